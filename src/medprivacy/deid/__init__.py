@@ -1,0 +1,1 @@
+"""De-identification of DICOM files, EHR tables and clinical text."""

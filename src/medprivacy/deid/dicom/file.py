@@ -1,0 +1,193 @@
+"""One file in, one de-identified file out (or a reason why not).
+
+A file is released only if pydicom parsed all of it: pydicom silently accepts truncated files, so
+we check element lengths and that the last element ends where the file ends. Anything partial,
+any parser warning, burned-in annotation or an encapsulated document is quarantined.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+import pydicom
+from pydicom.dataelem import RawDataElement
+from pydicom.dataset import Dataset
+from pydicom.errors import InvalidDicomError
+from pydicom.uid import UID
+
+from medprivacy.deid.dicom.transform import BURNED_IN, Deidentifier
+from medprivacy.fileio import TMP_PREFIX
+
+UNDEFINED = 0xFFFFFFFF
+# Modalities / SOP classes that often carry text burned into the pixels.
+REVIEW_MODALITIES = {"US", "IVUS", "OT", "SC", "XC", "ES", "GM", "SM"}
+REVIEW_SOP_PREFIXES = ("1.2.840.10008.5.1.4.1.1.7", "1.2.840.10008.5.1.4.1.1.3.1",
+                       "1.2.840.10008.5.1.4.1.1.6.")
+ENCAPSULATED_DOCUMENT = 0x00420011
+PIXEL_TAGS = (0x7FE00010, 0x7FE00008, 0x7FE00009)
+PIXEL_CLASSES = {"RT Dose Storage", "Segmentation Storage", "Parametric Map Storage"}
+DEFLATED = "1.2.840.10008.1.2.1.99"
+
+
+class Status(str, Enum):
+    DONE = "done"
+    QUARANTINED = "quarantined"
+    FAILED = "failed"
+
+
+@dataclass
+class FileResult:
+    """The outcome for one input file; ``reason`` names a rule, never a value."""
+
+    status: Status
+    reason: str = ""
+    output: str = ""  # path relative to the output directory
+    sha256: str = ""
+    size: int = 0
+    review: bool = False  # released, but pixels should be checked for burned-in text
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class Partial(Exception):
+    """The file parsed only partly; the message names the rule."""
+
+
+def read_complete(data: bytes) -> Dataset:
+    """Parse a Part 10 file and prove that every byte was accounted for.
+
+    Raises :class:`Partial` when the file is truncated, has bad lengths or made pydicom warn,
+    and pydicom's :class:`InvalidDicomError` when it is no DICOM file at all.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ds = pydicom.dcmread(io.BytesIO(data))
+    if _parser_warnings(caught):
+        raise Partial("parser warning")
+    if ds.file_meta.get("TransferSyntaxUID") == DEFLATED:
+        return ds  # offsets refer to the inflated stream; zlib itself rejects a cut stream
+    end = 0
+    for tag in ds.keys():
+        elem = ds.get_item(tag)
+        if not isinstance(elem, RawDataElement):
+            end = -1  # parsed sequence of undefined length: its end is not recorded
+            continue
+        value_len = len(elem.value) if elem.value is not None else 0
+        if elem.length == UNDEFINED:
+            end = elem.value_tell + value_len + 8  # value plus sequence delimitation item
+        else:
+            if value_len != elem.length:
+                raise Partial(f"truncated element ({int(tag) >> 16:04X},{int(tag) & 0xFFFF:04X})")
+            end = elem.value_tell + elem.length
+    if end >= 0 and end != len(data):
+        raise Partial("file does not end at its last element (truncated or trailing bytes)")
+    # A cut that falls exactly between two elements leaves a well-formed but shorter file;
+    # for images we can still tell, because the pixel data comes last and is required.
+    if _is_image(ds) and not any(t in ds for t in PIXEL_TAGS):
+        raise Partial("image without pixel data (truncated)")
+    return ds
+
+
+def _is_image(ds: Dataset) -> bool:
+    name = UID(str(ds.get("SOPClassUID", "") or "")).name
+    return "Rows" in ds or "Image" in name or name in PIXEL_CLASSES
+
+
+def _parser_warnings(caught: list[warnings.WarningMessage]) -> bool:
+    """True if pydicom warned while parsing (resource/deprecation noise is not a parse issue)."""
+    return any(issubclass(w.category, UserWarning) for w in caught)
+
+
+def output_name(ds: Dataset) -> str:
+    """Output path from the (already remapped) UIDs: study/series/instance.dcm, no PHI."""
+    study = str(ds.get("StudyInstanceUID", "") or "no-study")
+    series = str(ds.get("SeriesInstanceUID", "") or "no-series")
+    return f"{study}/{series}/{ds.SOPInstanceUID}.dcm"
+
+
+def needs_review(ds: Dataset) -> bool:
+    modality = str(ds.get("Modality", "") or "").upper()
+    sop_class = str(ds.get("SOPClassUID", "") or "")
+    return modality in REVIEW_MODALITIES or sop_class.startswith(REVIEW_SOP_PREFIXES)
+
+
+def deidentify_file(src: str | Path, out_dir: str | Path, deid: Deidentifier) -> FileResult:
+    """De-identify ``src`` into ``out_dir``. Never raises for a bad input file; never writes it."""
+    try:
+        data = Path(src).read_bytes()
+    except OSError as exc:
+        return FileResult(Status.FAILED, f"unreadable ({type(exc).__name__})")
+    try:
+        ds = read_complete(data)
+    except InvalidDicomError:
+        return FileResult(Status.FAILED, "not a DICOM Part 10 file")
+    except Partial as exc:
+        return FileResult(Status.QUARANTINED, str(exc))
+    except Exception as exc:  # pydicom raises many types on malformed input
+        return FileResult(Status.FAILED, f"malformed DICOM ({type(exc).__name__})")
+    try:
+        burned = str(ds.get(BURNED_IN).value if BURNED_IN in ds else "").strip().upper()
+        if burned == "YES":
+            return FileResult(Status.QUARANTINED, "BurnedInAnnotation is YES")
+        if ENCAPSULATED_DOCUMENT in ds:
+            return FileResult(Status.QUARANTINED, "encapsulated document cannot be checked")
+        if "SOPInstanceUID" not in ds or not str(ds.SOPInstanceUID).strip():
+            return FileResult(Status.FAILED, "no SOPInstanceUID")
+        with warnings.catch_warnings(record=True) as caught, _values_unvalidated():
+            warnings.simplefilter("always")
+            outcome = deid(ds)
+            review = needs_review(ds)
+            buf = io.BytesIO()
+            ds.save_as(buf, enforce_file_format=False)
+        if _parser_warnings(caught):
+            return FileResult(Status.QUARANTINED, "parser warning while decoding a value")
+    except Exception as exc:
+        return FileResult(Status.FAILED, f"malformed DICOM ({type(exc).__name__})")
+    payload = buf.getvalue()
+    rel = output_name(ds)
+    digest = hashlib.sha256(payload).hexdigest()
+    status = _publish(Path(out_dir) / rel, payload, digest)
+    if status:
+        return FileResult(Status.FAILED, status)
+    counts = {k: v for k, v in vars(outcome).items() if isinstance(v, int)}
+    return FileResult(Status.DONE, "", rel, digest, len(payload), review, counts)
+
+
+@contextmanager
+def _values_unvalidated() -> Iterator[None]:
+    """Decode values we replace without validating them (we never release them); structural
+    problems in nested sequences still warn and quarantine the file."""
+    settings = pydicom.config.settings
+    before = settings.reading_validation_mode
+    settings.reading_validation_mode = pydicom.config.IGNORE
+    try:
+        yield
+    finally:
+        settings.reading_validation_mode = before
+
+
+def _publish(path: Path, payload: bytes, digest: str) -> str:
+    """Write atomically without clobbering: '' on success, else a failure reason.
+
+    An existing identical file (a resumed run redoing its last file) counts as success; an
+    existing different file means two inputs share a SOPInstanceUID.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f"{TMP_PREFIX}{os.getpid()}-{path.name}"
+    with open(tmp, "wb") as fh:
+        fh.write(payload)
+    try:
+        os.link(tmp, path)  # atomic, and fails instead of overwriting
+    except FileExistsError:
+        same = hashlib.sha256(path.read_bytes()).hexdigest() == digest
+        return "" if same else "duplicate SOPInstanceUID (another input has the same instance)"
+    finally:
+        tmp.unlink(missing_ok=True)
+    return ""

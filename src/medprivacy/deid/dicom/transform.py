@@ -1,0 +1,258 @@
+"""De-identify one DICOM dataset in memory according to a compiled :class:`Profile`.
+
+Elements the profile keeps are never decoded: pydicom holds them as raw bytes and writes them back
+unchanged, which is both faster and the only way to be sure pixel data is byte-identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydicom.datadict import dictionary_VR, keyword_for_tag
+from pydicom.dataelem import DataElement, RawDataElement
+from pydicom.dataset import Dataset
+from pydicom.sequence import Sequence
+from pydicom.uid import UID_dictionary
+
+from medprivacy import __version__
+from medprivacy.deid.dicom.profile import Profile
+from medprivacy.keys import Key
+
+PATIENT_ID = 0x00100020
+PATIENT_NAME = 0x00100010
+BURNED_IN = 0x00280301
+# Unlisted UI attributes that name a class or encoding, never an instance: kept as they are.
+_KEEP_UID_KEYWORD_SUFFIXES = ("ClassUID", "TransferSyntaxUID", "CodingSchemeUID")
+# File meta elements that may name a device or site (AE titles) or carry private data.
+_META_DROP = (0x00020016, 0x00020017, 0x00020018, 0x00020100, 0x00020102)
+
+_DUMMY: dict[str, tuple[object, object]] = {
+    # VR -> (dummy, alternative used when the original equals the dummy)
+    "AE": ("ANONYMIZED", "ANON"),
+    "AS": ("000Y", "001Y"),
+    "CS": ("ANONYMIZED", "ANON"),
+    "DA": ("19000101", "19000102"),
+    "DS": ("0", "1"),
+    "DT": ("19000101000000", "19000102000000"),
+    "IS": ("0", "1"),
+    "LO": ("ANONYMIZED", "ANON"),
+    "LT": ("ANONYMIZED", "ANON"),
+    "PN": ("ANONYMIZED", "ANON"),
+    "SH": ("ANONYMIZED", "ANON"),
+    "ST": ("ANONYMIZED", "ANON"),
+    "TM": ("000000", "000001"),
+    "UC": ("ANONYMIZED", "ANON"),
+    "UR": ("ANONYMIZED", "ANON"),
+    "UT": ("ANONYMIZED", "ANON"),
+    "AT": (0, 1),
+    "FL": (0.0, 1.0),
+    "FD": (0.0, 1.0),
+    "SL": (0, 1),
+    "SS": (0, 1),
+    "SV": (0, 1),
+    "UL": (0, 1),
+    "US": (0, 1),
+    "UV": (0, 1),
+    "OB": (b"\x00\x00", b"\x00\x01"),
+    "OD": (b"\x00" * 8, b"\x00" * 7 + b"\x01"),
+    "OF": (b"\x00" * 4, b"\x00" * 3 + b"\x01"),
+    "OL": (b"\x00" * 4, b"\x00" * 3 + b"\x01"),
+    "OV": (b"\x00" * 8, b"\x00" * 7 + b"\x01"),
+    "OW": (b"\x00\x00", b"\x00\x01"),
+    "UN": (b"\x00\x00", b"\x00\x01"),
+}
+
+
+@dataclass
+class Outcome:
+    """What de-identifying one dataset did, for the summary (counts only, no values)."""
+
+    removed: int = 0
+    emptied: int = 0
+    dummied: int = 0
+    uids: int = 0
+    private: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _vr(ds: Dataset, tag: int) -> str:
+    """The VR of an element without decoding its value when we can avoid it."""
+    raw = ds.get_item(tag)
+    vr = raw.VR if raw is not None else None
+    if vr:
+        return str(vr)
+    try:
+        return str(dictionary_VR(tag))
+    except KeyError:
+        return "UN"
+
+
+class Deidentifier:
+    """Applies a :class:`Profile` with a :class:`Key` to datasets, one at a time, in place."""
+
+    def __init__(self, profile: Profile, key: Key) -> None:
+        self.profile = profile
+        self.key = key
+        self._values = profile.value_actions
+        self._sequences = profile.sequence_actions
+        self._retain_uids = profile.has("retain_uids")
+        self._uid_cache: dict[str, str] = {}
+
+    # -- public -----------------------------------------------------------------------------
+    def __call__(self, ds: Dataset) -> Outcome:
+        out = Outcome()
+        subject = _text(ds.get(PATIENT_ID)) or _text(ds.get(PATIENT_NAME))
+        self._pseudonym = self.key.pseudonym(subject) if subject else ""
+        self._clean(ds, out)
+        self._stamp(ds)
+        self._fix_meta(ds)
+        return out
+
+    def remap_uid(self, uid: str) -> str:
+        uid = uid.strip().rstrip("\x00")
+        if not uid:
+            return uid
+        new = self._uid_cache.get(uid)
+        if new is None:
+            new = self._uid_cache[uid] = self.key.uid(uid)
+        return new
+
+    # -- traversal --------------------------------------------------------------------------
+    def _clean(self, ds: Dataset, out: Outcome) -> None:
+        for tag in list(ds.keys()):
+            tag = int(tag)
+            group, element = tag >> 16, tag & 0xFFFF
+            if group & 1:
+                del ds[tag]
+                out.private += 1
+                continue
+            if element == 0 or (group & 0xFF00) in (0x5000, 0x6000):
+                del ds[tag]  # group lengths (stale after edits), curves, overlays
+                out.removed += 1
+                continue
+            vr = _vr(ds, tag)
+            if vr == "SQ":
+                self._sequence(ds, tag, out)
+            elif tag in (PATIENT_ID, PATIENT_NAME) and self._values.get(tag) != "K":
+                self._patient(ds, tag, out)
+            else:
+                self._value(ds, tag, vr, out)
+
+    def _sequence(self, ds: Dataset, tag: int, out: Outcome) -> None:
+        action = self._sequences.get(tag, "K")
+        if action == "X":
+            del ds[tag]
+            out.removed += 1
+            return
+        elem = ds[tag]
+        if action == "Z":
+            elem.value = Sequence()
+            out.emptied += 1
+            return
+        for item in elem.value or ():
+            self._clean(item, out)
+
+    def _patient(self, ds: Dataset, tag: int, out: Outcome) -> None:
+        elem = ds[tag]
+        if _text(elem) == "":
+            return
+        elem.value = self._pseudonym
+        out.dummied += 1
+
+    def _value(self, ds: Dataset, tag: int, vr: str, out: Outcome) -> None:
+        action = self._values.get(tag)
+        if action is None:  # not in Annex E: kept, but instance UIDs never leave as they were
+            if vr == "UI" and not self._retain_uids and not _class_uid(tag):
+                self._remap(ds, tag, out, only_unregistered=True)
+            return
+        if action == "K":
+            return
+        if action == "X":
+            del ds[tag]
+            out.removed += 1
+        elif action == "Z":
+            elem = ds[tag]
+            elem.value = elem.empty_value
+            out.emptied += 1
+        elif action == "D":
+            if vr == "UI":
+                self._remap(ds, tag, out)
+            else:
+                self._dummy(ds[tag], vr)
+                out.dummied += 1
+        elif action == "U":
+            self._remap(ds, tag, out)
+        elif action == "C":  # cleaning lands with the Annex E options; until then: blank
+            elem = ds[tag]
+            elem.value = elem.empty_value
+            out.emptied += 1
+
+    def _remap(self, ds: Dataset, tag: int, out: Outcome, only_unregistered: bool = False) -> None:
+        elem = ds[tag]
+        if elem.VR != "UI" or elem.is_empty:
+            if elem.VR != "UI" and not elem.is_empty:
+                self._dummy(elem, elem.VR)
+            return
+        values = list(elem.value) if elem.VM > 1 else [elem.value]
+        new = []
+        for v in values:
+            s = str(v)
+            if only_unregistered and s.strip().rstrip("\x00") in UID_dictionary:
+                new.append(s)
+            else:
+                new.append(self.remap_uid(s))
+                out.uids += 1
+        elem.value = new if len(new) > 1 else new[0]
+
+    @staticmethod
+    def _dummy(elem: DataElement, vr: str) -> None:
+        dummy, alternative = _DUMMY.get(vr, (b"\x00\x00", b"\x00\x01"))
+        elem.value = alternative if elem.value == dummy else dummy
+
+    # -- file-level -------------------------------------------------------------------------
+    def _stamp(self, ds: Dataset) -> None:
+        ds.PatientIdentityRemoved = "YES"
+        method = f"medprivacy {__version__}: PS3.15 Annex E"
+        ds.DeidentificationMethod = method[:64]
+        items = []
+        for value, meaning in self.profile.method_codes():
+            item = Dataset()
+            item.CodeValue = value
+            item.CodingSchemeDesignator = "DCM"
+            item.CodeMeaning = meaning
+            items.append(item)
+        ds.DeidentificationMethodCodeSequence = Sequence(items)
+        if self.profile.has("retain_long_full_dates"):
+            ds.LongitudinalTemporalInformationModified = "UNMODIFIED"
+        elif self.profile.has("retain_long_modified_dates"):
+            ds.LongitudinalTemporalInformationModified = "MODIFIED"
+        else:
+            ds.LongitudinalTemporalInformationModified = "REMOVED"
+
+    def _fix_meta(self, ds: Dataset) -> None:
+        ds.preamble = b"\x00" * 128  # the preamble is free-form and may carry anything
+        meta = getattr(ds, "file_meta", None)
+        if meta is None:
+            return
+        for tag in _META_DROP:
+            if tag in meta:
+                del meta[tag]
+        if "SOPInstanceUID" in ds:
+            meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+
+
+def _class_uid(tag: int) -> bool:
+    kw = keyword_for_tag(tag)
+    return kw.endswith(_KEEP_UID_KEYWORD_SUFFIXES)
+
+
+def _text(elem: DataElement | RawDataElement | None) -> str:
+    """An element's value as stripped text ('' when absent or empty)."""
+    if elem is None:
+        return ""
+    value = elem.value
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    return str(value).strip().strip("\x00").strip()

@@ -1,0 +1,23 @@
+"""User-facing errors: one line, safe to print, never carrying a PHI value."""
+
+from __future__ import annotations
+
+
+class MedPrivacyError(Exception):
+    """An error the user can fix (bad input, bad config, missing key).
+
+    The CLI prints ``str(error)`` on one line and exits with code 2, without a traceback. Messages
+    name files, tags, columns and rules, never the values found in them.
+    """
+
+
+class ConfigError(MedPrivacyError):
+    """A pipeline spec or CLI option is invalid."""
+
+
+class KeyConfigError(MedPrivacyError):
+    """The secret key is missing, empty or unreadable."""
+
+
+class InputError(MedPrivacyError):
+    """An input file or directory is missing or unusable."""

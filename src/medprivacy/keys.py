@@ -1,0 +1,118 @@
+"""The secret key and the keyed (HMAC-SHA256) functions derived from it.
+
+Every pseudonym, UID remap and date offset is HMAC(key, namespace + value): the same key gives the
+same outputs across runs and machines, and nobody without the key can recompute or invert them.
+The key itself never leaves this module: ``repr`` hides it and only a keyed fingerprint may be
+logged.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import os
+import secrets
+import stat
+from pathlib import Path
+
+from medprivacy.errors import KeyConfigError
+
+ENV_VAR = "MEDPRIVACY_KEY"
+log = logging.getLogger(__name__)
+
+
+class Key:
+    """A secret used for keyed pseudonymisation. Create with :func:`load_key`."""
+
+    __slots__ = ("_secret",)
+
+    def __init__(self, secret: str | bytes) -> None:
+        raw = secret.encode() if isinstance(secret, str) else bytes(secret)
+        raw = raw.strip()
+        if not raw:
+            raise KeyConfigError("the secret key is empty")
+        self._secret = raw
+
+    def __repr__(self) -> str:
+        return "Key(<secret>)"
+
+    def __reduce__(self) -> tuple[type[Key], tuple[bytes]]:  # picklable for worker processes
+        return (Key, (self._secret,))
+
+    def digest(self, namespace: str, value: str) -> bytes:
+        """HMAC-SHA256 of ``value`` in ``namespace`` (namespaces keep uses independent)."""
+        msg = namespace.encode() + b"\x00" + value.encode("utf-8", "surrogateescape")
+        return hmac.new(self._secret, msg, hashlib.sha256).digest()
+
+    def fingerprint(self) -> str:
+        """A short keyed identifier of the key, safe to record in private logs."""
+        return self.digest("fingerprint", "medprivacy").hex()[:12]
+
+    def pseudonym(self, value: str, namespace: str = "patient-id", length: int = 16) -> str:
+        """A stable, upper-case base32 pseudonym for an identifier.
+
+        Identifiers are normalised (surrounding whitespace stripped, upper-cased) so that the
+        same patient gets the same pseudonym in DICOM headers and EHR tables.
+        """
+        digest = self.digest(namespace, normalize_id(value))
+        return base64.b32encode(digest).decode()[:length]
+
+    def uid(self, uid: str) -> str:
+        """Map a DICOM UID to ``2.25.<int>``: a keyed, collision-resistant 128-bit value.
+
+        The integer is laid out as an RFC 9562 version-8 UUID, as PS3.5 B.2 expects of 2.25 UIDs.
+        """
+        n = int.from_bytes(self.digest("dicom-uid", uid.strip().rstrip("\x00"))[:16], "big")
+        n = (n & ~(0xF << 76)) | (0x8 << 76)  # version 8
+        n = (n & ~(0x3 << 62)) | (0x2 << 62)  # RFC variant
+        return f"2.25.{n}"
+
+
+def normalize_id(value: str) -> str:
+    """Normalise a patient identifier before keying: strip whitespace/NULs and upper-case."""
+    return value.strip().strip("\x00").strip().upper()
+
+
+def generate_key() -> str:
+    """A new random secret: 64 hex characters (256 bits)."""
+    return secrets.token_hex(32)
+
+
+def write_key_file(path: str | Path) -> Path:
+    """Write a new key to ``path`` readable by the owner only; refuse to overwrite."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise KeyConfigError(f"{path}: key file exists; refusing to overwrite it") from None
+    with os.fdopen(fd, "w") as fh:
+        fh.write(generate_key() + "\n")
+    return path
+
+
+def load_key(key_file: str | Path | None = None, *, env: str = ENV_VAR) -> Key:
+    """Load the key from ``key_file`` or, if none is given, from the environment variable.
+
+    A key file readable by group or others gets a warning (the key is still used).
+    """
+    if key_file is not None:
+        path = Path(key_file)
+        try:
+            mode = path.stat().st_mode
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise KeyConfigError(f"{path}: key file not found") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KeyConfigError(f"{path}: key file unreadable ({type(exc).__name__})") from None
+        if mode & (stat.S_IRWXG | stat.S_IRWXO):
+            log.warning("%s: key file is readable by others; run `chmod 600` on it", path)
+        if not text.strip():
+            raise KeyConfigError(f"{path}: key file is empty")
+        return Key(text)
+    secret = os.environ.get(env, "")
+    if not secret.strip():
+        raise KeyConfigError(f"no key: pass --key-file FILE or set {env} (see `medprivacy keygen`)")
+    return Key(secret)

@@ -1,0 +1,1 @@
+"""Helpers to build test corpora with planted PHI (used by the tests and benchmarks)."""

@@ -1,0 +1,194 @@
+"""Build DICOM corpora with planted PHI from pydicom's bundled test files.
+
+Every file gets fresh UIDs, a unique InstanceNumber and random identifiers planted in headers,
+nested sequences (listed and unlisted), private blocks, curves, overlays and comments. The manifest
+follows the PHI-manifest format of the conformance checker: for each file the planted strings with
+their category, so a checker can search the de-identified bytes for them.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import string
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+
+import pydicom
+from pydicom.data import get_testdata_file
+from pydicom.dataset import Dataset
+from pydicom.sequence import Sequence
+from pydicom.uid import generate_uid
+
+# One small, cleanly parsing Part 10 file per SOP class that pydicom ships in its wheel.
+TEMPLATES = (
+    "CT_small.dcm",  # CT Image
+    "MR_small.dcm",  # MR Image
+    "rtdose_1frame.dcm",  # RT Dose
+    "rtplan.dcm",  # RT Plan
+    "JPEGLSNearLossless_08.dcm",  # Secondary Capture (JPEG-LS)
+    "liver_expb_1frame.dcm",  # Segmentation (explicit big endian)
+    "ExplVR_BigEnd.dcm",  # Ultrasound (explicit big endian)
+    "examples_ybr_color.dcm",  # Ultrasound Multi-frame (JPEG baseline)
+    "waveform_ecg.dcm",  # 12-lead ECG
+    "test-SR.dcm",  # Comprehensive SR
+    "reportsi.dcm",  # Basic Text SR
+)
+
+
+def _word(rng: random.Random, n: int = 9) -> str:
+    return "".join(rng.choice(string.ascii_uppercase) for _ in range(n))
+
+
+def _digits(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice(string.digits[1:]) for _ in range(n))
+
+
+def _date(rng: random.Random) -> str:
+    return f"{rng.randint(1931, 1999)}{rng.randint(1, 12):02d}{rng.randint(10, 28):02d}"
+
+
+def _time(rng: random.Random) -> str:
+    return f"{rng.randint(10, 23)}{rng.randint(10, 59)}{rng.randint(10, 59)}"
+
+
+def plant(ds: Dataset, rng: random.Random, instance_number: int) -> list[dict]:
+    """Plant PHI in ``ds``; return manifest entries (where, category, tokens)."""
+    phi: list[dict] = []
+
+    def put(where: str, category: str, tokens: list[str]) -> None:
+        phi.append({"where": where, "category": category, "tokens": tokens})
+
+    last, first = _word(rng), _word(rng)
+    ds.PatientName = f"{last}^{first}"
+    put("PatientName", "name", [last, first])
+    for kw in ("PatientID", "AccessionNumber", "StudyID", "RequestingService"):
+        value = _word(rng, 4) + _digits(rng, 6)
+        setattr(ds, kw, value)
+        put(kw, "id", [value])
+    for kw in ("ReferringPhysicianName", "PerformingPhysicianName", "NameOfPhysiciansReadingStudy",
+               "PatientMotherBirthName"):
+        who = _word(rng)
+        setattr(ds, kw, f"{who}^{_word(rng)}")
+        put(kw, "name", [who])
+    ds.OperatorsName = f"{_word(rng)}^OP"
+    put("OperatorsName", "name", [str(ds.OperatorsName).split("^")[0]])
+    for kw in ("PatientAddress", "PatientTelephoneNumbers", "MilitaryRank", "Occupation"):
+        value = _word(rng)
+        setattr(ds, kw, value)
+        put(kw, "contact", [value])
+    # comments and free text
+    for kw in ("ImageComments", "PatientComments", "StudyComments", "AdditionalPatientHistory",
+               "RequestedProcedureDescription"):
+        value = f"seen by {_word(rng)} on ward {_word(rng)}"
+        setattr(ds, kw, value)
+        put(kw, "comment", value.split()[2::3])
+    # dates and times
+    birth, study = _date(rng), _date(rng)
+    ds.PatientBirthDate = birth
+    put("PatientBirthDate", "date", [birth])
+    for kw in ("StudyDate", "SeriesDate", "AcquisitionDate", "ContentDate"):
+        setattr(ds, kw, study)
+    put("StudyDate", "date", [study])
+    tm = _time(rng)
+    for kw in ("StudyTime", "SeriesTime", "AcquisitionTime", "ContentTime"):
+        setattr(ds, kw, tm)
+    put("StudyTime", "time", [tm])
+    # device, institution, demographics
+    for kw in ("StationName", "DeviceSerialNumber"):
+        value = _word(rng)
+        setattr(ds, kw, value)
+        put(kw, "device", [value])
+    for kw in ("InstitutionName", "InstitutionAddress", "InstitutionalDepartmentName"):
+        value = _word(rng)
+        setattr(ds, kw, value)
+        put(kw, "institution", [value])
+    ds.EthnicGroup = _word(rng, 8)
+    put("EthnicGroup", "demographic", [str(ds.EthnicGroup)])
+    # UIDs: fresh per file, referenced from sequences too
+    study_uid, series_uid, sop_uid, frame_uid = (generate_uid() for _ in range(4))
+    ref_uid = generate_uid()
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = study_uid, series_uid
+    ds.SOPInstanceUID, ds.FrameOfReferenceUID = sop_uid, frame_uid
+    ds.file_meta.MediaStorageSOPInstanceUID = sop_uid
+    put("UIDs", "uid", [study_uid, series_uid, sop_uid, frame_uid, ref_uid])
+    ds.InstanceNumber = instance_number
+    # nested: listed sequences, references, and an unlisted sequence holding a listed attribute
+    ref = Dataset()
+    ref.ReferencedSOPClassUID = ds.SOPClassUID
+    ref.ReferencedSOPInstanceUID = ref_uid
+    ds.ReferencedImageSequence = Sequence([ref])
+    other = Dataset()
+    other.PatientID = _word(rng, 4) + _digits(rng, 6)
+    ds.OtherPatientIDsSequence = Sequence([other])
+    put("OtherPatientIDsSequence/PatientID", "id", [str(other.PatientID)])
+    request = Dataset()
+    request.RequestedProcedureID = _word(rng)
+    request.ScheduledProcedureStepID = _word(rng)
+    ds.RequestAttributesSequence = Sequence([request])
+    put("RequestAttributesSequence", "id",
+        [request.RequestedProcedureID, request.ScheduledProcedureStepID])
+    region = Dataset()
+    region.CodeValue, region.CodingSchemeDesignator, region.CodeMeaning = "T-D3000", "SRT", "Chest"
+    region.PersonName = f"{_word(rng)}^NESTED"
+    ds.AnatomicRegionSequence = Sequence([region])
+    put("AnatomicRegionSequence/PersonName", "name", [str(region.PersonName).split("^")[0]])
+    # private block, including a private sequence with a nested identifier
+    secret = _word(rng)
+    block = ds.private_block(0x0009, "ACME PHI 1.0", create=True)
+    block.add_new(0x10, "LO", f"{secret}^{last}")
+    inner = Dataset()
+    inner.PatientName = f"{_word(rng)}^PRIVATE"
+    block.add_new(0x11, "SQ", Sequence([inner]))
+    put("private (0009,xx10)", "private", [secret])
+    put("private sequence/PatientName", "name", [str(inner.PatientName).split("^")[0]])
+    # curves (50xx) and overlays (60xx)
+    curve, overlay = _word(rng), _word(rng)
+    ds.add_new(0x50000005, "US", 1)
+    ds.add_new(0x50002500, "LO", curve)
+    ds.add_new(0x50003000, "OB", (curve + "  ").encode()[:10])
+    ds.add_new(0x60000010, "US", 8)
+    ds.add_new(0x60000011, "US", 8)
+    ds.add_new(0x60003000, "OB", overlay.encode().ljust(8, b" ")[:8])
+    comment = _word(rng)
+    ds.add_new(0x60004000, "LT", f"overlay by {comment}")
+    put("CurveLabel/CurveData", "curve", [curve])
+    put("OverlayData", "overlay", [overlay])
+    put("OverlayComments", "overlay", [comment])
+    return phi
+
+
+def build_corpus(
+    out_dir: str | Path,
+    copies: int = 1,
+    *,
+    templates: Iterable[str] = TEMPLATES,
+    seed: int = 0,
+    manifest: str | Path | None = None,
+) -> Path:
+    """Write ``copies`` PHI-planted variants of each template into ``out_dir``.
+
+    Returns the manifest path (default: ``<out_dir>.manifest.json``, where the checker looks).
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    files: dict[str, dict] = {}
+    number = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sources = [(name, pydicom.dcmread(get_testdata_file(name))) for name in templates]
+        for i in range(copies):
+            for name, template in sources:
+                number += 1
+                ds = template.copy()
+                ds.file_meta = template.file_meta.copy()
+                phi = plant(ds, rng, number)
+                rel = f"{i:04d}/{Path(name).stem}-{number:06d}.dcm"
+                (out / rel).parent.mkdir(parents=True, exist_ok=True)
+                ds.save_as(out / rel, enforce_file_format=False)
+                files[rel] = {"instance_number": number, "burned_in": False, "phi": phi}
+    mpath = Path(manifest) if manifest else out.with_name(out.name + ".manifest.json")
+    mpath.write_text(json.dumps({"files": files}, indent=1))
+    return mpath
