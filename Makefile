@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: install
+	@test -f out/demo.key || $(BIN)/medprivacy keygen --out out/demo.key
 	$(BIN)/medprivacy run pipelines/demo.yaml --out out/demo --key-file out/demo.key
 
 test: install

@@ -1,0 +1,152 @@
+"""The ``medprivacy`` command: a thin layer over the public API.
+
+Heavy libraries are imported inside commands so ``medprivacy --help`` stays fast. User errors
+(:class:`MedPrivacyError`) print one line on stderr and exit with code 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from medprivacy.errors import MedPrivacyError
+
+app = typer.Typer(
+    help="Publish health data without publishing patients.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+deid_app = typer.Typer(help="De-identify DICOM files, EHR tables or clinical text.",
+                       no_args_is_help=True)
+audit_app = typer.Typer(help="Inspect a run's hash-chained audit log.", no_args_is_help=True)
+app.add_typer(deid_app, name="deid")
+app.add_typer(audit_app, name="audit")
+
+KeyFile = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional here
+    typer.Option("--key-file", help="File holding the secret key (else env MEDPRIVACY_KEY)."),
+]
+state = {"verbose": False}
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress on stderr.")] = False,
+) -> None:
+    from medprivacy import logs
+
+    state["verbose"] = verbose
+    logs.configure(verbose)
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command()
+def keygen(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the new key (mode 600).")],
+) -> None:
+    """Write a new random secret key to a file (never printed)."""
+    from medprivacy.keys import write_key_file
+
+    path = write_key_file(out)
+    _err(f"wrote a new key to {path}; keep it secret and back it up")
+
+
+@deid_app.command("dicom")
+def deid_dicom(
+    in_dir: Annotated[Path, typer.Argument(help="Directory of DICOM files (read only).")],
+    out_dir: Annotated[Path, typer.Argument(help="Where de-identified files are written.")],
+    key_file: KeyFile = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes.")] = 1,
+    option: Annotated[
+        list[str] | None,
+        typer.Option("--option", help="Annex E option key (repeatable), e.g. retain_uids."),
+    ] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """De-identify DICOM files with the PS3.15 Annex E Basic Profile (plus options).
+
+    Resumes a killed run: rerun the same command. Bad files are reported and skipped.
+    """
+    from medprivacy.deid.dicom.batch import deidentify_dicom
+    from medprivacy.keys import load_key
+
+    key = load_key(key_file)
+    summary = deidentify_dicom(in_dir, out_dir, key, option or [], workers=workers,
+                               progress=progress)
+    for p in summary.problems:
+        _err(f"{p.status}: {p.path}: {p.reason}")
+    if summary.review:
+        _err(f"{len(summary.review)} released file(s) flagged for burned-in text review "
+             "(US / secondary capture)")
+    _err(f"DICOM: {summary.line()}")
+
+
+@app.command()
+def run(
+    pipeline: Annotated[Path, typer.Argument(help="Pipeline YAML file.")],
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", help="Release directory (default: the spec's `output`)."),
+    ] = None,
+    key_file: KeyFile = None,
+    progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
+) -> None:
+    """Run a release pipeline: writes release/ (to publish) and private/ (to keep)."""
+    from medprivacy.keys import load_key
+    from medprivacy.pipeline import run_pipeline
+    from medprivacy.spec import load_pipeline
+
+    spec = load_pipeline(pipeline)
+    key = load_key(key_file or spec.key_file)
+    result = run_pipeline(spec, key, out_dir=out, progress=progress)
+    for line in result.lines():
+        _err(line)
+    _err(f"release: {result.release_dir}")
+
+
+@audit_app.command("verify")
+def audit_verify(
+    run_dir: Annotated[Path, typer.Argument(help="A run directory (holding private/).")],
+) -> None:
+    """Check that the audit log's hash chain is intact."""
+    from medprivacy.audit import AuditLog
+
+    log_path = run_dir / "private" / "audit.sqlite"
+    if not log_path.is_file():
+        raise MedPrivacyError(f"{log_path}: no audit log")
+    n = AuditLog(log_path).verify()
+    _err(f"audit log intact: {n} events")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: user errors as one line and exit code 2."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except MedPrivacyError as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        _err("interrupted; rerun the same command to resume")
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(1)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""The ``deid_dicom`` pipeline step: Annex E de-identification of a DICOM tree into release/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from medprivacy.deid.dicom.batch import deidentify_dicom
+from medprivacy.deid.dicom.profile import validate_options
+from medprivacy.errors import ConfigError
+from medprivacy.pipeline import RunContext, StepResult
+from medprivacy.spec import Step, StepConfig, private_field, steps
+
+
+class DeidDicomConfig(StepConfig):
+    """Fields of a ``deid_dicom`` step."""
+
+    input: Path = private_field(description="Directory of DICOM files (never modified).")
+    output: str = Field("dicom", pattern=r"^[A-Za-z0-9_-]+$", description="Folder in release/.")
+    options: list[str] = Field(default_factory=list, description="Annex E option keys.")
+    workers: int = Field(1, ge=1, le=256)
+
+    @field_validator("options")
+    @classmethod
+    def _known(cls, value: list[str]) -> list[str]:
+        try:
+            return list(validate_options(value))
+        except ConfigError as exc:  # pydantic reports ValueErrors with the YAML line
+            raise ValueError(str(exc)) from None
+
+
+@steps.register("deid_dicom")
+class DeidDicom(Step):
+    """De-identify DICOM files with the Basic Profile and the chosen Annex E options."""
+
+    Config = DeidDicomConfig
+    config: DeidDicomConfig
+
+    def run(self, ctx: RunContext) -> StepResult:
+        cfg = self.config
+        out = ctx.release_dir / cfg.output
+        summary = deidentify_dicom(
+            ctx.resolve(cfg.input), out, ctx.key, cfg.options, workers=cfg.workers,
+            state_dir=ctx.private_dir / f"state-{cfg.output}", progress=ctx.progress,
+        )
+        public: dict[str, Any] = {
+            "profile": "PS3.15 Annex E Basic Application Level Confidentiality Profile",
+            "options": cfg.options,
+            "released": summary.done + summary.resumed,
+            "quarantined": summary.quarantined,
+            "failed": summary.failed,
+            "flagged_for_pixel_review": len(summary.review),
+            "files_per_second": round(summary.files_per_second, 1),
+            "actions": summary.actions,
+        }
+        private = summary.to_dict()
+        private.pop("outputs")
+        files = {f"{cfg.output}/{rel}": sha for rel, sha in summary.outputs.items()}
+        lines = [f"DICOM {summary.line()}"]
+        lines += [f"{p.status}: {p.path}: {p.reason}" for p in summary.problems]
+        return StepResult(public, private, files, lines)

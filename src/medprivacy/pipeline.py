@@ -1,0 +1,167 @@
+"""Run a release pipeline into one directory: ``release/`` to publish, ``private/`` to keep.
+
+``release/manifest.json`` lists every released file with its SHA-256, the spec without private
+fields, package versions and timings. ``private/`` holds the full spec, step journals, the run
+summary (with input paths of skipped files) and the hash-chained audit log. Rerunning the same spec
+into the same directory resumes; another spec there is refused. One run at a time per directory.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import platform
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from medprivacy import __version__
+from medprivacy.audit import AuditLog
+from medprivacy.errors import ConfigError
+from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
+from medprivacy.keys import Key
+from medprivacy.spec import PipelineSpec
+
+MANIFEST = "manifest.json"
+VERSIONED = ("pydicom", "numpy", "pandas", "polars", "opendp", "pydantic", "presidio-analyzer",
+             "sdv", "torch", "scikit-learn")
+
+
+@dataclass
+class RunContext:
+    """What a step gets: where to write, the key, and how to resolve spec paths."""
+
+    spec: PipelineSpec
+    key: Key
+    release_dir: Path
+    private_dir: Path
+    audit: AuditLog
+    progress: bool = True
+
+    def resolve(self, path: Path) -> Path:
+        return self.spec.resolve(path)
+
+
+@dataclass
+class StepResult:
+    """A step's outcome. ``summary`` is released (counts only); ``private`` stays in private/."""
+
+    summary: dict[str, Any] = field(default_factory=dict)
+    private: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # release-relative path -> sha256
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunResult:
+    run_dir: Path
+    release_dir: Path
+    manifest: dict[str, Any]
+    step_lines: list[str]
+
+    def lines(self) -> list[str]:
+        return self.step_lines
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version(), "medprivacy": __version__}
+    for name in VERSIONED:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+@contextmanager
+def _exclusive(private: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the run directory for the run's duration."""
+    private.mkdir(parents=True, exist_ok=True)
+    with open(private / ".lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConfigError(f"{private.parent}: another run is using this directory") from None
+        yield
+
+
+def _release_files(release: Path, known: dict[str, str]) -> list[dict[str, Any]]:
+    """Every file under release/ (except the manifest) with its SHA-256 and size."""
+    files = []
+    for root, _dirs, names in os.walk(release):
+        for name in names:
+            p = Path(root, name)
+            rel = p.relative_to(release).as_posix()
+            if rel == MANIFEST or name.startswith("."):
+                continue
+            files.append({"path": rel, "sha256": known.get(rel) or sha256_file(p),
+                          "bytes": p.stat().st_size})
+    return sorted(files, key=lambda f: f["path"])
+
+
+def run_pipeline(
+    spec: PipelineSpec, key: Key, *, out_dir: str | Path | None = None, progress: bool = True
+) -> RunResult:
+    """Run every step of ``spec`` into ``out_dir`` (default: the spec's ``output``)."""
+    run_dir = Path(out_dir or spec.output or Path("out") / spec.name)
+    release, private = run_dir / "release", run_dir / "private"
+    public_spec = spec.public_dict()
+    spec_sha = hashlib.sha256(
+        json.dumps(spec.model_dump(mode="json"), sort_keys=True).encode()
+    ).hexdigest()
+    with _exclusive(private):
+        state_path = private / "run.json"
+        state = json.loads(state_path.read_text()) if state_path.exists() else None
+        if state and state["spec_sha256"] != spec_sha:
+            raise ConfigError(f"{run_dir}: holds a release of another pipeline spec; "
+                              "use a new --out directory")
+        attempt = (state or {}).get("attempts", 0) + 1
+        atomic_write_json(state_path, {"spec_sha256": spec_sha, "attempts": attempt,
+                                       "finished": False})
+        if spec.source is not None:
+            atomic_write_text(private / "pipeline.yaml", spec.source.read_text("utf-8"))
+        audit = AuditLog(private / "audit.sqlite")
+        audit.append("run_started", pipeline=spec.name, spec_sha256=spec_sha, attempt=attempt,
+                     key_fingerprint=key.fingerprint(), medprivacy=__version__)
+        release.mkdir(parents=True, exist_ok=True)
+        ctx = RunContext(spec, key, release, private, audit, progress)
+        started = datetime.now(UTC)
+        steps_out: list[dict[str, Any]] = []
+        private_out: dict[str, Any] = {}
+        known: dict[str, str] = {}
+        lines: list[str] = []
+        for sid, step in spec.built:
+            audit.append("step_started", step=sid)
+            t0 = time.perf_counter()
+            result: StepResult = step.run(ctx)
+            seconds = round(time.perf_counter() - t0, 3)
+            audit.append("step_finished", step=sid, seconds=seconds, summary=result.summary)
+            steps_out.append({"id": sid, "seconds": seconds, "summary": result.summary})
+            private_out[sid] = result.private
+            known.update(result.files)
+            lines.extend(f"{sid}: {line}" for line in result.lines)
+        manifest = {
+            "medprivacy": __version__,
+            "pipeline": public_spec,
+            "spec_sha256": spec_sha,
+            "started": started.isoformat(timespec="seconds"),
+            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+            "attempt": attempt,
+            "steps": steps_out,
+            "versions": _versions(),
+            "files": _release_files(release, known),
+        }
+        atomic_write_json(release / MANIFEST, manifest)
+        atomic_write_json(private / "summary.json", private_out)
+        audit.append("run_finished", manifest_sha256=sha256_file(release / MANIFEST),
+                     files=len(manifest["files"]))
+        atomic_write_json(state_path, {"spec_sha256": spec_sha, "attempts": attempt,
+                                       "finished": True})
+    return RunResult(run_dir, release, manifest, lines)
