@@ -149,7 +149,7 @@ def deidentify_dicom(
         else:
             summary.failed += 1
         summary.problems.append(Problem(paths[k], r.status.value, r.reason))
-        log.warning("%s: %s (%s)", paths[k], r.status.value, r.reason)
+        log.info("%s: %s (%s)", paths[k], r.status.value, r.reason)
 
     def todo() -> Iterator[list[tuple[str, str]]]:
         chunk: list[tuple[str, str]] = []
