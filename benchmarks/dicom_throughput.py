@@ -35,9 +35,23 @@ def _files(root: Path) -> list[Path]:
 def time_medprivacy(src: Path, dst: Path, workers: int) -> float:
     env = {**os.environ, "MEDPRIVACY_KEY": "benchmark-key"}
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "medprivacy.cli", "deid", "dicom", str(src), str(dst),
-                    "--workers", str(workers), "--no-progress"], check=True, env=env,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "medprivacy.cli",
+            "deid",
+            "dicom",
+            str(src),
+            str(dst),
+            "--workers",
+            str(workers),
+            "--no-progress",
+        ],
+        check=True,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - t0
 
 
@@ -70,19 +84,33 @@ def main() -> None:
         manifest = build_corpus(src, copies, seed=1)
         n = len(_files(src))
         rows = [
-            (f"medprivacy deid dicom --workers {a.workers}",
-             time_medprivacy(src, tmp / "mp", a.workers)),
+            (
+                f"medprivacy deid dicom --workers {a.workers}",
+                time_medprivacy(src, tmp / "mp", a.workers),
+            ),
             ("pydicom read + write, no changes (1 process)", time_pydicom(src, tmp / "pyd")),
             ("cp -r", time_cp(src, tmp / "cp")),
         ]
         conformance = ""
         if CHECKER.exists():
-            out = subprocess.run([sys.executable, str(CHECKER), str(src), str(tmp / "mp"),
-                                  "--manifest", str(manifest)], capture_output=True, text=True)
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    str(CHECKER),
+                    str(src),
+                    str(tmp / "mp"),
+                    "--manifest",
+                    str(manifest),
+                ],
+                capture_output=True,
+                text=True,
+            )
             conformance = out.stdout.strip().splitlines()[-1]
         floor = n / rows[1][1]
-        print(f"corpus: {n} files, {sum(p.stat().st_size for p in _files(src)) / 1e6:.1f} MB, "
-              f"{os.cpu_count()} cores")
+        print(
+            f"corpus: {n} files, {sum(p.stat().st_size for p in _files(src)) / 1e6:.1f} MB, "
+            f"{os.cpu_count()} cores"
+        )
         print("| tool | files/s | vs pydicom read+write |\n|---|---|---|")
         for name, seconds in rows:
             print(f"| {name} | {n / seconds:,.0f} | {n / seconds / floor:.2f}x |")

@@ -14,14 +14,15 @@ CLI = [sys.executable, "-m", "medprivacy.cli"]
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if k != "MEDPRIVACY_KEY"}
     full_env.update(env or {})
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, env=full_env,
-                          timeout=300)
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, env=full_env, timeout=300)
 
 
 def test_help_imports_no_heavy_library() -> None:
-    code = ("import sys, medprivacy.cli as c\n"
-            "heavy = {'pydicom', 'pandas', 'polars', 'opendp', 'torch', 'sdv', 'presidio_analyzer'}\n"
-            "print(sorted(heavy & set(sys.modules)))")
+    code = (
+        "import sys, medprivacy.cli as c\n"
+        "heavy = {'pydicom', 'pandas', 'polars', 'opendp', 'torch', 'sdv', 'presidio_analyzer'}\n"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
     assert _run("--help").returncode == 0
@@ -50,8 +51,15 @@ def test_keygen_then_run_writes_release(tmp_path: Path, small_corpus: tuple[Path
     assert key_file.read_text().strip() not in _run("keygen", "--out", str(key_file)).stderr
     spec = tmp_path / "p.yaml"
     spec.write_text(f"name: t\nsteps:\n  - step: deid_dicom\n    input: {small_corpus[0]}\n")
-    proc = _run("run", str(spec), "--out", str(tmp_path / "run"), "--key-file", str(key_file),
-                "--no-progress")
+    proc = _run(
+        "run",
+        str(spec),
+        "--out",
+        str(tmp_path / "run"),
+        "--key-file",
+        str(key_file),
+        "--no-progress",
+    )
     assert proc.returncode == 0, proc.stderr
     manifest = json.loads((tmp_path / "run" / "release" / "manifest.json").read_text())
     assert len(manifest["files"]) == 2

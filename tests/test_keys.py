@@ -46,7 +46,9 @@ def test_key_file_whitespace_is_stripped(tmp_path: Path) -> None:
     assert load_key(p).pseudonym("x") == Key("abc").pseudonym("x")
 
 
-def test_key_file_readable_by_others_warns(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_key_file_readable_by_others_warns(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     p = tmp_path / "k"
     p.write_text("abc")
     p.chmod(0o644)

@@ -30,13 +30,15 @@ def test_run_writes_manifest_matching_released_files(
     tmp_path: Path, small_corpus: tuple[Path, Path], key: Key
 ) -> None:
     corpus, _ = small_corpus
-    result = run_pipeline(load_pipeline(_spec(tmp_path, corpus)), key, out_dir=tmp_path / "run",
-                          progress=False)
+    result = run_pipeline(
+        load_pipeline(_spec(tmp_path, corpus)), key, out_dir=tmp_path / "run", progress=False
+    )
     manifest = json.loads((result.release_dir / "manifest.json").read_text())
     listed = {f["path"]: f["sha256"] for f in manifest["files"]}
     on_disk = {
         p.relative_to(result.release_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in result.release_dir.rglob("*") if p.is_file() and p.name != "manifest.json"
+        for p in result.release_dir.rglob("*")
+        if p.is_file() and p.name != "manifest.json"
     }
     assert listed == on_disk
     assert len(listed) == 2
@@ -53,8 +55,12 @@ def test_release_holds_no_input_path_key_or_phi(
     text = (run_dir / "release" / "manifest.json").read_text()
     assert str(corpus) not in text
     assert "0123456789abcdef-test-key" not in text
-    tokens = {t for f in json.loads(manifest_path.read_text())["files"].values()
-              for item in f["phi"] for t in item["tokens"]}
+    tokens = {
+        t
+        for f in json.loads(manifest_path.read_text())["files"].values()
+        for item in f["phi"]
+        for t in item["tokens"]
+    }
     released = b"".join(p.read_bytes() for p in (run_dir / "release").rglob("*") if p.is_file())
     names = " ".join(str(p) for p in (run_dir / "release").rglob("*"))
     for token in tokens:
@@ -68,8 +74,9 @@ def test_audit_log_records_the_run_and_verifies(
     tmp_path: Path, small_corpus: tuple[Path, Path], key: Key
 ) -> None:
     run_dir = tmp_path / "run"
-    run_pipeline(load_pipeline(_spec(tmp_path, small_corpus[0])), key, out_dir=run_dir,
-                 progress=False)
+    run_pipeline(
+        load_pipeline(_spec(tmp_path, small_corpus[0])), key, out_dir=run_dir, progress=False
+    )
     log = AuditLog(run_dir / "private" / "audit.sqlite")
     events = [e["event"] for e in log.events()]
     assert events == ["run_started", "step_started", "step_finished", "run_finished"]
@@ -91,8 +98,12 @@ def test_rerun_resumes_and_keeps_outputs(
 def test_other_spec_in_same_directory_is_refused(
     tmp_path: Path, small_corpus: tuple[Path, Path], key: Key
 ) -> None:
-    run_pipeline(load_pipeline(_spec(tmp_path, small_corpus[0])), key, out_dir=tmp_path / "run",
-                 progress=False)
+    run_pipeline(
+        load_pipeline(_spec(tmp_path, small_corpus[0])),
+        key,
+        out_dir=tmp_path / "run",
+        progress=False,
+    )
     other = load_pipeline(_spec(tmp_path, small_corpus[0], options="[retain_uids]"))
     with pytest.raises(ConfigError, match="another pipeline spec"):
         run_pipeline(other, key, out_dir=tmp_path / "run", progress=False)
@@ -106,11 +117,15 @@ def test_concurrent_run_in_same_directory_is_refused(
     with open(private / ".lock", "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         with pytest.raises(ConfigError, match="another run"):
-            run_pipeline(load_pipeline(_spec(tmp_path, small_corpus[0])), key,
-                         out_dir=tmp_path / "run", progress=False)
+            run_pipeline(
+                load_pipeline(_spec(tmp_path, small_corpus[0])),
+                key,
+                out_dir=tmp_path / "run",
+                progress=False,
+            )
 
 
 def test_sample_prefix_resolves_to_bundled_data() -> None:
     spec = load_pipeline(Path(__file__).resolve().parents[1] / "pipelines" / "demo.yaml")
-    (_, step), = spec.built
+    ((_, step),) = spec.built
     assert spec.resolve(step.config.input).is_dir()

@@ -18,7 +18,7 @@ steps:
 
 def test_valid_spec_builds_registered_step_objects() -> None:
     spec = parse_pipeline(GOOD)
-    (sid, step), = spec.built
+    ((sid, step),) = spec.built
     assert sid == "deid_dicom"
     assert type(step) is steps.get("deid_dicom")
     assert step.config.options == ["retain_uids"]
@@ -36,8 +36,11 @@ def test_public_dict_drops_private_fields() -> None:
         ("name: t\nsteps:\n  - step: deid_dicom\n    input: a\n    workers: 0\n", 5, "workers"),
         ("name: t\nsteps:\n  - step: deid_dicom\n    input: a\n    option: []\n", 5, "option"),
         ("name: t\nsteps:\n  - step: nope\n", 3, "unknown pipeline step"),
-        ("name: t\nsteps:\n  - step: deid_dicom\n    input: a\n    options: [bad]\n", 5,
-         "unknown DICOM option"),
+        (
+            "name: t\nsteps:\n  - step: deid_dicom\n    input: a\n    options: [bad]\n",
+            5,
+            "unknown DICOM option",
+        ),
         ("name: t\nsteps:\n  - step: deid_dicom\n", 3, "input"),
         ("name: t\nsteps: []\n", 2, "steps"),
         ("name: t\nsteps:\n  - step: deid_dicom\n   input: [a\n", 4, "YAML syntax"),

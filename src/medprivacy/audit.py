@@ -57,8 +57,9 @@ class AuditLog:
             ts = datetime.now(UTC).isoformat(timespec="seconds")
             text = json.dumps(detail, sort_keys=True, separators=(",", ":"), default=str)
             digest = _digest(prev, seq, ts, event, text)
-            conn.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)",
-                         (seq, ts, event, text, prev, digest))
+            conn.execute(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", (seq, ts, event, text, prev, digest)
+            )
             conn.execute("COMMIT")
             return digest
         finally:
@@ -67,9 +68,13 @@ class AuditLog:
     def events(self) -> list[dict[str, Any]]:
         conn = self._connect()
         try:
-            rows = conn.execute("SELECT seq, ts, event, detail, prev, hash FROM events ORDER BY seq")
-            return [dict(seq=r[0], ts=r[1], event=r[2], detail=json.loads(r[3]), prev=r[4],
-                         hash=r[5]) for r in rows]
+            rows = conn.execute(
+                "SELECT seq, ts, event, detail, prev, hash FROM events ORDER BY seq"
+            )
+            return [
+                dict(seq=r[0], ts=r[1], event=r[2], detail=json.loads(r[3]), prev=r[4], hash=r[5])
+                for r in rows
+            ]
         finally:
             conn.close()
 
@@ -77,11 +82,17 @@ class AuditLog:
         """Return the number of events; raise if the chain is broken anywhere."""
         conn = self._connect()
         try:
-            rows = conn.execute("SELECT seq, ts, event, detail, prev, hash FROM events ORDER BY seq")
+            rows = conn.execute(
+                "SELECT seq, ts, event, detail, prev, hash FROM events ORDER BY seq"
+            )
             prev, n = GENESIS, 0
             for seq, ts, event, detail, stored_prev, stored in rows:
                 n += 1
-                if seq != n or stored_prev != prev or _digest(prev, seq, ts, event, detail) != stored:
+                if (
+                    seq != n
+                    or stored_prev != prev
+                    or _digest(prev, seq, ts, event, detail) != stored
+                ):
                     raise MedPrivacyError(f"{self.path}: audit log broken at event {seq}")
                 prev = stored
             return n

@@ -20,8 +20,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-deid_app = typer.Typer(help="De-identify DICOM files, EHR tables or clinical text.",
-                       no_args_is_help=True)
+deid_app = typer.Typer(
+    help="De-identify DICOM files, EHR tables or clinical text.", no_args_is_help=True
+)
 audit_app = typer.Typer(help="Inspect a run's hash-chained audit log.", no_args_is_help=True)
 app.add_typer(deid_app, name="deid")
 app.add_typer(audit_app, name="audit")
@@ -35,7 +36,9 @@ state = {"verbose": False}
 
 @app.callback()
 def _main(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress on stderr.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log progress on stderr.")
+    ] = False,
 ) -> None:
     from medprivacy import logs
 
@@ -78,13 +81,16 @@ def deid_dicom(
     from medprivacy.keys import load_key
 
     key = load_key(key_file)
-    summary = deidentify_dicom(in_dir, out_dir, key, option or [], workers=workers,
-                               progress=progress)
+    summary = deidentify_dicom(
+        in_dir, out_dir, key, option or [], workers=workers, progress=progress
+    )
     for p in summary.problems:
         _err(f"{p.status}: {p.path}: {p.reason}")
     if summary.review:
-        _err(f"{len(summary.review)} released file(s) flagged for burned-in text review "
-             "(US / secondary capture)")
+        _err(
+            f"{len(summary.review)} released file(s) flagged for burned-in text review "
+            "(US / secondary capture)"
+        )
     _err(f"DICOM: {summary.line()}")
 
 

@@ -43,8 +43,9 @@ class ProcessExecutor:
         self.initargs = initargs
 
     def map_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        with ProcessPoolExecutor(self.workers, initializer=self.initializer,
-                                 initargs=self.initargs) as pool:
+        with ProcessPoolExecutor(
+            self.workers, initializer=self.initializer, initargs=self.initargs
+        ) as pool:
             pending: set[Future[R]] = set()
             source = iter(items)
             exhausted = False

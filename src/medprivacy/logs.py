@@ -9,8 +9,17 @@ from __future__ import annotations
 import logging
 import warnings
 
-QUIET_LIBRARIES = ("pydicom", "presidio-analyzer", "presidio_analyzer", "sdv", "rdt", "ctgan",
-                   "opendp", "spacy", "faker")
+QUIET_LIBRARIES = (
+    "pydicom",
+    "presidio-analyzer",
+    "presidio_analyzer",
+    "sdv",
+    "rdt",
+    "ctgan",
+    "opendp",
+    "spacy",
+    "faker",
+)
 
 
 def configure(verbose: bool = False) -> None:

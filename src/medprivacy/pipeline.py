@@ -15,7 +15,7 @@ import os
 import platform
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -30,8 +30,18 @@ from medprivacy.keys import Key
 from medprivacy.spec import PipelineSpec
 
 MANIFEST = "manifest.json"
-VERSIONED = ("pydicom", "numpy", "pandas", "polars", "opendp", "pydantic", "presidio-analyzer",
-             "sdv", "torch", "scikit-learn")
+VERSIONED = (
+    "pydicom",
+    "numpy",
+    "pandas",
+    "polars",
+    "opendp",
+    "pydantic",
+    "presidio-analyzer",
+    "sdv",
+    "torch",
+    "scikit-learn",
+)
 
 
 @dataclass
@@ -73,10 +83,8 @@ class RunResult:
 def _versions() -> dict[str, str]:
     out = {"python": platform.python_version(), "medprivacy": __version__}
     for name in VERSIONED:
-        try:
+        with suppress(metadata.PackageNotFoundError):
             out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            pass
     return out
 
 
@@ -101,8 +109,9 @@ def _release_files(release: Path, known: dict[str, str]) -> list[dict[str, Any]]
             rel = p.relative_to(release).as_posix()
             if rel == MANIFEST or name.startswith("."):
                 continue
-            files.append({"path": rel, "sha256": known.get(rel) or sha256_file(p),
-                          "bytes": p.stat().st_size})
+            files.append(
+                {"path": rel, "sha256": known.get(rel) or sha256_file(p), "bytes": p.stat().st_size}
+            )
     return sorted(files, key=lambda f: f["path"])
 
 
@@ -120,16 +129,24 @@ def run_pipeline(
         state_path = private / "run.json"
         state = json.loads(state_path.read_text()) if state_path.exists() else None
         if state and state["spec_sha256"] != spec_sha:
-            raise ConfigError(f"{run_dir}: holds a release of another pipeline spec; "
-                              "use a new --out directory")
+            raise ConfigError(
+                f"{run_dir}: holds a release of another pipeline spec; use a new --out directory"
+            )
         attempt = (state or {}).get("attempts", 0) + 1
-        atomic_write_json(state_path, {"spec_sha256": spec_sha, "attempts": attempt,
-                                       "finished": False})
+        atomic_write_json(
+            state_path, {"spec_sha256": spec_sha, "attempts": attempt, "finished": False}
+        )
         if spec.source is not None:
             atomic_write_text(private / "pipeline.yaml", spec.source.read_text("utf-8"))
         audit = AuditLog(private / "audit.sqlite")
-        audit.append("run_started", pipeline=spec.name, spec_sha256=spec_sha, attempt=attempt,
-                     key_fingerprint=key.fingerprint(), medprivacy=__version__)
+        audit.append(
+            "run_started",
+            pipeline=spec.name,
+            spec_sha256=spec_sha,
+            attempt=attempt,
+            key_fingerprint=key.fingerprint(),
+            medprivacy=__version__,
+        )
         release.mkdir(parents=True, exist_ok=True)
         ctx = RunContext(spec, key, release, private, audit, progress)
         started = datetime.now(UTC)
@@ -160,8 +177,12 @@ def run_pipeline(
         }
         atomic_write_json(release / MANIFEST, manifest)
         atomic_write_json(private / "summary.json", private_out)
-        audit.append("run_finished", manifest_sha256=sha256_file(release / MANIFEST),
-                     files=len(manifest["files"]))
-        atomic_write_json(state_path, {"spec_sha256": spec_sha, "attempts": attempt,
-                                       "finished": True})
+        audit.append(
+            "run_finished",
+            manifest_sha256=sha256_file(release / MANIFEST),
+            files=len(manifest["files"]),
+        )
+        atomic_write_json(
+            state_path, {"spec_sha256": spec_sha, "attempts": attempt, "finished": True}
+        )
     return RunResult(run_dir, release, manifest, lines)

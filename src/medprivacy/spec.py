@@ -30,7 +30,8 @@ class StepConfig(BaseModel):
     def public_dict(self) -> dict[str, Any]:
         """The config without fields marked private (what the release manifest may show)."""
         private = {
-            name for name, f in type(self).model_fields.items()
+            name
+            for name, f in type(self).model_fields.items()
             if isinstance(f.json_schema_extra, dict) and f.json_schema_extra.get("private")
         }
         return self.model_dump(mode="json", exclude=private)
@@ -91,7 +92,7 @@ class PipelineSpec(BaseModel):
         text = str(path)
         if text.startswith(SAMPLE_PREFIX):
             root = resources.files("medprivacy").joinpath("sample_data")
-            return Path(str(root.joinpath(text[len(SAMPLE_PREFIX):])))
+            return Path(str(root.joinpath(text[len(SAMPLE_PREFIX) :])))
         if path.is_absolute() or self.source is None:
             return path
         return self.source.parent / path
@@ -100,8 +101,10 @@ class PipelineSpec(BaseModel):
         return {
             "name": self.name,
             "description": self.description,
-            "steps": [{"step": entry.step, "id": sid, **step.config.public_dict()}
-                      for entry, (sid, step) in zip(self.steps, self.built, strict=True)],
+            "steps": [
+                {"step": entry.step, "id": sid, **step.config.public_dict()}
+                for entry, (sid, step) in zip(self.steps, self.built, strict=True)
+            ],
         }
 
 
@@ -114,7 +117,9 @@ def _line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
             if nxt is None:
                 break
             node = nxt
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             node = node.value[part]
         else:
             break

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pydicom
 from pydicom.data import get_testdata_file
-from pydicom.dataset import Dataset
+from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
 from pydicom.uid import generate_uid
 
@@ -67,8 +67,12 @@ def plant(ds: Dataset, rng: random.Random, instance_number: int) -> list[dict]:
         value = _word(rng, 4) + _digits(rng, 6)
         setattr(ds, kw, value)
         put(kw, "id", [value])
-    for kw in ("ReferringPhysicianName", "PerformingPhysicianName", "NameOfPhysiciansReadingStudy",
-               "PatientMotherBirthName"):
+    for kw in (
+        "ReferringPhysicianName",
+        "PerformingPhysicianName",
+        "NameOfPhysiciansReadingStudy",
+        "PatientMotherBirthName",
+    ):
         who = _word(rng)
         setattr(ds, kw, f"{who}^{_word(rng)}")
         put(kw, "name", [who])
@@ -79,8 +83,13 @@ def plant(ds: Dataset, rng: random.Random, instance_number: int) -> list[dict]:
         setattr(ds, kw, value)
         put(kw, "contact", [value])
     # comments and free text
-    for kw in ("ImageComments", "PatientComments", "StudyComments", "AdditionalPatientHistory",
-               "RequestedProcedureDescription"):
+    for kw in (
+        "ImageComments",
+        "PatientComments",
+        "StudyComments",
+        "AdditionalPatientHistory",
+        "RequestedProcedureDescription",
+    ):
         value = f"seen by {_word(rng)} on ward {_word(rng)}"
         setattr(ds, kw, value)
         put(kw, "comment", value.split()[2::3])
@@ -127,8 +136,11 @@ def plant(ds: Dataset, rng: random.Random, instance_number: int) -> list[dict]:
     request.RequestedProcedureID = _word(rng)
     request.ScheduledProcedureStepID = _word(rng)
     ds.RequestAttributesSequence = Sequence([request])
-    put("RequestAttributesSequence", "id",
-        [request.RequestedProcedureID, request.ScheduledProcedureStepID])
+    put(
+        "RequestAttributesSequence",
+        "id",
+        [request.RequestedProcedureID, request.ScheduledProcedureStepID],
+    )
     region = Dataset()
     region.CodeValue, region.CodingSchemeDesignator, region.CodeMeaning = "T-D3000", "SRT", "Chest"
     region.PersonName = f"{_word(rng)}^NESTED"
@@ -178,12 +190,12 @@ def build_corpus(
     number = 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        sources = [(name, pydicom.dcmread(get_testdata_file(name))) for name in templates]
+        sources = [(name, pydicom.dcmread(str(get_testdata_file(name)))) for name in templates]
         for i in range(copies):
             for name, template in sources:
                 number += 1
                 ds = template.copy()
-                ds.file_meta = template.file_meta.copy()
+                ds.file_meta = FileMetaDataset(template.file_meta)
                 phi = plant(ds, rng, number)
                 rel = f"{i:04d}/{Path(name).stem}-{number:06d}.dcm"
                 (out / rel).parent.mkdir(parents=True, exist_ok=True)

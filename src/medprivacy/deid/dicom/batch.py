@@ -69,9 +69,11 @@ class BatchSummary:
         return d
 
     def line(self) -> str:
-        return (f"done {self.done}, resumed {self.resumed}, quarantined {self.quarantined}, "
-                f"failed {self.failed}, review {len(self.review)} "
-                f"({self.files_per_second:.0f} files/s)")
+        return (
+            f"done {self.done}, resumed {self.resumed}, quarantined {self.quarantined}, "
+            f"failed {self.failed}, review {len(self.review)} "
+            f"({self.files_per_second:.0f} files/s)"
+        )
 
 
 # -- worker side ---------------------------------------------------------------------------------
@@ -162,8 +164,11 @@ def deidentify_dicom(
             old = finished.get(k)
             if old is not None and old[0] != Status.FAILED.value:
                 status, reason, output, sha, size, review, counts = old
-                account(k, FileResult(Status(status), reason, output, sha, size, bool(review),
-                                      counts), resumed=True)
+                account(
+                    k,
+                    FileResult(Status(status), reason, output, sha, size, bool(review), counts),
+                    resumed=True,
+                )
                 advance(1)
                 continue
             chunk.append((k, str(path)))
@@ -182,8 +187,18 @@ def deidentify_dicom(
             for results in executor.map_unordered(_work, todo()):
                 for k, r in results:
                     account(k, r)
-                    pending.append((k, r.status.value, r.reason, r.output, r.sha256, r.size,
-                                    int(r.review), r.counts))
+                    pending.append(
+                        (
+                            k,
+                            r.status.value,
+                            r.reason,
+                            r.output,
+                            r.sha256,
+                            r.size,
+                            int(r.review),
+                            r.counts,
+                        )
+                    )
                 advance(len(results))
                 if len(pending) >= COMMIT_EVERY:
                     journal.record(pending)

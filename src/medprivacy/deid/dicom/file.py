@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import pydicom
@@ -29,15 +29,18 @@ from medprivacy.fileio import TMP_PREFIX
 UNDEFINED = 0xFFFFFFFF
 # Modalities / SOP classes that often carry text burned into the pixels.
 REVIEW_MODALITIES = {"US", "IVUS", "OT", "SC", "XC", "ES", "GM", "SM"}
-REVIEW_SOP_PREFIXES = ("1.2.840.10008.5.1.4.1.1.7", "1.2.840.10008.5.1.4.1.1.3.1",
-                       "1.2.840.10008.5.1.4.1.1.6.")
+REVIEW_SOP_PREFIXES = (
+    "1.2.840.10008.5.1.4.1.1.7",
+    "1.2.840.10008.5.1.4.1.1.3.1",
+    "1.2.840.10008.5.1.4.1.1.6.",
+)
 ENCAPSULATED_DOCUMENT = 0x00420011
 PIXEL_TAGS = (0x7FE00010, 0x7FE00008, 0x7FE00009)
 PIXEL_CLASSES = {"RT Dose Storage", "Segmentation Storage", "Parametric Map Storage"}
 DEFLATED = "1.2.840.10008.1.2.1.99"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     DONE = "done"
     QUARANTINED = "quarantined"
     FAILED = "failed"
@@ -74,7 +77,7 @@ def read_complete(data: bytes) -> Dataset:
     if ds.file_meta.get("TransferSyntaxUID") == DEFLATED:
         return ds  # offsets refer to the inflated stream; zlib itself rejects a cut stream
     end = 0
-    for tag in ds.keys():
+    for tag in ds.keys():  # noqa: SIM118 - keys() leaves raw elements undecoded
         elem = ds.get_item(tag)
         if not isinstance(elem, RawDataElement):
             end = -1  # parsed sequence of undefined length: its end is not recorded

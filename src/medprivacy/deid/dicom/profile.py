@@ -10,8 +10,8 @@ keeps any IOD valid while carrying no original content:
 
 * values: a code with D -> D (a dummy value of the VR); else with Z -> Z (empty); else X.
 * sequences: X/Z/U* -> keep the items and replace the UIDs inside (references stay intact); a code
-  with Z -> Z (empty sequence); a code with only X (and D) -> X (removed). A dummy item could not be
-  built without the IOD, and keeping the items would keep unlisted content such as institution codes.
+  with Z -> Z (empty sequence); a code with only X (and D) -> X (removed). A dummy item could not
+  be built without the IOD, and keeping the items would keep unlisted content (institution codes).
 """
 
 from __future__ import annotations
@@ -29,7 +29,10 @@ OPTIONS: dict[str, tuple[str, str]] = {
     "clean_graphics": ("113103", "Clean Graphics Option"),
     "clean_structured_content": ("113104", "Clean Structured Content Option"),
     "clean_descriptors": ("113105", "Clean Descriptors Option"),
-    "retain_long_full_dates": ("113106", "Retain Longitudinal Temporal Information Full Dates Option"),
+    "retain_long_full_dates": (
+        "113106",
+        "Retain Longitudinal Temporal Information Full Dates Option",
+    ),
     "retain_long_modified_dates": (
         "113107",
         "Retain Longitudinal Temporal Information Modified Dates Option",
@@ -43,8 +46,13 @@ OPTIONS: dict[str, tuple[str, str]] = {
 BASIC_PROFILE_CODE = ("113100", "Basic Application Confidentiality Profile")
 
 # Options whose rules need more than a table override; they land with the Annex E options issue.
-NOT_YET = {"retain_safe_private", "retain_long_modified_dates", "clean_descriptors",
-           "clean_structured_content", "clean_graphics"}
+NOT_YET = {
+    "retain_safe_private",
+    "retain_long_modified_dates",
+    "clean_descriptors",
+    "clean_structured_content",
+    "clean_graphics",
+}
 
 
 def resolve(code: str, *, sequence: bool) -> str:

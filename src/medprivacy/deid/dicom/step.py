@@ -42,8 +42,13 @@ class DeidDicom(Step):
         cfg = self.config
         out = ctx.release_dir / cfg.output
         summary = deidentify_dicom(
-            ctx.resolve(cfg.input), out, ctx.key, cfg.options, workers=cfg.workers,
-            state_dir=ctx.private_dir / f"state-{cfg.output}", progress=ctx.progress,
+            ctx.resolve(cfg.input),
+            out,
+            ctx.key,
+            cfg.options,
+            workers=cfg.workers,
+            state_dir=ctx.private_dir / f"state-{cfg.output}",
+            progress=ctx.progress,
         )
         public: dict[str, Any] = {
             "profile": "PS3.15 Annex E Basic Application Level Confidentiality Profile",

@@ -119,8 +119,8 @@ class Deidentifier:
 
     # -- traversal --------------------------------------------------------------------------
     def _clean(self, ds: Dataset, out: Outcome) -> None:
-        for tag in list(ds.keys()):
-            tag = int(tag)
+        for base_tag in list(ds.keys()):
+            tag = int(base_tag)
             group, element = tag >> 16, tag & 0xFFFF
             if group & 1:
                 del ds[tag]
