@@ -1,7 +1,9 @@
 """Logging set-up. Our messages name files, tags, columns and rules, never values.
 
-Third-party libraries are less careful (pydicom's warnings quote the offending value), so their
-loggers are capped at ERROR and their warnings never reach the console.
+Third-party libraries are less careful (pydicom's warnings and log lines quote the offending
+value, and pydicom resets its own logger level when imported), so the console handler passes only
+medprivacy's records (and other libraries' CRITICAL ones), and Python warnings are silenced: code
+that must know about a warning captures it with ``warnings.catch_warnings(record=True)``.
 """
 
 from __future__ import annotations
@@ -9,28 +11,23 @@ from __future__ import annotations
 import logging
 import warnings
 
-QUIET_LIBRARIES = (
-    "pydicom",
-    "presidio-analyzer",
-    "presidio_analyzer",
-    "sdv",
-    "rdt",
-    "ctgan",
-    "opendp",
-    "spacy",
-    "faker",
-)
+FORMAT = "%(levelname)s %(name)s: %(message)s"
+
+
+class OwnRecordsOnly(logging.Filter):
+    """Let through medprivacy's records; other libraries only when CRITICAL."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.name.startswith("medprivacy") or record.levelno >= logging.CRITICAL
 
 
 def configure(verbose: bool = False) -> None:
     """Log to stderr: warnings by default, everything of ours with ``verbose``."""
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(OwnRecordsOnly())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)
     logging.getLogger("medprivacy").setLevel(logging.DEBUG if verbose else logging.WARNING)
-    for name in QUIET_LIBRARIES:
-        logging.getLogger(name).setLevel(logging.ERROR)
-    warnings.filterwarnings("ignore", module=r"pydicom(\..*)?$")
-    logging.captureWarnings(False)
+    warnings.simplefilter("ignore")

@@ -27,7 +27,8 @@ from medprivacy.progress import progress_bar
 
 log = logging.getLogger(__name__)
 CHUNK = 16  # files per task: amortises inter-process overhead
-COMMIT_EVERY = 256  # journal rows per commit
+COMMIT_EVERY = 256  # journal rows per commit ...
+COMMIT_SECONDS = 2.0  # ... or sooner when files are slow
 
 
 @dataclass
@@ -119,6 +120,8 @@ def deidentify_dicom(
         raise InputError(f"{in_dir}: input directory not found")
     if dst == src or src in dst.parents:
         raise InputError(f"{out_dir}: output directory must not be inside the input directory")
+    if dst in src.parents:
+        raise InputError(f"{in_dir}: input directory must not be inside the output directory")
     profile = compile_profile(tuple(options))  # validates option names
     state = Path(state_dir).resolve() if state_dir else dst / ".medprivacy"
     dst.mkdir(parents=True, exist_ok=True)
@@ -179,7 +182,7 @@ def deidentify_dicom(
             yield chunk
 
     total = sum(1 for _ in _walk(src, [dst, state]))
-    started = time.perf_counter()
+    started = last_commit = time.perf_counter()
     pending: list[tuple] = []
     executor = make_executor(workers, _init_worker, (profile.options, key, str(dst)))
     try:
@@ -200,9 +203,11 @@ def deidentify_dicom(
                         )
                     )
                 advance(len(results))
-                if len(pending) >= COMMIT_EVERY:
+                now = time.perf_counter()
+                if len(pending) >= COMMIT_EVERY or now - last_commit >= COMMIT_SECONDS:
                     journal.record(pending)
                     pending.clear()
+                    last_commit = now
         journal.record(pending)
     finally:
         journal.close()

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -35,6 +36,7 @@ REVIEW_SOP_PREFIXES = (
     "1.2.840.10008.5.1.4.1.1.6.",
 )
 ENCAPSULATED_DOCUMENT = 0x00420011
+UID_PATTERN = re.compile(r"[0-9]{1,64}(\.[0-9]{1,64}){0,63}")
 PIXEL_TAGS = (0x7FE00010, 0x7FE00008, 0x7FE00009)
 PIXEL_CLASSES = {"RT Dose Storage", "Segmentation Storage", "Parametric Map Storage"}
 DEFLATED = "1.2.840.10008.1.2.1.99"
@@ -108,11 +110,25 @@ def _parser_warnings(caught: list[warnings.WarningMessage]) -> bool:
     return any(issubclass(w.category, UserWarning) for w in caught)
 
 
-def output_name(ds: Dataset) -> str:
-    """Output path from the (already remapped) UIDs: study/series/instance.dcm, no PHI."""
-    study = str(ds.get("StudyInstanceUID", "") or "no-study")
-    series = str(ds.get("SeriesInstanceUID", "") or "no-series")
-    return f"{study}/{series}/{ds.SOPInstanceUID}.dcm"
+def output_name(ds: Dataset, remap: Callable[[str], str]) -> str:
+    """Output path from the (remapped) UIDs: study/series/instance.dcm, never from input names.
+
+    A value that is not a well-formed UID (possible when UIDs are retained) is replaced by its
+    keyed remap, so no header value can steer the path outside the output directory.
+    """
+    parts = []
+    for keyword, missing in (
+        ("StudyInstanceUID", "no-study"),
+        ("SeriesInstanceUID", "no-series"),
+        ("SOPInstanceUID", ""),
+    ):
+        value = str(ds.get(keyword, "") or "").strip().rstrip("\x00")
+        if not value:
+            value = missing
+        elif not UID_PATTERN.fullmatch(value):
+            value = remap(value)
+        parts.append(value)
+    return f"{parts[0]}/{parts[1]}/{parts[2]}.dcm"
 
 
 def needs_review(ds: Dataset) -> bool:
@@ -135,6 +151,11 @@ def deidentify_file(src: str | Path, out_dir: str | Path, deid: Deidentifier) ->
         return FileResult(Status.QUARANTINED, str(exc))
     except Exception as exc:  # pydicom raises many types on malformed input
         return FileResult(Status.FAILED, f"malformed DICOM ({type(exc).__name__})")
+    with _values_unvalidated():
+        return _deidentify_parsed(ds, Path(out_dir), deid)
+
+
+def _deidentify_parsed(ds: Dataset, out_dir: Path, deid: Deidentifier) -> FileResult:
     try:
         burned = str(ds.get(BURNED_IN).value if BURNED_IN in ds else "").strip().upper()
         if burned == "YES":
@@ -143,7 +164,7 @@ def deidentify_file(src: str | Path, out_dir: str | Path, deid: Deidentifier) ->
             return FileResult(Status.QUARANTINED, "encapsulated document cannot be checked")
         if "SOPInstanceUID" not in ds or not str(ds.SOPInstanceUID).strip():
             return FileResult(Status.FAILED, "no SOPInstanceUID")
-        with warnings.catch_warnings(record=True) as caught, _values_unvalidated():
+        with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             outcome = deid(ds)
             review = needs_review(ds)
@@ -154,9 +175,9 @@ def deidentify_file(src: str | Path, out_dir: str | Path, deid: Deidentifier) ->
     except Exception as exc:
         return FileResult(Status.FAILED, f"malformed DICOM ({type(exc).__name__})")
     payload = buf.getvalue()
-    rel = output_name(ds)
+    rel = output_name(ds, deid.remap_uid)
     digest = hashlib.sha256(payload).hexdigest()
-    status = _publish(Path(out_dir) / rel, payload, digest)
+    status = _publish(out_dir / rel, payload, digest)
     if status:
         return FileResult(Status.FAILED, status)
     counts = {k: v for k, v in vars(outcome).items() if isinstance(v, int)}

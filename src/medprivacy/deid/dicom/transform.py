@@ -79,6 +79,8 @@ def _vr(ds: Dataset, tag: int) -> str:
     """The VR of an element without decoding its value when we can avoid it."""
     raw = ds.get_item(tag)
     vr = raw.VR if raw is not None else None
+    if vr == "UN":  # may be a known attribute (even a sequence) stored as UN: let pydicom decode
+        return str(ds[tag].VR)
     if vr:
         return str(vr)
     try:
