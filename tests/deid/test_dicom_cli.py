@@ -147,22 +147,6 @@ def test_unknown_option_is_one_error_line_and_exit_2(tmp_path: Path, some_input:
     assert not (tmp_path / "out").exists()
 
 
-def test_option_not_implemented_yet_is_one_error_line_and_exit_2(
-    tmp_path: Path, some_input: Path
-) -> None:
-    result = cli(
-        "deid",
-        "dicom",
-        str(some_input),
-        str(tmp_path / "out"),
-        "--option",
-        "clean_descriptors",
-        "--no-progress",
-        cwd=tmp_path,
-    )
-    assert_one_error_line(result, "clean_descriptors")
-
-
 def test_missing_key_is_one_error_line_and_exit_2(tmp_path: Path, some_input: Path) -> None:
     result = cli(
         "deid",

@@ -45,18 +45,9 @@ OPTIONS: dict[str, tuple[str, str]] = {
 }
 BASIC_PROFILE_CODE = ("113100", "Basic Application Confidentiality Profile")
 
-# Options whose rules need more than a table override; they land with the Annex E options issue.
-NOT_YET = {
-    "retain_safe_private",
-    "retain_long_modified_dates",
-    "clean_descriptors",
-    "clean_structured_content",
-    "clean_graphics",
-}
-
 
 def resolve(code: str, *, sequence: bool) -> str:
-    """Resolve an Annex E code (maybe combined) to one of X Z D K C U, as documented above."""
+    """Resolve an Annex E code (maybe combined) to one of X Z D K C U S, as documented above."""
     letters = set(code.replace("*", "").split("/"))
     if len(letters) == 1:
         return code.replace("*", "")
@@ -102,10 +93,14 @@ def validate_options(options: Iterable[str]) -> tuple[str, ...]:
         raise ConfigError(
             f"unknown DICOM option {unknown[0]!r} (known: {', '.join(sorted(OPTIONS))})"
         )
-    pending = sorted(chosen & NOT_YET)
-    if pending:
-        raise ConfigError(f"DICOM option {pending[0]!r} is not implemented yet")
     return tuple(o for o in OPTIONS if o in chosen)
+
+
+def _option_code(option: str, code: str | None) -> str | None:
+    """Annex E's C under the modified-dates option means "shift", which we spell S."""
+    if code == "C" and option == "retain_long_modified_dates":
+        return "S"
+    return code
 
 
 @lru_cache(maxsize=64)
@@ -118,9 +113,9 @@ def compile_profile(options: tuple[str, ...] = ()) -> Profile:
         if row["pattern"]:  # 50xx, 60xx and private groups are handled by group rules
             continue
         code = row["basic"]
-        overrides = {row["options"].get(o) for o in options} - {None}
-        if overrides:  # an option retains (K) or cleans (C); cleaning wins if both apply
-            code = "C" if "C" in overrides else "K"
+        overrides = {_option_code(o, row["options"].get(o)) for o in options} - {None}
+        if overrides:  # an option retains (K), shifts dates (S) or cleans (C); C > S > K
+            code = next(c for c in "CSK" if c in overrides)
         t = row["tag"]
         tag = int(t[1:5] + t[6:10], 16)
         values[tag] = resolve(code, sequence=False)

@@ -8,14 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pydicom.datadict import dictionary_VR, keyword_for_tag
+from pydicom.datadict import dictionary_VR, keyword_for_tag, private_dictionary_VR
 from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 from pydicom.uid import UID_dictionary
 
 from medprivacy import __version__
+from medprivacy.deid.dates import (
+    DEFAULT_DAYS,
+    date_offset,
+    shift_date,
+    shift_datetime,
+    shift_time,
+    time_offset,
+)
 from medprivacy.deid.dicom.profile import Profile
+from medprivacy.deid.dicom.safe_private import is_safe
+from medprivacy.deid.text.cleaner import TextCleaner, VocabularyCleaner
 from medprivacy.keys import Key
 
 PATIENT_ID = 0x00100020
@@ -23,6 +33,9 @@ PATIENT_NAME = 0x00100010
 BURNED_IN = 0x00280301
 # Unlisted UI attributes that name a class or encoding, never an instance: kept as they are.
 _KEEP_UID_KEYWORD_SUFFIXES = ("ClassUID", "TransferSyntaxUID", "CodingSchemeUID")
+# Free-text VRs a cleaner reads inside cleaned sequences; coded attributes are vocabulary, not text.
+TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UT", "UC", "PN"})
+CODE_TAGS = frozenset({0x00080100, 0x00080102, 0x00080103, 0x00080104, 0x00080119, 0x00080120})
 # File meta elements that may name a device or site (AE titles) or carry private data.
 _META_DROP = (0x00020016, 0x00020017, 0x00020018, 0x00020100, 0x00020102)
 
@@ -92,19 +105,36 @@ def _vr(ds: Dataset, tag: int) -> str:
 class Deidentifier:
     """Applies a :class:`Profile` with a :class:`Key` to datasets, one at a time, in place."""
 
-    def __init__(self, profile: Profile, key: Key) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        key: Key,
+        *,
+        date_shift_days: tuple[int, int] = DEFAULT_DAYS,
+        cleaner: TextCleaner | None = None,
+    ) -> None:
         self.profile = profile
         self.key = key
+        self.date_shift_days = date_shift_days
+        self.cleaner: TextCleaner = cleaner or VocabularyCleaner()
         self._values = profile.value_actions
         self._sequences = profile.sequence_actions
         self._retain_uids = profile.has("retain_uids")
+        self._safe_private = profile.has("retain_safe_private")
+        self._shift_dates = profile.has("retain_long_modified_dates")
         self._uid_cache: dict[str, str] = {}
+        self._pseudonym = ""
+        self._days = self._seconds = 0
 
     # -- public -----------------------------------------------------------------------------
     def __call__(self, ds: Dataset) -> Outcome:
         out = Outcome()
-        subject = _text(ds.get(PATIENT_ID)) or _text(ds.get(PATIENT_NAME))
+        patient_id = _text(ds.get(PATIENT_ID))
+        subject = patient_id or _text(ds.get(PATIENT_NAME))
         self._pseudonym = self.key.pseudonym(subject) if subject else ""
+        if self._shift_dates:  # the same offsets the EHR table step derives for this patient
+            self._days = date_offset(self.key, patient_id, self.date_shift_days)
+            self._seconds = time_offset(self.key, patient_id)
         self._clean(ds, out)
         self._stamp(ds)
         self._fix_meta(ds)
@@ -120,13 +150,22 @@ class Deidentifier:
         return new
 
     # -- traversal --------------------------------------------------------------------------
-    def _clean(self, ds: Dataset, out: Outcome) -> None:
+    def _clean(self, ds: Dataset, out: Outcome, clean_text: bool = False) -> None:
+        """De-identify ``ds`` in place; ``clean_text``: inside a sequence the profile cleans (C),
+        where unlisted free text goes through the cleaner too."""
+        kept_blocks: set[tuple[int, int]] = set()
+        creators: list[int] = []
         for base_tag in list(ds.keys()):
             tag = int(base_tag)
             group, element = tag >> 16, tag & 0xFFFF
             if group & 1:
-                del ds[tag]
-                out.private += 1
+                if self._safe_private and 0x10 <= element <= 0xFF:
+                    creators.append(tag)  # decided once its block is known
+                elif self._safe_private and element > 0xFF and self._safe(ds, tag):
+                    kept_blocks.add((group, element >> 8))
+                else:
+                    del ds[tag]
+                    out.private += 1
                 continue
             if element == 0 or (group & 0xFF00) in (0x5000, 0x6000):
                 del ds[tag]  # group lengths (stale after edits), curves, overlays
@@ -134,13 +173,34 @@ class Deidentifier:
                 continue
             vr = _vr(ds, tag)
             if vr == "SQ":
-                self._sequence(ds, tag, out)
+                self._sequence(ds, tag, out, clean_text)
             elif tag in (PATIENT_ID, PATIENT_NAME) and self._values.get(tag) != "K":
                 self._patient(ds, tag, out)
+            elif clean_text and tag not in self._values and vr in TEXT_VRS and tag not in CODE_TAGS:
+                self._clean_text(ds[tag], out)
             else:
                 self._value(ds, tag, vr, out)
+        for tag in creators:
+            if (tag >> 16, tag & 0xFF) not in kept_blocks:
+                del ds[tag]
+                out.private += 1
 
-    def _sequence(self, ds: Dataset, tag: int, out: Outcome) -> None:
+    def _safe(self, ds: Dataset, tag: int) -> bool:
+        """Whether a private element is on the Retain Safe Private list (creator, slot and VR)."""
+        group, element = tag >> 16, tag & 0xFFFF
+        creator_elem = ds.get((group << 16) | (element >> 8))
+        if creator_elem is None:
+            return False
+        creator = _text(creator_elem)
+        vr = _vr(ds, tag)
+        if vr == "UN":
+            try:
+                vr = private_dictionary_VR(tag, creator)
+            except KeyError:
+                return False
+        return is_safe(creator, group, element, vr)
+
+    def _sequence(self, ds: Dataset, tag: int, out: Outcome, clean_text: bool) -> None:
         action = self._sequences.get(tag, "K")
         if action == "X":
             del ds[tag]
@@ -152,7 +212,7 @@ class Deidentifier:
             out.emptied += 1
             return
         for item in elem.value or ():
-            self._clean(item, out)
+            self._clean(item, out, clean_text or action == "C")
 
     def _patient(self, ds: Dataset, tag: int, out: Outcome) -> None:
         elem = ds[tag]
@@ -184,10 +244,49 @@ class Deidentifier:
                 out.dummied += 1
         elif action == "U":
             self._remap(ds, tag, out)
-        elif action == "C":  # cleaning lands with the Annex E options; until then: blank
-            elem = ds[tag]
+        elif action == "S":
+            self._shift(ds[tag], vr, out)
+        elif action == "C":
+            self._clean_text(ds[tag], out)
+
+    def _clean_text(self, elem: DataElement, out: Outcome) -> None:
+        """Pass a text value through the cleaner; blank anything else marked clean."""
+        if elem.is_empty:
+            return
+        if elem.VR in TEXT_VRS or elem.VR in ("CS", "UR", "AE"):
+            values = list(elem.value) if elem.VM > 1 else [elem.value]
+            where = keyword_for_tag(elem.tag) or str(elem.tag)
+            cleaned = [self.cleaner(str(v), where) for v in values]
+            if cleaned == [str(v) for v in values]:
+                return
+            elem.value = (
+                cleaned
+                if len(cleaned) > 1 and all(cleaned)
+                else (cleaned[0] if len(cleaned) == 1 else "")
+            )
+        else:
+            elem.value = elem.empty_value
+        out.emptied += 1
+
+    def _shift(self, elem: DataElement, vr: str, out: Outcome) -> None:
+        """Modified dates: DA by whole days, TM by the time offset, DT by both; else blank."""
+        if elem.is_empty:
+            return
+        values = [str(v) for v in (elem.value if elem.VM > 1 else [elem.value])]
+        if vr == "DA":
+            shifted = [shift_date(v, self._days) for v in values]
+        elif vr == "DT":
+            shifted = [shift_datetime(v, self._days, self._seconds) for v in values]
+        elif vr == "TM":
+            shifted = [shift_time(v, self._seconds) for v in values]
+        else:
+            shifted = [None]
+        if any(s is None for s in shifted):  # unparseable or not a date: nothing safe to keep
             elem.value = elem.empty_value
             out.emptied += 1
+            return
+        elem.value = shifted if len(shifted) > 1 else shifted[0]
+        out.dummied += 1
 
     def _remap(self, ds: Dataset, tag: int, out: Outcome, only_unregistered: bool = False) -> None:
         elem = ds[tag]

@@ -1,0 +1,46 @@
+"""The Retain Safe Private option's safe list: (private creator, group, element byte) -> VR.
+
+Acquisition parameters that PS3.15 E.3.10 lists as safe for well-known vendors: numbers and coded
+strings describing how the image was made, never who or where. An element is kept only if its
+creator, group and element byte match AND its VR matches the list (so a vendor reusing a slot for
+text cannot smuggle a name through). Everything else private is removed.
+"""
+
+from __future__ import annotations
+
+SAFE_VRS = frozenset({"DS", "IS", "FD", "FL", "US", "SS", "UL", "SL", "CS"})
+
+SAFE_PRIVATE: dict[tuple[str, int, int], str] = {
+    # Siemens MR (CSA non-image header values broken out as elements)
+    ("SIEMENS MR HEADER", 0x0019, 0x0A): "US",  # NumberOfImagesInMosaic
+    ("SIEMENS MR HEADER", 0x0019, 0x0B): "DS",  # SliceMeasurementDuration
+    ("SIEMENS MR HEADER", 0x0019, 0x0C): "IS",  # B_value
+    ("SIEMENS MR HEADER", 0x0019, 0x0D): "CS",  # DiffusionDirectionality
+    ("SIEMENS MR HEADER", 0x0019, 0x0E): "FD",  # DiffusionGradientDirection
+    ("SIEMENS MR HEADER", 0x0019, 0x12): "SL",  # TablePositionOrigin
+    ("SIEMENS MR HEADER", 0x0019, 0x13): "SL",  # ImaAbsTablePosition
+    ("SIEMENS MR HEADER", 0x0019, 0x14): "IS",  # ImaRelTablePosition
+    ("SIEMENS MR HEADER", 0x0019, 0x15): "FD",  # SlicePosition_PCS
+    ("SIEMENS MR HEADER", 0x0019, 0x16): "DS",  # TimeAfterStart
+    ("SIEMENS MR HEADER", 0x0019, 0x17): "DS",  # SliceResolution
+    ("SIEMENS MR HEADER", 0x0019, 0x18): "IS",  # RealDwellTime
+    ("SIEMENS MR HEADER", 0x0019, 0x27): "FD",  # B_matrix
+    ("SIEMENS MR HEADER", 0x0019, 0x28): "FD",  # BandwidthPerPixelPhaseEncode
+    ("SIEMENS MR HEADER", 0x0019, 0x29): "FD",  # MosaicRefAcqTimes
+    # GE
+    ("GEMS_ACQU_01", 0x0019, 0x23): "DS",  # TableSpeed
+    ("GEMS_ACQU_01", 0x0019, 0x24): "DS",  # MidScanTime
+    ("GEMS_ACQU_01", 0x0019, 0x27): "DS",  # RotationSpeed
+    ("GEMS_PARM_01", 0x0043, 0x39): "IS",  # slop_int_6..9 (b-value and friends)
+    # Philips MR
+    ("PHILIPS MR IMAGING DD 001", 0x2001, 0x03): "FL",  # DiffusionBFactor
+    ("PHILIPS MR IMAGING DD 001", 0x2001, 0x04): "CS",  # DiffusionDirection
+    ("PHILIPS MR IMAGING DD 001", 0x2001, 0x08): "IS",  # PhaseNumber
+    ("PHILIPS MR IMAGING DD 001", 0x2001, 0x0A): "IS",  # SliceNumber
+}
+
+
+def is_safe(creator: str, group: int, element: int, vr: str) -> bool:
+    """True if private element (group, element) under ``creator`` with ``vr`` may be retained."""
+    expected = SAFE_PRIVATE.get((creator.strip().upper(), group, element & 0xFF))
+    return expected is not None and vr == expected and vr in SAFE_VRS
