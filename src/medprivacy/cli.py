@@ -50,6 +50,17 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _day_range(text: str) -> tuple[int, int]:
+    """Parse MIN:MAX (whole days) for --date-shift-days."""
+    try:
+        low, high = (int(x) for x in text.split(":"))
+    except ValueError:
+        raise MedPrivacyError(f"--date-shift-days {text!r}: expected MIN:MAX in days") from None
+    if low > high:
+        raise MedPrivacyError(f"--date-shift-days {text!r}: minimum above maximum")
+    return low, high
+
+
 @app.command()
 def keygen(
     out: Annotated[Path, typer.Option("--out", help="Where to write the new key (mode 600).")],
@@ -72,6 +83,10 @@ def deid_dicom(
         typer.Option("--option", help="Annex E option key (repeatable), e.g. retain_uids."),
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    date_shift_days: Annotated[
+        str,
+        typer.Option(help="Per-patient shift range in days, MIN:MAX (retain_long_modified_dates)."),
+    ] = "-365:-1",
 ) -> None:
     """De-identify DICOM files with the PS3.15 Annex E Basic Profile (plus options).
 
@@ -82,7 +97,13 @@ def deid_dicom(
 
     key = load_key(key_file)
     summary = deidentify_dicom(
-        in_dir, out_dir, key, option or [], workers=workers, progress=progress
+        in_dir,
+        out_dir,
+        key,
+        option or [],
+        workers=workers,
+        progress=progress,
+        date_shift_days=_day_range(date_shift_days),
     )
     for p in summary.problems:
         _err(f"{p.status}: {p.path}: {p.reason}")

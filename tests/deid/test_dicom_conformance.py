@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from medprivacy.deid.dicom.batch import deidentify_dicom
+from medprivacy.deid.dicom.profile import OPTIONS
 from medprivacy.keys import Key
 
 from .conftest import Corpus, Run
@@ -48,20 +49,19 @@ def test_basic_profile_output_is_fully_conformant_and_leaks_nothing(
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "option",
+    "options",
     [
-        "retain_uids",
-        "retain_device_identity",
-        "retain_institution_identity",
-        "retain_patient_characteristics",
-        "retain_long_full_dates",
+        *[(option,) for option in OPTIONS],
+        # the common research combination
+        ("retain_long_modified_dates", "retain_patient_characteristics", "clean_descriptors"),
     ],
+    ids=lambda options: "+".join(options),
 )
-def test_each_retain_option_output_is_fully_conformant_and_leaks_nothing(
-    checker: Path, corpus: Corpus, key: Key, tmp_path: Path, option: str
+def test_each_option_and_the_research_combination_are_conformant_and_leak_nothing(
+    checker: Path, corpus: Corpus, key: Key, tmp_path: Path, options: tuple[str, ...]
 ) -> None:
     out = tmp_path / "out"
-    summary = deidentify_dicom(corpus.in_dir, out, key, [option], progress=False)
+    summary = deidentify_dicom(corpus.in_dir, out, key, options, progress=False)
     assert summary.done == len(corpus.manifest.files)
     assert not summary.problems
-    assert_conformant(run_checker(checker, corpus, out, option))
+    assert_conformant(run_checker(checker, corpus, out, *options))

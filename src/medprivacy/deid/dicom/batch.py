@@ -15,10 +15,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from medprivacy.deid.dates import DEFAULT_DAYS
 from medprivacy.deid.dicom.file import FileResult, Status, deidentify_file
 from medprivacy.deid.dicom.profile import compile_profile
 from medprivacy.deid.dicom.transform import Deidentifier
-from medprivacy.errors import InputError
+from medprivacy.errors import ConfigError, InputError
 from medprivacy.executor import make_executor
 from medprivacy.fileio import remove_stale_temps
 from medprivacy.journal import Journal
@@ -81,8 +82,11 @@ class BatchSummary:
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(options: tuple[str, ...], key: Key, out_dir: str) -> None:
-    _WORKER["deid"] = Deidentifier(compile_profile(options), key)
+def _init_worker(
+    options: tuple[str, ...], key: Key, out_dir: str, date_shift_days: tuple[int, int]
+) -> None:
+    profile = compile_profile(options)
+    _WORKER["deid"] = Deidentifier(profile, key, date_shift_days=date_shift_days)
     _WORKER["out"] = out_dir
 
 
@@ -112,6 +116,7 @@ def deidentify_dicom(
     workers: int = 1,
     state_dir: str | Path | None = None,
     progress: bool = True,
+    date_shift_days: tuple[int, int] = DEFAULT_DAYS,
 ) -> BatchSummary:
     """De-identify every DICOM file under ``in_dir`` into ``out_dir`` (Annex E + ``options``)."""
     src = Path(in_dir).resolve()
@@ -126,7 +131,10 @@ def deidentify_dicom(
     state = Path(state_dir).resolve() if state_dir else dst / ".medprivacy"
     dst.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(dst)
-    settings = key.digest("journal-settings", ",".join(profile.options)).hex()
+    low, high = date_shift_days
+    if low > high:
+        raise ConfigError(f"date shift range {low}:{high}: minimum above maximum")
+    settings = key.digest("journal-settings", f"{','.join(profile.options)};{low}:{high}").hex()
     journal = Journal(state / "dicom-journal.sqlite", settings)
     finished = journal.finished()
     summary = BatchSummary()
@@ -184,7 +192,7 @@ def deidentify_dicom(
     total = sum(1 for _ in _walk(src, [dst, state]))
     started = last_commit = time.perf_counter()
     pending: list[tuple] = []
-    executor = make_executor(workers, _init_worker, (profile.options, key, str(dst)))
+    executor = make_executor(workers, _init_worker, (profile.options, key, str(dst), (low, high)))
     try:
         with progress_bar("de-identifying DICOM", total, progress) as advance:
             for results in executor.map_unordered(_work, todo()):

@@ -21,6 +21,16 @@ class DeidDicomConfig(StepConfig):
     output: str = Field("dicom", pattern=r"^[A-Za-z0-9_-]+$", description="Folder in release/.")
     options: list[str] = Field(default_factory=list, description="Annex E option keys.")
     workers: int = Field(1, ge=1, le=256)
+    date_shift_days: tuple[int, int] = Field(
+        (-365, -1), description="Per-patient shift range in days (retain_long_modified_dates)."
+    )
+
+    @field_validator("date_shift_days")
+    @classmethod
+    def _ordered(cls, value: tuple[int, int]) -> tuple[int, int]:
+        if value[0] > value[1]:
+            raise ValueError("date_shift_days: minimum above maximum")
+        return value
 
     @field_validator("options")
     @classmethod
@@ -49,6 +59,7 @@ class DeidDicom(Step):
             workers=cfg.workers,
             state_dir=ctx.private_dir / f"state-{cfg.output}",
             progress=ctx.progress,
+            date_shift_days=cfg.date_shift_days,
         )
         public: dict[str, Any] = {
             "profile": "PS3.15 Annex E Basic Application Level Confidentiality Profile",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-_WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?[A-Za-z]*")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:\.\d+)?[A-Za-z]*")
 _SMALL_NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?(?:mm|cm|ms|s|mg|ml|kv|mas|t|deg|d|x)?", re.I)
 
 _VOCABULARY = """
@@ -26,7 +26,7 @@ survey topogram routine protocol series study exam examination image images sequ
 reconstruction mip mpr vr thin thick slice slices soft tissue lung bone window kernel std
 standard sharp smooth high low resolution hr dose dynamic perfusion diffusion dwi adc dti swi
 flair stir tse fse se gre spgr mprage bold fmri asl t1 t2 pd t1w t2w pdw fs fat sat water phase
-contrast w wo with without pre post gad gadolinium iv oral delayed arterial venous portal early
+contrast w o wo with without pre post gad gadolinium iv oral delayed arterial venous portal early
 late and of the to for in on plus non enhanced enhancement calcium score cta mra mrv localiser
 cine flow function volume volumetric helical spiral multi single 2d 3d 4d mm cm
 """
