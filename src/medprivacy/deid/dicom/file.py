@@ -24,6 +24,7 @@ from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 from pydicom.uid import UID
 
+from medprivacy.deid.dicom.encode import encode
 from medprivacy.deid.dicom.transform import BURNED_IN, Deidentifier
 from medprivacy.fileio import TMP_PREFIX
 
@@ -168,13 +169,11 @@ def _deidentify_parsed(ds: Dataset, out_dir: Path, deid: Deidentifier) -> FileRe
             warnings.simplefilter("always")
             outcome = deid(ds)
             review = needs_review(ds)
-            buf = io.BytesIO()
-            ds.save_as(buf, enforce_file_format=False)
+            payload = encode(ds)
         if _parser_warnings(caught):
             return FileResult(Status.QUARANTINED, "parser warning while decoding a value")
     except Exception as exc:
         return FileResult(Status.FAILED, f"malformed DICOM ({type(exc).__name__})")
-    payload = buf.getvalue()
     rel = output_name(ds, deid.remap_uid)
     digest = hashlib.sha256(payload).hexdigest()
     status = _publish(out_dir / rel, payload, digest)
@@ -203,9 +202,13 @@ def _publish(path: Path, payload: bytes, digest: str) -> str:
     An existing identical file (a resumed run redoing its last file) counts as success; an
     existing different file means two inputs share a SOPInstanceUID.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.parent / f"{TMP_PREFIX}{os.getpid()}-{path.name}"
-    with open(tmp, "wb") as fh:
+    try:
+        fh = open(tmp, "wb")  # noqa: SIM115 - the folder usually exists: skip the mkdir call
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(tmp, "wb")  # noqa: SIM115
+    with fh:
         fh.write(payload)
     try:
         os.link(tmp, path)  # atomic, and fails instead of overwriting

@@ -1,0 +1,104 @@
+"""Serialise a de-identified dataset fast, copying untouched elements as the bytes they were read.
+
+pydicom's writer builds a buffer object per element; most elements of a de-identified file (pixel
+data above all) were never decoded, so we write their header with one ``struct.pack`` and copy the
+original value bytes. Decoded elements go through pydicom's own element writer, sequences are
+written with undefined lengths (always valid), and anything unusual (deflate, private transfer
+syntaxes, deferred values) falls back to ``Dataset.save_as``.
+"""
+
+from __future__ import annotations
+
+import io
+from struct import Struct
+
+from pydicom.charset import convert_encodings
+from pydicom.dataelem import DataElement, RawDataElement
+from pydicom.dataset import Dataset
+from pydicom.filebase import DicomBytesIO
+from pydicom.filewriter import (
+    correct_ambiguous_vr_element,
+    write_data_element,
+    write_file_meta_info,
+)
+from pydicom.uid import UID
+
+UNDEFINED = 0xFFFFFFFF
+LONG_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN", "UR", "UT", "SV", "UV"})
+IMPLICIT_LE = "1.2.840.10008.1.2"
+EXPLICIT_BE = "1.2.840.10008.1.2.2"
+DEFLATED = "1.2.840.10008.1.2.1.99"
+
+
+class _Codec:
+    """Header packing for one encoding."""
+
+    def __init__(self, little: bool, implicit: bool) -> None:
+        e = "<" if little else ">"
+        self.little, self.implicit = little, implicit
+        self.tag = Struct(f"{e}HH").pack
+        self.short = Struct(f"{e}H").pack
+        self.long = Struct(f"{e}L").pack
+        self.item = self.tag(0xFFFE, 0xE000) + self.long(UNDEFINED)
+        self.item_end = self.tag(0xFFFE, 0xE00D) + self.long(0)
+        self.seq_end = self.tag(0xFFFE, 0xE0DD) + self.long(0)
+
+    def header(self, tag: int, vr: str | None, length: int) -> bytes:
+        head = self.tag(tag >> 16, tag & 0xFFFF)
+        if self.implicit:
+            return head + self.long(length)
+        vr = vr or "UN"
+        if vr in LONG_VRS:
+            return head + vr.encode() + b"\x00\x00" + self.long(length)
+        return head + vr.encode() + self.short(length)
+
+
+def encode(ds: Dataset) -> bytes:
+    """The Part 10 bytes of ``ds`` in its own transfer syntax (preamble, meta, dataset)."""
+    ts = str(ds.file_meta.get("TransferSyntaxUID", "") or "")
+    uid = UID(ts)
+    if ts == DEFLATED or not uid.is_transfer_syntax or uid.is_private:
+        buf = io.BytesIO()
+        ds.save_as(buf, enforce_file_format=False)
+        return buf.getvalue()
+    codec = _Codec(little=ts != EXPLICIT_BE, implicit=ts == IMPLICIT_LE)
+    fp = DicomBytesIO()
+    fp.is_little_endian, fp.is_implicit_VR = codec.little, codec.implicit
+    fp.write(ds.preamble or b"\x00" * 128)
+    fp.write(b"DICM")
+    write_file_meta_info(fp, ds.file_meta, enforce_standard=False)
+    _write_dataset(fp, ds, codec, None)
+    return fp.getvalue()
+
+
+def _write_dataset(fp: DicomBytesIO, ds: Dataset, codec: _Codec, parent_charset: object) -> None:
+    charset = ds.get("SpecificCharacterSet", parent_charset)
+    charset_value = charset.value if isinstance(charset, DataElement) else charset
+    encodings = convert_encodings(charset_value)
+    write = fp.write
+    for tag in sorted(ds.keys()):
+        elem = ds.get_item(tag)
+        if isinstance(elem, RawDataElement) and elem.value is not None:
+            value = elem.value
+            if elem.length == UNDEFINED:  # encapsulated pixel data and the like
+                write(codec.header(int(tag), elem.VR, UNDEFINED))
+                write(value)
+                write(codec.seq_end)
+            else:
+                write(codec.header(int(tag), elem.VR, len(value)))
+                write(value)
+            continue
+        decoded = ds[tag]
+        if decoded.VR == "SQ":
+            write(codec.header(int(tag), "SQ", UNDEFINED))
+            for item in decoded.value:
+                write(codec.item)
+                _write_dataset(fp, item, codec, charset_value)
+                write(codec.item_end)
+            write(codec.seq_end)
+            continue
+        if " or " in decoded.VR:
+            corrected = correct_ambiguous_vr_element(decoded, ds, codec.little)
+            assert isinstance(corrected, DataElement)
+            decoded = corrected
+        write_data_element(fp, decoded, encodings)
