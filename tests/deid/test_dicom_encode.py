@@ -16,7 +16,14 @@ from medprivacy.deid.dicom.transform import Deidentifier
 from medprivacy.keys import Key
 from medprivacy.testing.dicom_corpus import TEMPLATES
 
-EXTRA = ("image_dfl.dcm", "JPEG2000.dcm", "rtplan.dcm", "OBXXXX1A.dcm", "emri_small.dcm")
+EXTRA = (
+    "image_dfl.dcm",
+    "JPEG2000.dcm",
+    "SC_rgb_rle.dcm",
+    "MR_small_implicit.dcm",
+    "MR_small_bigendian.dcm",
+    "nested_priv_SQ.dcm",
+)
 
 
 @pytest.mark.parametrize("name", [*TEMPLATES, *EXTRA])
