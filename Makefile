@@ -28,3 +28,10 @@ lint: install
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache
+
+# Reference DICOM de-identifiers for benchmarks/dicom_throughput.py, each pip-installed at its
+# pinned version in its own venv under benchmarks/.envs/ (never in .venv); the list and pins live
+# in that script (REFERENCE_TOOLS). A tool that fails to install is reported, not fatal.
+.PHONY: bench-env
+bench-env: install
+	$(BIN)/python benchmarks/dicom_throughput.py --setup-only

@@ -1,121 +1,341 @@
-"""DICOM de-identification throughput: medprivacy next to a one-process pydicom read+write.
+"""DICOM de-identification throughput and conformance: medprivacy next to other Python tools.
 
 Builds a PHI-planted corpus from pydicom's test files, then times, in one run on the same files:
   * ``medprivacy deid dicom --workers N`` as a whole command (start-up, journal, summary included),
+  * the Python DICOM de-identifiers in REFERENCE_TOOLS, each from its own virtual environment under
+    ``benchmarks/.envs/<tool>/`` (``make bench-env`` or ``--setup`` creates them; never in .venv),
+    as one process running ``benchmarks/reference_tools/<tool>.py IN OUT``, timed whole,
   * a one-process pydicom read + write of every file (the floor any pydicom tool pays),
-  * ``cp -r`` (the disk).
-and checks the output with the shared conformance checker when it is present.
+  * ``cp -r`` (the disk),
+then scores every de-identified output with the shared conformance checker (Annex E checks passed,
+planted PHI strings left) when ``../shared`` is present. A tool that cannot be installed or run is
+listed as not available, with the reason; the run goes on.
 
+    make bench-env
     python benchmarks/dicom_throughput.py --files 1000 --workers 2
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 import pydicom
 
 from medprivacy.testing.dicom_corpus import TEMPLATES, build_corpus
 
-REPO = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
 CHECKER = REPO.parent / "shared" / "tools" / "dicom_check.py"
+ENVS = HERE / ".envs"
+DRIVERS = HERE / "reference_tools"
+
+# env/driver name -> exact pip requirement. Each is installed alone in ENVS/<name>.
+REFERENCE_TOOLS = {
+    "grand-challenge": "grand-challenge-dicom-de-identifier==0.1.1",
+    "dcm-anonymizer": "dcm-anonymizer==0.5.0",
+    "dicognito": "dicognito==0.19.0",
+    "dicom-anonymizer": "dicom-anonymizer==2.1.0",
+    "deid": "deid==0.4.13",
+}
+# Applied to every reference env: a tool that pulls torch must get the local CPU build.
+CONSTRAINTS = ("torch==2.13.0",)
+BASELINES = ("medprivacy", "pydicom", "cp")
+ALL_TOOLS = (*REFERENCE_TOOLS, *BASELINES)
+
+
+@dataclass
+class Row:
+    name: str
+    out: Path | None = None  # output folder to score; None: not scored
+    seconds: float | None = None
+    unavailable: str = ""  # reason, when the tool could not be installed or run
+    failed: int = 0  # files the tool itself reported as failed (no output)
+    error: str = ""  # its commonest error
+    notes: list[str] = field(default_factory=list)
+    conformance: str = ""
+    leaks: str = ""
 
 
 def _files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.dcm") if p.is_file())
 
 
-def time_medprivacy(src: Path, dst: Path, workers: int) -> float:
-    env = {**os.environ, "MEDPRIVACY_KEY": "benchmark-key"}
-    t0 = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "medprivacy.cli",
-            "deid",
-            "dicom",
-            str(src),
-            str(dst),
-            "--workers",
-            str(workers),
-            "--no-progress",
-        ],
-        check=True,
-        env=env,
-        stderr=subprocess.DEVNULL,
+def _reason(text: str) -> str:
+    """One line saying why a command failed: pip's ERROR line, else the last line of output."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and "is ignored" not in ln]
+    errors = [ln for ln in lines if ln.startswith("ERROR:")]
+    line = (errors or lines or ["no output"])[0 if errors else -1]
+    return re.sub(r" \(from versions:.*", "", line)[:200]
+
+
+# --------------------------------------------------------------------------- reference envs
+
+
+def _env_python(tool: str) -> Path:
+    return ENVS / tool / "bin" / "python"
+
+
+def _stamp(tool: str) -> Path:
+    return ENVS / tool / ".installed"
+
+
+def _error_file(tool: str) -> Path:
+    return ENVS / f"{tool}.error"
+
+
+def env_ready(tool: str) -> bool:
+    stamp = _stamp(tool)
+    return stamp.exists() and stamp.read_text().strip() == REFERENCE_TOOLS[tool]
+
+
+def setup_env(tool: str) -> str:
+    """Create ENVS/<tool> with its pinned requirement; return '' or why it failed."""
+    spec = REFERENCE_TOOLS[tool]
+    if env_ready(tool):
+        print(f"{tool}: {spec} already installed", file=sys.stderr)
+        return ""
+    print(f"{tool}: installing {spec} ...", file=sys.stderr)
+    env = ENVS / tool
+    shutil.rmtree(env, ignore_errors=True)
+    ENVS.mkdir(parents=True, exist_ok=True)
+    constraints = ENVS / "constraints.txt"
+    constraints.write_text("\n".join(CONSTRAINTS) + "\n")
+    python = str(_env_python(tool))
+    steps = (
+        [sys.executable, "-m", "venv", str(env)],
+        [python, "-m", "pip", "install", "--quiet", "-c", str(constraints), spec],
+        [python, "-m", "pip", "check"],
     )
-    return time.perf_counter() - t0
+    for cmd in steps:
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode:
+            reason = f"install failed: {_reason(done.stderr + done.stdout)}"
+            _error_file(tool).write_text(reason + "\n")
+            print(f"{tool}: {reason}", file=sys.stderr)
+            return reason
+    _stamp(tool).write_text(spec + "\n")
+    _error_file(tool).unlink(missing_ok=True)
+    return ""
 
 
-def time_pydicom(src: Path, dst: Path) -> float:
+def run_reference(tool: str, src: Path, dst: Path) -> Row:
+    """Time ``<env python> -I reference_tools/<tool>.py src dst`` as one whole process."""
+    row = Row(f"{REFERENCE_TOOLS[tool].replace('==', ' ')} (1 process)")
+    if not env_ready(tool):
+        error = _error_file(tool)
+        row.unavailable = (
+            error.read_text().strip()
+            if error.exists()
+            else "venv not set up (run `make bench-env` or pass --setup)"
+        )
+        return row
+    # -I: the driver's folder is not put first on sys.path, so deid.py cannot shadow `deid`.
+    cmd = [str(_env_python(tool)), "-I", str(DRIVERS / f"{tool}.py"), str(src), str(dst)]
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    try:
+        summary = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        row.unavailable = f"run failed (exit {done.returncode}): {_reason(done.stderr)}"
+        return row
+    row.name = f"{summary['tool']} {summary['version']} (1 process)"
+    row.out, row.seconds, row.failed = dst, seconds, summary["failed"]
+    if summary["errors"]:
+        row.error = summary["errors"][0][0]
+    return row
+
+
+# --------------------------------------------------------------------------- baselines
+
+
+def run_medprivacy(src: Path, dst: Path, workers: int) -> Row:
+    row = Row(f"medprivacy {version('medprivacy')} (`deid dicom --workers {workers}`)", out=dst)
+    env = {**os.environ, "MEDPRIVACY_KEY": "benchmark-key"}
+    cmd = [sys.executable, "-m", "medprivacy.cli", "deid", "dicom", str(src), str(dst)]
+    cmd += ["--workers", str(workers), "--no-progress"]
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    row.seconds = time.perf_counter() - t0
+    if done.returncode:
+        if not dst.exists():
+            row.unavailable = f"run failed (exit {done.returncode}): {_reason(done.stderr)}"
+        else:
+            row.notes.append(f"exit status {done.returncode}: {_reason(done.stderr)}")
+    return row
+
+
+def run_pydicom(src: Path, dst: Path) -> Row:
     t0 = time.perf_counter()
     for p in _files(src):
         ds = pydicom.dcmread(p)
         out = dst / p.relative_to(src)
         out.parent.mkdir(parents=True, exist_ok=True)
         ds.save_as(out, enforce_file_format=False)
-    return time.perf_counter() - t0
+    seconds = time.perf_counter() - t0
+    row = Row(f"pydicom {pydicom.__version__} read + write, no changes (1 process)", None, seconds)
+    row.notes.append("floor for any pydicom tool; not scored (same content as the input)")
+    return row
 
 
-def time_cp(src: Path, dst: Path) -> float:
+def run_cp(src: Path, dst: Path) -> Row:
     t0 = time.perf_counter()
     subprocess.run(["cp", "-r", str(src), str(dst)], check=True)
-    return time.perf_counter() - t0
+    row = Row("cp -r", dst, time.perf_counter() - t0)
+    row.notes.append("the disk; its output is the untouched input")
+    return row
+
+
+# --------------------------------------------------------------------------- scoring
+
+FILES_LINE = re.compile(r"files: in=(\d+) out=(\d+) matched=(\d+) missing=(\d+) unmatched=(\d+)")
+LAST_LINE = re.compile(r"conformance: ([\d.]+)% leaks: (\d+) files: (\d+)")
+
+
+def score(row: Row, src: Path, manifest: Path, n: int) -> None:
+    """Fill conformance, leaks and the no-output note from the shared checker's report."""
+    if row.out is None or not row.out.is_dir():
+        return
+    cmd = [sys.executable, str(CHECKER), str(src), str(row.out), "--manifest", str(manifest)]
+    done = subprocess.run([*cmd, "-j", "2"], capture_output=True, text=True)
+    lines = done.stdout.strip().splitlines()
+    last = LAST_LINE.fullmatch(lines[-1].strip()) if lines else None
+    if last is None:
+        row.notes.append(f"checker failed: {_reason(done.stderr + done.stdout)}")
+        return
+    row.conformance, row.leaks = f"{float(last[1]):.2f}%", last[2]
+    files = next((m for ln in lines if (m := FILES_LINE.search(ln))), None)
+    missing, unmatched = (int(files[4]), int(files[5])) if files else (row.failed, 0)
+    if missing:
+        why = f": {row.error}" if row.error else ""
+        row.notes.insert(0, f"{missing} of {n} files with no output{why}")
+    if unmatched:
+        row.notes.append(f"{unmatched} outputs matched no input")
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _rate(n: int, row: Row | None) -> float | None:
+    return n / row.seconds if row and row.seconds and not row.unavailable else None
+
+
+def _fmt_rate(rate: float) -> str:
+    return f"{rate:,.1f}" if rate < 100 else f"{rate:,.0f}"
+
+
+def print_table(rows: list[Row], n: int) -> None:
+    print(
+        "| tool | files/s | Annex E checks passed (conformance %) | "
+        "PHI strings left (leaks) | notes |\n|---|---:|---:|---:|---|"
+    )
+    for row in rows:
+        if row.unavailable:
+            cells = [row.name, "—", "—", "—", f"not available: {row.unavailable}"]
+        else:
+            rate = _rate(n, row)
+            cells = [
+                row.name,
+                _fmt_rate(rate) if rate else "—",
+                row.conformance or "—",
+                row.leaks or "—",
+                "; ".join(row.notes),
+            ]
+        print("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+
+
+def print_ratio(label: str, n: int, num: Row | None, den: Row | None) -> None:
+    a, b = _rate(n, num), _rate(n, den)
+    print(f"{label}: " + (f"{a / b:.2f}x" if a and b else "n/a (a row is missing or failed)"))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--files", type=int, default=1000)
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--keep", action="store_true", help="keep the temporary corpus")
+    ap.add_argument("--files", type=int, default=1000, help="corpus size (files; 11 per copy)")
+    ap.add_argument("--workers", type=int, default=2, help="medprivacy processes")
+    ap.add_argument(
+        "--tools",
+        default=",".join(ALL_TOOLS),
+        help=f"comma-separated subset of: {', '.join(ALL_TOOLS)} (default: all)",
+    )
+    ap.add_argument("--setup", action="store_true", help="create missing reference venvs first")
+    ap.add_argument("--setup-only", action="store_true", help="create the venvs and exit")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and outputs")
     a = ap.parse_args()
+    tools = [t.strip() for t in a.tools.split(",") if t.strip()]
+    unknown = sorted(set(tools) - set(ALL_TOOLS))
+    if unknown:
+        ap.error(f"unknown tool(s): {', '.join(unknown)}; choose from {', '.join(ALL_TOOLS)}")
+    references = [t for t in REFERENCE_TOOLS if t in tools]
+
+    if a.setup or a.setup_only:
+        for tool in references:
+            setup_env(tool)
+        if a.setup_only:
+            return
+
+    wall0, load0 = time.perf_counter(), os.getloadavg()[0]
     tmp = Path(tempfile.mkdtemp(prefix="mp-bench-"))
     try:
         copies = max(1, a.files // len(TEMPLATES))
         src = tmp / "in"
         manifest = build_corpus(src, copies, seed=1)
         n = len(_files(src))
-        rows = [
-            (
-                f"medprivacy deid dicom --workers {a.workers}",
-                time_medprivacy(src, tmp / "mp", a.workers),
-            ),
-            ("pydicom read + write, no changes (1 process)", time_pydicom(src, tmp / "pyd")),
-            ("cp -r", time_cp(src, tmp / "cp")),
-        ]
-        conformance = ""
+        mb = sum(p.stat().st_size for p in _files(src)) / 1e6
+
+        (tmp / "out").mkdir()
+        rows: dict[str, Row] = {}
+        for tool in tools:  # timed one after another, nothing else of ours running
+            print(f"running {tool} ...", file=sys.stderr, flush=True)
+            out = tmp / "out" / tool
+            if tool in REFERENCE_TOOLS:
+                rows[tool] = run_reference(tool, src, out)
+            elif tool == "medprivacy":
+                rows[tool] = run_medprivacy(src, out, a.workers)
+            elif tool == "pydicom":
+                rows[tool] = run_pydicom(src, out)
+            else:
+                rows[tool] = run_cp(src, out)
+        load1 = os.getloadavg()[0]
+
         if CHECKER.exists():
-            out = subprocess.run(
-                [
-                    sys.executable,
-                    str(CHECKER),
-                    str(src),
-                    str(tmp / "mp"),
-                    "--manifest",
-                    str(manifest),
-                ],
-                capture_output=True,
-                text=True,
-            )
-            conformance = out.stdout.strip().splitlines()[-1]
-        floor = n / rows[1][1]
+            for tool, row in rows.items():
+                if row.out is not None and not row.unavailable:
+                    print(f"scoring {tool} ...", file=sys.stderr, flush=True)
+                    score(row, src, manifest, n)
+        else:
+            print(f"{CHECKER} not found: conformance and leaks not scored", file=sys.stderr)
+            for row in rows.values():
+                if row.failed:
+                    row.notes.insert(0, f"{row.failed} of {n} files with no output: {row.error}")
+
+        order = [t for t in ("medprivacy", *REFERENCE_TOOLS, "pydicom", "cp") if t in rows]
         print(
-            f"corpus: {n} files, {sum(p.stat().st_size for p in _files(src)) / 1e6:.1f} MB, "
-            f"{os.cpu_count()} cores"
+            f"corpus: {n} files ({len(TEMPLATES)} SOP classes x {copies}), {mb:.1f} MB; "
+            f"{os.cpu_count()} cores; load average {load0:.2f} before, {load1:.2f} after timing"
         )
-        print("| tool | files/s | vs pydicom read+write |\n|---|---|---|")
-        for name, seconds in rows:
-            print(f"| {name} | {n / seconds:,.0f} | {n / seconds / floor:.2f}x |")
-        if conformance:
-            print(f"medprivacy output: {conformance}")
+        print()
+        print_table([rows[t] for t in order], n)
+        print()
+        get = rows.get
+        print_ratio(
+            "medprivacy / dcm-anonymizer files/s", n, get("medprivacy"), get("dcm-anonymizer")
+        )
+        print_ratio("medprivacy / pydicom read+write files/s", n, get("medprivacy"), get("pydicom"))
+        print(f"wall time: {time.perf_counter() - wall0:.0f} s")
+        if a.keep:
+            print(f"corpus and outputs kept in {tmp}")
     finally:
         if not a.keep:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -76,8 +76,9 @@ def _write_dataset(fp: DicomBytesIO, ds: Dataset, codec: _Codec, parent_charset:
     charset_value = charset.value if isinstance(charset, DataElement) else charset
     encodings = convert_encodings(charset_value)
     write = fp.write
-    for tag in sorted(ds.keys()):
-        elem = ds.get_item(tag)
+    elements = ds._dict  # key objects straight from the dataset: identity lookups, no Tag()
+    for tag in sorted(elements, key=int):
+        elem = elements[tag]
         if isinstance(elem, RawDataElement) and elem.value is not None:
             value = elem.value
             if elem.length == UNDEFINED:  # encapsulated pixel data and the like

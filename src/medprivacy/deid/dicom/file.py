@@ -80,8 +80,7 @@ def read_complete(data: bytes) -> Dataset:
     if ds.file_meta.get("TransferSyntaxUID") == DEFLATED:
         return ds  # offsets refer to the inflated stream; zlib itself rejects a cut stream
     end = 0
-    for tag in ds.keys():  # noqa: SIM118 - keys() leaves raw elements undecoded
-        elem = ds.get_item(tag)
+    for tag, elem in ds._dict.items():  # the raw elements, undecoded
         if not isinstance(elem, RawDataElement):
             end = -1  # parsed sequence of undefined length: its end is not recorded
             continue

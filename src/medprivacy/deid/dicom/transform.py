@@ -89,8 +89,12 @@ class Outcome:
 
 
 def _vr(ds: Dataset, tag: int) -> str:
-    """The VR of an element without decoding its value when we can avoid it."""
-    raw = ds.get_item(tag)
+    """The VR of an element without decoding its value when we can avoid it.
+
+    ``tag`` should be the dataset's own key object: dict lookups then succeed on identity,
+    without pydicom's Python-level ``BaseTag.__eq__``.
+    """
+    raw = ds._dict.get(tag)  # type: ignore[call-overload]
     vr = raw.VR if raw is not None else None
     if vr == "UN":  # may be a known attribute (even a sequence) stored as UN: let pydicom decode
         return str(ds[tag].VR)
@@ -155,31 +159,34 @@ class Deidentifier:
         where unlisted free text goes through the cleaner too."""
         kept_blocks: set[tuple[int, int]] = set()
         creators: list[int] = []
-        for base_tag in list(ds.keys()):
-            tag = int(base_tag)
+        # Keys are the dataset's own BaseTag objects (identity lookups, see _vr); tables are
+        # looked up with plain ints.
+        for key in list(ds.keys()):
+            tag = int(key)
             group, element = tag >> 16, tag & 0xFFFF
             if group & 1:
                 if self._safe_private and 0x10 <= element <= 0xFF:
-                    creators.append(tag)  # decided once its block is known
-                elif self._safe_private and element > 0xFF and self._safe(ds, tag):
+                    creators.append(key)  # decided once its block is known
+                elif self._safe_private and element > 0xFF and self._safe(ds, key):
                     kept_blocks.add((group, element >> 8))
                 else:
-                    del ds[tag]
+                    del ds[key]
                     out.private += 1
                 continue
             if element == 0 or (group & 0xFF00) in (0x5000, 0x6000):
-                del ds[tag]  # group lengths (stale after edits), curves, overlays
+                del ds[key]  # group lengths (stale after edits), curves, overlays
                 out.removed += 1
                 continue
-            vr = _vr(ds, tag)
+            vr = _vr(ds, key)
+            action = self._values.get(tag)
             if vr == "SQ":
-                self._sequence(ds, tag, out, clean_text)
-            elif tag in (PATIENT_ID, PATIENT_NAME) and self._values.get(tag) != "K":
-                self._patient(ds, tag, out)
-            elif clean_text and tag not in self._values and vr in TEXT_VRS and tag not in CODE_TAGS:
-                self._clean_text(ds[tag], out)
+                self._sequence(ds, key, self._sequences.get(tag, "K"), out, clean_text)
+            elif tag in (PATIENT_ID, PATIENT_NAME) and action != "K":
+                self._patient(ds, key, out)
+            elif clean_text and action is None and vr in TEXT_VRS and tag not in CODE_TAGS:
+                self._clean_text(ds[key], out)
             else:
-                self._value(ds, tag, vr, out)
+                self._value(ds, key, action, vr, out)
         for tag in creators:
             if (tag >> 16, tag & 0xFF) not in kept_blocks:
                 del ds[tag]
@@ -200,8 +207,9 @@ class Deidentifier:
                 return False
         return is_safe(creator, group, element, vr)
 
-    def _sequence(self, ds: Dataset, tag: int, out: Outcome, clean_text: bool) -> None:
-        action = self._sequences.get(tag, "K")
+    def _sequence(
+        self, ds: Dataset, tag: int, action: str, out: Outcome, clean_text: bool
+    ) -> None:
         if action == "X":
             del ds[tag]
             out.removed += 1
@@ -221,8 +229,7 @@ class Deidentifier:
         elem.value = self._pseudonym
         out.dummied += 1
 
-    def _value(self, ds: Dataset, tag: int, vr: str, out: Outcome) -> None:
-        action = self._values.get(tag)
+    def _value(self, ds: Dataset, tag: int, action: str | None, vr: str, out: Outcome) -> None:
         if action is None:  # not in Annex E: kept, but instance UIDs never leave as they were
             if vr == "UI" and not self._retain_uids and not _class_uid(tag):
                 self._remap(ds, tag, out, only_unregistered=True)
@@ -343,7 +350,7 @@ class Deidentifier:
 
 
 def _class_uid(tag: int) -> bool:
-    kw = keyword_for_tag(tag)
+    kw = keyword_for_tag(int(tag))
     return kw.endswith(_KEEP_UID_KEYWORD_SUFFIXES)
 
 
