@@ -207,9 +207,7 @@ class Deidentifier:
                 return False
         return is_safe(creator, group, element, vr)
 
-    def _sequence(
-        self, ds: Dataset, tag: int, action: str, out: Outcome, clean_text: bool
-    ) -> None:
+    def _sequence(self, ds: Dataset, tag: int, action: str, out: Outcome, clean_text: bool) -> None:
         if action == "X":
             del ds[tag]
             out.removed += 1
