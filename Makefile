@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: install demo test lint clean
+.PHONY: install demo test lint clean system-deps bench-env
 
 install: $(STAMP)
 
@@ -18,8 +18,15 @@ demo: install
 	@test -f out/demo.key || $(BIN)/medprivacy keygen --out out/demo.key
 	$(BIN)/medprivacy run pipelines/demo.yaml --out out/demo --key-file out/demo.key
 
-test: install
+test: install system-deps
 	$(BIN)/python -m pytest -n 2 tests
+
+# Debian's tesseract for the OCR pixel check; best effort (its tests skip, saying why, without it).
+system-deps:
+	@command -v tesseract >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && \
+	  { apt-get install -y -qq tesseract-ocr >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq tesseract-ocr >/dev/null 2>&1; }; }; } || \
+	  echo "tesseract-ocr not installed: the OCR pixel-check tests will be skipped"
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
@@ -32,6 +39,5 @@ clean:
 # Reference DICOM de-identifiers for benchmarks/dicom_throughput.py, each pip-installed at its
 # pinned version in its own venv under benchmarks/.envs/ (never in .venv); the list and pins live
 # in that script (REFERENCE_TOOLS). A tool that fails to install is reported, not fatal.
-.PHONY: bench-env
 bench-env: install
 	$(BIN)/python benchmarks/dicom_throughput.py --setup-only

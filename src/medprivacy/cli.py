@@ -83,6 +83,10 @@ def deid_dicom(
         typer.Option("--option", help="Annex E option key (repeatable), e.g. retain_uids."),
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    pixel_check: Annotated[
+        str,
+        typer.Option(help="none, or ocr: OCR flagged images for burned-in PHI (a review aid)."),
+    ] = "none",
     date_shift_days: Annotated[
         str,
         typer.Option(help="Per-patient shift range in days, MIN:MAX (retain_long_modified_dates)."),
@@ -104,6 +108,7 @@ def deid_dicom(
         workers=workers,
         progress=progress,
         date_shift_days=_day_range(date_shift_days),
+        pixel_check=pixel_check,
     )
     for p in summary.problems:
         _err(f"{p.status}: {p.path}: {p.reason}")
@@ -112,6 +117,11 @@ def deid_dicom(
             f"{len(summary.review)} released file(s) flagged for burned-in text review "
             "(US / secondary capture)"
         )
+    for where, regions in summary.ocr.items():
+        found = "OCR failed" if regions < 0 else f"{regions} PHI text region(s)"
+        _err(f"pixel check: {where}: {found}")
+    if pixel_check == "ocr":
+        _err("pixel check: OCR is a review aid, not a guarantee: it can miss burned-in text")
     _err(f"DICOM: {summary.line()}")
 
 

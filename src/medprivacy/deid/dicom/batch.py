@@ -17,6 +17,7 @@ from pathlib import Path
 
 from medprivacy.deid.dates import DEFAULT_DAYS
 from medprivacy.deid.dicom.file import FileResult, Status, deidentify_file
+from medprivacy.deid.dicom.pixels import NOTE, OcrChecker, require_ocr
 from medprivacy.deid.dicom.profile import compile_profile
 from medprivacy.deid.dicom.transform import Deidentifier
 from medprivacy.errors import ConfigError, InputError
@@ -54,6 +55,7 @@ class BatchSummary:
     review: list[str] = field(default_factory=list)  # outputs to check for burned-in text
     outputs: dict[str, str] = field(default_factory=dict)  # output rel path -> sha256
     actions: dict[str, int] = field(default_factory=dict)
+    ocr: dict[str, int] = field(default_factory=dict)  # path -> PHI regions found (-1: OCR failed)
 
     @property
     def total(self) -> int:
@@ -83,18 +85,24 @@ _WORKER: dict[str, object] = {}
 
 
 def _init_worker(
-    options: tuple[str, ...], key: Key, out_dir: str, date_shift_days: tuple[int, int]
+    options: tuple[str, ...],
+    key: Key,
+    out_dir: str,
+    date_shift_days: tuple[int, int],
+    pixel_check: str,
 ) -> None:
     profile = compile_profile(options)
     _WORKER["deid"] = Deidentifier(profile, key, date_shift_days=date_shift_days)
+    _WORKER["ocr"] = OcrChecker() if pixel_check == "ocr" else None
     _WORKER["out"] = out_dir
 
 
 def _work(chunk: list[tuple[str, str]]) -> list[tuple[str, FileResult]]:
-    deid = _WORKER["deid"]
+    deid, ocr = _WORKER["deid"], _WORKER["ocr"]
     out = str(_WORKER["out"])
     assert isinstance(deid, Deidentifier)
-    return [(k, deidentify_file(p, out, deid)) for k, p in chunk]
+    assert ocr is None or isinstance(ocr, OcrChecker)
+    return [(k, deidentify_file(p, out, deid, ocr)) for k, p in chunk]
 
 
 # -- driver --------------------------------------------------------------------------------------
@@ -117,6 +125,7 @@ def deidentify_dicom(
     state_dir: str | Path | None = None,
     progress: bool = True,
     date_shift_days: tuple[int, int] = DEFAULT_DAYS,
+    pixel_check: str = "none",
 ) -> BatchSummary:
     """De-identify every DICOM file under ``in_dir`` into ``out_dir`` (Annex E + ``options``)."""
     src = Path(in_dir).resolve()
@@ -131,10 +140,15 @@ def deidentify_dicom(
     state = Path(state_dir).resolve() if state_dir else dst / ".medprivacy"
     dst.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(dst)
+    if pixel_check not in ("none", "ocr"):
+        raise ConfigError(f"pixel check {pixel_check!r}: expected none or ocr")
+    if pixel_check == "ocr":
+        require_ocr()
     low, high = date_shift_days
     if low > high:
         raise ConfigError(f"date shift range {low}:{high}: minimum above maximum")
-    settings = key.digest("journal-settings", f"{','.join(profile.options)};{low}:{high}").hex()
+    ident = f"{','.join(profile.options)};{low}:{high};{pixel_check}"
+    settings = key.digest("journal-settings", ident).hex()
     journal = Journal(state / "dicom-journal.sqlite", settings)
     finished = journal.finished()
     summary = BatchSummary()
@@ -147,6 +161,9 @@ def deidentify_dicom(
         return key.digest("journal-item", ident).hex()[:32]
 
     def account(k: str, r: FileResult, resumed: bool = False) -> None:
+        if "ocr_regions" in r.counts or "ocr_failed" in r.counts:
+            where = r.output if r.status is Status.DONE else paths[k]
+            summary.ocr[where] = r.counts.get("ocr_regions", -1)
         if r.status is Status.DONE:
             if resumed:
                 summary.resumed += 1
@@ -192,7 +209,8 @@ def deidentify_dicom(
     total = sum(1 for _ in _walk(src, [dst, state]))
     started = last_commit = time.perf_counter()
     pending: list[tuple] = []
-    executor = make_executor(workers, _init_worker, (profile.options, key, str(dst), (low, high)))
+    args = (profile.options, key, str(dst), (low, high), pixel_check)
+    executor = make_executor(workers, _init_worker, args)
     try:
         with progress_bar("de-identifying DICOM", total, progress) as advance:
             for results in executor.map_unordered(_work, todo()):
@@ -221,5 +239,7 @@ def deidentify_dicom(
         journal.close()
     summary.seconds = time.perf_counter() - started
     summary.actions = dict(actions)
+    if pixel_check == "ocr":
+        log.info("pixel check: %d image(s) OCR-checked; %s", len(summary.ocr), NOTE)
     log.info("DICOM batch: %s", summary.line())
     return summary

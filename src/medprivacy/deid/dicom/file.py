@@ -25,6 +25,7 @@ from pydicom.errors import InvalidDicomError
 from pydicom.uid import UID
 
 from medprivacy.deid.dicom.encode import encode
+from medprivacy.deid.dicom.pixels import OcrChecker
 from medprivacy.deid.dicom.transform import BURNED_IN, Deidentifier
 from medprivacy.fileio import TMP_PREFIX
 
@@ -137,8 +138,14 @@ def needs_review(ds: Dataset) -> bool:
     return modality in REVIEW_MODALITIES or sop_class.startswith(REVIEW_SOP_PREFIXES)
 
 
-def deidentify_file(src: str | Path, out_dir: str | Path, deid: Deidentifier) -> FileResult:
-    """De-identify ``src`` into ``out_dir``. Never raises for a bad input file; never writes it."""
+def deidentify_file(
+    src: str | Path, out_dir: str | Path, deid: Deidentifier, ocr: OcrChecker | None = None
+) -> FileResult:
+    """De-identify ``src`` into ``out_dir``. Never raises for a bad input file; never writes it.
+
+    With ``ocr``, images flagged for review (and burned-in ones) are OCR-checked on their
+    original header values; the count of PHI regions goes into ``counts["ocr_regions"]``.
+    """
     try:
         data = Path(src).read_bytes()
     except OSError as exc:
@@ -152,22 +159,33 @@ def deidentify_file(src: str | Path, out_dir: str | Path, deid: Deidentifier) ->
     except Exception as exc:  # pydicom raises many types on malformed input
         return FileResult(Status.FAILED, f"malformed DICOM ({type(exc).__name__})")
     with _values_unvalidated():
-        return _deidentify_parsed(ds, Path(out_dir), deid)
+        return _deidentify_parsed(ds, Path(out_dir), deid, ocr)
 
 
-def _deidentify_parsed(ds: Dataset, out_dir: Path, deid: Deidentifier) -> FileResult:
+def _ocr_counts(ocr: OcrChecker | None, ds: Dataset) -> dict[str, int]:
+    if ocr is None:
+        return {}
+    finding = ocr(ds)
+    return {"ocr_failed": 1} if finding.error else {"ocr_regions": finding.regions}
+
+
+def _deidentify_parsed(
+    ds: Dataset, out_dir: Path, deid: Deidentifier, ocr: OcrChecker | None
+) -> FileResult:
     try:
         burned = str(ds.get(BURNED_IN).value if BURNED_IN in ds else "").strip().upper()
         if burned == "YES":
-            return FileResult(Status.QUARANTINED, "BurnedInAnnotation is YES")
+            counts = _ocr_counts(ocr, ds) if "PixelData" in ds else {}
+            return FileResult(Status.QUARANTINED, "BurnedInAnnotation is YES", counts=counts)
         if ENCAPSULATED_DOCUMENT in ds:
             return FileResult(Status.QUARANTINED, "encapsulated document cannot be checked")
         if "SOPInstanceUID" not in ds or not str(ds.SOPInstanceUID).strip():
             return FileResult(Status.FAILED, "no SOPInstanceUID")
+        review = needs_review(ds)
+        pixel = _ocr_counts(ocr, ds) if review and "PixelData" in ds else {}
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             outcome = deid(ds)
-            review = needs_review(ds)
             payload = encode(ds)
         if _parser_warnings(caught):
             return FileResult(Status.QUARANTINED, "parser warning while decoding a value")
@@ -178,7 +196,7 @@ def _deidentify_parsed(ds: Dataset, out_dir: Path, deid: Deidentifier) -> FileRe
     status = _publish(out_dir / rel, payload, digest)
     if status:
         return FileResult(Status.FAILED, status)
-    counts = {k: v for k, v in vars(outcome).items() if isinstance(v, int)}
+    counts = {k: v for k, v in vars(outcome).items() if isinstance(v, int)} | pixel
     return FileResult(Status.DONE, "", rel, digest, len(payload), review, counts)
 
 

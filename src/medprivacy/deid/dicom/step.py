@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -21,6 +21,9 @@ class DeidDicomConfig(StepConfig):
     output: str = Field("dicom", pattern=r"^[A-Za-z0-9_-]+$", description="Folder in release/.")
     options: list[str] = Field(default_factory=list, description="Annex E option keys.")
     workers: int = Field(1, ge=1, le=256)
+    pixel_check: Literal["none", "ocr"] = Field(
+        "none", description="ocr: OCR flagged images for burned-in PHI (a review aid)."
+    )
     date_shift_days: tuple[int, int] = Field(
         (-365, -1), description="Per-patient shift range in days (retain_long_modified_dates)."
     )
@@ -60,6 +63,7 @@ class DeidDicom(Step):
             state_dir=ctx.private_dir / f"state-{cfg.output}",
             progress=ctx.progress,
             date_shift_days=cfg.date_shift_days,
+            pixel_check=cfg.pixel_check,
         )
         public: dict[str, Any] = {
             "profile": "PS3.15 Annex E Basic Application Level Confidentiality Profile",
@@ -70,6 +74,9 @@ class DeidDicom(Step):
             "flagged_for_pixel_review": len(summary.review),
             "files_per_second": round(summary.files_per_second, 1),
             "actions": summary.actions,
+            "pixel_check": cfg.pixel_check,
+            "ocr_checked": len(summary.ocr),
+            "ocr_found_phi": sum(1 for n in summary.ocr.values() if n > 0),
         }
         private = summary.to_dict()
         private.pop("outputs")
