@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module, resources
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
@@ -108,7 +108,19 @@ class PipelineSpec(BaseModel):
         }
 
 
-def _line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+def resolve_path(path: Path, source: Path | None) -> Path:
+    """Resolve a path in a spec: ``sample:NAME`` is bundled sample data, relative paths are
+    relative to the YAML file ``source``."""
+    text = str(path)
+    if text.startswith(SAMPLE_PREFIX):
+        root = resources.files("medprivacy").joinpath("sample_data")
+        return Path(str(root.joinpath(text[len(SAMPLE_PREFIX) :])))
+    if path.is_absolute() or source is None:
+        return path
+    return source.parent / path
+
+
+def yaml_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     """1-based line of the YAML node at pydantic location ``loc`` (nearest existing parent)."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
@@ -127,10 +139,12 @@ def _line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-def _fail(source: str, root: yaml.Node | None, exc: ValidationError, prefix: tuple = ()) -> None:
+def raise_invalid(
+    source: str, root: yaml.Node | None, exc: ValidationError, prefix: tuple = ()
+) -> None:
     err = exc.errors()[0]
     loc = prefix + tuple(err["loc"])
-    line = _line(root, loc)
+    line = yaml_line(root, loc)
     where = ".".join(str(p) for p in loc) or "(top level)"
     at = f"{source}:{line}" if line else source
     raise ConfigError(f"{at}: {where}: {err['msg']}")
@@ -152,7 +166,7 @@ def parse_pipeline(text: str, source: str = "<pipeline>", path: Path | None = No
     try:
         spec = PipelineSpec.model_validate(data)
     except ValidationError as exc:
-        _fail(source, root, exc)
+        raise_invalid(source, root, exc)
     spec.source = path
     load_builtin_steps()
     seen: set[str] = set()
@@ -160,15 +174,17 @@ def parse_pipeline(text: str, source: str = "<pipeline>", path: Path | None = No
         try:
             cls = steps.get(entry.step)
         except ConfigError as exc:
-            raise ConfigError(f"{source}:{_line(root, ('steps', i, 'step'))}: {exc}") from None
+            raise ConfigError(f"{source}:{yaml_line(root, ('steps', i, 'step'))}: {exc}") from None
         fields = dict(entry.model_extra or {})
         try:
             config = cls.Config.model_validate(fields)
         except ValidationError as exc:
-            _fail(source, root, exc, ("steps", i))
+            raise_invalid(source, root, exc, ("steps", i))
         sid = entry.id or entry.step
         if sid in seen:
-            raise ConfigError(f"{source}:{_line(root, ('steps', i))}: duplicate step id {sid!r}")
+            raise ConfigError(
+                f"{source}:{yaml_line(root, ('steps', i))}: duplicate step id {sid!r}"
+            )
         seen.add(sid)
         spec.built.append((sid, cls(config)))
     return spec

@@ -1,0 +1,215 @@
+"""Table specs: which tables, how they join, and per column a role and a rule.
+
+A spec is YAML (a file of its own, referenced by the ``deid_tables`` pipeline step). Every column of
+every input must be listed: an unlisted column is an error, so nothing is released under a guessed
+spec. ``medprivacy inspect`` proposes a spec with ``reviewed: false``; the runner refuses it until a
+steward has read it and set ``reviewed: true``.
+
+Two release kinds exist and are never confused: ``safe_harbor`` (45 CFR 164.514(b)(2); random
+release codes, dates to the year) and ``pseudonymised`` (keyed pseudonyms and per-patient date
+shifts, linkable with the DICOM release; never labelled Safe Harbor).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from medprivacy.errors import ConfigError
+from medprivacy.spec import raise_invalid, resolve_path, yaml_line
+
+
+class Role(StrEnum):
+    DIRECT = "direct"  # a direct identifier (name, SSN, phone, ...)
+    QUASI = "quasi"  # linkable with outside data (age, sex, ZIP, race, ...)
+    SENSITIVE = "sensitive"  # what the research is about (diagnosis, ...)
+    DATE = "date"
+    FREE_TEXT = "free_text"
+    KEY = "key"  # a primary or foreign key
+    KEEP = "keep"  # neither identifying nor sensitive (codes, counts)
+
+
+class Rule(StrEnum):
+    KEEP = "keep"
+    DROP = "drop"
+    RELEASE_CODE = "release_code"  # random per release; the map stays in private/
+    PSEUDONYM = "pseudonym"  # HMAC(key, value): same in every run and in the DICOM release
+    DATE_SHIFT = "date_shift"  # per-patient keyed offset (the DICOM step's function)
+    DATE_YEAR = "date_year"  # the year only; with age_cap, years implying age > 89 aggregated
+    AGE_90 = "age_90"  # ages over 89 become "90+"
+    ZIP3 = "zip3"  # first three digits; restricted areas (<= 20,000 people) become 000
+    TOP_BOTTOM = "top_bottom"  # clip numbers to [min, max]
+    GENERALIZE = "generalize"  # map values through a hierarchy, or numbers into bins
+    SUPPRESS_RARE = "suppress_rare"  # values seen fewer than k times become empty
+
+
+class Identifier(StrEnum):
+    """The 18 Safe Harbor identifier kinds, 45 CFR 164.514(b)(2)(i)(A)-(R)."""
+
+    NAME = "name"
+    GEOGRAPHIC = "geographic"
+    DATE = "date"
+    PHONE = "phone"
+    FAX = "fax"
+    EMAIL = "email"
+    SSN = "ssn"
+    MRN = "mrn"
+    HEALTH_PLAN = "health_plan"
+    ACCOUNT = "account"
+    LICENSE = "license"
+    VEHICLE = "vehicle"
+    DEVICE = "device"
+    URL = "url"
+    IP = "ip"
+    BIOMETRIC = "biometric"
+    PHOTO = "photo"
+    OTHER_ID = "other_id"
+
+
+class ReleaseKind(StrEnum):
+    SAFE_HARBOR = "safe_harbor"
+    PSEUDONYMISED = "pseudonymised"
+
+
+class ColumnSpec(BaseModel):
+    """One column: what it is (role, Safe Harbor identifier kind) and what happens to it."""
+
+    model_config = ConfigDict(extra="forbid")
+    role: Role
+    rule: Rule
+    identifier: Identifier | None = None
+    type: str | None = Field(None, description="Expected type: int, float, date or string.")
+    format: str | None = Field(None, description="strftime format of dates, e.g. %m/%d/%y.")
+    not_after: date | None = Field(
+        None, description="Two-digit years: dates parsed later than this move back 100 years."
+    )
+    age_cap: bool = Field(False, description="date_year: aggregate years implying age > 89.")
+    min: float | None = None
+    max: float | None = None
+    bins: list[float] | None = None
+    hierarchy: dict[str, str] | None = None
+    k: int = Field(10, ge=2, description="suppress_rare: minimum count of a released value.")
+    rename: str | None = None
+
+    @model_validator(mode="after")
+    def _parameters(self) -> ColumnSpec:
+        if self.rule is Rule.TOP_BOTTOM and self.min is None and self.max is None:
+            raise ValueError("top_bottom needs min and/or max")
+        if self.rule is Rule.GENERALIZE and (self.bins is None) == (self.hierarchy is None):
+            raise ValueError("generalize needs exactly one of bins or hierarchy")
+        if self.bins is not None and sorted(self.bins) != self.bins:
+            raise ValueError("bins must be increasing")
+        return self
+
+
+class TableSpec(BaseModel):
+    """One input table: its file, primary key, foreign keys and columns."""
+
+    model_config = ConfigDict(extra="forbid")
+    path: Path
+    primary_key: str | None = None
+    foreign_keys: dict[str, str] = Field(
+        default_factory=dict, description="column -> 'table.column' it references."
+    )
+    patient: str | None = Field(
+        None, description="Column holding the patient key (default: the FK to the patient key)."
+    )
+    columns: dict[str, ColumnSpec]
+
+
+class ReleaseSpec(BaseModel):
+    """A set of related tables released together under one release kind."""
+
+    model_config = ConfigDict(extra="forbid")
+    release: ReleaseKind
+    reviewed: bool = Field(
+        description="Set true once a person has checked every column (inspect writes false)."
+    )
+    patient_key: str = Field(description="'table.column' identifying a patient.")
+    reference_date: date | None = Field(
+        None, description="Ages and 'age > 89' are computed at this date (default: today)."
+    )
+    date_shift_days: tuple[int, int] = (-365, -1)
+    tables: dict[str, TableSpec] = Field(min_length=1)
+
+    source: Path | None = Field(None, exclude=True)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ReleaseSpec:
+        pt, _, pc = self.patient_key.partition(".")
+        if pt not in self.tables or pc not in self.tables[pt].columns:
+            raise ValueError(f"patient_key {self.patient_key!r} names no listed column")
+        for name, table in self.tables.items():
+            for col, target in table.foreign_keys.items():
+                tt, _, tc = target.partition(".")
+                if col not in table.columns:
+                    raise ValueError(f"{name}: foreign key {col!r} is not a listed column")
+                if tt not in self.tables or tc not in self.tables[tt].columns:
+                    raise ValueError(f"{name}.{col}: foreign key target {target!r} not listed")
+            if table.primary_key and table.primary_key not in table.columns:
+                raise ValueError(f"{name}: primary key {table.primary_key!r} not listed")
+        if self.release is ReleaseKind.SAFE_HARBOR:
+            self._safe_harbor_rules()
+        return self
+
+    def _safe_harbor_rules(self) -> None:
+        """Refuse rules that Safe Harbor does not allow, naming table and column."""
+        for name, table in self.tables.items():
+            for col, c in table.columns.items():
+                where = f"{name}.{col}"
+                if c.rule in (Rule.PSEUDONYM, Rule.DATE_SHIFT):
+                    raise ValueError(
+                        f"{where}: rule {c.rule.value} is not allowed in a Safe Harbor release "
+                        "(re-identification codes must not derive from patient data; dates to year)"
+                    )
+                if c.role is Role.DATE and c.rule not in (Rule.DATE_YEAR, Rule.DROP):
+                    raise ValueError(f"{where}: Safe Harbor keeps only the year of a date")
+                if c.identifier is not None and c.rule is Rule.KEEP:
+                    raise ValueError(
+                        f"{where}: identifier {c.identifier.value} kept under Safe Harbor"
+                    )
+
+    def resolve(self, path: Path) -> Path:
+        return resolve_path(path, self.source)
+
+
+def parse_release_spec(
+    text: str, source: str = "<tables>", path: Path | None = None
+) -> ReleaseSpec:
+    """Parse and validate a table spec; errors name the YAML line, never a value."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data: Any = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{source}{line}: YAML syntax error: {exc.problem}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: a table spec is a YAML mapping with `release` and `tables`")
+    try:
+        spec = ReleaseSpec.model_validate(data)
+    except ValidationError as exc:
+        raise_invalid(source, root, exc)
+    if not spec.reviewed:
+        raise ConfigError(
+            f"{source}:{yaml_line(root, ('reviewed',))}: spec not reviewed: check every column, "
+            "then set `reviewed: true`"
+        )
+    spec.source = path
+    return spec
+
+
+def load_release_spec(path: str | Path) -> ReleaseSpec:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: table spec not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: unreadable ({type(exc).__name__})") from None
+    return parse_release_spec(text, str(path), path)
