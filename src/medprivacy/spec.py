@@ -141,7 +141,8 @@ def yaml_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
 
 def raise_invalid(
     source: str, root: yaml.Node | None, exc: ValidationError, prefix: tuple = ()
-) -> None:
+) -> NoReturn:
+    """Raise the first validation error as one ConfigError line naming file, line and field."""
     err = exc.errors()[0]
     loc = prefix + tuple(err["loc"])
     line = yaml_line(root, loc)
