@@ -125,6 +125,64 @@ def deid_dicom(
     _err(f"DICOM: {summary.line()}")
 
 
+@deid_app.command("tables")
+def deid_tables(
+    spec: Annotated[Path, typer.Argument(help="Table spec YAML (see `medprivacy inspect`).")],
+    out: Annotated[Path, typer.Option("--out", help="Release directory (release/ + private/).")],
+    key_file: KeyFile = None,
+) -> None:
+    """Release related EHR tables (CSV/Parquet) as Safe Harbor or pseudonymised, with checklist."""
+    from medprivacy.deid.table.spec import ReleaseKind, load_release_spec
+    from medprivacy.keys import Key, generate_key, load_key
+    from medprivacy.pipeline import run_pipeline
+    from medprivacy.spec import parse_pipeline
+
+    release = load_release_spec(spec)  # validate before anything is created
+    if release.release is ReleaseKind.SAFE_HARBOR and key_file is None and not _env_key():
+        key = Key(generate_key())  # Safe Harbor uses no keyed function; the audit needs one
+    else:
+        key = load_key(key_file)
+    pipeline = parse_pipeline(
+        f"name: tables\nsteps:\n  - step: deid_tables\n    spec: {spec.resolve()}\n",
+        "deid tables",
+    )
+    result = run_pipeline(pipeline, key, out_dir=out)
+    for line in result.lines():
+        _err(line)
+    _err(f"release: {result.release_dir}")
+
+
+def _env_key() -> bool:
+    import os
+
+    from medprivacy.keys import ENV_VAR
+
+    return bool(os.environ.get(ENV_VAR, "").strip())
+
+
+@app.command()
+def inspect(
+    tables: Annotated[list[Path], typer.Argument(help="CSV or Parquet files of one release.")],
+    release: Annotated[str, typer.Option(help="safe_harbor or pseudonymised.")] = "safe_harbor",
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", help="Write the proposed spec here (default: stdout)."),
+    ] = None,
+) -> None:
+    """Propose a table spec from column names, types and formats, for a steward to review."""
+    from medprivacy.deid.table.inspect import propose_spec
+    from medprivacy.fileio import atomic_write_text
+
+    if release not in ("safe_harbor", "pseudonymised"):
+        raise MedPrivacyError(f"--release {release!r}: expected safe_harbor or pseudonymised")
+    text = propose_spec(tables, release=release)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        atomic_write_text(out, text)
+    _err("proposed spec: review every column, then set `reviewed: true` before releasing")
+
+
 @app.command()
 def run(
     pipeline: Annotated[Path, typer.Argument(help="Pipeline YAML file.")],

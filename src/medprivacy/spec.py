@@ -18,7 +18,7 @@ from medprivacy.errors import ConfigError
 from medprivacy.registry import Registry
 
 # Modules whose import registers the built-in steps (imported on first use, not at CLI start-up).
-BUILTIN_STEP_MODULES = ("medprivacy.deid.dicom.step",)
+BUILTIN_STEP_MODULES = ("medprivacy.deid.dicom.step", "medprivacy.deid.table.step")
 SAMPLE_PREFIX = "sample:"
 
 

@@ -1,0 +1,357 @@
+"""Release a set of related tables under a :class:`ReleaseSpec`.
+
+Everything is loaded and checked first (columns, types, dates, keys, encodings); only when every
+table passes is anything transformed and written, each file atomically. Errors name table, column,
+row number and rule, never a value. Keys keep joining: a foreign key is mapped with the very map
+of the key it references, and patient pseudonyms and date offsets are the DICOM step's functions.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from medprivacy.deid.dates import date_offset
+from medprivacy.deid.table.spec import ColumnSpec, ReleaseKind, ReleaseSpec, Role, Rule
+from medprivacy.deid.table.zip3 import RESTRICTED, ZIP
+from medprivacy.errors import InputError
+from medprivacy.keys import Key
+
+log = logging.getLogger(__name__)
+NUMERIC_RULES = {Rule.AGE_90, Rule.TOP_BOTTOM}
+DATE_RULES = {Rule.DATE_SHIFT, Rule.DATE_YEAR}
+KEY_RULES = {Rule.RELEASE_CODE, Rule.PSEUDONYM}
+PATIENT_NAMESPACE = "patient-id"  # the namespace Key.pseudonym uses for DICOM PatientID
+
+
+@dataclass
+class TableResult:
+    """Counts for one table (no values)."""
+
+    rows: int
+    columns_in: int
+    columns_out: int
+    dropped: list[str] = field(default_factory=list)
+    suppressed: dict[str, int] = field(default_factory=dict)
+    capped: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class ReleaseResult:
+    tables: dict[str, TableResult]
+    files: dict[str, Path]  # table -> written file
+    code_maps: dict[str, Path]  # key domain -> private map of release codes
+    warnings: list[str]
+
+
+def _fail(table: str, column: str | None, row: int | None, what: str) -> InputError:
+    where = table + (f".{column}" if column else "") + (f": row {row}" if row else "")
+    return InputError(f"{where}: {what}")
+
+
+# -- loading ---------------------------------------------------------------------------------------
+def _read(name: str, path: Path) -> pl.DataFrame:
+    if not path.is_file():
+        raise _fail(name, None, None, f"input file not found ({path})")
+    if path.suffix.lower() == ".parquet":
+        try:
+            return pl.read_parquet(path)
+        except Exception as exc:
+            raise _fail(name, None, None, f"unreadable Parquet ({type(exc).__name__})") from None
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        row = data[: exc.start].count(b"\n")  # header is line 1, so this is the data row
+        raise _fail(name, None, row, "not valid UTF-8") from None
+    try:
+        return pl.read_csv(data, infer_schema=False)
+    except Exception as exc:
+        raise _fail(name, None, None, f"malformed CSV ({type(exc).__name__})") from None
+
+
+def _first_bad_row(ok: pl.Series, present: pl.Series) -> int | None:
+    """1-based data row of the first value that is present but failed a check."""
+    bad = (present & ~ok).arg_true()
+    return int(bad[0]) + 1 if len(bad) else None
+
+
+def _as_text(s: pl.Series) -> pl.Series:
+    return s if s.dtype == pl.String else s.cast(pl.String)
+
+
+def _parse_dates(name: str, col: str, s: pl.Series, c: ColumnSpec) -> pl.Series:
+    if s.dtype in (pl.Date, pl.Datetime):
+        return s.cast(pl.Date)
+    text = _as_text(s).str.strip_chars()
+    present = text.is_not_null() & (text != "")
+    fmt = c.format or "%Y-%m-%d"
+    parsed = text.str.strptime(pl.Date, fmt, strict=False)
+    row = _first_bad_row(parsed.is_not_null(), present)
+    if row:
+        raise _fail(name, col, row, f"unparseable date (expected format {fmt})")
+    if c.not_after is not None:
+        late = parsed > pl.lit(c.not_after)
+        parsed = pl.select(
+            pl.when(late).then(parsed.dt.offset_by("-100y")).otherwise(parsed)
+        ).to_series()
+    return parsed
+
+
+def _numbers(name: str, col: str, s: pl.Series) -> pl.Series:
+    if s.dtype.is_numeric():
+        return s.cast(pl.Float64)
+    text = _as_text(s).str.strip_chars()
+    present = text.is_not_null() & (text != "")
+    num = text.cast(pl.Float64, strict=False)
+    row = _first_bad_row(num.is_not_null(), present)
+    if row:
+        raise _fail(name, col, row, "not a number")
+    return num
+
+
+class _Release:
+    def __init__(self, spec: ReleaseSpec, key: Key) -> None:
+        self.spec = spec
+        self.key = key
+        self.today = spec.reference_date or date.today()
+        self.frames: dict[str, pl.DataFrame] = {}
+        self.maps: dict[str, dict[str, str]] = {}  # key domain -> value -> code/pseudonym
+        self.warnings: list[str] = []
+
+    # -- structure -----------------------------------------------------------------------------
+    def domain(self, table: str, col: str) -> str:
+        """The key domain of a column: a foreign key shares the domain of what it references."""
+        seen = set()
+        while col in self.spec.tables[table].foreign_keys and (table, col) not in seen:
+            seen.add((table, col))
+            table, _, col = self.spec.tables[table].foreign_keys[col].partition(".")
+        return f"{table}.{col}"
+
+    def patient_column(self, table: str) -> str | None:
+        t = self.spec.tables[table]
+        if t.patient:
+            return t.patient
+        pt, _, pc = self.spec.patient_key.partition(".")
+        if table == pt:
+            return pc
+        return next((c for c in t.foreign_keys if self.domain(table, c) == f"{pt}.{pc}"), None)
+
+    # -- phase 1: load and check everything -------------------------------------------------------
+    def load(self) -> None:
+        for name, t in self.spec.tables.items():
+            df = _read(name, self.spec.resolve(t.path))
+            missing = [c for c in t.columns if c not in df.columns]
+            if missing:
+                raise _fail(name, missing[0], None, "column missing from the file")
+            extra = [c for c in df.columns if c not in t.columns]
+            if extra:
+                raise _fail(
+                    name, extra[0], None, "column not in the spec (every column needs a rule)"
+                )
+            self.frames[name] = df
+        for name, t in self.spec.tables.items():
+            df = self.frames[name]
+            if t.primary_key:
+                pk = df[t.primary_key]
+                if pk.null_count():
+                    empty = int(pk.is_null().arg_true()[0]) + 1
+                    raise _fail(name, t.primary_key, empty, "empty primary key")
+                dup = pk.is_duplicated()
+                if dup.any():
+                    first = pk.filter(dup)[0]
+                    row = int((pk == first).arg_true()[1]) + 1
+                    raise _fail(name, t.primary_key, row, "duplicate primary key")
+            for col, target in t.foreign_keys.items():
+                tt, _, tc = target.partition(".")
+                fk = df[col]
+                ok = fk.is_in(self.frames[tt][tc].implode()) | fk.is_null()
+                dangling = _first_bad_row(ok, fk.is_not_null())
+                if dangling:
+                    raise _fail(name, col, dangling, f"dangling foreign key (no such {target})")
+                rule, target_rule = t.columns[col].rule, self.spec.tables[tt].columns[tc].rule
+                if rule != target_rule:
+                    raise _fail(
+                        name,
+                        col,
+                        None,
+                        f"foreign key rule {rule.value} differs from "
+                        f"{target}'s {target_rule.value}",
+                    )
+            shifting = [c for c, s in t.columns.items() if s.rule is Rule.DATE_SHIFT]
+            if shifting and self.patient_column(name) is None:
+                raise _fail(name, shifting[0], None, "date_shift needs the table's patient column")
+            for col, c in t.columns.items():  # parse now so bad values fail before any output
+                if c.rule in DATE_RULES or c.type == "date":
+                    _parse_dates(name, col, df[col], c)
+                elif c.rule in NUMERIC_RULES or c.bins is not None or c.type in ("int", "float"):
+                    _numbers(name, col, df[col])
+
+    # -- phase 2: transform ---------------------------------------------------------------------
+    def key_map(self, domain: str, values: pl.Series, rule: Rule) -> dict[str, str]:
+        """The release code or pseudonym of every value of a key domain (built once, shared)."""
+        mapping = self.maps.setdefault(domain, {})
+        new = [v for v in _as_text(values).drop_nulls().unique().to_list() if v not in mapping]
+        if not new:
+            return mapping
+        if rule is Rule.PSEUDONYM:
+            namespace = PATIENT_NAMESPACE if domain == self.patient_domain else f"key:{domain}"
+            for v in new:
+                mapping[v] = self.key.pseudonym(v, namespace=namespace)
+        else:  # random codes, never derived from the value (45 CFR 164.514(c))
+            rng = np.random.default_rng(np.random.SeedSequence())
+            start = len(mapping)
+            order = rng.permutation(len(new)) + start
+            for v, n in zip(new, order, strict=True):
+                mapping[v] = f"R{int(n) + 1:08d}"
+        return mapping
+
+    @property
+    def patient_domain(self) -> str:
+        pt, _, pc = self.spec.patient_key.partition(".")
+        return self.domain(pt, pc)
+
+    def offsets(self, patients: pl.Series) -> pl.Series:
+        cache: dict[str, int] = {}
+        low, high = self.spec.date_shift_days
+        out: list[int | None] = []
+        for p in _as_text(patients).to_list():
+            if p is None:
+                out.append(None)
+                continue
+            if p not in cache:
+                cache[p] = date_offset(self.key, p, (low, high))
+            out.append(cache[p])
+        return pl.Series(out, dtype=pl.Int32)
+
+    def column(
+        self, name: str, col: str, c: ColumnSpec, df: pl.DataFrame, res: TableResult
+    ) -> pl.Series | None:
+        s = df[col]
+        rule = c.rule
+        if c.role is Role.FREE_TEXT and rule is not Rule.DROP:
+            self.warnings.append(f"{name}.{col}: free text dropped (no notes scrubber yet)")
+            rule = Rule.DROP
+        if rule is Rule.DROP:
+            res.dropped.append(col)
+            return None
+        if rule is Rule.KEEP:
+            return s
+        if rule in KEY_RULES:
+            mapping = self.key_map(self.domain(name, col), df[col], rule)
+            return _as_text(s).replace_strict(mapping, default=None, return_dtype=pl.String)
+        if rule is Rule.DATE_SHIFT:
+            days = self.offsets(df[self.patient_column(name) or col])
+            d = _parse_dates(name, col, s, c)
+            shifted = pl.select(pl.lit(d) + pl.duration(days=pl.lit(days))).to_series()
+            return shifted.dt.strftime("%Y-%m-%d")
+        if rule is Rule.DATE_YEAR:
+            year = _parse_dates(name, col, s, c).dt.year()
+            text = year.cast(pl.String)
+            if c.age_cap:
+                cutoff = self.today.year - 90
+                capped = year <= cutoff
+                res.capped[col] = int(capped.sum())
+                text = pl.select(
+                    pl.when(capped).then(pl.lit(f"<={cutoff}")).otherwise(text)
+                ).to_series()
+            return text
+        if rule is Rule.AGE_90:
+            num = _numbers(name, col, s)
+            res.capped[col] = int((num > 89).sum())
+            return pl.select(
+                pl.when(num > 89).then(pl.lit("90+")).otherwise(num.cast(pl.Int64).cast(pl.String))
+            ).to_series()
+        if rule is Rule.ZIP3:
+            head = _as_text(s).str.extract_all(ZIP.pattern).list.last().str.slice(0, 3)
+            return pl.select(
+                pl.when(head.is_in(list(RESTRICTED))).then(pl.lit("000")).otherwise(head)
+            ).to_series()
+        if rule is Rule.TOP_BOTTOM:
+            return _numbers(name, col, s).clip(c.min, c.max)
+        if rule is Rule.GENERALIZE:
+            if c.hierarchy is not None:
+                out = _as_text(s).replace_strict(c.hierarchy, default=None, return_dtype=pl.String)
+                res.suppressed[col] = int((out.is_null() & s.is_not_null()).sum())
+                return out
+            assert c.bins is not None
+            return _numbers(name, col, s).cut(c.bins, left_closed=True).cast(pl.String)
+        if rule is Rule.SUPPRESS_RARE:
+            counts = Counter(_as_text(s).to_list())
+            rare = [v for v, n in counts.items() if v is not None and n < c.k]
+            res.suppressed[col] = sum(counts[v] for v in rare)
+            return pl.select(
+                pl.when(pl.lit(s).is_in(rare)).then(None).otherwise(pl.lit(s))
+            ).to_series()
+        raise AssertionError(rule)
+
+    def transform(self) -> dict[str, tuple[pl.DataFrame, TableResult]]:
+        out = {}
+        for name, t in self.spec.tables.items():
+            df = self.frames[name]
+            res = TableResult(rows=df.height, columns_in=df.width, columns_out=0)
+            cols = []
+            for col, c in t.columns.items():
+                s = self.column(name, col, c, df, res)
+                if s is not None:
+                    cols.append(s.alias(c.rename or col))
+            frame = pl.DataFrame(cols) if cols else pl.DataFrame()
+            res.columns_out = frame.width
+            out[name] = (frame, res)
+        return out
+
+
+def _write_atomic(frame: pl.DataFrame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".mp-tmp-", dir=path.parent)
+    os.close(fd)
+    try:
+        if path.suffix == ".parquet":
+            frame.write_parquet(tmp)
+        else:
+            frame.write_csv(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def release_tables(
+    spec: ReleaseSpec, key: Key, out_dir: str | Path, private_dir: str | Path
+) -> ReleaseResult:
+    """Check every table, then transform and write them to ``out_dir`` (same format as input).
+
+    Release-code maps (original -> code) go to ``private_dir``; nothing is written if any check
+    fails.
+    """
+    job = _Release(spec, key)
+    job.load()
+    done = job.transform()
+    files: dict[str, Path] = {}
+    for name, (frame, _res) in done.items():
+        suffix = ".parquet" if spec.resolve(spec.tables[name].path).suffix == ".parquet" else ".csv"
+        files[name] = Path(out_dir) / f"{name}{suffix}"
+        _write_atomic(frame, files[name])
+    code_maps: dict[str, Path] = {}
+    if spec.release is ReleaseKind.SAFE_HARBOR:
+        for domain, mapping in job.maps.items():
+            frame = pl.DataFrame({"original": list(mapping), "code": list(mapping.values())})
+            code_maps[domain] = Path(private_dir) / "release_codes" / f"{domain}.csv"
+            _write_atomic(frame, code_maps[domain])
+    for w in job.warnings:
+        log.warning("%s", w)
+    return ReleaseResult({n: r for n, (_, r) in done.items()}, files, code_maps, job.warnings)
+
+
+def describe(result: ReleaseResult) -> dict[str, Any]:
+    """Counts for the release manifest (no values)."""
+    return {n: vars(r) for n, r in result.tables.items()}

@@ -1,0 +1,50 @@
+"""The ``deid_tables`` pipeline step: release related EHR tables under a table spec."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from medprivacy.deid.table.checklist import build_checklist, render_html
+from medprivacy.deid.table.engine import describe, release_tables
+from medprivacy.deid.table.spec import load_release_spec
+from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
+from medprivacy.pipeline import RunContext, StepResult
+from medprivacy.spec import Step, StepConfig, private_field, steps
+
+
+class DeidTablesConfig(StepConfig):
+    """Fields of a ``deid_tables`` step."""
+
+    spec: Path = private_field(description="Table spec YAML (tables, keys, roles and rules).")
+    output: str = Field("tables", pattern=r"^[A-Za-z0-9_-]+$", description="Folder in release/.")
+
+
+@steps.register("deid_tables")
+class DeidTables(Step):
+    """Safe Harbor or pseudonymised release of relational tables, with its checklist."""
+
+    Config = DeidTablesConfig
+    config: DeidTablesConfig
+
+    def run(self, ctx: RunContext) -> StepResult:
+        cfg = self.config
+        spec = load_release_spec(ctx.resolve(cfg.spec))
+        out = ctx.release_dir / cfg.output
+        result = release_tables(spec, ctx.key, out, ctx.private_dir / cfg.output)
+        checklist = build_checklist(spec)
+        atomic_write_json(out / "checklist.json", checklist)
+        atomic_write_text(out / "checklist.html", render_html(checklist))
+        files = {f"{cfg.output}/{p.name}": sha256_file(p) for p in result.files.values()}
+        summary = {
+            "release": spec.release.value,
+            "safe_harbor": checklist["safe_harbor"],
+            "tables": describe(result),
+            "warnings": result.warnings,
+        }
+        kind = "Safe Harbor" if checklist["safe_harbor"] else "pseudonymised (NOT Safe Harbor)"
+        rows = sum(r.rows for r in result.tables.values())
+        lines = [f"tables: {len(result.tables)} released {kind}, {rows} rows", *result.warnings]
+        private = {"release_code_maps": {d: str(p) for d, p in result.code_maps.items()}}
+        return StepResult(summary, private, files, lines)
