@@ -125,7 +125,8 @@ def test_concurrent_run_in_same_directory_is_refused(
             )
 
 
-def test_sample_prefix_resolves_to_bundled_data() -> None:
+def test_demo_pipeline_paths_resolve_to_bundled_data() -> None:
     spec = load_pipeline(Path(__file__).resolve().parents[1] / "pipelines" / "demo.yaml")
-    ((_, step),) = spec.built
-    assert spec.resolve(step.config.input).is_dir()
+    paths = [getattr(step.config, "input", None) or step.config.spec for _, step in spec.built]
+    assert len(paths) == 3
+    assert all(spec.resolve(p).exists() for p in paths)
