@@ -9,7 +9,6 @@ logged.
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import logging
 import os
@@ -44,7 +43,7 @@ class Key:
     def digest(self, namespace: str, value: str) -> bytes:
         """HMAC-SHA256 of ``value`` in ``namespace`` (namespaces keep uses independent)."""
         msg = namespace.encode() + b"\x00" + value.encode("utf-8", "surrogateescape")
-        return hmac.new(self._secret, msg, hashlib.sha256).digest()
+        return hmac.digest(self._secret, msg, "sha256")
 
     def fingerprint(self) -> str:
         """A short keyed identifier of the key, safe to record in private logs."""
@@ -57,7 +56,7 @@ class Key:
         same patient gets the same pseudonym in DICOM headers and EHR tables.
         """
         digest = self.digest(namespace, normalize_id(value))
-        return base64.b32encode(digest).decode()[:length]
+        return base64.b32encode(digest[: (length * 5 + 7) // 8]).decode()[:length]
 
     def uid(self, uid: str) -> str:
         """Map a DICOM UID to ``2.25.<int>``: a keyed, collision-resistant 128-bit value.

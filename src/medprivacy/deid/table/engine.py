@@ -126,6 +126,7 @@ class _Release:
         self.today = spec.reference_date or date.today()
         self.frames: dict[str, pl.DataFrame] = {}
         self.maps: dict[str, dict[str, str]] = {}  # key domain -> value -> code/pseudonym
+        self._offsets: dict[str, int] = {}  # patient -> date offset in days
         self.warnings: list[str] = []
 
     # -- structure -----------------------------------------------------------------------------
@@ -221,17 +222,12 @@ class _Release:
         return self.domain(pt, pc)
 
     def offsets(self, patients: pl.Series) -> pl.Series:
-        cache: dict[str, int] = {}
-        low, high = self.spec.date_shift_days
-        out: list[int | None] = []
-        for p in _as_text(patients).to_list():
-            if p is None:
-                out.append(None)
-                continue
-            if p not in cache:
-                cache[p] = date_offset(self.key, p, (low, high))
-            out.append(cache[p])
-        return pl.Series(out, dtype=pl.Int32)
+        """Each row's patient offset in days (computed once per patient, for all columns)."""
+        text = _as_text(patients)
+        for p in text.drop_nulls().unique().to_list():
+            if p not in self._offsets:
+                self._offsets[p] = date_offset(self.key, p, self.spec.date_shift_days)
+        return text.replace_strict(self._offsets, default=None, return_dtype=pl.Int32)
 
     def column(
         self, name: str, col: str, c: ColumnSpec, df: pl.DataFrame, res: TableResult

