@@ -132,6 +132,8 @@ def deid_tables(
     key_file: KeyFile = None,
 ) -> None:
     """Release related EHR tables (CSV/Parquet) as Safe Harbor or pseudonymised, with checklist."""
+    import json
+
     from medprivacy.deid.table.spec import ReleaseKind, load_release_spec
     from medprivacy.keys import Key, generate_key, load_key
     from medprivacy.pipeline import run_pipeline
@@ -142,9 +144,9 @@ def deid_tables(
         key = Key(generate_key())  # Safe Harbor uses no keyed function; the audit needs one
     else:
         key = load_key(key_file)
+    quoted = json.dumps(str(spec.resolve()))  # JSON strings are YAML strings
     pipeline = parse_pipeline(
-        f"name: tables\nsteps:\n  - step: deid_tables\n    spec: {spec.resolve()}\n",
-        "deid tables",
+        f"name: tables\nsteps:\n  - step: deid_tables\n    spec: {quoted}\n", "deid tables"
     )
     result = run_pipeline(pipeline, key, out_dir=out)
     for line in result.lines():
