@@ -1,0 +1,57 @@
+"""Clinical words that look like PHI to generic recognizers, and the patterns that explain them.
+
+Generic NER tags ``PMH`` as an organisation, ``Foley`` as a person and ``BP 132/78`` as a date or a
+phone number. A candidate span is dropped when it is one of these words, or when the text around
+it matches a clinical pattern (vitals, strengths, spine levels, dosing frequencies).
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORDS = """
+abd abg ace adl adls afib alt ams ap apap art asa ast bal bid bipap bm bmp bp bs bun cabg cad
+cbc cc ccu chf ckd cmo cmv cna copd cpap cr crt csf ct cta cv cva cvp cxr d5w dc dnr dvt dx ecg
+echo ed eeg egd ekg ent ercp esrd ett fen ffp fio2 fs gcs gerd gi gj gtt gu hct hep hgb hob hr
+hs htn icu id idd iddm im inr ip iv ivf jp jvd kcl lft lll lul mae map mg mi micu mrsa mri ms
+nad nc neb neuro ng ngt npo ns nsr nt ob od ogt or os pa pacu pcp pe peep pmh pmhx po pr prbc
+prn pt ptt pvc q qd qid qhs qod rbc rll rn rr rrr rsbi rt rul sbp sicu sob sq ssi sx tid tpn tte
+tx uti vs vt wbc wnl x1 x2 x3 x4 o2 co2 pco2 po2 sao2 spo2 etco2 hco3 k na cl mg ca phos cabgx2
+cabgx3 pacer sp s/p w/ w/o c/o h/o f/u d/c r/o foley babinski glasgow parkinson parkinson's
+alzheimer alzheimer's cushing cushing's crohn crohn's hodgkin hodgkin's graves hashimoto bell's
+down's homan's homans kussmaul cheyne stokes trendelenburg swan ganz swan-ganz pleurx picc
+hickman quinton broviac jackson pratt jackson-pratt levin salem sump ambu doppler holter
+heimlich coumadin heparin lasix lopressor metoprolol lisinopril insulin tylenol morphine
+fentanyl versed propofol levophed neo vanco vancomycin zosyn flagyl cipro levaquin ativan haldol
+dilaudid percocet oxycodone protonix pepcid dopamine dobutamine milrinone amiodarone digoxin
+diltiazem captopril hydralazine nitro ntg albuterol atrovent combivent solumedrol prednisone
+kayexalate zofran reglan colace senna dulcolax lactulose aspirin plavix lovenox simvastatin
+lipitor atorvastatin mrs mr dr ms miss rn md np pa do phd attending resident intern fellow nurse
+family
+""".split()
+ALLOWED = frozenset(_WORDS)
+
+# Text that explains a number pattern as clinical, checked on the span and its neighbourhood.
+CLINICAL_CONTEXT = re.compile(
+    r"(?i)\b(?:bp|b/p|blood pressure|nibp|abp|art line|map|sbp|dbp|strength|motor|grip|"
+    r"abg|vbg|gas|gases|peep|vent|ps|cpap|bipap|ie|i:e|ratio|gtt|mcg|mg|ml|units?|"
+    r"l[1-5]|c[1-7]|t[1-9]|t1[0-2]|s[1-5])\b"
+)
+# Whole-span patterns that are never PHI.
+CLINICAL_SPAN = re.compile(
+    r"(?ix)^(?:"
+    r"[0-5]\s*/\s*5"  # motor strength 4/5
+    r"|[lctsLCTS]\d{1,2}\s*-\s*[lctsLCTS]?\d{1,2}"  # spine levels L4-5, C5-C6
+    r"|x\s?\d"  # x3
+    r"|q\d{1,2}h?"  # q4h
+    r"|\d{1,3}/\d{1,3}/\d(?:\.\d+)?(?:/.*)?"  # blood gases 7.36/42/91
+    r")$"
+)
+
+
+def is_allowed(span_text: str, before: str = "") -> bool:
+    """True if a candidate span is clinical vocabulary rather than PHI."""
+    text = span_text.strip().strip(".,;:()").lower()
+    if text in ALLOWED or CLINICAL_SPAN.match(text):
+        return True
+    return bool(re.fullmatch(r"\d{2,3}\s*/\s*\d{2,3}", text) and CLINICAL_CONTEXT.search(before))

