@@ -28,19 +28,31 @@ diltiazem captopril hydralazine nitro ntg albuterol atrovent combivent solumedro
 kayexalate zofran reglan colace senna dulcolax lactulose aspirin plavix lovenox simvastatin
 lipitor atorvastatin mrs mr dr ms miss rn md np pa do phd attending resident intern fellow nurse
 family
+neuro cv gu swan carevue wean weaned weaning afeb neg cont con't levo ef bb abd soft draining resp
+sputum thick thin tan clear suctioned sxn approx ho cath rehab social plan skin lungs heme renal
+endo psych pain activity dispo code full trach vent peg tf tfs lytes ivf lr d5 nsr st sb af
+aflutter pvcs pacs ectopy edema pulses palp dopp diuresis diuresed urine uo stool flatus bowel
+sounds murmur rub gallop crackles rhonchi wheezes diminished coarse sat sats o2sat peep ps psv
+simv ac imv tv mv nif lactate glucose riss nph lantus humalog novolog mag hct plt ptt coags temp
+tmax febrile afebrile pap pcwp ci svr svo2 gtts drip drips dobhoff cortrak restraints sedation
+sedated alert oriented lethargic agitated calm aline a-line floor till fem spont oxacillin paco2
+anesthesia appearance wedge goal rusb lusb llsb rlsb lsb usb apex pmi sem hsm extended care
+intensive critical primary urgent palliative comfort respiratory skilled facility unit
 """.split()
 ALLOWED = frozenset(_WORDS)
 
 # Text that explains a number pattern as clinical, checked on the span and its neighbourhood.
 CLINICAL_CONTEXT = re.compile(
     r"(?i)\b(?:bp|b/p|blood pressure|nibp|abp|art line|map|sbp|dbp|strength|motor|grip|"
-    r"abg|vbg|gas|gases|peep|vent|ps|cpap|bipap|ie|i:e|ratio|gtt|mcg|mg|ml|units?|"
+    r"abg|vbg|gas|gases|peep|vent|ps|cpap|bipap|ie|i:e|ratio|pain|relief|score|scale|rated|"
     r"l[1-5]|c[1-7]|t[1-9]|t1[0-2]|s[1-5])\b"
 )
 # Whole-span patterns that are never PHI.
 CLINICAL_SPAN = re.compile(
     r"(?ix)^(?:"
     r"[0-5]\s*/\s*5"  # motor strength 4/5
+    r"|1/[234]|[23]/[34]"  # fractions: 1/2 NS, 3/4 strength
+    r"|[1-6]\s*/\s*6"  # murmur grades 2/6
     r"|[lctsLCTS]\d{1,2}\s*-\s*[lctsLCTS]?\d{1,2}"  # spine levels L4-5, C5-C6
     r"|x\s?\d"  # x3
     r"|q\d{1,2}h?"  # q4h
@@ -51,7 +63,12 @@ CLINICAL_SPAN = re.compile(
 
 def is_allowed(span_text: str, before: str = "") -> bool:
     """True if a candidate span is clinical vocabulary rather than PHI."""
-    text = span_text.strip().strip(".,;:()").lower()
+    text = span_text.strip().strip(".,;:()-").lower()
     if text in ALLOWED or CLINICAL_SPAN.match(text):
         return True
-    return bool(re.fullmatch(r"\d{2,3}\s*/\s*\d{2,3}", text) and CLINICAL_CONTEXT.search(before))
+    words = re.findall(r"[a-z0-9][a-z0-9'/+]*", text)
+    if words and all(w in ALLOWED for w in words):
+        return True
+    return bool(
+        re.fullmatch(r"\d{1,3}\s*/\s*\d{1,3}", text) and CLINICAL_CONTEXT.search(before[-15:])
+    )

@@ -18,6 +18,34 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from medprivacy.deid.text.allowlist import ALLOWED
 
+
+def _street_suffixes() -> str:
+    """USPS street suffixes (as faker's en_US address provider lists them) and abbreviations."""
+    from faker.providers.address.en_US import Provider
+
+    words = set(Provider.street_suffixes) | {
+        "St",
+        "Ave",
+        "Rd",
+        "Blvd",
+        "Ln",
+        "Dr",
+        "Ct",
+        "Pl",
+        "Ter",
+        "Pkwy",
+        "Cir",
+        "Hwy",
+        "Sq",
+        "Trl",
+        "Way",
+        "Row",
+        "Pike",
+    }
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_STREET_SUFFIXES = _street_suffixes()
 _STATE_CODES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
     "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
@@ -40,7 +68,10 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ("DATE", rf"\b{_MONTH}\s+{_D}{_ORD}(?:,?\s*{_YEAR})?\b", 0, re.I),
     ("DATE", rf"\b{_D}{_ORD}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR})?\b", 0, re.I),
     ("DATE", rf"\b{_MONTH}\s+(?:of\s+)?\d{{4}}\b", 0, re.I),
+    ("DATE", rf"\b{_D}[-/ ]{_MONTH}[-/ ](?:\d{{4}}|\d{{2}})\b", 0, re.I),
+    ("DATE", rf"(?<![\d/.]){_M}/(?:19|20)\d{{2}}(?![\d/])", 0, 0),  # 08/2021
     ("DATE", rf"(?<![\d/.]){_M}/{_D}(?![\d/]|\.\d)", 0, 0),
+    ("DATE", rf"(?<![\d/.]){_M}/(?:3[2-9]|[4-9]\d)(?![\d/]|\.\d)", 0, 0),  # month/yy
     # ages over 89 (the number only)
     (
         "AGE",
@@ -48,7 +79,16 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         1,
         re.I,
     ),
-    ("AGE", r"\b(?:aged?|age:)\s*(9\d|1[01]\d)\b", 1, re.I),
+    ("AGE", r"\b(?:aged?|age:|ages|at age|died at|passed at)\s*(9\d|1[01]\d)\b(?![%.\d])", 1, re.I),
+    ("AGE", r"\b(9\d|1[01]\d)\s?[MF]\b", 1, 0),  # AGE/SEX: 92F
+    (
+        "AGE",
+        r"(?i)\b((?:ninety|one hundred)(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|"
+        r"eight|nine|ten))?)(?=[- ](?:years?|yrs?)[- ]old|[- ]year)",
+        1,
+        0,
+    ),
+    ("AGE", r"\b(9\d|1[01]\d)(?=\s*(?:-|\s)?(?:year|yr)s?(?:-|\s)old)", 1, re.I),
     # record numbers and other identifiers
     ("ID", r"\b\d{3}-\d{2}-\d{4}\b", 0, 0),
     (
@@ -60,7 +100,13 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         1,
         0,
     ),
-    ("ID", r"(?<![\d.])\d{6,}(?![\d.])", 0, 0),
+    ("ID", r"(?<![\d.])\d{6,}(?!\d|\.\d)", 0, 0),
+    (
+        "ID",
+        r"(?i:\b(?:plate|tag)\s*(?:#|no\.?|number)?\s*:?\s*)([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,4})\b",
+        1,
+        0,
+    ),
     ("ID", r"\b[A-Z]{1,4}-?\d{5,}\b", 0, 0),
     ("ID", r"\b\d{2,}-\d{3,}-[\dA-Z]{2,}\b", 0, 0),
     # contact details
@@ -91,34 +137,62 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     # places
     (
         "LOCATION",
-        r"(?<![\d/.-])\b\d{1,6}\s+(?:[A-Z0-9][\w'.-]*\s+){1,4}(?i:street|st|avenue|ave|road|rd|"
-        r"boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|parkway|pkwy|circle|"
-        r"cir|highway|hwy|square|sq|trail|pike|row)\b\.?"
+        rf"(?<![\d/.-])\b\d{{1,6}}\s+(?:[A-Z0-9][\w'.-]*\s+){{1,4}}(?:{_STREET_SUFFIXES})\b\.?"
         r"(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[\w-]+)?",
         0,
         0,
     ),
     ("LOCATION", r"(?i)\bp\.?\s?o\.?\s+box\s+\d+\b", 0, 0),
+    # hospital acronyms: GH, MGH, GBMC, VAMC, UMMC, JHH
+    ("LOCATION", r"\b(?:[A-Z]{2,4}MC|[A-Z]?GH|JHH|HUP|VAH|VAMC|BIDMC|UPMC)\b", 0, 0),
+    (
+        "LOCATION",
+        r"\b(?:[A-Z][\w'&.-]*\s+){1,4}(?:Family |Internal |Sports |Primary |Urgent )?"
+        r"(?:Medicine|Neurology|Cardiology|Oncology|Orthopedics|Orthopaedics|Pediatrics|"
+        r"Dermatology|Urology|Gastroenterology|Pulmonology|Nephrology|Radiology|Imaging|"
+        r"Surgical|Dialysis|Care|Physicians|Practice|Partners|Group|Associates|Center|Centre|"
+        r"Health|Clinic|Hospital|Pharmacy|Laboratories|Labs)\b"
+        r"(?:\s+(?:Center|Centre|Group|Associates|Clinic|of\s+[A-Z][a-z]+))?",
+        0,
+        0,
+    ),
+    # an all-caps site code after a credential or a place preposition: "MD, OGCH", "at CHIM"
+    (
+        "LOCATION",
+        r"\b(?:MD|DO|RN|NP|PA|PhD|FACC|FACP|FACS|at|from|to)\b,?\s+"
+        r"(?!(?:MD|DO|RN|NP|PA|PHD|FACC|FACP|FACS|MRN|DOB)\b)([A-Z]{3,6})\b",
+        1,
+        0,
+    ),
     # a city before a state code: "Boston, MA 02139", "Worcester MA"
     ("LOCATION", rf"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_STATE_CODES})\b", 1, 0),
     ("LOCATION", r"\b(?:[A-Z]{2}|(?i:zip(?: code)?:?))\s+(\d{5}(?:-\d{4})?)\b", 1, 0),
     (
         "LOCATION",
-        r"\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s+)?(?:[A-Z][\w'&.-]*\s+){1,4}"
+        r"\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s+)?(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|&|the)\s+)?){1,4}"
         r"(?:Hospital|Medical Center|Med Ctr|Clinic|Health Center|Healthcare|Health System|"
         r"Infirmary|Rehabilitation Center|Rehab Center|Nursing Home|Memorial|Institute|"
-        r"Care Center|Surgery Center|Cancer Center|Medical Group|Associates|Health)\b",
+        r"Care Center|Surgery Center|Cancer Center|Medical Group|Associates|Health|VNA|Manor|"
+        r"House|Home|Hospice|Residence|Village)\b(?:\s+(?:of|at)\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?",
         0,
         0,
     ),
     (
         "LOCATION",
-        r"\b(?:[A-Z][A-Z'&.-]*\s+){1,4}(?:HOSPITAL|MEDICAL CENTER|CLINIC|MEMORIAL|"
-        r"INFIRMARY|NURSING HOME|REHAB)\b",
+        r"\b(?:[A-Z][A-Z'&.-]*\s+(?:(?:OF|AND|&|THE)\s+)?){1,4}(?:HOSPITAL|MEDICAL CENTER|CLINIC|"
+        r"MEMORIAL|NURSING CENTER|REHABILITATION CENTER|VNA|MANOR|HOUSE|HOSPICE|"
+        r"INFIRMARY|NURSING HOME|REHAB)\b(?:\s+OF\s+[A-Z]+)?",
         0,
         0,
     ),
     # names in the forms clinical text uses
+    ("NAME", r"\b([A-Z][A-Za-z'-]+\^[A-Z][A-Za-z'-]+(?:\^[A-Za-z'.-]*)*)", 1, 0),  # DICOM PN
+    (
+        "NAME",
+        r"\b((?:[a-z]\.\s*)?[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?),?\s+(?:rn|md|np|pa|do|rt)\b",
+        1,
+        0,
+    ),
     (
         "NAME",
         r"(?i:\b(?:dr|doctor|mr|mrs|ms|miss|prof|professor)\b\.?)\s*"
@@ -150,7 +224,50 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
 )
+_CREDENTIALS = (
+    r"(?:RN|MD|DO|NP|PA-C|PA|PhD|MSW|LICSW|RRT|CNA|LPN|APRN|FNP|DNP|PharmD|CRNA|"
+    r"MBBS|FACC|FACP|FACS|M\.D\.|D\.O\.|R\.N\.|N\.P\.)"
+)
+_NAME = r"(?!(?:MD|DO|RN|NP|PA|PhD|FACC|FACP|FACS|MRN|DOB)\b)[A-Z][A-Za-z'-]+"
+_LAST_FIRST = rf"{_NAME},\s*{_NAME}(?:\s+[A-Z]\.?)?"
+_FIRST_LAST = rf"(?:[A-Z]\.\s*)?{_NAME}\s+(?:[A-Z]\.\s+)?{_NAME}"
+# Names with strong evidence (a credential, a field label): trusted over the allow list.
+STRONG_NAME_PATTERNS = (
+    rf"\b({_LAST_FIRST}|{_FIRST_LAST}|[A-Z]\.\s*{_NAME}),?\s+{_CREDENTIALS}(?![A-Za-z])",
+    r"(?i:\b(?:patient|pt|name|physician|attending|signed|dictated by|reviewed by|read by|"
+    r"signed by|ordering physician|referring physician|referring|pcp|cc|resident|fellow|"
+    r"nurse|author|provider|surgeon|radiologist|contact|next of kin|guarantor|re|"
+    r"discussed with|spoke with|spoken with|talked with|consulted with|d/w|seen with|"
+    r"regards|sincerely)\s*(?:name)?\s*[:,]?\s*)(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?"
+    rf"({_LAST_FIRST}|{_FIRST_LAST})\b",
+    r"\b([A-Z][A-Z'-]+,\s*[A-Z][A-Z'-]+(?:\s+[A-Z]\.?)?)\s+\(?(?:DOB|MRN|dob|mrn)\b",
+    r"(?i:\b(?:dr|doctor|mr|mrs|ms|miss|prof|professor)\b\.?)\s*"
+    r"((?:[A-Za-z]\.\s*)?[A-Za-z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)",
+    r"\b(?i:pt|patient)\.?\s+([A-Z]\.\s?[A-Z]\.)",  # initials
+)
 COMPILED = tuple((label, re.compile(p, flags), group) for label, p, group, flags in PATTERNS)
+STRONG_NAMES = tuple(re.compile(p) for p in STRONG_NAME_PATTERNS)
+_FACILITY_WORDS = (
+    r"(?:Center|Centre|Facility|Living|Home|Manor|House|Hospital|Association|"
+    r"Hospice|Village|Residence|Clinic|Medicine|Practice|Group)"
+)
+FACILITY_LINES = tuple(
+    re.compile(p)
+    for p in (
+        # "Facility: Pine Ridge Visiting Nurse Association - Sudbury"
+        r"(?i:\b(?:facility|discharged to|transferred (?:to|from)|transfer (?:to|from)|admitted to|"
+        r"sent to|sent from|arrived from)\s*:?\s*)"
+        r"((?:[A-Z][\w'&.-]*)(?:\s+(?:[A-Z][\w'&.-]*|of|and|&|the))*)(?:\s+-\s+([A-Z][a-z]+))?",
+        rf"{_FACILITY_WORDS}\s+-\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)",
+        # "lives with Crystal in Madison", "resides in Salem"
+        r"\b(?:lives|living|resides|residing|moved|home)\s+(?:alone\s+|with\s+\w+\s+)?(?:in|to|at)"
+        r"\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)",
+        # "Twin Rivers Orthopedics & Sports Medicine", "Summit Skilled Nursing Facility"
+        r"\b((?:[A-Z][\w'.-]*\s+){1,3}(?:Orthopedics|Orthopaedics|Visiting Nurse Association|"
+        r"Skilled Nursing Facility|Senior Living|Nursing Facility)"
+        r"(?:\s*&\s*(?:[A-Z][a-z]+\s?){1,3})?)",
+    )
+)
 
 # Words that follow "dr", "son" etc. without being names.
 _NOT_NAMES = (
@@ -163,7 +280,10 @@ when where why how all any some each every both either neither one two three fou
 eight nine ten aware notified paged called updated informed made spoke came saw seen visited
 visit wants want wanted team service office note notes said says stated states asked told today
 tonight yesterday tomorrow now then also still just again very well good ok okay please thanks
-regarding re about after before during since until while because if so as than too per via in-
+regarding re about after before during since until while because if so as than too per via
+call calls calling noted notes reports reported requests requested agrees agreed brought took
+drove drives asks says thinks feels wishes plans hopes knows brings visits lives lived died
+dear patient pt read electronically signed dictated reviewed in-
 house house on-call called present bedside bedside. order orders ordered aware. at bedside
 """.split()
     )
@@ -171,9 +291,17 @@ house house on-call called present bedside bedside. order orders ordered aware. 
 )
 
 
+_VERB_ENDINGS = ("ed", "ing")
+
+
 def _token_ok(token: str) -> bool:
-    t = token.lower().strip(".,'")
-    return len(t) > 1 and t not in _NOT_NAMES and not t.isdigit()
+    t = token.lower().strip(".,'-")
+    return (
+        len(t) > 1
+        and t.replace("'", "").replace("-", "").isalpha()
+        and t not in _NOT_NAMES
+        and not (len(t) > 5 and t.endswith(_VERB_ENDINGS) and t not in _name_lists()[0])
+    )
 
 
 class ClinicalRecognizer(EntityRecognizer):
@@ -201,6 +329,18 @@ class ClinicalRecognizer(EntityRecognizer):
                     if start == end:
                         continue
                 out.append(RecognizerResult(label, start, end, 0.85))
+        for rx in STRONG_NAMES:
+            for m in rx.finditer(text):
+                start, end = _trim_name(text, m.start(1), m.end(1))
+                if start < end:
+                    out.append(RecognizerResult("NAME", start, end, 0.95))
+        for rx in FACILITY_LINES:
+            for m in rx.finditer(text):
+                for g in range(1, (rx.groups or 0) + 1):
+                    if m.start(g) >= 0 and m.end(g) > m.start(g):
+                        out.append(RecognizerResult("LOCATION", m.start(g), m.end(g), 0.85))
+        for start, end in lower_case_facilities(text):
+            out.append(RecognizerResult("LOCATION", start, end, 0.85))
         return out
 
 
@@ -391,13 +531,34 @@ park pierce rose sharp short small snow spring stewart strong swift terry weaver
 )
 
 
+# faker's person lists (MIT) of the locales whose names are common in US and European hospitals
+NAME_LOCALES = (
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "es_ES",
+    "es_MX",
+    "it_IT",
+    "fr_FR",
+    "de_DE",
+    "pt_BR",
+    "nl_NL",
+    "el_GR",
+)
+
+
 @lru_cache(maxsize=1)
 def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
-    from faker.providers.person.en_US import Provider
+    from importlib import import_module
 
-    first = frozenset(n.lower() for n in Provider.first_names) - _WORDLIKE_NAMES - _NOT_NAMES
-    last = frozenset(n.lower() for n in Provider.last_names) - _WORDLIKE_NAMES - _NOT_NAMES
-    return first, last
+    first: set[str] = set()
+    last: set[str] = set()
+    for locale in NAME_LOCALES:
+        provider = import_module(f"faker.providers.person.{locale}").Provider
+        first.update(n.lower() for n in getattr(provider, "first_names", ()) if n.isalpha())
+        last.update(n.lower() for n in getattr(provider, "last_names", ()) if n.isalpha())
+    blocked = _WORDLIKE_NAMES | _NOT_NAMES | STATES_AND_COUNTRIES
+    return frozenset(first - blocked), frozenset(last - blocked)
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
@@ -435,3 +596,53 @@ class NameDictionaryRecognizer(EntityRecognizer):
             elif low in first:
                 out.append(RecognizerResult("NAME", m.start(), m.end(), 0.5))
         return out
+
+
+def plausible_person(span: str, text: str) -> bool:
+    """Whether a statistical PERSON span deserves trust: one of its words is a known given name or
+    surname, or, in mixed-case text, it is written like a name (Title Case, not vocabulary)."""
+    first, last = _name_lists()
+    words = _WORD.findall(span)
+    if any(w.lower() in first or w.lower() in last for w in words):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters) / max(1, len(letters))
+    return (
+        0.02 < upper < 0.6
+        and bool(words)
+        and all(w[0].isupper() and not w.isupper() and _token_ok(w) for w in words)
+    )
+
+
+def plausible_place(span: str) -> bool:
+    """Whether a statistical place span deserves trust: real words, not vocabulary or a state."""
+    words = _WORD.findall(span)
+    return (
+        bool(words)
+        and all(len(w) >= 3 and _token_ok(w) for w in words)
+        and (span.strip().lower() not in STATES_AND_COUNTRIES)
+    )
+
+
+# Lower-case facility names ("oak grove hospital of methuen"): the words before the facility word,
+# minus leading function words, must remain.
+_LOWER_FACILITY = re.compile(
+    r"\b((?:[a-z][a-z'&.-]*\s+){1,3}(?:hospital|medical center|nursing center|nursing home|"
+    r"rehab(?:ilitation)?(?: and nursing)? (?:center|hospital)|clinic|manor|hospice)"
+    r"(?:\s+of\s+[a-z]+)?)\b"
+)
+_FUNCTION_WORDS = frozenset(
+    "a an the to at in from of and or for on with by his her their our "
+    "your this that back home same local outside other".split()
+)
+
+
+def lower_case_facilities(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _LOWER_FACILITY.finditer(text):
+        words = list(re.finditer(r"\S+", m.group(1)))
+        while words and words[0].group() in _FUNCTION_WORDS | _NOT_NAMES:
+            words.pop(0)
+        if len(words) >= 2:
+            out.append((m.start(1) + words[0].start(), m.end(1)))
+    return out

@@ -51,6 +51,8 @@ def _engine() -> Any:
         }
     ).create_engine()
     registry = RecognizerRegistry(supported_languages=["en"])
+    # spaCy's places on clinical shorthand are mostly noise ("cont", "x3"): places come from
+    # patterns and the row context instead; its PERSON spans are checked in _merge.
     registry.add_recognizer(SpacyRecognizer(supported_entities=["PERSON", "LOCATION"]))
     registry.add_recognizer(ClinicalRecognizer())
     registry.add_recognizer(NameDictionaryRecognizer())
@@ -74,13 +76,26 @@ _PRIORITY = {
 
 def _merge(text: str, results: Iterable[Any]) -> list[Span]:
     """Drop clinical false positives, then merge overlapping spans (the strongest label wins)."""
-    from medprivacy.deid.text.recognizers import STATES_AND_COUNTRIES
+    from medprivacy.deid.text.recognizers import (
+        STATES_AND_COUNTRIES,
+        plausible_person,
+        plausible_place,
+    )
 
     raw = []
     for r in results:
+        if r.entity_type in ("PERSON", "NAME"):
+            r.start, r.end = _strip_titles(text, r.start, r.end)
+            if r.start >= r.end:
+                continue
         label = _LABEL.get(r.entity_type, r.entity_type)
+        if r.entity_type == "PERSON" and not plausible_person(text[r.start : r.end], text):
+            continue
+        spacy = r.recognition_metadata.get("recognizer_name") == "SpacyRecognizer"
+        if spacy and r.entity_type == "LOCATION" and not plausible_place(text[r.start : r.end]):
+            continue
         piece = text[r.start : r.end]
-        if r.score < 1.0 and is_allowed(piece, text[max(0, r.start - 30) : r.start]):
+        if r.score < 0.95 and is_allowed(piece, text[max(0, r.start - 30) : r.start]):
             continue
         if label == "LOCATION" and piece.strip().lower() in STATES_AND_COUNTRIES:
             continue
@@ -100,6 +115,23 @@ def _merge(text: str, results: Iterable[Any]) -> list[Span]:
         else:
             spans.append([start, end, label, score])
     return [Span(s, e, lab) for s, e, lab, _ in spans]
+
+
+_TITLE = re.compile(
+    r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof|Dear|Patient|Pt|Read|Signed|Electronically|By)\.?:?\s+)+",
+    re.I,
+)
+_CREDENTIAL = re.compile(
+    r"(?:,?\s+(?:MD|DO|RN|NP|PA-C|PA|PhD|FACC|FACP|FACS|M\.D\.|D\.O\.|R\.N\.)\.?)+$"
+)
+
+
+def _strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow a name span to the name: titles and credentials are not PHI."""
+    piece = text[start:end]
+    head = _TITLE.match(piece)
+    tail = _CREDENTIAL.search(piece)
+    return start + (head.end() if head else 0), end - (len(tail.group()) if tail else 0)
 
 
 class NotesScrubber:
