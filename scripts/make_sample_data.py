@@ -421,6 +421,24 @@ observers are replaced with invented names.
 """
 
 
+def make_notes(dst: Path, patients: dict[str, dict[str, str]], n: int = 24) -> int:
+    """A small notes table written for sample patients (realistic, generated PHI)."""
+    from medprivacy.testing.notes_corpus import generate_notes
+
+    rows = [patients[pid] for pid in sorted(patients)[:12]]
+    notes = generate_notes(n, seed=SEED, patients=rows)
+    by_name = {(r["FIRST"], r["LAST"]): r["ID"] for r in rows}
+    out = []
+    for i, note in enumerate(notes):
+        ctx = note.context
+        pid = ctx.get("ID") or by_name.get((str(ctx.get("FIRST")), str(ctx.get("LAST"))))
+        out.append(
+            [f"note-{i + 1:03d}", str(pid or rows[i % len(rows)]["ID"]), note.kind, note.text]
+        )
+    write_table(dst / "notes.csv", ["NOTE_ID", "PATIENT", "KIND", "TEXT"], out)
+    return len(out)
+
+
 def write_readme(dst: Path, ehr: dict, dicom: list[dict], n_patients: int) -> None:
     table_rows = "\n".join(f"| `{name}.csv` | {ehr['counts'][name]:,} |" for name in TABLES)
     template_rows = "\n".join(
@@ -472,6 +490,8 @@ def main() -> None:
     if any(ehr["dropped"].values()):
         print(f"note: rows dropped for a missing encounter: {ehr['dropped']}")
     dicom = make_dicom(out / "dicom", patients, encounters)
+    n_notes = make_notes(out / "ehr", patients)
+    print(f"notes: {n_notes}")
     write_readme(out, ehr, dicom, len(patients))
     counts = ", ".join(f"{name} {n}" for name, n in ehr["counts"].items())
     print(f"ehr: {counts}; dicom: {len(dicom)} files -> {out}")

@@ -6,6 +6,7 @@ Heavy libraries are imported inside commands so ``medprivacy --help`` stays fast
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -152,6 +153,62 @@ def deid_tables(
     for line in result.lines():
         _err(line)
     _err(f"release: {result.release_dir}")
+
+
+@deid_app.command("notes")
+def deid_notes(
+    in_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--in", help="JSONL notes (default: stdin)."),
+    ] = None,
+    out_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", help="Scrubbed JSONL, written atomically (default: stdout)."),
+    ] = None,
+    key_file: KeyFile = None,
+    replace: Annotated[
+        str, typer.Option(help="tag ([NAME], [DATE], ...) or surrogate (needs a key).")
+    ] = "tag",
+    batch_size: Annotated[int, typer.Option(min=1, help="Notes per spaCy batch.")] = 32,
+) -> None:
+    """Scrub PHI from clinical notes: JSONL in ({"id","text","context"}), JSONL out.
+
+    stdout carries only the output lines; progress and errors go to stderr.
+    """
+    from medprivacy.deid.text.jsonl import scrub_lines
+    from medprivacy.deid.text.scrubber import NotesScrubber
+    from medprivacy.fileio import TMP_PREFIX
+    from medprivacy.keys import load_key
+
+    if replace not in ("tag", "surrogate"):
+        raise MedPrivacyError(f"--replace {replace!r}: expected tag or surrogate")
+    key = load_key(key_file) if replace == "surrogate" or key_file else None
+    scrubber = NotesScrubber(key, replace="surrogate" if replace == "surrogate" else "tag")
+    source = open(in_file, encoding="utf-8") if in_file else sys.stdin  # noqa: SIM115
+    try:
+        if out_file is None:
+            for line in scrub_lines(source, scrubber, batch_size):
+                sys.stdout.write(line + "\n")
+            return
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out_file.with_name(f"{TMP_PREFIX}{out_file.name}")
+        count = 0
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                for line in scrub_lines(source, scrubber, batch_size):
+                    fh.write(line + "\n")
+                    count += 1
+            os.replace(tmp, out_file)
+        finally:
+            tmp.unlink(missing_ok=True)
+        _err(f"notes: {count} scrubbed")
+    except FileNotFoundError:
+        raise MedPrivacyError(f"{in_file}: input not found") from None
+    except UnicodeDecodeError:
+        raise MedPrivacyError(f"{in_file or 'stdin'}: not valid UTF-8") from None
+    finally:
+        if in_file:
+            source.close()
 
 
 def _env_key() -> bool:

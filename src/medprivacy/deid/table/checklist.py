@@ -53,6 +53,7 @@ EFFECT = {
     Rule.GENERALIZE: "generalized",
     Rule.SUPPRESS_RARE: "rare values suppressed",
     Rule.KEEP: "kept",
+    Rule.SCRUB: "free text scrubbed of PHI (notes scrubber; a review aid for what it misses)",
 }
 
 

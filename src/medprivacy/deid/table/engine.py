@@ -234,9 +234,11 @@ class _Release:
     ) -> pl.Series | None:
         s = df[col]
         rule = c.rule
-        if c.role is Role.FREE_TEXT and rule is not Rule.DROP:
-            self.warnings.append(f"{name}.{col}: free text dropped (no notes scrubber yet)")
+        if c.role is Role.FREE_TEXT and rule not in (Rule.DROP, Rule.SCRUB):
+            self.warnings.append(f"{name}.{col}: free text dropped (use rule scrub to keep it)")
             rule = Rule.DROP
+        if rule is Rule.SCRUB:
+            return self.scrub(name, col, df)
         if rule is Rule.DROP:
             res.dropped.append(col)
             return None
@@ -289,6 +291,42 @@ class _Release:
                 pl.when(pl.lit(s).is_in(rare)).then(None).otherwise(pl.lit(s))
             ).to_series()
         raise AssertionError(rule)
+
+    def scrub(self, name: str, col: str, df: pl.DataFrame) -> pl.Series:
+        """Free text through the notes scrubber; context is the row and its patient's row."""
+        try:
+            from medprivacy.deid.text.scrubber import NotesScrubber
+        except ImportError:
+            raise InputError(
+                f"{name}.{col}: rule scrub needs `pip install medprivacy[notes]`"
+            ) from None
+        pseudonymised = self.spec.release is ReleaseKind.PSEUDONYMISED
+        scrubber = NotesScrubber(
+            self.key if pseudonymised else None,
+            replace="surrogate" if pseudonymised else "tag",
+            date_shift_days=self.spec.date_shift_days,
+        )
+        rows = df.to_dicts()
+        patients = self._patient_rows()
+        pcol = self.patient_column(name)
+        contexts = []
+        for row in rows:
+            context = {k: v for k, v in row.items() if k != col and v is not None}
+            if pcol and row.get(pcol) in patients:
+                context.update({f"patient.{k}": v for k, v in patients[row[pcol]].items()})
+                context["patient_id"] = row[pcol]
+            contexts.append(context)
+        texts = [str(r[col]) if r[col] is not None else "" for r in rows]
+        found = scrubber.find_many(list(zip(texts, contexts, strict=True)))
+        out = [
+            scrubber.apply(t, spans, ctx) if t else None
+            for t, spans, ctx in zip(texts, found, contexts, strict=True)
+        ]
+        return pl.Series(col, out, dtype=pl.String)
+
+    def _patient_rows(self) -> dict[Any, dict[str, Any]]:
+        pt, _, pc = self.spec.patient_key.partition(".")
+        return {r[pc]: r for r in self.frames[pt].to_dicts() if r.get(pc) is not None}
 
     def transform(self) -> dict[str, tuple[pl.DataFrame, TableResult]]:
         out = {}

@@ -46,6 +46,7 @@ class Rule(StrEnum):
     TOP_BOTTOM = "top_bottom"  # clip numbers to [min, max]
     GENERALIZE = "generalize"  # map values through a hierarchy, or numbers into bins
     SUPPRESS_RARE = "suppress_rare"  # values seen fewer than k times become empty
+    SCRUB = "scrub"  # free text through the notes scrubber, with the row's patient as context
 
 
 class Identifier(StrEnum):
@@ -85,7 +86,7 @@ SH_IDENTIFIER_RULES = {
 SH_ROLE_RULES = {
     Role.KEY: {Rule.RELEASE_CODE, Rule.DROP},
     Role.DIRECT: {Rule.DROP, Rule.RELEASE_CODE, Rule.ZIP3},
-    Role.FREE_TEXT: {Rule.DROP},
+    Role.FREE_TEXT: {Rule.DROP, Rule.SCRUB},
 }
 
 

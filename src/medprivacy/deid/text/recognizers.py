@@ -70,6 +70,13 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ("DATE", rf"\b{_MONTH}\s+(?:of\s+)?\d{{4}}\b", 0, re.I),
     ("DATE", rf"\b{_D}[-/ ]{_MONTH}[-/ ](?:\d{{4}}|\d{{2}})\b", 0, re.I),
     ("DATE", rf"(?<![\d/.]){_M}/(?:19|20)\d{{2}}(?![\d/])", 0, 0),  # 08/2021
+    ("DATE", r"(?i)\bthe\s+(\d{1,2}(?:st|nd|rd|th))\b", 1, 0),  # the 11th
+    (
+        "DATE",
+        rf"(?i)\b(?:in|on|since|during|early|late|mid|end of|beginning of)\s+({_MONTH})(?![a-z])",
+        1,
+        0,
+    ),
     ("DATE", rf"(?<![\d/.]){_M}/{_D}(?![\d/]|\.\d)", 0, 0),
     ("DATE", rf"(?<![\d/.]){_M}/(?:3[2-9]|[4-9]\d)(?![\d/]|\.\d)", 0, 0),  # month/yy
     # ages over 89 (the number only)
@@ -119,7 +126,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ),
     (
         "PHONE",
-        r"(?i)\b(?:pager|beeper|pgr|page|ext\.?|extension|cell|tel|phone|fax)\s*#?\s*:?\s*"
+        r"(?i)\b(?:pager|beeper|pgr|page|ext\.?|extension|cell|tel|phone|fax)\s*[#:]*\s*[#:]*\s*"
         r"(\d{4,5})\b",
         1,
         0,
@@ -186,6 +193,26 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     # names in the forms clinical text uses
+    ("NAME", r"\b([A-Z]\.\s?[A-Z][A-Za-z'-]{2,}(?:-[A-Z][A-Za-z'-]+)?)\b", 1, 0),  # E. Welsh
+    (
+        "NAME",
+        r"(?i:\b(?:page|paged|paging|call|called|notified|contacted|per)\s+)([A-Z][a-z]{2,})\b",
+        1,
+        0,
+    ),
+    (
+        "NAME",
+        r"\b([A-Z][a-z]+\s+[A-Z][a-z]+)\s*\((?i:son|daughter|wife|husband|mother|father|"
+        r"brother|sister|niece|nephew|friend|hcp|proxy)\)",
+        1,
+        0,
+    ),
+    (
+        "NAME",
+        r"(?i:\b(?:rabbi|father|pastor|chaplain|reverend|rev|sister)\b\.?)\s+([A-Z][A-Za-z'-]+)",
+        1,
+        0,
+    ),
     ("NAME", r"\b([A-Z][A-Za-z'-]+\^[A-Z][A-Za-z'-]+(?:\^[A-Za-z'.-]*)*)", 1, 0),  # DICOM PN
     (
         "NAME",
@@ -212,7 +239,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         r"(?i:\b(?:son|daughters?|dtr|wife|husband|spouse|partner|mother|mom|father|dad|"
         r"brother|sister|niece|nephew|grandson|grand-?daughter|grandaughter|grandmother|"
         r"grandfather|aunt|uncle|cousin|friend|fianc[eé]e?|girlfriend|boyfriend|neighbou?r|"
-        r"guardian|proxy|caregiver|hcp|sil|dil)s?\b)\s*[,:(]?\s*(?:is\s+|named\s+)?"
+        r"guardian|proxy|caregiver|hcp|sil|dil)s?\b)\s*(?:[,:(]|-+)?\s*(?:is\s+|named\s+)?"
         r"([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?)",
         1,
         0,
