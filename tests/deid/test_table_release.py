@@ -32,6 +32,7 @@ KEY = Key("table-release-key")
 def _spec_on(tmp: Path, name: str, data_dir: Path) -> Path:
     """A copy of a bundled table spec pointing at CSVs in ``data_dir``."""
     text = (SPECS / name).read_text().replace("sample:ehr/", f"{data_dir}/")
+    text = text.replace(f"{data_dir}/notes.csv", "sample:ehr/notes.csv")  # notes exist only there
     path = tmp / name
     path.write_text(text)
     return path
@@ -91,7 +92,7 @@ def _broken(
 ) -> Path:
     data = tmp / "data"
     data.mkdir(exist_ok=True)
-    for name in ("patients", "encounters", "conditions", "medications", "procedures"):
+    for name in ("patients", "encounters", "conditions", "medications", "procedures", "notes"):
         (data / f"{name}.csv").write_text((SAMPLE / "ehr" / f"{name}.csv").read_text())
     (data / "patients.csv").write_text(patients)
     if encounters is not None:

@@ -189,11 +189,11 @@ def test_rare_values_are_suppressed(tmp_path: Path) -> None:
     assert result.tables["patients"].suppressed == {"CITY": 1}  # type: ignore[attr-defined]
 
 
-def test_free_text_is_dropped_with_a_warning_until_the_notes_scrubber(tmp_path: Path) -> None:
+def test_free_text_not_marked_scrub_is_dropped_with_a_warning(tmp_path: Path) -> None:
     cols = _cols(ID="{role: key, rule: pseudonym}", NOTE="{role: free_text, rule: keep}")
     out, result = _release(tmp_path, _spec(tmp_path, "pseudonymised", cols))
     assert "NOTE" not in out["patients"].columns
-    assert result.warnings == ["patients.NOTE: free text dropped (no notes scrubber yet)"]  # type: ignore[attr-defined]
+    assert result.warnings == ["patients.NOTE: free text dropped (use rule scrub to keep it)"]  # type: ignore[attr-defined]
 
 
 def test_parquet_in_gives_parquet_out(tmp_path: Path) -> None:
@@ -222,3 +222,23 @@ def test_safe_harbor_refuses_keyed_pseudonyms_and_date_shifts(tmp_path: Path, ru
     spec = _spec(tmp_path, "safe_harbor", cols)
     with pytest.raises(ConfigError, match="not allowed in a Safe Harbor release"):
         parse_release_spec(spec.read_text(), "spec.yaml")
+
+
+def test_free_text_is_scrubbed_with_the_patients_row_as_context(tmp_path: Path) -> None:
+    pytest.importorskip("presidio_analyzer", reason="needs medprivacy[notes]")
+    patients = PATIENTS.replace(
+        "long free text about the patient and family",
+        "Ann complained of pain; her daughter called 03/02/2020",
+    )
+    (tmp_path / "patients.csv").write_text(patients)
+    cols = _cols(
+        ID="{role: key, rule: pseudonym}",
+        NAME="{role: direct, rule: drop}",
+        NOTE="{role: free_text, rule: scrub}",
+    )
+    spec = _spec(tmp_path, "pseudonymised", cols)
+    (tmp_path / "patients.csv").write_text(patients)  # _spec rewrote it
+    out, _ = _release(tmp_path, spec)
+    note = out["patients"]["NOTE"][0]
+    assert "Ann" not in note and "03/02/2020" not in note
+    assert "complained of pain" in note

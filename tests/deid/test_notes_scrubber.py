@@ -1,0 +1,200 @@
+"""The notes scrubber: finds the patient's own identifiers in any form, common PHI in clinical
+text, leaves clinical vocabulary alone, replaces with tags or consistent surrogates, and the JSONL
+filter works end to end without leaking into logs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("presidio_analyzer", reason="needs medprivacy[notes]")
+
+from medprivacy.deid.dates import date_offset
+from medprivacy.deid.text.scrubber import NotesScrubber
+from medprivacy.keys import Key
+from medprivacy.testing.notes_corpus import generate_notes
+
+KEY = Key("notes-test-key")
+
+
+@pytest.fixture(scope="module")
+def scrubber() -> NotesScrubber:
+    return NotesScrubber()
+
+
+def _found(scrubber: NotesScrubber, text: str, context: dict | None = None) -> list[str]:
+    return [text[s.start : s.end] for s in scrubber.find(text, context)]
+
+
+def test_the_patients_own_identifiers_are_found_in_any_form(scrubber: NotesScrubber) -> None:
+    context = {"FIRST": "Elly802", "LAST": "Koss811", "MRN": "A-77120", "ADDRESS": "9 Quail Rd"}
+    text = (
+        "KOSS, ELLY seen today; elly tolerated diet. E. Koss asked for her file "
+        "koss811_notes.pdf. MRN A77120. Lives on Quail Rd."
+    )
+    found = " ".join(_found(scrubber, text, context)).lower()
+    for part in ("koss", "elly", "a77120", "quail"):
+        assert part in found, part
+
+
+def test_state_and_country_in_context_are_not_phi(scrubber: NotesScrubber) -> None:
+    text = "Moved from Florida to MA last year."
+    assert _found(scrubber, text, {"STATE": "Florida", "CITY": "Salem"}) == []
+
+
+@pytest.mark.parametrize(
+    "phi",
+    [
+        "03/14/2019",
+        "March 14, 2019",
+        "14 Mar 2019",
+        "Dr. Alvarez",
+        "617-555-0198",
+        "jane.doe@example.org",
+        "192.168.10.4",
+        "12 Elm Street",
+        "St. Agnes Hospital",
+    ],
+)
+def test_common_phi_in_clinical_text_is_found(scrubber: NotesScrubber, phi: str) -> None:
+    text = f"Follow-up note. Reference: {phi}. Plan discussed."
+    covered = "".join(_found(scrubber, text))
+    assert phi.replace("Dr. ", "") in covered or phi in covered
+
+
+def test_ages_over_89_are_found_and_younger_ages_are_not(scrubber: NotesScrubber) -> None:
+    assert _found(scrubber, "A 92 yo woman and her 67 year old son.") == ["92"]
+
+
+@pytest.mark.parametrize(
+    "clinical",
+    [
+        "BP 132/78, HR 88",
+        "strength 5/5 in all extremities",
+        "L4-5 disc bulge",
+        "Foley catheter",
+        "Hx of Parkinson's disease",
+        "ABG 7.36/42/91",
+        "lasix 40 iv x1",
+        "pain 6/10",
+        "2/6 SEM",
+    ],
+)
+def test_clinical_vocabulary_is_left_alone(scrubber: NotesScrubber, clinical: str) -> None:
+    assert _found(scrubber, f"Exam: {clinical}. Stable.") == []
+
+
+def test_surrogates_are_consistent_within_a_patient_and_dates_move_by_the_patient_offset() -> None:
+    scrubber = NotesScrubber(KEY, replace="surrogate")
+    context = {"patient_id": "P-1"}
+    first, _ = scrubber.scrub("Seen by Dr. Alvarez on 03/14/2019.", context)
+    second, _ = scrubber.scrub("Dr. Alvarez called on 03/14/2019.", context)
+    name = first.split("Dr. ")[1].split(" ")[0]
+    assert name != "Alvarez" and f"Dr. {name}" in second
+    shifted = first.split(" on ")[1].rstrip(".")
+    month, day, year = (int(x) for x in shifted.split("/"))
+    assert (date(year, month, day) - date(2019, 3, 14)).days == date_offset(KEY, "P-1")
+
+
+def test_batch_mode_finds_what_one_by_one_finds(scrubber: NotesScrubber) -> None:
+    notes = generate_notes(12, seed=3)
+    single = [scrubber.find(n.text, n.context) for n in notes]
+    assert scrubber.find_many([(n.text, n.context) for n in notes], batch_size=5) == single
+
+
+@pytest.mark.slow
+def test_recall_and_precision_on_realistic_notes(scrubber: NotesScrubber) -> None:
+    """A floor well under the benchmark's numbers, so a regression fails CI."""
+    import re
+
+    tp = fn = fp = 0
+    for note in generate_notes(60, seed=4242):
+        spans = scrubber.find(note.text, note.context)
+        for m in re.finditer(r"\w+", note.text):
+            gold = any(s["start"] < m.end() and m.start() < s["end"] for s in note.spans)
+            pred = any(s.start < m.end() and m.start() < s.end for s in spans)
+            tp, fn, fp = tp + (gold and pred), fn + (gold and not pred), fp + (pred and not gold)
+    assert tp / (tp + fn) >= 0.96
+    assert tp / (tp + fp) >= 0.85
+
+
+def _cli(*args: str, stdin: str = "", env_key: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "MEDPRIVACY_KEY"}
+    if env_key:
+        env["MEDPRIVACY_KEY"] = "cli-notes-key"
+    return subprocess.run(
+        [sys.executable, "-m", "medprivacy.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_jsonl_filter_end_to_end_with_no_phi_in_logs(tmp_path: Path) -> None:
+    notes = generate_notes(6, seed=11)
+    lines = "".join(
+        json.dumps({"id": n.id, "text": n.text, "context": n.context}) + "\n" for n in notes
+    )
+    proc = _cli("-v", "deid", "notes", stdin=lines)
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["id"] for o in out] == [n.id for n in notes]
+    for note, o in zip(notes, out, strict=True):
+        assert set(o) == {"id", "text", "spans"}
+        for s in o["spans"]:
+            assert 0 <= s["start"] < s["end"] <= len(note.text)
+        for gold in note.spans:
+            if gold["label"] in ("NAME", "ID", "EMAIL"):
+                value = note.text[gold["start"] : gold["end"]]
+                assert value not in proc.stderr
+    # atomic file output, and surrogates with a key
+    target = tmp_path / "out.jsonl"
+    source = tmp_path / "in.jsonl"
+    source.write_text(lines)
+    done = _cli(
+        "deid",
+        "notes",
+        "--in",
+        str(source),
+        "--out",
+        str(target),
+        "--replace",
+        "surrogate",
+        env_key=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(target.read_text().splitlines()) == len(notes)
+    assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("not json", "line 2: not valid JSON"),
+        ('["a"]', "line 2: a note is a JSON object"),
+        ('{"id": 1}', "line 2: `text` must be a string"),
+    ],
+)
+def test_bad_jsonl_is_one_line_with_the_line_number(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    target = tmp_path / "out.jsonl"
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "ok", "text": "fine"}\n' + line + "\n")
+    proc = _cli("deid", "notes", "--in", str(source), "--out", str(target))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"error: {message}"
+    assert not target.exists()
+
+
+def test_surrogates_need_a_key() -> None:
+    proc = _cli("deid", "notes", "--replace", "surrogate", stdin='{"text": "x"}\n')
+    assert proc.returncode == 2 and proc.stderr.startswith("error: no key")
