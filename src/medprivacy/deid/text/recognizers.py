@@ -114,7 +114,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         1,
         0,
     ),
-    ("ID", r"\b[A-Z]{1,4}-?\d{5,}\b", 0, 0),
+    ("ID", r"\b[A-Z]{1,4}-?\d{5,}[A-Z]{0,3}\b", 0, 0),
     ("ID", r"\b\d{2,}-\d{3,}-[\dA-Z]{2,}\b", 0, 0),
     # contact details
     (
@@ -371,15 +371,23 @@ class ClinicalRecognizer(EntityRecognizer):
         return out
 
 
+_INITIAL = re.compile(r"[A-Za-z]\.?")
+
+
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
-    """Keep the leading tokens of a captured name that look like names (1 or 2)."""
-    tokens = list(re.finditer(r"[A-Za-z][A-Za-z'.-]*", text[start:end]))
+    """Keep the leading tokens of a captured name that look like names: up to three names, with
+    initials anywhere ("I. Nunez", "BLACKBURN, REBECCA P")."""
     kept = []
-    for tok in tokens[:2]:
-        if not _token_ok(tok.group()):
+    names = 0
+    for tok in re.finditer(r"[A-Za-z][A-Za-z'.-]*", text[start:end]):
+        if _INITIAL.fullmatch(tok.group()):
+            kept.append(tok)
+            continue
+        if names == 3 or not _token_ok(tok.group()):
             break
         kept.append(tok)
-    if not kept:
+        names += 1
+    if not names:
         return start, start
     return start + kept[0].start(), start + kept[-1].end()
 
