@@ -618,9 +618,7 @@ class NameDictionaryRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         first, last = _name_lists()
-        letters = [c for c in text if c.isalpha()]
-        upper = sum(c.isupper() for c in letters) / max(1, len(letters))
-        mixed = 0.02 < upper < 0.6
+        mixed = mixed_case(text)
         out = []
         for m in _WORD.finditer(text):
             word = m.group()
@@ -633,17 +631,22 @@ class NameDictionaryRecognizer(EntityRecognizer):
         return out
 
 
-def plausible_person(span: str, text: str) -> bool:
+def mixed_case(text: str) -> bool:
+    """True for ordinary prose; False for ALL-CAPS or all-lower-case notes (ICU shorthand)."""
+    letters = sum(c.isalpha() for c in text)
+    upper = sum(c.isupper() for c in text)
+    return 0.02 < upper / max(1, letters) < 0.6
+
+
+def plausible_person(span: str, mixed: bool) -> bool:
     """Whether a statistical PERSON span deserves trust: one of its words is a known given name or
     surname, or, in mixed-case text, it is written like a name (Title Case, not vocabulary)."""
     first, last = _name_lists()
     words = _WORD.findall(span)
     if any(w.lower() in first or w.lower() in last for w in words):
         return True
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(c.isupper() for c in letters) / max(1, len(letters))
     return (
-        0.02 < upper < 0.6
+        mixed
         and bool(words)
         and all(w[0].isupper() and not w.isupper() and _token_ok(w) for w in words)
     )

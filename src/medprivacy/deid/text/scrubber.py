@@ -78,10 +78,12 @@ def _merge(text: str, results: Iterable[Any]) -> list[Span]:
     """Drop clinical false positives, then merge overlapping spans (the strongest label wins)."""
     from medprivacy.deid.text.recognizers import (
         STATES_AND_COUNTRIES,
+        mixed_case,
         plausible_person,
         plausible_place,
     )
 
+    mixed = mixed_case(text)
     raw = []
     for r in results:
         if r.entity_type in ("PERSON", "NAME"):
@@ -89,7 +91,7 @@ def _merge(text: str, results: Iterable[Any]) -> list[Span]:
             if r.start >= r.end:
                 continue
         label = _LABEL.get(r.entity_type, r.entity_type)
-        if r.entity_type == "PERSON" and not plausible_person(text[r.start : r.end], text):
+        if r.entity_type == "PERSON" and not plausible_person(text[r.start : r.end], mixed):
             continue
         spacy = r.recognition_metadata.get("recognizer_name") == "SpacyRecognizer"
         if spacy and r.entity_type == "LOCATION" and not plausible_place(text[r.start : r.end]):
