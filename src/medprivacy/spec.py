@@ -153,15 +153,7 @@ def raise_invalid(
 
 def parse_pipeline(text: str, source: str = "<pipeline>", path: Path | None = None) -> PipelineSpec:
     """Parse and validate a pipeline spec from YAML text."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{source}{line}: YAML syntax error: {exc.problem}") from None
-    except yaml.YAMLError:
-        raise ConfigError(f"{source}: YAML syntax error") from None
+    root, data = load_yaml(text, source)
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: a pipeline is a YAML mapping with `name` and `steps`")
     try:
@@ -194,10 +186,26 @@ def parse_pipeline(text: str, source: str = "<pipeline>", path: Path | None = No
 def load_pipeline(path: str | Path) -> PipelineSpec:
     """Read and validate a pipeline YAML file."""
     path = Path(path)
+    return parse_pipeline(read_text(path, "pipeline file"), str(path), path)
+
+
+def read_text(path: Path, what: str) -> str:
+    """A spec file's text, or a one-line ConfigError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{path}: pipeline file not found") from None
+        raise ConfigError(f"{path}: {what} not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: unreadable ({type(exc).__name__})") from None
-    return parse_pipeline(text, str(path), path)
+
+
+def load_yaml(text: str, source: str) -> tuple[yaml.Node | None, Any]:
+    """The YAML node tree (for line numbers) and the data; syntax errors name the line."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{source}{line}: YAML syntax error: {exc.problem}") from None
+    except yaml.YAMLError:
+        raise ConfigError(f"{source}: YAML syntax error") from None

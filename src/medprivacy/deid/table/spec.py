@@ -15,13 +15,12 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from medprivacy.errors import ConfigError
-from medprivacy.spec import raise_invalid, resolve_path, yaml_line
+from medprivacy.spec import load_yaml, raise_invalid, read_text, resolve_path, yaml_line
 
 
 class Role(StrEnum):
@@ -213,13 +212,7 @@ def parse_release_spec(
     text: str, source: str = "<tables>", path: Path | None = None
 ) -> ReleaseSpec:
     """Parse and validate a table spec; errors name the YAML line, never a value."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{source}{line}: YAML syntax error: {exc.problem}") from None
+    root, data = load_yaml(text, source)
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: a table spec is a YAML mapping with `release` and `tables`")
     try:
@@ -236,11 +229,6 @@ def parse_release_spec(
 
 
 def load_release_spec(path: str | Path) -> ReleaseSpec:
+    """Read and validate a table spec YAML file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: table spec not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: unreadable ({type(exc).__name__})") from None
-    return parse_release_spec(text, str(path), path)
+    return parse_release_spec(read_text(path, "table spec"), str(path), path)
