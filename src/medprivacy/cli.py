@@ -212,8 +212,6 @@ def deid_notes(
 
 
 def _env_key() -> bool:
-    import os
-
     from medprivacy.keys import ENV_VAR
 
     return bool(os.environ.get(ENV_VAR, "").strip())

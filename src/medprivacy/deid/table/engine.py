@@ -8,9 +8,8 @@ of the key it references, and patient pseudonyms and date offsets are the DICOM 
 
 from __future__ import annotations
 
+import io
 import logging
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +23,7 @@ from medprivacy.deid.dates import date_offset
 from medprivacy.deid.table.spec import ColumnSpec, ReleaseKind, ReleaseSpec, Role, Rule
 from medprivacy.deid.table.zip3 import RESTRICTED, ZIP
 from medprivacy.errors import InputError
+from medprivacy.fileio import atomic_write_bytes
 from medprivacy.keys import Key
 
 log = logging.getLogger(__name__)
@@ -345,18 +345,13 @@ class _Release:
 
 
 def _write_atomic(frame: pl.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".mp-tmp-", dir=path.parent)
-    os.close(fd)
-    try:
-        if path.suffix == ".parquet":
-            frame.write_parquet(tmp)
-        else:
-            frame.write_csv(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a frame as Parquet or CSV (by suffix) through the shared atomic writer."""
+    buf = io.BytesIO()
+    if path.suffix == ".parquet":
+        frame.write_parquet(buf)
+    else:
+        frame.write_csv(buf)
+    atomic_write_bytes(path, buf.getvalue())
 
 
 def release_tables(

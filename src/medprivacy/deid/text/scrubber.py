@@ -246,10 +246,15 @@ def _patient_id(context: Mapping[str, Any] | None) -> str:
     return ""
 
 
-def _surrogate_name(key: Key, patient: str, value: str) -> str:
+@lru_cache(maxsize=1)
+def _surrogate_pools() -> tuple[list[str], list[str]]:
     from faker.providers.person.en_US import Provider
 
-    first, last = list(Provider.first_names), list(Provider.last_names)
+    return list(Provider.first_names), list(Provider.last_names)
+
+
+def _surrogate_name(key: Key, patient: str, value: str) -> str:
+    first, last = _surrogate_pools()
     words = value.split()
     out = []
     for i, word in enumerate(words):
