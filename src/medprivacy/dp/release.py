@@ -1,0 +1,739 @@
+"""Release DP statistics of one table through OpenDP's Polars Context, paid from the ledger.
+
+Order of work, so that nothing noisy exists before it is paid for:
+1. check the table against the spec (columns, types) and build one OpenDP query per statistic;
+2. resolve each query into a measurement and read its noise scale (and 95% accuracy) from OpenDP;
+   a measurement whose noise is too small to be DP at the stated budget is refused;
+3. record the release's (ε, δ) in the ledger (:meth:`medprivacy.budget.Ledger.spend`);
+4. only then evaluate the measurements on the data.
+
+DP noise comes from OpenDP's samplers and is never seeded.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from medprivacy.budget import Ledger, rho_to_epsilon
+from medprivacy.dp.spec import (
+    Budget,
+    Count,
+    GroupBy,
+    Histogram,
+    Mean,
+    Quantile,
+    StatsSpec,
+    Sum,
+    Variance,
+    parse_stats_spec,
+)
+from medprivacy.errors import ConfigError, InputError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+ALPHA = 0.05  # intervals are 95%
+NO_INTERVAL = {
+    "quantile": "OpenDP 0.16 states no accuracy for its quantile mechanism; no interval is given",
+    "variance": "a ratio of three noisy sums has no closed-form interval; none is given",
+}
+
+
+@dataclass
+class Statistic:
+    """One released statistic with how it was made noisy and how far to trust it."""
+
+    name: str
+    kind: str
+    value: Any  # float or int; a pandas DataFrame for histograms and group-bys
+    mechanism: str
+    scale: dict[str, float]
+    interval: tuple[float, float] | None = None
+    note: str = ""
+    threshold: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        value = self.value
+        if hasattr(value, "to_dict"):
+            value = value.to_dict(orient="records")
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "value": value,
+            "mechanism": self.mechanism,
+            "noise_scale": self.scale,
+            "interval_95": list(self.interval) if self.interval else None,
+            "note": self.note or None,
+            "threshold": self.threshold,
+        }
+
+
+@dataclass
+class StatsRelease:
+    """The statistics of one release and what they cost."""
+
+    statistics: dict[str, Statistic]
+    privacy_unit: str
+    adjacency: str
+    loss: dict[str, float]
+    dataset: str | None = None
+    ledger_entry: int | None = None
+    rows_dropped_by_unit_bound: str = "not released (it depends on the private data)"
+
+    def values(self) -> dict[str, Any]:
+        return {name: s.value for name, s in self.statistics.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "privacy_unit": self.privacy_unit,
+            "adjacency": self.adjacency,
+            "privacy_loss": self.loss,
+            "dataset": self.dataset,
+            "ledger_entry": self.ledger_entry,
+            "confidence": 1 - ALPHA,
+            "statistics": [s.to_dict() for s in self.statistics.values()],
+        }
+
+
+@dataclass
+class _Planned:
+    query: Any  # an OpenDP LazyFrameQuery
+    finish: Callable[[pl.DataFrame, Any], Statistic]
+    min_sensitivity: dict[str, float] = field(default_factory=dict)
+    measurement: Any = None
+    summary: Any = None
+
+
+# -- public entry points ------------------------------------------------------------------------
+
+
+def dp_release(
+    df: Any,
+    spec: Mapping[str, Any] | StatsSpec,
+    epsilon: float,
+    ledger: str | Path | Ledger | None = None,
+    dataset: str | None = None,
+    *,
+    delta: float | None = None,
+) -> dict[str, Any]:
+    """Release the spec's statistics of ``df`` at ``epsilon``: query name -> value.
+
+    Values are numbers, or pandas DataFrames (with 95% ``lower``/``upper`` columns) for histograms
+    and group-bys. With ``ledger`` and ``dataset`` the release is paid from that ledger first and
+    :class:`medprivacy.BudgetExceeded` is raised when it cannot be.
+    """
+    parsed = parse_stats_spec(spec)
+    budget = Budget.model_validate(
+        {"epsilon": epsilon, "delta": delta if delta is not None else _spec_delta(parsed)}
+    )
+    return release_stats(df, parsed, budget, ledger=ledger, dataset=dataset).values()
+
+
+def release_stats(
+    df: Any,
+    spec: StatsSpec,
+    budget: Budget | None = None,
+    *,
+    ledger: str | Path | Ledger | None = None,
+    dataset: str | None = None,
+) -> StatsRelease:
+    """Plan, pay for and compute a DP statistics release (see the module docstring)."""
+    import opendp.prelude as dp
+
+    dp.enable_features("contrib")
+    budget = budget or spec.budget
+    if budget is None:
+        raise ConfigError("no privacy budget: give epsilon (or rho) for the release")
+    dataset = dataset or spec.dataset
+    if ledger is not None and not dataset:
+        raise ConfigError("spending from a ledger needs a dataset name")
+    frame = _prepare(_as_polars(df), spec)
+
+    thresholded = [q.name for q in spec.queries if isinstance(q, GroupBy) and not q.keys]
+    if thresholded and budget.delta is None:
+        raise ConfigError(
+            f"query {thresholded[0]!r}: a group-by without declared keys releases only groups "
+            "above a noisy threshold, which needs a budget delta"
+        )
+    use_delta = budget.delta if thresholded else None
+    if budget.epsilon is not None:
+        loss = dp.loss_of(epsilon=budget.epsilon, delta=use_delta)
+    else:
+        loss = dp.loss_of(rho=budget.rho, delta=use_delta)
+
+    unit = spec.privacy_unit
+    if unit is not None:
+        privacy_unit = dp.unit_of(contributions=1, identifier=unit.id)
+        described = f"one patient (column {unit.id!r}; at most {unit.max_rows} rows each)"
+        adjacency = "add or remove one patient with all of their (kept) rows"
+    else:
+        privacy_unit = dp.unit_of(contributions=1)
+        described = "one row (the spec declares one row per person)"
+        adjacency = "add or remove one row"
+
+    weights = [q.weight for q in spec.queries]
+    margins = [
+        dp.polars.Margin(
+            by=by,
+            max_length=spec.max_rows,
+            invariant="lengths" if spec.public_row_count and not by else None,
+        )
+        for by in _margin_keys(spec)
+    ]
+    context = dp.Context.compositor(
+        data=frame.lazy(),
+        privacy_unit=privacy_unit,
+        privacy_loss=loss,
+        split_by_weights=weights,
+        margins=margins,
+    )
+
+    def base() -> Any:
+        query = context.query()
+        if unit is not None:
+            query = query.truncate_per_group(unit.max_rows, keep="first")
+        return query
+
+    plans = [_plan(q, base, frame) for q in spec.queries]
+    for query, plan in zip(spec.queries, plans, strict=True):
+        plan.measurement, plan.summary = _resolve(query.name, plan)
+    for query, plan, weight in zip(spec.queries, plans, weights, strict=True):
+        _refuse_vanishing_noise(query.name, plan, budget, weight / sum(weights))
+
+    spent_eps, spent_delta = _ledger_cost(budget, bool(thresholded))
+    loss_info: dict[str, float] = {"epsilon": spent_eps, "delta": spent_delta}
+    if budget.rho is not None:
+        loss_info["rho"] = budget.rho
+    entry = None
+    if ledger is not None:
+        book = ledger if isinstance(ledger, Ledger) else Ledger(ledger)
+        assert dataset is not None
+        entry = book.spend(
+            dataset,
+            spent_eps,
+            spent_delta,
+            label="stats:" + ",".join(q.name for q in spec.queries)[:200],
+            mechanism="OpenDP Polars (" + ", ".join(sorted(_mechanisms(plans))) + ")",
+            meta={
+                "privacy_unit": described,
+                "adjacency": adjacency,
+                "budget": budget.model_dump(exclude_none=True),
+                "queries": [
+                    {"name": q.name, "kind": q.kind, "weight": q.weight} for q in spec.queries
+                ],
+                "noise_scales": {
+                    q.name: _scales(p.summary) for q, p in zip(spec.queries, plans, strict=True)
+                },
+            },
+        ).seq
+
+    stats: dict[str, Statistic] = {}
+    for query, plan in zip(spec.queries, plans, strict=True):
+        result = context(plan.measurement).collect()
+        stats[query.name] = plan.finish(result, plan.summary)
+    return StatsRelease(stats, described, adjacency, loss_info, dataset, entry)
+
+
+# -- input ---------------------------------------------------------------------------------------
+
+
+def read_table(path: Path) -> pl.DataFrame:
+    """A CSV or Parquet table; errors name the file, never its contents."""
+    import polars as pl
+
+    if not path.is_file():
+        raise InputError(f"{path}: table not found")
+    try:
+        if path.suffix.lower() in {".parquet", ".pq"}:
+            return pl.read_parquet(path)
+        return pl.read_csv(path, infer_schema_length=100_000, try_parse_dates=False)
+    except Exception as exc:  # polars raises many kinds; none may echo cell values
+        raise InputError(
+            f"{path}: not a readable CSV/Parquet table ({type(exc).__name__})"
+        ) from None
+
+
+def _as_polars(df: Any) -> pl.DataFrame:
+    import polars as pl
+
+    if isinstance(df, pl.LazyFrame):
+        return df.collect()
+    if isinstance(df, pl.DataFrame):
+        return df
+    if isinstance(df, str | Path):
+        return read_table(Path(df))
+    try:
+        return pl.from_pandas(df)
+    except Exception:
+        raise InputError("the table must be a pandas or polars DataFrame, or a path") from None
+
+
+def _prepare(frame: pl.DataFrame, spec: StatsSpec) -> pl.DataFrame:
+    """Keep the spec's columns, typed as the queries need them; sort for the unit bound."""
+    import polars as pl
+
+    missing = sorted(spec.columns() - set(frame.columns))
+    if missing:
+        raise InputError(f"table has no column(s) {', '.join(map(repr, missing))}")
+    numeric = _numeric_columns(spec)
+    frame = frame.select(sorted(spec.columns()))
+    casts = []
+    for col in numeric:
+        dtype = frame.schema[col]
+        if not (dtype.is_numeric() or dtype == pl.Boolean):
+            bad = frame.get_column(col).cast(pl.Float64, strict=False).is_null().sum()
+            real = frame.get_column(col).is_null().sum()
+            if bad > real:
+                raise InputError(f"column {col!r}: expected numbers (a query gives it bounds)")
+        if dtype.is_integer() or dtype == pl.Boolean:
+            casts.append(pl.col(col).cast(pl.Int64))
+        else:
+            casts.append(pl.col(col).cast(pl.Float64, strict=False).fill_nan(None))
+    if casts:
+        frame = frame.with_columns(casts)
+    unit = spec.privacy_unit
+    if unit is not None:
+        if frame.get_column(unit.id).null_count():
+            raise InputError(f"column {unit.id!r}: the privacy-unit id is empty on some rows")
+        frame = frame.with_columns(pl.col(unit.id).cast(pl.String))
+        if unit.order_by:
+            frame = frame.sort(unit.order_by, maintain_order=True, nulls_last=True)
+    return frame
+
+
+def _numeric_columns(spec: StatsSpec) -> set[str]:
+    cols: set[str] = set()
+    for q in spec.queries:
+        if isinstance(q, Sum | Mean | Variance | Quantile):
+            cols.add(q.column)
+        elif isinstance(q, Histogram):
+            cols.update(a.column for a in q.axes or [] if a.bins is not None)
+        elif isinstance(q, GroupBy) and q.aggregate.column:
+            cols.add(q.aggregate.column)
+    return cols
+
+
+def _margin_keys(spec: StatsSpec) -> list[list[str]]:
+    keys: list[list[str]] = [[]]
+    for q in spec.queries:
+        by = (
+            [a.column for a in q.axes or []]
+            if isinstance(q, Histogram)
+            else q.by
+            if isinstance(q, GroupBy)
+            else None
+        )
+        if by and by not in keys:
+            keys.append(by)
+    return keys
+
+
+def _spec_delta(spec: StatsSpec) -> float | None:
+    return spec.budget.delta if spec.budget else None
+
+
+# -- planning ------------------------------------------------------------------------------------
+
+
+def _plan(q: Any, base: Callable[[], Any], frame: pl.DataFrame) -> _Planned:
+    import opendp.prelude as dp
+    import polars as pl
+
+    if isinstance(q, Count):
+        return _Planned(
+            base().select(dp.len(signed=False).alias("n")),
+            lambda r, s: _scalar(q, int(r.item(0, "n")), s, "n", integer=True),
+            {"n": 1.0},
+        )
+    if isinstance(q, Sum | Mean | Variance | Quantile):
+        query = base()
+        if q.missing == "drop":
+            query = query.filter(pl.col(q.column).is_not_null())
+        exact = not isinstance(q, Quantile)
+        x, bounds = _numeric(frame, q.column, q.bounds, q.missing, exact)
+        lo, hi = bounds
+        if isinstance(q, Sum):
+            return _Planned(
+                query.select(x.dp.sum(bounds).alias("s")),
+                lambda r, s: _scalar(q, float(r.item(0, "s")), s, "s"),
+                {"s": hi - lo},
+            )
+        if isinstance(q, Mean):
+            return _Planned(
+                query.select(x.dp.sum(bounds).alias("s"), dp.len(signed=False).alias("n")),
+                lambda r, s: _mean(q, r, s),
+                {"s": hi - lo, "n": 1.0},
+            )
+        if isinstance(q, Variance):
+            xc = x.clip(lo, hi)
+            sq_bounds = (0 * lo if lo < 0 < hi else min(lo * lo, hi * hi), max(lo * lo, hi * hi))
+            return _Planned(
+                query.select(
+                    xc.dp.sum(bounds).alias("s"),
+                    (xc * xc).alias("ss").dp.sum(sq_bounds).alias("ss"),
+                    dp.len(signed=False).alias("n"),
+                ),
+                lambda r, s: _variance(q, r, s),
+                {"s": hi - lo, "ss": sq_bounds[1] - sq_bounds[0], "n": 1.0},
+            )
+        return _Planned(
+            query.select(x.dp.quantile(q.alpha, q.candidate_values()).alias("value")),
+            lambda r, s: _quantile(q, float(r.item(0, "value")), s),
+        )
+    if isinstance(q, Histogram):
+        return _plan_histogram(q, base, frame)
+    if isinstance(q, GroupBy):
+        return _plan_group_by(q, base, frame)
+    raise ConfigError(f"query {q.name!r}: unknown kind")  # pragma: no cover
+
+
+def _numeric(
+    frame: pl.DataFrame,
+    column: str,
+    bounds: tuple[float, float],
+    missing: Any,
+    exact: bool,
+) -> tuple[Any, tuple[Any, Any]]:
+    """The column as OpenDP should sum it: integers stay integers when the bounds are whole
+    numbers (exact sensitivity); otherwise floats, whose rounding slack OpenDP adds to the noise
+    (it grows with ``max_rows``)."""
+    import polars as pl
+
+    lo, hi = bounds
+    fill = lo if missing == "drop" else missing
+    integral = all(float(v).is_integer() for v in (lo, hi, fill))
+    if exact and integral and frame.schema[column].is_integer():
+        return pl.col(column).fill_null(int(fill)), (int(lo), int(hi))
+    x = pl.col(column)
+    if frame.schema[column].is_integer():
+        x = x.cast(pl.Float64)
+    return x.fill_null(float(fill)), (float(lo), float(hi))
+
+
+def _key_frame(columns: list[str], values: list[list[Any]], dtypes: list[Any]) -> pl.LazyFrame:
+    import polars as pl
+
+    data = {
+        c: pl.Series(c, [row[i] for row in values], dtype=dtypes[i]) for i, c in enumerate(columns)
+    }
+    return pl.LazyFrame(data)
+
+
+def _cast_keys(frame: pl.DataFrame, column: str, values: list[Any], where: str) -> list[Any]:
+    """Declared categories typed like the column (they are public; the column is not read)."""
+    import polars as pl
+
+    dtype = frame.schema[column]
+    try:
+        return pl.Series(values).cast(pl.String).cast(dtype, strict=True).to_list()
+    except Exception:
+        raise ConfigError(
+            f"{where}: declared categories of column {column!r} do not fit its type {dtype}"
+        ) from None
+
+
+def _plan_histogram(q: Histogram, base: Callable[[], Any], frame: pl.DataFrame) -> _Planned:
+    import opendp.prelude as dp
+    import polars as pl
+
+    axes = q.axes or []
+    query = base()
+    columns: list[str] = []
+    cells: list[list[Any]] = []
+    dtypes: list[Any] = []
+    binned: list[str] = []
+    for axis in axes:
+        columns.append(axis.column)
+        if axis.bins is not None:
+            edges = axis.bins
+            inner = axis.labels()
+            labels = ["below", *[str(x) for x in inner], "above"]
+            query = query.with_columns(
+                pl.col(axis.column).cut(edges, labels=labels, left_closed=True).alias(axis.column)
+            )
+            cells.append(inner)
+            dtypes.append(pl.Categorical)
+            binned.append(axis.column)
+        else:
+            assert axis.categories is not None
+            cells.append(_cast_keys(frame, axis.column, list(axis.categories), f"query {q.name!r}"))
+            dtypes.append(frame.schema[axis.column])
+    keys = [list(t) for t in itertools.product(*cells)]
+    query = (
+        query.group_by(columns)
+        .agg(dp.len(signed=False).alias("count"))
+        .with_keys(_key_frame(columns, keys, dtypes))
+    )
+    return _Planned(
+        query, lambda r, s: _table(q, r, s, columns, keys, binned, "count"), {"count": 1.0}
+    )
+
+
+def _plan_group_by(q: GroupBy, base: Callable[[], Any], frame: pl.DataFrame) -> _Planned:
+    import opendp.prelude as dp
+    import polars as pl
+
+    agg = q.aggregate
+    query = base()
+    if agg.kind == "count":
+        expr, sens = dp.len(signed=False).alias("count"), {"count": 1.0}
+    else:
+        assert agg.column is not None and agg.bounds is not None
+        query = query.filter(pl.col(agg.column).is_not_null())
+        x, bounds = _numeric(frame, agg.column, agg.bounds, "drop", True)
+        expr = (x.dp.sum(bounds) if agg.kind == "sum" else x.dp.mean(bounds)).alias(agg.kind)
+        sens = {agg.kind: agg.bounds[1] - agg.bounds[0]}
+    grouped = query.group_by(q.by).agg(expr)
+    keys = None
+    if q.keys is not None:
+        if any(len(k) != len(q.by) for k in q.keys):
+            raise ConfigError(f"query {q.name!r}: every key lists one value per `by` column")
+        cols = [
+            _cast_keys(frame, c, [k[i] for k in q.keys], f"query {q.name!r}")
+            for i, c in enumerate(q.by)
+        ]
+        keys = [list(t) for t in zip(*cols, strict=True)]
+        grouped = grouped.with_keys(_key_frame(q.by, keys, [frame.schema[c] for c in q.by]))
+
+    def finish(r: pl.DataFrame, s: Any) -> Statistic:
+        if agg.kind == "mean" and agg.bounds is not None:  # post-processing: clip to the bounds
+            r = r.with_columns(pl.col("mean").clip(*agg.bounds))
+        return _table(q, r, s, q.by, keys, [], agg.kind)
+
+    return _Planned(grouped, finish, sens)
+
+
+# -- resolving and checking ----------------------------------------------------------------------
+
+
+def _resolve(name: str, plan: _Planned) -> tuple[Any, Any]:
+    from opendp.accuracy import summarize_polars_measurement
+    from opendp.mod import OpenDPException
+
+    try:
+        measurement = _calibrate(plan.query)
+        summary = summarize_polars_measurement(measurement, ALPHA)
+    except OpenDPException as exc:
+        # OpenDP's messages describe the plan (expressions, bounds), never data values
+        detail = (exc.message or str(exc)).strip().splitlines()
+        raise ConfigError(f"query {name!r}: OpenDP cannot make it private: {detail[-1]}") from None
+    return measurement, summary
+
+
+def _calibrate(query: Any) -> Any:
+    """The query's measurement with the smallest noise scale OpenDP's privacy map accepts.
+
+    OpenDP's own ``resolve`` binary-searches the scale (seconds per query); the privacy loss is a
+    power law in the scale (ε ∝ 1/s for Laplace and the exponential mechanism, ρ ∝ 1/s² for
+    Gaussian noise), so a few evaluations of OpenDP's map find it directly (milliseconds). Only a
+    measurement whose map OpenDP evaluates within the query's share is returned; anything unusual
+    (δ-approximate losses, invariants) falls back to ``resolve``.
+    """
+    from opendp.measurements import make_private_lazyframe
+    from opendp.mod import OpenDPException
+
+    try:
+        plan = object.__getattribute__(query, "polars_plan")
+        inner = object.__getattribute__(query, "_query")
+        domain, metric = inner._chain
+        d_in, d_out, measure = inner._d_in, inner._d_out, inner._output_measure
+    except (AttributeError, TypeError, ValueError):
+        return query.resolve()
+    approximate = isinstance(d_out, tuple)
+    target = d_out[0] if approximate else d_out
+
+    def make(scale: float) -> Any:
+        return make_private_lazyframe(domain, metric, measure, plan, global_scale=scale)
+
+    def loss(measurement: Any) -> float:
+        out = measurement.map(d_in)
+        if approximate:  # only measurements without a δ part (no thresholding) are calibrated here
+            return out[0] if out[1] == 0 else math.inf
+        return float(out)
+
+    try:
+        d1, d2 = loss(make(1.0)), loss(make(2.0))
+    except OpenDPException:  # e.g. private keys need a threshold: OpenDP's own search sets it
+        return query.resolve()
+    if not (0 < d2 < d1 < math.inf):
+        return query.resolve()
+    power = math.log2(d1 / d2)
+    if not 0.5 <= power <= 2.5:
+        return query.resolve()
+    scale = (d1 / target) ** (1 / power)
+    for _ in range(30):
+        measurement = make(scale)
+        spent = loss(measurement)
+        if spent <= target:
+            return measurement
+        scale *= (spent / target) ** (1 / power) * (1 + 1e-12)
+    return query.resolve()
+
+
+def _scales(summary: Any) -> dict[str, float]:
+    return {
+        f"{row['column']}:{row['aggregate']}": float(row["scale"])
+        for row in summary.iter_rows(named=True)
+    }
+
+
+def _mechanisms(plans: list[_Planned]) -> set[str]:
+    return {row["distribution"] for p in plans for row in p.summary.iter_rows(named=True)}
+
+
+def _refuse_vanishing_noise(name: str, plan: _Planned, budget: Budget, share: float) -> None:
+    """Refuse a measurement whose noise is smaller than any DP mechanism at this budget allows.
+
+    A statistic changes by at least its minimal sensitivity (1 for a count, the bounds' width for a
+    sum) when one person changes; noise below that sensitivity over the whole budget cannot be
+    ε-DP (Laplace: scale ≥ Δ/ε; Gaussian: σ ≥ Δ/√(2ρ)). Public invariants can make OpenDP release
+    such statistics (e.g. sums when the row count is public), so they are caught here.
+    """
+    for row in plan.summary.iter_rows(named=True):
+        scale = row["scale"]
+        dist = str(row["distribution"])
+        if scale is None or not math.isfinite(scale) or scale <= 0:
+            _vanishing(name, dist)
+        delta_min = plan.min_sensitivity.get(row["column"], 0.0)
+        if row["aggregate"] in ("Frame Length", "Length", "Count"):
+            delta_min = 1.0
+        if not delta_min:
+            continue
+        if "Laplace" in dist and budget.epsilon is not None:
+            if delta_min / scale > budget.epsilon * (1 + 1e-9):
+                _vanishing(name, dist)
+        elif (
+            "Gaussian" in dist
+            and budget.rho is not None
+            and delta_min**2 / (2 * scale**2) > budget.rho * (1 + 1e-9)
+        ):
+            _vanishing(name, dist)
+
+
+def _vanishing(name: str, dist: str) -> None:
+    raise ConfigError(
+        f"query {name!r}: refused: OpenDP would release it with (near-)zero {dist} noise; "
+        "a public invariant (such as public_row_count) removes its protection"
+    )
+
+
+def _ledger_cost(budget: Budget, thresholded: bool) -> tuple[float, float]:
+    """The (ε, δ) a release spends, for basic composition in the ledger."""
+    delta = budget.delta if thresholded and budget.delta else 0.0
+    if budget.epsilon is not None:
+        return budget.epsilon, delta
+    assert budget.rho is not None
+    if budget.delta is None:
+        raise ConfigError("a ρ (zCDP) budget needs a delta to be recorded as (ε, δ)")
+    return rho_to_epsilon(budget.rho, budget.delta), delta + budget.delta
+
+
+# -- finishing: values, scales and intervals -------------------------------------------------------
+
+
+def _rows(summary: Any) -> list[dict[str, Any]]:
+    return list(summary.iter_rows(named=True))
+
+
+def _describe(summary: Any) -> tuple[str, dict[str, float]]:
+    rows = _rows(summary)
+    mech = " + ".join(dict.fromkeys(str(r["distribution"]) for r in rows))
+    return mech, _scales(summary)
+
+
+def _scalar(q: Any, value: float, summary: Any, column: str, integer: bool = False) -> Statistic:
+    mech, scales = _describe(summary)
+    acc = next(r["accuracy"] for r in _rows(summary) if r["column"] == column)
+    lo, hi = value - acc, value + acc
+    if integer:
+        lo = max(0.0, lo)
+    return Statistic(q.name, q.kind, value, mech, scales, (lo, hi))
+
+
+def _mean(q: Mean, r: pl.DataFrame, summary: Any) -> Statistic:
+    """Noisy sum over noisy count; the 95% interval combines each part's 97.5% accuracy."""
+    mech, scales = _describe(summary)
+    s, n = float(r.item(0, "s")), float(r.item(0, "n"))
+    lo, hi = q.bounds
+    mean = min(max(s / n, lo), hi) if n > 0 else float("nan")
+    a_s, a_n = (_accuracy(summary, col, ALPHA / 2) for col in ("s", "n"))
+    if n - a_n <= 0:
+        return Statistic(q.name, q.kind, mean, mech, scales, None, "too few rows for an interval")
+    corners = [(s + ds) / (n + dn) for ds in (-a_s, a_s) for dn in (-a_n, a_n)]
+    interval = (max(min(corners), lo), min(max(corners), hi))
+    return Statistic(q.name, q.kind, mean, mech, scales, interval)
+
+
+def _accuracy(summary: Any, column: str, alpha: float) -> float:
+    """OpenDP's accuracy of one noisy part at level ``alpha``."""
+    from opendp.accuracy import discrete_gaussian_scale_to_accuracy as dgauss
+    from opendp.accuracy import discrete_laplacian_scale_to_accuracy as dlap
+    from opendp.accuracy import gaussian_scale_to_accuracy as gauss
+    from opendp.accuracy import laplacian_scale_to_accuracy as lap
+
+    row = next(r for r in _rows(summary) if r["column"] == column)
+    dist, scale = str(row["distribution"]), float(row["scale"])
+    integer = dist.startswith("Integer")
+    if "Laplace" in dist:
+        return float((dlap if integer else lap)(scale, alpha))
+    return float((dgauss if integer else gauss)(scale, alpha))
+
+
+def _variance(q: Variance, r: pl.DataFrame, summary: Any) -> Statistic:
+    mech, scales = _describe(summary)
+    s, ss, n = float(r.item(0, "s")), float(r.item(0, "ss")), float(r.item(0, "n"))
+    lo, hi = q.bounds
+    var = (ss - s * s / n) / (n - 1) if n >= 2 else float("nan")
+    var = min(max(var, 0.0), ((hi - lo) / 2) ** 2) if math.isfinite(var) else var
+    return Statistic(q.name, q.kind, var, mech, scales, None, NO_INTERVAL["variance"])
+
+
+def _quantile(q: Quantile, value: float, summary: Any) -> Statistic:
+    mech, scales = _describe(summary)
+    return Statistic(q.name, q.kind, value, mech, scales, None, NO_INTERVAL["quantile"])
+
+
+def _table(
+    q: Any,
+    r: pl.DataFrame,
+    summary: Any,
+    columns: list[str],
+    keys: list[list[Any]] | None,
+    binned: list[str],
+    value: str,
+) -> Statistic:
+    import polars as pl
+
+    mech, scales = _describe(summary)
+    rows = _rows(summary)
+    threshold = next((r_.get("threshold") for r_ in rows if r_.get("threshold") is not None), None)
+    out = r.with_columns([pl.col(c).cast(pl.String) for c in binned])
+    note = ""
+    if value == "mean":
+        note = "per-group means: no interval is given (ratio of two noisy values per group)"
+        out = out.with_columns(lower=pl.lit(None, pl.Float64), upper=pl.lit(None, pl.Float64))
+    else:
+        acc = next(r_["accuracy"] for r_ in rows if r_["column"] == value)
+        lower = pl.col(value) - acc
+        out = out.with_columns(
+            lower=pl.max_horizontal(lower, 0.0) if value == "count" else lower,
+            upper=pl.col(value) + acc,
+        )
+    if keys is not None:  # declared cells in declared order
+        order = pl.DataFrame(
+            {c: [k[i] for k in keys] for i, c in enumerate(columns)},
+            schema=out.select(columns).schema,
+        ).with_row_index("_order")
+        out = order.join(out, on=columns, how="left").sort("_order").drop("_order")
+    else:
+        out = out.sort(columns)
+        note = (
+            f"groups not declared in advance: only groups whose noisy count passed the threshold "
+            f"({threshold}) are released"
+        )
+    return Statistic(q.name, q.kind, out.to_pandas(), mech, scales, None, note, threshold)
