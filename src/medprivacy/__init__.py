@@ -26,6 +26,10 @@ _EXPORTS = {
     "PipelineSpec": "medprivacy.spec",
     "run_pipeline": "medprivacy.pipeline",
     "AuditLog": "medprivacy.audit",
+    "Ledger": "medprivacy.budget",
+    "BudgetExceeded": "medprivacy.budget",
+    "dp_release": "medprivacy.dp.release",
+    "release_stats": "medprivacy.dp.release",
 }
 __all__ = ["__version__", *_EXPORTS]
 

@@ -26,8 +26,16 @@ deid_app = typer.Typer(
 )
 audit_app = typer.Typer(help="Inspect a run's hash-chained audit log.", no_args_is_help=True)
 app.add_typer(deid_app, name="deid")
+budget_app = typer.Typer(
+    help="Privacy budgets: what each dataset may spend and what it spent.", no_args_is_help=True
+)
 app.add_typer(audit_app, name="audit")
+app.add_typer(budget_app, name="budget")
 
+LedgerOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--ledger", help="Budget ledger (default .medprivacy/ledger.sqlite)."),
+]
 KeyFile = Annotated[
     Optional[Path],  # noqa: UP045 - typer needs Optional here
     typer.Option("--key-file", help="File holding the secret key (else env MEDPRIVACY_KEY)."),
@@ -275,6 +283,100 @@ def audit_verify(
         raise MedPrivacyError(f"{log_path}: no audit log")
     n = AuditLog(log_path).verify()
     _err(f"audit log intact: {n} events")
+
+
+@budget_app.command("init")
+def budget_init(
+    dataset: Annotated[str, typer.Argument(help="Dataset name (letters, digits, _ . -).")],
+    epsilon: Annotated[float, typer.Option("--epsilon", help="Total ε for all its releases.")],
+    delta: Annotated[float, typer.Option("--delta", help="Total δ.")] = 0.0,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Give a dataset its total privacy budget (once; it is never raised)."""
+    from medprivacy.budget import Ledger
+
+    book = Ledger(ledger)
+    book.init_dataset(dataset, epsilon, delta)
+    _err(f"dataset {dataset}: budget ε={epsilon:g}, δ={delta:g} in {book.path}")
+
+
+@budget_app.command("show")
+def budget_show(
+    dataset: Annotated[Optional[str], typer.Argument(help="One dataset (default: all).")] = None,  # noqa: UP045
+    ledger: LedgerOpt = None,
+) -> None:
+    """Budgets, spent and left, per dataset (on stdout)."""
+    from medprivacy.budget import Ledger
+
+    book = Ledger(ledger)
+    balances = [book.balance(dataset)] if dataset else book.datasets()
+    typer.echo(f"{'dataset':24} {'ε total':>9} {'ε spent':>9} {'ε left':>9} {'δ left':>9} releases")
+    for b in balances:
+        typer.echo(
+            f"{b.dataset:24} {b.epsilon:9.4g} {b.spent_epsilon:9.4g} {b.remaining_epsilon:9.4g} "
+            f"{b.remaining_delta:9.3g} {b.releases:8d}"
+        )
+
+
+@budget_app.command("history")
+def budget_history(
+    dataset: Annotated[str, typer.Argument(help="Dataset name.")],
+    ledger: LedgerOpt = None,
+) -> None:
+    """Every ledger entry of a dataset, oldest first (on stdout)."""
+    from medprivacy.budget import Ledger
+
+    book = Ledger(ledger)
+    book.balance(dataset)  # one-line error for an unknown dataset
+    for e in book.history(dataset):
+        typer.echo(
+            f"{e.seq:5d} {e.ts} {e.kind:6} ε={e.epsilon:<8.4g} δ={e.delta:<8.3g} {e.label} "
+            f"[{e.mechanism}]"
+        )
+
+
+@budget_app.command("verify")
+def budget_verify(ledger: LedgerOpt = None) -> None:
+    """Check the ledger's hash chain (an edited or removed entry breaks it)."""
+    from medprivacy.budget import Ledger
+
+    n = Ledger(ledger).verify()
+    _err(f"budget ledger intact: {n} entries")
+
+
+@app.command()
+def stats(
+    spec_file: Annotated[Path, typer.Argument(help="Stats spec YAML (input, budget, queries).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for stats.json, CSVs, page, plot.")],
+    ledger: LedgerOpt = None,
+    dataset: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--dataset", help="Ledger dataset (default: the spec's `dataset`)."),
+    ] = None,
+) -> None:
+    """Release DP statistics of a table; the ledger is charged before any noise is drawn."""
+    from medprivacy.budget import Ledger
+    from medprivacy.dp.release import read_table, release_stats
+    from medprivacy.dp.report import write_release
+    from medprivacy.dp.spec import load_stats_spec
+    from medprivacy.errors import ConfigError
+    from medprivacy.spec import resolve_path
+
+    spec = load_stats_spec(spec_file)
+    if spec.input is None:
+        raise ConfigError(f"{spec_file}: the stats spec needs `input` (a CSV or Parquet table)")
+    name = dataset or spec.dataset
+    if not name:
+        raise ConfigError(f"{spec_file}: name the ledger dataset (`dataset:` or --dataset)")
+    book = Ledger(ledger)
+    table = read_table(resolve_path(spec.input, spec_file))
+    release = release_stats(table, spec, spec.budget, ledger=book, dataset=name)
+    write_release(release, out)
+    left = book.balance(name)
+    _err(
+        f"{len(release.statistics)} statistics released to {out} at ε={release.loss['epsilon']:g} "
+        f"(ledger entry {release.ledger_entry}); dataset {name}: ε={left.remaining_epsilon:g} left"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 
 from medprivacy import __version__
 from medprivacy.audit import AuditLog
+from medprivacy.budget import DEFAULT_LEDGER, Ledger
 from medprivacy.errors import ConfigError
 from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
 from medprivacy.keys import Key
@@ -54,9 +55,37 @@ class RunContext:
     private_dir: Path
     audit: AuditLog
     progress: bool = True
+    ledger_path: Path | None = None
 
     def resolve(self, path: Path) -> Path:
         return self.spec.resolve(path)
+
+    def ledger(self) -> Ledger:
+        """The pipeline's budget ledger (see :func:`ledger_path`)."""
+        return Ledger(self.ledger_path or ledger_path(self.spec, self.release_dir))
+
+
+def ledger_path(spec: PipelineSpec, release_dir: Path) -> Path:
+    """The spec's ``ledger:`` (relative to the YAML file), else .medprivacy/ledger.sqlite in the
+    working directory; never inside the release folder, which is published."""
+    path = spec.resolve(spec.ledger) if spec.ledger else DEFAULT_LEDGER
+    if path.resolve().is_relative_to(release_dir.resolve()):
+        raise ConfigError(f"{path}: the budget ledger cannot live inside the release folder")
+    return path
+
+
+def _init_budgets(spec: PipelineSpec, ledger: Ledger) -> None:
+    """Create the spec's dataset budgets that the ledger lacks; a different total is an error."""
+    known = {b.dataset: b for b in ledger.datasets()}
+    for name, want in spec.budgets.items():
+        have = known.get(name)
+        if have is None:
+            ledger.init_dataset(name, want.epsilon, want.delta)
+        elif (have.epsilon, have.delta) != (want.epsilon, want.delta):
+            raise ConfigError(
+                f"dataset {name!r} already has a budget of ε={have.epsilon:g}, δ={have.delta:g} in "
+                f"{ledger.path}; a budget is set once and never changed"
+            )
 
 
 @dataclass
@@ -149,6 +178,8 @@ def run_pipeline(
         )
         release.mkdir(parents=True, exist_ok=True)
         ctx = RunContext(spec, key, release, private, audit, progress)
+        if spec.budgets:
+            _init_budgets(spec, ctx.ledger())
         started = datetime.now(UTC)
         steps_out: list[dict[str, Any]] = []
         private_out: dict[str, Any] = {}

@@ -18,7 +18,11 @@ from medprivacy.errors import ConfigError
 from medprivacy.registry import Registry
 
 # Modules whose import registers the built-in steps (imported on first use, not at CLI start-up).
-BUILTIN_STEP_MODULES = ("medprivacy.deid.dicom.step", "medprivacy.deid.table.step")
+BUILTIN_STEP_MODULES = (
+    "medprivacy.deid.dicom.step",
+    "medprivacy.deid.table.step",
+    "medprivacy.dp.step",
+)
 SAMPLE_PREFIX = "sample:"
 
 
@@ -68,6 +72,14 @@ class StepEntry(BaseModel):
     id: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]+$")
 
 
+class DatasetBudget(BaseModel):
+    """A dataset's total privacy budget, created in the ledger on first use."""
+
+    model_config = ConfigDict(extra="forbid")
+    epsilon: float = Field(gt=0, allow_inf_nan=False)
+    delta: float = Field(0.0, ge=0, lt=1)
+
+
 class PipelineSpec(BaseModel):
     """A release pipeline: a name and an ordered list of steps."""
 
@@ -76,6 +88,12 @@ class PipelineSpec(BaseModel):
     description: str = ""
     output: Path | None = None
     key_file: Path | None = None
+    ledger: Path | None = Field(
+        None, description="Budget ledger (default .medprivacy/ledger.sqlite in the working dir)."
+    )
+    budgets: dict[str, DatasetBudget] = Field(
+        default_factory=dict, description="Datasets' total budgets, created if absent."
+    )
     steps: list[StepEntry] = Field(min_length=1)
 
     # filled in by parse_pipeline: where the YAML came from, and the step objects by id
@@ -127,7 +145,7 @@ def yaml_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
         if isinstance(node, yaml.MappingNode):
             nxt = next((v for k, v in node.value if k.value == part), None)
             if nxt is None:
-                break
+                continue  # a missing field, or a union's tag in pydantic's location: stay here
             node = nxt
         elif (
             isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)

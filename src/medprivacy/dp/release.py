@@ -169,7 +169,8 @@ def release_stats(
     unit = spec.privacy_unit
     if unit is not None:
         privacy_unit = dp.unit_of(contributions=1, identifier=unit.id)
-        described = f"one patient (column {unit.id!r}; at most {unit.max_rows} rows each)"
+        rows = "row" if unit.max_rows == 1 else "rows"
+        described = f"one patient (column {unit.id!r}; at most {unit.max_rows} {rows} each)"
         adjacency = "add or remove one patient with all of their (kept) rows"
     else:
         privacy_unit = dp.unit_of(contributions=1)
