@@ -198,3 +198,43 @@ def test_bad_jsonl_is_one_line_with_the_line_number(
 def test_surrogates_need_a_key() -> None:
     proc = _cli("deid", "notes", "--replace", "surrogate", stdin='{"text": "x"}\n')
     assert proc.returncode == 2 and proc.stderr.startswith("error: no key")
+
+
+def test_names_with_accented_letters_and_particles_are_found(scrubber: NotesScrubber) -> None:
+    text = "Attending physician: Ó Súilleabháin, Jessica MD\nPCP: José Núñez, MD."
+    found = " ".join(_found(scrubber, text))
+    for part in ("Súilleabháin", "Jessica", "José", "Núñez"):
+        assert part in found, part
+
+
+def test_eponym_surnames_are_names_after_a_title_or_before_a_credential(
+    scrubber: NotesScrubber,
+) -> None:
+    text = "Dear Dr. Graves,\nSeen with J. Foley, DO. Foley catheter removed."
+    found = _found(scrubber, text)
+    assert "Graves" in found
+    assert any("Foley" in f and f.startswith("J.") for f in found)
+    assert "Foley catheter" not in " ".join(found)
+
+
+def test_relative_first_name_without_relation_word_is_found(scrubber: NotesScrubber) -> None:
+    text = 'social: mark in to visit this am. mark is hcp. pt asks "where is ruby".'
+    found = _found(scrubber, text)
+    assert found.count("mark") == 2
+    assert "ruby" in found
+
+
+def test_dotted_initials_are_names_but_dotted_abbreviations_are_not(
+    scrubber: NotesScrubber,
+) -> None:
+    text = "0815h S.B.K. resting, family at bedside. Seen at 10 a.m., meds p.o. b.i.d."
+    assert _found(scrubber, text) == ["S.B.K."]
+
+
+def test_a_name_running_into_the_next_line_is_cut_at_the_line_break(
+    scrubber: NotesScrubber,
+) -> None:
+    text = "Sincerely,\n\nThompson, Andrea MD\nFamily Medicine\n\nBrief Hospital Course:\nStable."
+    found = " ".join(_found(scrubber, text))
+    assert "Thompson" in found and "Andrea" in found
+    assert "Brief" not in found and "Hospital" not in found

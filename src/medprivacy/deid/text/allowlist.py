@@ -38,6 +38,9 @@ tmax febrile afebrile pap pcwp ci svr svo2 gtts drip drips dobhoff cortrak restr
 sedated alert oriented lethargic agitated calm aline a-line floor till fem spont oxacillin paco2
 anesthesia appearance wedge goal rusb lusb llsb rlsb lsb usb apex pmi sem hsm extended care
 intensive critical primary urgent palliative comfort respiratory skilled facility unit
+medicine internal geriatrics neurology cardiology oncology pediatrics dermatology urology
+gastroenterology pulmonology nephrology radiology imaging surgery surgical orthopedics
+orthopaedics emergency department general hospitalist service
 """.split()
 ALLOWED = frozenset(_WORDS)
 

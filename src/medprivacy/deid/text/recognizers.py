@@ -46,6 +46,16 @@ def _street_suffixes() -> str:
 
 
 _STREET_SUFFIXES = _street_suffixes()
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+
+
+def _wide(pattern: str) -> str:
+    """A name or place pattern made to accept Latin-1 letters (Ó Súilleabháin, José) and to stay
+    on one line (a name never runs into the next line's heading)."""
+    return pattern.replace("A-Z", _UPPER).replace("a-z", _LOWER).replace(r"\s", r"[ \t]")
+
+
 _STATE_CODES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
     "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
@@ -59,6 +69,16 @@ _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:\d{4}|'?\d{2})"
 _M = r"(?:0?[1-9]|1[0-2])"
 _D = r"(?:0?[1-9]|[12]\d|3[01])"
+
+_DOTTED_ABBREVIATIONS = (
+    r"a\.m\.|p\.m\.|c\.o\.|u\.o\.p?\.?|g\.u\.|y\.o\.|g\.i\.|o\.r\.|h\.o\.|c\.i\.|p\.t\.|"
+    r"b\.s\.|p\.s\.|m\.d\.|r\.t\.|t\.v\.|i\.d\.|p\.o\.|i\.v\.|n\.c\.|r\.a\.|e\.g\.|s\.l\.|"
+    r"r\.n\.|i\.s\.|q\.s\.|s\.s\.|b\.m\.|v\.s\.s?\.?|a\.c\.|t\.o\.|i\.e\.|e\.d\.|o\.k\.|"
+    r"d\.c\.|h\.r\.|r\.r\.|b\.i\.d\.|t\.i\.d\.|q\.i\.d\.|q\.d\.|q\.h\.s?\.?|d\.o\.|n\.p\.|"
+    r"p\.a\.|u\.s\.a?\.?|o\.d\.|o\.s\.|o\.u\.|s\.q\.|i\.m\.|p\.r\.|h\.s\.|p\.c\.|q\.o\.d\.|"
+    r"c\.c\.|s\.p\.|w\.c\.|n\.s\.|r\.o\.|a\.k\.a\.|e\.t\.|d\.r\.|s\.t\.|n\.g\.|o\.t\.|"
+    r"p\.e\.|c\.t\.|p\.m\.h\.|h\.p\.i\.|r\.o\.s\.|a\.d\.|m\.s\.|b\.p\.|h\.b\.|t\.x\.|d\.x\."
+)
 
 # (label, pattern, capture group, flags)
 PATTERNS: tuple[tuple[str, str, int, int], ...] = (
@@ -158,7 +178,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         r"(?:Medicine|Neurology|Cardiology|Oncology|Orthopedics|Orthopaedics|Pediatrics|"
         r"Dermatology|Urology|Gastroenterology|Pulmonology|Nephrology|Radiology|Imaging|"
         r"Surgical|Dialysis|Care|Physicians|Practice|Partners|Group|Associates|Center|Centre|"
-        r"Health|Clinic|Hospital|Pharmacy|Laboratories|Labs)\b"
+        r"Health|Clinic|Hospital|Pharmacy|Laboratories|Labs)\b(?!\s+(?i:course|stay|day)\b)"
         r"(?:\s+(?:Center|Centre|Group|Associates|Clinic|of\s+[A-Z][a-z]+))?",
         0,
         0,
@@ -172,7 +192,14 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     # a city before a state code: "Boston, MA 02139", "Worcester MA"
-    ("LOCATION", rf"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_STATE_CODES})\b", 1, 0),
+    # (MD and PA, also credentials, only after a comma: "Annapolis, MD", not "Andrea MD")
+    (
+        "LOCATION",
+        rf"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})(?:,\s+(?:{_STATE_CODES})|\s+"
+        rf"(?!MD|PA)(?:{_STATE_CODES}))\b",
+        1,
+        0,
+    ),
     ("LOCATION", r"\b(?:[A-Z]{2}|(?i:zip(?: code)?:?))\s+(\d{5}(?:-\d{4})?)\b", 1, 0),
     (
         "LOCATION",
@@ -180,7 +207,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         r"(?:Hospital|Medical Center|Med Ctr|Clinic|Health Center|Healthcare|Health System|"
         r"Infirmary|Rehabilitation Center|Rehab Center|Nursing Home|Memorial|Institute|"
         r"Care Center|Surgery Center|Cancer Center|Medical Group|Associates|Health|VNA|Manor|"
-        r"House|Home|Hospice|Residence|Village)\b(?:\s+(?:of|at)\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?",
+        r"House|Home|Hospice|Residence|Village)\b(?!\s+(?i:course|stay|day)\b)(?:\s+(?:of|at)\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?",
         0,
         0,
     ),
@@ -213,7 +240,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         1,
         0,
     ),
-    ("NAME", r"\b([A-Z][A-Za-z'-]+\^[A-Z][A-Za-z'-]+(?:\^[A-Za-z'.-]*)*)", 1, 0),  # DICOM PN
+    ("RAW_NAME", r"\b([A-Z][A-Za-z'-]+\^[A-Z][A-Za-z'-]+(?:\^[A-Za-z'.-]*)*)", 1, 0),  # DICOM PN
     (
         "NAME",
         r"\b((?:[a-z]\.\s*)?[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?),?\s+(?:rn|md|np|pa|do|rt)\b",
@@ -239,8 +266,40 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         r"(?i:\b(?:son|daughters?|dtr|wife|husband|spouse|partner|mother|mom|father|dad|"
         r"brother|sister|niece|nephew|grandson|grand-?daughter|grandaughter|grandmother|"
         r"grandfather|aunt|uncle|cousin|friend|fianc[eé]e?|girlfriend|boyfriend|neighbou?r|"
-        r"guardian|proxy|caregiver|hcp|sil|dil)s?\b)\s*(?:[,:(]|-+)?\s*(?:is\s+|named\s+)?"
+        r"guardian|proxy|caregiver|hcp|sil|dil)s?(?:-in-law)?\b)\s*(?:[,:(]|-+)?\s*"
+        r"(?:is\s+|named\s+)?"
         r"([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?)",
+        1,
+        0,
+    ),
+    # a name before what only people do in a note: "mark is hcp", "Lionel brings her",
+    # "ruby in to visit", "Anne-Marie to pick up"; and after "where is", "with" (mixed case)
+    (
+        "KNOWN_NAME",
+        r"\b([A-Za-z][A-Za-z'-]+)\s+(?i:is\s+(?:the\s+|her\s+|his\s+)?"
+        r"(?:hcp|proxy|health\s*care\s*proxy|dpoa|guardian)|in\s+to\s+visit|to\s+pick\s+up|"
+        r"requests?\s+(?:a\s+)?call|brings\s+(?:him|her)|called\s+(?:this|in|to)|visited\s+"
+        r"(?:today|tonight|this|last|yesterday)|at\s+(?:the\s+)?bedside)\b",
+        1,
+        0,
+    ),
+    ("KNOWN_NAME", r"(?i:\bwhere\s+is\s+)([A-Za-z][A-Za-z'-]+)\b", 1, 0),
+    ("KNOWN_NAME", r"(?<=[\w,] )with\s+([A-Z][a-z'-]+)(?=[,.;)]|\s+(?:in|at|and|who)\b)", 1, 0),
+    # a name before "is a 74 year old": "Crystal King is a 91 y/o lady"
+    (
+        "NAME",
+        r"\b([A-Z][a-z'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z'-]+){1,2})\s+is\s+an?\s+"
+        r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)(?:\s|-)*(?:yo|y/o|y\.o\.|years?|yr)\b",
+        1,
+        0,
+    ),
+    # initials: "S.B.K.", "n.b." (not a.m., p.o., y.o. and other dotted abbreviations)
+    (
+        "RAW_NAME",
+        r"(?<![\w.])(?!(?i:"
+        + _DOTTED_ABBREVIATIONS
+        + r")(?!\w))((?:[A-Z]\.){2,3}|(?:[a-z]\.){2,3})"
+        r"(?![\w])",
         1,
         0,
     ),
@@ -272,14 +331,23 @@ STRONG_NAME_PATTERNS = (
     r"((?:[A-Za-z]\.\s*)?[A-Za-z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)",
     r"\b(?i:pt|patient)\.?\s+([A-Z]\.\s?[A-Z]\.)",  # initials
 )
-COMPILED = tuple((label, re.compile(p, flags), group) for label, p, group, flags in PATTERNS)
-STRONG_NAMES = tuple(re.compile(p) for p in STRONG_NAME_PATTERNS)
+_KIND = {"RAW_NAME": "NAME", "KNOWN_NAME": "NAME"}
+_NOT_WIDE = ("DATE", "AGE", "ID", "PHONE", "EMAIL", "URL", "IP")
+COMPILED = tuple(
+    (
+        label,
+        re.compile(p if label in _NOT_WIDE else _wide(p), flags),
+        group,
+    )
+    for label, p, group, flags in PATTERNS
+)
+STRONG_NAMES = tuple(re.compile(_wide(p)) for p in STRONG_NAME_PATTERNS)
 _FACILITY_WORDS = (
     r"(?:Center|Centre|Facility|Living|Home|Manor|House|Hospital|Association|"
     r"Hospice|Village|Residence|Clinic|Medicine|Practice|Group)"
 )
 FACILITY_LINES = tuple(
-    re.compile(p)
+    re.compile(_wide(p))
     for p in (
         # "Facility: Pine Ridge Visiting Nurse Association - Sudbury"
         r"(?i:\b(?:facility|discharged to|transferred (?:to|from)|transfer (?:to|from)|admitted to|"
@@ -297,9 +365,8 @@ FACILITY_LINES = tuple(
 )
 
 # Words that follow "dr", "son" etc. without being names.
-_NOT_NAMES = (
-    frozenset(
-        """
+_PLAIN_WORDS = frozenset(
+    """
 a an the and or but of to in on at by for with from into is was were be been are has had have
 will would can could may might must shall should do does did not no yes here there this that
 these those it its he she his her him they them their we us our you your who whom which what
@@ -312,10 +379,10 @@ call calls calling noted notes reports reported requests requested agrees agreed
 drove drives asks says thinks feels wishes plans hopes knows brings visits lives lived died
 dear patient pt read electronically signed dictated reviewed in-
 house house on-call called present bedside bedside. order orders ordered aware. at bedside
+in-law law in-laws resting reassessed improved evaluated
 """.split()
-    )
-    | ALLOWED
 )
+_NOT_NAMES = _PLAIN_WORDS | ALLOWED
 
 
 _VERB_ENDINGS = ("ed", "ing")
@@ -351,11 +418,16 @@ class ClinicalRecognizer(EntityRecognizer):
                 start, end = m.span(group)
                 if start < 0 or start == end:
                     continue
-                if label == "NAME":
+                if label == "KNOWN_NAME":
+                    words = _LETTERS.findall(text[start:end])
+                    if not all(w.lower() in _slot_names() for w in words):
+                        continue
+                if label in ("NAME", "KNOWN_NAME"):
                     start, end = _trim_name(text, start, end)
                     if start == end:
                         continue
-                out.append(RecognizerResult(label, start, end, 0.85))
+                # RAW_NAME (initials, DICOM names) is kept whole
+                out.append(RecognizerResult(_KIND.get(label, label), start, end, 0.85))
         for rx in STRONG_NAMES:
             for m in rx.finditer(text):
                 start, end = _trim_name(text, m.start(1), m.end(1))
@@ -371,7 +443,30 @@ class ClinicalRecognizer(EntityRecognizer):
         return out
 
 
-_INITIAL = re.compile(r"[A-Za-z]\.?")
+_INITIAL = re.compile(_wide(r"[A-Za-z]\.?"))
+_NAME_TOKEN = re.compile(_wide(r"[A-Za-z][A-Za-z'.-]*"))
+# Words never taken for a name, whatever a name list says.
+_NEVER_NAMES = frozenset(
+    "the and a an in on at to of for with is was he she his her pt dr mr mrs ms md rn do".split()
+)
+
+
+def _named_in_context(token: str) -> bool:
+    """A word that a name slot (after a title, a relation word, before a credential) accepts even
+    though it is also a word: a known given name or surname, or an eponym or -ing word written
+    like a name ("Dr. Graves", "friend (May)", "J. Foley, DO", "Hart, Sterling MD")."""
+    t = token.strip(".,-")
+    if t.endswith(("'s", "’s")):
+        t = t[:-2]
+    low = t.lower()
+    if len(t) < 2 or low in _NEVER_NAMES or not t.replace("'", "").replace("-", "").isalpha():
+        return False
+    titled = t[0].isupper() and not t.isupper()
+    if low in _PLAIN_WORDS:
+        return titled and low in _slot_names()
+    if low in _slot_names():
+        return titled or low not in _NOT_NAMES
+    return titled and (low in ALLOWED or (low.endswith(_VERB_ENDINGS) and low.isalpha()))
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
@@ -379,11 +474,11 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     initials anywhere ("I. Nunez", "BLACKBURN, REBECCA P")."""
     kept = []
     names = 0
-    for tok in re.finditer(r"[A-Za-z][A-Za-z'.-]*", text[start:end]):
+    for tok in _NAME_TOKEN.finditer(text[start:end]):
         if _INITIAL.fullmatch(tok.group()):
             kept.append(tok)
             continue
-        if names == 3 or not _token_ok(tok.group()):
+        if names == 3 or not (_token_ok(tok.group()) or _named_in_context(tok.group())):
             break
         kept.append(tok)
         names += 1
@@ -494,14 +589,51 @@ def _row_regex(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dic
                     if label == "LOCATION" and low in _STREET_WORDS:
                         continue
                     forms.setdefault(low, "NAME" if label == "NAME" else label)
+    initials = _initials(items)
+    for form in initials:
+        forms.setdefault(form.lower(), "NAME")
     if not forms:
         return None
     alts = []
     for form in sorted(forms, key=len, reverse=True):
         escaped = re.escape(form).replace(r"\ ", r"\s+")
         # short forms must stand alone; longer ones are found inside tokens too (SMITH123)
-        alts.append(escaped if len(form) >= 4 else rf"(?<![A-Za-z0-9]){escaped}(?![A-Za-z0-9])")
+        if form.upper() in initials and form.isalpha():
+            alts.append(rf"(?-i:(?<![A-Za-z0-9]){form.upper()}(?![A-Za-z0-9]))")  # DCK, upper only
+        elif len(form) >= 4:
+            alts.append(escaped)
+        else:
+            alts.append(rf"(?<![A-Za-z0-9]){escaped}(?![A-Za-z0-9])")
     return re.compile("|".join(alts), re.I), forms
+
+
+def _initials(items: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The patient's initials from the context's name fields: "J.S.", "J.M.S.", and upper-case
+    "JMS" and "JS" (two letters only when they are no clinical abbreviation such as BP)."""
+    first = last = middle = ""
+    for key, value in items:
+        k, v = key.lower(), value.strip()
+        if _label_for(k) != "NAME" or not v:
+            continue
+        if "first" in k or "given" in k:
+            first = first or v
+        elif "middle" in k:
+            middle = middle or v
+        elif "last" in k or "family" in k or "surname" in k:
+            last = last or v
+        elif "," in v:
+            last, _, rest = v.partition(",")
+            first = first or rest.strip()
+        elif " " in v:
+            first, *_, last = v.split()
+    firsts, middles, lasts = (_LETTERS.findall(x) for x in (first, middle, last))
+    if not firsts or not lasts:
+        return ()
+    f, lst = firsts[0][0].upper(), lasts[-1][0].upper()
+    mids = [m[0].upper() for m in middles[:1] + firsts[1:2]]
+    forms = [f"{f}.{lst}.", f"{f}{lst}"] + [f"{f}.{m}.{lst}." for m in mids]
+    forms += [f"{f}{m}{lst}" for m in mids]
+    return tuple(x for x in forms if not (len(x) == 2 and x.lower() in _NOT_NAMES))
 
 
 _STREET_WORDS = frozenset(
@@ -596,7 +728,21 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(first - blocked), frozenset(last - blocked)
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+@lru_cache(maxsize=1)
+def _slot_names() -> frozenset[str]:
+    """Every given name and surname of the lists, words among them included (for name slots)."""
+    from importlib import import_module
+
+    names: set[str] = set(_WORDLIKE_NAMES)
+    for locale in NAME_LOCALES:
+        provider = import_module(f"faker.providers.person.{locale}").Provider
+        for attr in ("first_names", "last_names"):
+            names.update(n.lower() for n in getattr(provider, attr, ()) if n.isalpha())
+    return frozenset(names)
+
+
+_WORD = re.compile(_wide(r"[A-Za-z][A-Za-z'-]+"))
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 class NameDictionaryRecognizer(EntityRecognizer):

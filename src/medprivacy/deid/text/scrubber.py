@@ -85,7 +85,7 @@ def _merge(text: str, results: Iterable[Any]) -> list[Span]:
 
     mixed = mixed_case(text)
     raw = []
-    for r in results:
+    for r in _split_lines(text, results):
         if r.entity_type in ("PERSON", "NAME"):
             r.start, r.end = _strip_titles(text, r.start, r.end)
             if r.start >= r.end:
@@ -117,6 +117,28 @@ def _merge(text: str, results: Iterable[Any]) -> list[Span]:
         else:
             spans.append([start, end, label, score])
     return [Span(s, e, lab) for s, e, lab, _ in spans]
+
+
+def _split_lines(text: str, results: Iterable[Any]) -> Iterator[Any]:
+    """Names and places never run across a line break: such a span (spaCy's "Andrea MD\nFamily
+    Medicine") is judged line by line."""
+    from presidio_analyzer import RecognizerResult
+
+    for r in results:
+        piece = text[r.start : r.end]
+        if "\n" not in piece or r.entity_type not in ("PERSON", "NAME", "LOCATION"):
+            yield r
+            continue
+        for m in re.finditer(r"[^\n]+", piece):
+            start, end = r.start + m.start(), r.start + m.end()
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                yield RecognizerResult(
+                    r.entity_type, start, end, r.score, recognition_metadata=r.recognition_metadata
+                )
 
 
 _TITLE = re.compile(
