@@ -236,7 +236,7 @@ class StatsSpec(_Model):
         return self
 
     def columns(self) -> set[str]:
-        """Every column the queries read."""
+        """Every column the queries and the privacy unit read."""
         cols: set[str] = set()
         for q in self.queries:
             if isinstance(q, _Numeric):
