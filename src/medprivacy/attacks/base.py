@@ -1,0 +1,222 @@
+"""The attack interface: threat models, thresholds, results with intervals and verdicts.
+
+Every attack is a class in the ``attacks`` registry with a pydantic ``Config`` (so YAML suites,
+the CLI and Python build the same objects) and a declared ``threat_model``: what the adversary
+holds. ``run`` receives an :class:`AttackData` and returns :class:`AttackResult` rows, each with
+a value, a 95% interval, the baseline it is compared with and a verdict against thresholds.
+Results carry aggregate figures only, never a record's values.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from medprivacy.errors import ConfigError
+from medprivacy.registry import Registry
+
+
+class ThreatModel(enum.StrEnum):
+    """What the adversary holds, from weakest to strongest."""
+
+    RELEASE_ONLY = "release_only"
+    POPULATION = "release+population"  # plus data from the same population (not the targets)
+    TARGET_QIS = "release+target_quasi_identifiers"  # plus some targets' quasi-identifiers
+    EXACT_RECORDS = "release+exact_records"  # plus the targets' full records
+
+
+class Verdict(enum.StrEnum):
+    PASS = "pass"
+    ATTENTION = "attention"
+    FAIL = "fail"
+    NOT_APPLICABLE = "n/a"
+
+
+class Threshold(BaseModel):
+    """Limits for a "higher is worse" figure.
+
+    ``fail_above``: the value itself above it fails. ``attention_above``: the value above it, or
+    the interval's upper end above ``fail_above``, asks for attention (the data cannot show the
+    figure is below the limit).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    fail_above: float
+    attention_above: float | None = None
+
+    def verdict(self, value: float, interval: tuple[float, float]) -> Verdict:
+        if not math.isfinite(value):
+            return Verdict.ATTENTION
+        if value > self.fail_above:
+            return Verdict.FAIL
+        hi = interval[1]
+        if (math.isfinite(hi) and hi > self.fail_above) or (
+            self.attention_above is not None and value > self.attention_above
+        ):
+            return Verdict.ATTENTION
+        return Verdict.PASS
+
+
+class AttackConfig(BaseModel):
+    """Base of every attack's config: unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid")
+    thresholds: dict[str, Threshold] = Field(default_factory=dict)
+    seed: int = 0
+
+
+@dataclass
+class AttackResult:
+    """One figure of one attack. ``details`` holds aggregates only (counts, rates, parameters)."""
+
+    attack: str
+    metric: str
+    value: float
+    interval: tuple[float, float]
+    interval_method: str
+    baseline: float | None
+    baseline_label: str
+    verdict: Verdict
+    threat_model: ThreatModel
+    n: int
+    threshold: Threshold | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        def num(x: float | None) -> float | None:
+            return None if x is None or not math.isfinite(x) else round(float(x), 6)
+
+        return {
+            "attack": self.attack,
+            "metric": self.metric,
+            "value": num(self.value),
+            "interval": [num(self.interval[0]), num(self.interval[1])],
+            "interval_method": self.interval_method,
+            "baseline": num(self.baseline),
+            "baseline_label": self.baseline_label,
+            "verdict": self.verdict.value,
+            "threat_model": self.threat_model.value,
+            "n": self.n,
+            "threshold": None if self.threshold is None else self.threshold.model_dump(),
+            "details": self.details,
+            "note": self.note,
+        }
+
+
+@dataclass
+class AttackData:
+    """What a suite attacks, and what the evaluator knows.
+
+    ``release`` is the published table. ``members`` are the exact records it was built from and
+    ``non_members`` records of the same population that were not used (the control set; disjoint
+    from ``members``). ``population`` is reference data an adversary could hold, disjoint from
+    both. Which of them an attack may use follows its threat model; the evaluator uses
+    ``members``/``non_members`` only as ground truth.
+    """
+
+    release: pd.DataFrame
+    members: pd.DataFrame | None = None
+    non_members: pd.DataFrame | None = None
+    population: pd.DataFrame | None = None
+    quasi_identifiers: list[str] = field(default_factory=list)
+    sensitive: list[str] = field(default_factory=list)
+    population_size: int | None = None
+    epsilon: float | None = None
+    delta: float = 0.0
+    adjacency: str = "add_remove"
+    name: str = "release"
+    #: True for synthetic releases: their rows are nobody's record, so record-level attacks
+    #: (re-identification, linkage of a row to its person) do not apply.
+    synthetic: bool = False
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def require(self, attack: str, *names: str) -> None:
+        for name in names:
+            value = getattr(self, name)
+            if value is None or (isinstance(value, list) and not value):
+                raise ConfigError(f"attack {attack!r} needs {name} (none given)")
+
+
+class Attack:
+    """An attack: ``Config`` validates its fields, ``run`` measures the release."""
+
+    Config: ClassVar[type[AttackConfig]]
+    threat_model: ClassVar[ThreatModel]
+    #: default thresholds by metric, overridden per key by the config's ``thresholds``
+    default_thresholds: ClassVar[dict[str, Threshold]] = {}
+
+    def __init__(self, config: AttackConfig, name: str | None = None) -> None:
+        self.config = config
+        self.name = name or type(self).__name__
+
+    def threshold(self, metric: str) -> Threshold | None:
+        return self.config.thresholds.get(metric, self.default_thresholds.get(metric))
+
+    def result(
+        self,
+        metric: str,
+        value: float,
+        interval: tuple[float, float],
+        interval_method: str,
+        *,
+        n: int,
+        baseline: float | None = None,
+        baseline_label: str = "",
+        details: dict[str, Any] | None = None,
+        note: str = "",
+        verdict: Verdict | None = None,
+    ) -> AttackResult:
+        """A result with the verdict from this attack's threshold for ``metric`` (if any)."""
+        th = self.threshold(metric)
+        if verdict is None:
+            verdict = th.verdict(value, interval) if th is not None else Verdict.NOT_APPLICABLE
+        return AttackResult(
+            attack=self.name,
+            metric=metric,
+            value=float(value),
+            interval=(float(interval[0]), float(interval[1])),
+            interval_method=interval_method,
+            baseline=baseline,
+            baseline_label=baseline_label,
+            verdict=verdict,
+            threat_model=self.threat_model,
+            n=n,
+            threshold=th,
+            details=details or {},
+            note=note,
+        )
+
+    def run(self, data: AttackData) -> list[AttackResult]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+attacks: Registry[type[Attack]] = Registry("attack")
+
+# Modules whose import registers the built-in attacks (imported on first use).
+BUILTIN_ATTACK_MODULES = (
+    "medprivacy.attacks.reid",
+    "medprivacy.attacks.linkage",
+    "medprivacy.attacks.wp29",
+    "medprivacy.attacks.membership",
+    "medprivacy.attacks.audit",
+)
+
+
+def load_builtin_attacks() -> None:
+    from importlib import import_module
+
+    for module in BUILTIN_ATTACK_MODULES:
+        import_module(module)
+
+
+def build_attack(name: str, fields: dict[str, Any], attack_id: str | None = None) -> Attack:
+    """Validate ``fields`` with the attack's config and build it (pydantic errors propagate)."""
+    load_builtin_attacks()
+    cls = attacks.get(name)
+    return cls(cls.Config.model_validate(fields), attack_id or name)

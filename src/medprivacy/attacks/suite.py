@@ -1,0 +1,217 @@
+"""Attack suites: a YAML list of attacks with their configs and thresholds, run on a release.
+
+```yaml
+name: default
+quasi_identifiers: [age, sex, zip3]     # defaults for the release (overridable per run)
+sensitive: [diagnosis]
+attacks:
+  - attack: reidentification            # a registered attack
+    id: reid                            # optional, unique; defaults to the attack name
+    thresholds: {prosecutor_max: {fail_above: 0.09}}
+  - attack: membership
+    method: best
+```
+
+Each entry is validated by its attack's own config, and a mistake is reported with its line.
+An attack whose threat model needs data the run lacks (members, non-members, population) is
+skipped with the reason; an attack that fails records its error (its message carries no data
+values) and the others still run.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from medprivacy.attacks.base import Attack, AttackData, AttackResult, attacks, load_builtin_attacks
+from medprivacy.errors import ConfigError, InputError, MedPrivacyError
+
+log = logging.getLogger(__name__)
+
+
+class SuiteEntry(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    attack: str
+    id: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]+$")
+
+
+class Suite(BaseModel):
+    """A named list of attacks, with default quasi-identifier and sensitive columns."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    description: str = ""
+    quasi_identifiers: list[str] = Field(default_factory=list)
+    sensitive: list[str] = Field(default_factory=list)
+    attacks: list[SuiteEntry] = Field(min_length=1)
+
+
+def parse_suite(text: str, source: str = "<suite>") -> tuple[Suite, list[Attack]]:
+    """Validate a suite and build its attacks; errors name the file, line and field."""
+    from medprivacy.spec import load_yaml, raise_invalid
+
+    root, raw = load_yaml(text, source)
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: a suite must be a mapping with 'name' and 'attacks'")
+    try:
+        suite = Suite.model_validate(raw)
+    except ValidationError as exc:
+        raise_invalid(source, root, exc)
+    load_builtin_attacks()
+    built: list[Attack] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(suite.attacks):
+        cls = attacks.get(entry.attack)
+        attack_id = entry.id or entry.attack
+        if attack_id in seen:
+            raise ConfigError(f"{source}: attacks.{i}: duplicate id {attack_id!r}")
+        seen.add(attack_id)
+        fields = {k: v for k, v in (entry.model_extra or {}).items()}
+        try:
+            config = cls.Config.model_validate(fields)
+        except ValidationError as exc:
+            raise_invalid(source, root, exc, prefix=("attacks", i))
+        built.append(cls(config, attack_id))
+    return suite, built
+
+
+def load_suite(path: str | Path) -> tuple[Suite, list[Attack]]:
+    from medprivacy.spec import read_text
+
+    p = Path(path)
+    return parse_suite(read_text(p, "attack suite"), str(p))
+
+
+@dataclass
+class SuiteRun:
+    """Results of one suite on one release, with per-attack timings, skips and errors."""
+
+    suite: str
+    release: str
+    results: list[AttackResult] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def verdict(self) -> str:
+        """Worst verdict of the run: fail > attention > pass (errors count as attention)."""
+        verdicts = {r.verdict.value for r in self.results}
+        if "fail" in verdicts:
+            return "fail"
+        if "attention" in verdicts or self.errors:
+            return "attention"
+        return "pass"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "suite": self.suite,
+            "release": self.release,
+            "verdict": self.verdict,
+            "seconds": round(self.seconds, 3),
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "skipped": self.skipped,
+            "errors": self.errors,
+            "results": [r.to_dict() for r in self.results],
+        }
+
+
+_NEEDS = {"members": "members", "non_members": "non_members"}
+
+
+def run_suite(suite: Suite, built: list[Attack], data: AttackData) -> SuiteRun:
+    """Run every attack of the suite on ``data`` (suite QIs/sensitive fill in what data lacks)."""
+    if not data.quasi_identifiers:
+        data.quasi_identifiers = list(suite.quasi_identifiers)
+    if not data.sensitive:
+        data.sensitive = list(suite.sensitive)
+    run = SuiteRun(suite.name, data.name)
+    start = time.perf_counter()
+    for attack in built:
+        t0 = time.perf_counter()
+        try:
+            run.results.extend(attack.run(data))
+        except ConfigError as exc:
+            msg = str(exc)
+            if " needs " in msg:
+                run.skipped[attack.name] = msg
+            else:
+                run.errors[attack.name] = msg
+            log.warning("attack %s: %s", attack.name, msg)
+        except MedPrivacyError as exc:
+            run.errors[attack.name] = str(exc)
+            log.warning("attack %s: %s", attack.name, exc)
+        except Exception as exc:
+            # Only the exception type: a library message could quote a value.
+            run.errors[attack.name] = f"internal error ({type(exc).__name__})"
+            log.error("attack %s failed with %s", attack.name, type(exc).__name__)
+        run.timings[attack.name] = time.perf_counter() - t0
+    run.seconds = time.perf_counter() - start
+    return run
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """A CSV (UTF-8, header row) or Parquet table."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: no such file")
+    try:
+        if p.suffix.lower() in (".parquet", ".pq"):
+            return pd.read_parquet(p)
+        return pd.read_csv(p)
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{p}: unreadable table ({type(exc).__name__})") from None
+
+
+def run_suite_files(
+    suite_path: str | Path,
+    release: str | Path | pd.DataFrame,
+    *,
+    members: str | Path | pd.DataFrame | None = None,
+    non_members: str | Path | pd.DataFrame | None = None,
+    population: str | Path | pd.DataFrame | None = None,
+    quasi_identifiers: list[str] | None = None,
+    sensitive: list[str] | None = None,
+    population_size: int | None = None,
+    epsilon: float | None = None,
+    delta: float = 0.0,
+    adjacency: str = "add_remove",
+    out_dir: str | Path | None = None,
+) -> SuiteRun:
+    """Load a suite and tables (paths or DataFrames), run it, and write the report if asked."""
+
+    def table(x: str | Path | pd.DataFrame | None) -> pd.DataFrame | None:
+        if x is None or isinstance(x, pd.DataFrame):
+            return x
+        return read_table(x)
+
+    suite, built = load_suite(suite_path)
+    rel = table(release)
+    assert rel is not None
+    name = Path(release).stem if not isinstance(release, pd.DataFrame) else "release"
+    data = AttackData(
+        release=rel,
+        members=table(members),
+        non_members=table(non_members),
+        population=table(population),
+        quasi_identifiers=list(quasi_identifiers or []),
+        sensitive=list(sensitive or []),
+        population_size=population_size,
+        epsilon=epsilon,
+        delta=delta,
+        adjacency=adjacency,
+        name=name,
+    )
+    run = run_suite(suite, built, data)
+    if out_dir is not None:
+        from medprivacy.attacks.report import write_report
+
+        write_report(run, out_dir)
+    return run
