@@ -19,7 +19,7 @@ demo: install
 	$(BIN)/medprivacy run pipelines/demo.yaml --out out/demo --key-file out/demo.key
 
 test: install system-deps
-	$(BIN)/python -m pytest -n 2 tests
+	$(BIN)/python -m pytest -n 2 tests --nbmake notebooks
 
 # Debian's tesseract for the OCR pixel check; best effort (its tests skip, saying why, without it).
 system-deps:

@@ -23,6 +23,7 @@ import math
 import statistics
 import time
 import warnings
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -124,8 +125,9 @@ def accuracy(releases: int) -> bool:
     return ok
 
 
-def opendp_direct(df: pl.DataFrame) -> dict[str, object]:
-    """The same five statistics written directly against OpenDP's Polars Context."""
+def opendp_direct(df: pl.DataFrame) -> tuple[float, float]:
+    """The same five statistics written directly against OpenDP's Polars Context (its per-query
+    truncation and ``resolve``); returns (seconds resolving, seconds evaluating)."""
     import opendp.prelude as dp
 
     dp.enable_features("contrib")
@@ -137,38 +139,45 @@ def opendp_direct(df: pl.DataFrame) -> dict[str, object]:
         margins=[dp.polars.Margin(by=[], max_length=2_000_000)],
     )
 
-    def q() -> object:
+    def q() -> Any:
         return ctx.query().truncate_per_group(MAX_ROWS, keep="first")
 
     los = pl.col("los").fill_null(0)
     age = pl.col("age").fill_null(0.0)
     keys = pl.LazyFrame({"dx": CATS})
     cands = [float(i) for i in range(101)]
-    return {
-        "n": q().select(dp.len(signed=False)).release().collect(),  # type: ignore[attr-defined]
-        "los_sum": q().select(los.dp.sum((0, 30))).release().collect(),  # type: ignore[attr-defined]
-        "age_mean": q().select(age.dp.sum((0.0, 100.0)), dp.len(signed=False)).release().collect(),  # type: ignore[attr-defined]
-        "dx": q().group_by("dx").agg(dp.len(signed=False)).with_keys(keys).release().collect(),  # type: ignore[attr-defined]
-        "age_median": q().select(age.dp.quantile(0.5, cands)).release().collect(),  # type: ignore[attr-defined]
-    }
+    queries = [
+        q().select(dp.len(signed=False)),
+        q().select(los.dp.sum((0, 30))),
+        q().select(age.dp.sum((0.0, 100.0)), dp.len(signed=False)),
+        q().group_by("dx").agg(dp.len(signed=False)).with_keys(keys),
+        q().select(age.dp.quantile(0.5, cands)),
+    ]
+    t0 = time.perf_counter()
+    measurements = [query.resolve() for query in queries]
+    t1 = time.perf_counter()
+    for m in measurements:
+        ctx(m).collect()
+    return t1 - t0, time.perf_counter() - t1
 
 
 def speed(rows: int, repeats: int = 3) -> bool:
     df = visits(rows, seed=1)
     spec = parse_stats_spec(SPEC)
-    ours, direct = [], []
+    ours, direct, evaluate = [], [], []
     for _ in range(repeats):
         t0 = time.perf_counter()
         release_stats(df, spec)
         ours.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        opendp_direct(df)
-        direct.append(time.perf_counter() - t0)
-    a, b = min(ours), min(direct)
+        resolving, evaluating = opendp_direct(df)
+        direct.append(resolving + evaluating)
+        evaluate.append(evaluating)
+    a, b, c = min(ours), min(direct), min(evaluate)
     k = len(SPEC["queries"])
     print(f"\nSpeed on {rows:,} rows, {k} statistics (best of {repeats}):")
     print(f"  medprivacy release_stats: {a:6.2f} s  ({a / k:.2f} s per statistic)")
     print(f"  OpenDP Context directly:  {b:6.2f} s  ({b / k:.2f} s per statistic)")
+    print(f"    of which evaluating the resolved measurements: {c:.2f} s")
     print(f"  medprivacy / OpenDP = {a / b:.2f}  (target: < 1.20, and ≤ 1 s per statistic)")
     return a / k <= 1.0 and a / b < 1.2
 
