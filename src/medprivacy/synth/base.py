@@ -1,0 +1,158 @@
+"""The synthesizer interface and its registry.
+
+``fit(df, spec)`` then ``sample(n)``. DP synthesizers take ``epsilon``/``delta`` and spend them
+on the table after the per-patient bound; the others say ``guarantee = NO_GUARANTEE``.
+``seed`` fixes only non-private randomness (sampling from the fitted model, values inside bins);
+DP noise always comes fresh from OpenDP.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from medprivacy.registry import Registry
+from medprivacy.synth.accounting import ADJACENCY, epsilon_of, rho_for
+from medprivacy.synth.contributions import bound_contributions
+from medprivacy.synth.encode import Codes, decode, encode
+from medprivacy.synth.mechanisms import ZCDPBudget
+from medprivacy.synth.spec import SynthSpec, as_spec
+
+NO_GUARANTEE = "no formal privacy guarantee"
+
+
+class Synthesizer(ABC):
+    """Fit on a table and a spec, then sample rows with the same columns and dtypes."""
+
+    name: ClassVar[str]
+    is_dp: ClassVar[bool] = False
+    guarantee: ClassVar[str] = NO_GUARANTEE
+    mechanism: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        *,
+        epsilon: float | None = None,
+        delta: float = 1e-6,
+        seed: int | None = None,
+        **options: Any,
+    ) -> None:
+        self.epsilon = epsilon
+        self.delta = delta
+        self.seed = seed
+        self.options = options
+        self.rng = np.random.default_rng(seed)
+        self.spec: SynthSpec | None = None
+        self._like: pd.DataFrame | None = None
+        self.n_fit: int | None = None
+
+    def fit(
+        self,
+        df: pd.DataFrame,
+        spec: SynthSpec | dict[str, Any],
+        *,
+        before_measure: Callable[[], None] | None = None,
+    ) -> Synthesizer:
+        """Fit on ``df``. ``before_measure`` runs after validation, before any noisy measurement
+        (where the budget ledger is charged)."""
+        self.spec = as_spec(spec)
+        bounded = bound_contributions(df, self.spec)
+        self._like = df[list(self.spec.columns)].iloc[:0]
+        codes = encode(bounded, self.spec)
+        self._fit(codes, bounded, before_measure or (lambda: None))
+        return self
+
+    @abstractmethod
+    def _fit(self, codes: Codes, df: pd.DataFrame, before_measure: Callable[[], None]) -> None: ...
+
+    @abstractmethod
+    def _sample_codes(self, n: int) -> np.ndarray: ...
+
+    @property
+    def default_rows(self) -> int:
+        """Rows :meth:`sample` returns without ``n`` (DP methods: the noisy row count)."""
+        if self.n_fit is None:
+            raise RuntimeError("fit the synthesizer first")
+        return self.n_fit
+
+    def sample(self, n: int | None = None) -> pd.DataFrame:
+        if self.spec is None:
+            raise RuntimeError("fit the synthesizer first")
+        n = self.default_rows if n is None else int(n)
+        if n < 0:
+            raise ValueError("n must be >= 0")
+        codes = self._sample_codes(n)
+        return decode(codes, self.spec, self.rng, like=self._like)
+
+    def privacy(self) -> dict[str, Any]:
+        """What the release may say about its privacy (no data values)."""
+        info: dict[str, Any] = {"method": self.name, "guarantee": self.guarantee}
+        if self.mechanism:
+            info["mechanism"] = self.mechanism
+        return info
+
+
+class DPSynthesizer(Synthesizer):
+    """A synthesizer spending ρ-zCDP, reported as (ε, δ)-DP under add/remove adjacency."""
+
+    is_dp = True
+
+    def __init__(self, *, epsilon: float | None = 1.0, delta: float = 1e-6, **kw: Any) -> None:
+        if epsilon is None or epsilon <= 0:
+            raise ValueError("a DP synthesizer needs epsilon > 0")
+        super().__init__(epsilon=epsilon, delta=delta, **kw)
+        self.rho = rho_for(float(epsilon), float(delta))
+        self.budget = ZCDPBudget(self.rho)
+
+    @property
+    def guarantee(self) -> str:  # type: ignore[override]
+        unit = "patient" if self.spec and self.spec.privacy_unit else "row"
+        return (
+            f"({epsilon_of(self.rho, self.delta):.4g}, {self.delta:.3g})-DP per {unit} "
+            f"(rho={self.rho:.6g} zCDP; adjacency: {ADJACENCY})"
+        )
+
+    def privacy(self) -> dict[str, Any]:
+        info = super().privacy()
+        info.update(
+            epsilon=self.epsilon,
+            delta=self.delta,
+            rho=self.rho,
+            rho_spent=self.budget.spent,
+            adjacency=ADJACENCY,
+            unit=(
+                f"patient ({self.spec.privacy_unit.id}, at most "
+                f"{self.spec.privacy_unit.max_rows} rows)"
+                if self.spec and self.spec.privacy_unit
+                else "row"
+            ),
+            noise="OpenDP discrete Gaussian; selection: OpenDP noisy max (exponential mechanism)",
+        )
+        return info
+
+
+synthesizers: Registry[type[Synthesizer]] = Registry("synthesizer")
+
+# Modules whose import registers the built-in synthesizers (SDV/torch are imported only on fit).
+BUILTIN_SYNTH_MODULES = (
+    "medprivacy.synth.mst",
+    "medprivacy.synth.independent",
+    "medprivacy.synth.aim",
+    "medprivacy.synth.sdv_models",
+)
+
+
+def load_builtin_synthesizers() -> None:
+    from importlib import import_module
+
+    for module in BUILTIN_SYNTH_MODULES:
+        import_module(module)
+
+
+def get_synthesizer(name: str) -> type[Synthesizer]:
+    load_builtin_synthesizers()
+    return synthesizers.get(name)

@@ -1,0 +1,29 @@
+"""Per-patient contribution bound, applied before any fitting.
+
+Rule (deterministic, documented): rows keep their input order; within each patient (value of the
+privacy unit's ``id`` column) the first ``max_rows`` rows are kept and later ones dropped. The order
+is the caller's, so sort the table first (e.g. by visit date) to choose which rows survive. The id
+column itself is not synthesized. Removing or adding one patient then changes at most ``max_rows``
+rows, which is the sensitivity every DP measurement is scaled to.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from medprivacy.errors import InputError
+from medprivacy.synth.spec import SynthSpec
+
+
+def bound_contributions(df: pd.DataFrame, spec: SynthSpec) -> pd.DataFrame:
+    """``df`` with at most ``max_rows`` rows per patient (first ones in input order)."""
+    unit = spec.privacy_unit
+    if unit is None:
+        return df
+    if unit.id not in df.columns:
+        raise InputError(f"privacy unit column {unit.id!r} is missing from the table")
+    ids = df[unit.id]
+    if ids.isna().any():
+        raise InputError(f"privacy unit column {unit.id!r}: rows without an identifier")
+    keep = ids.groupby(ids, sort=False).cumcount().to_numpy() < unit.max_rows
+    return df.loc[keep]
