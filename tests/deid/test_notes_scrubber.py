@@ -238,3 +238,40 @@ def test_a_name_running_into_the_next_line_is_cut_at_the_line_break(
     found = " ".join(_found(scrubber, text))
     assert "Thompson" in found and "Andrea" in found
     assert "Brief" not in found and "Hospital" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("pt transferred from kessler-adventist hosp today", "kessler"),
+        ("ADMITTED FROM UNION HOSP. FOR UNSTABLE ANGINA", "UNION"),
+        ("Plan is for pt to go to Baltimore Rehab today", "Baltimore"),
+        ("plan: transfer to quartermain 2 today", "quartermain"),
+        ("she was sent to gh for further eval", "gh"),
+        ("son lives nearby in rockport and will visit", "rockport"),
+    ],
+)
+def test_facility_ward_and_town_names_are_found_in_any_case(
+    scrubber: NotesScrubber, text: str, place: str
+) -> None:
+    assert place in " ".join(_found(scrubber, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plan pulmonary rehab as outpatient",
+        "Brief Hospital Course:\nStable.",
+        "Past Medical History:\n- CAD s/p DES to LAD",
+        "dopamine titrated to 5 mcg/kg/min",
+    ],
+)
+def test_facility_words_without_a_name_are_not_phi(scrubber: NotesScrubber, text: str) -> None:
+    assert _found(scrubber, text) == []
+
+
+def test_a_name_found_from_its_context_is_found_where_the_note_repeats_it(
+    scrubber: NotesScrubber,
+) -> None:
+    text = "Seen by Dr. Quillfeather today. Quillfeather agrees with the plan."
+    assert _found(scrubber, text).count("Quillfeather") == 2

@@ -41,6 +41,7 @@ intensive critical primary urgent palliative comfort respiratory skilled facilit
 medicine internal geriatrics neurology cardiology oncology pediatrics dermatology urology
 gastroenterology pulmonology nephrology radiology imaging surgery surgical orthopedics
 orthopaedics emergency department general hospitalist service
+lad lcx rca om pda lima svg ptca pci des bms tavr tavi cabg dm2 dm1 etoh
 """.split()
 ALLOWED = frozenset(_WORDS)
 

@@ -440,6 +440,8 @@ class ClinicalRecognizer(EntityRecognizer):
                         out.append(RecognizerResult("LOCATION", m.start(g), m.end(g), 0.85))
         for start, end in lower_case_facilities(text):
             out.append(RecognizerResult("LOCATION", start, end, 0.85))
+        for start, end in case_free_places(text):
+            out.append(RecognizerResult("LOCATION", start, end, 0.85))
         return out
 
 
@@ -449,6 +451,25 @@ _NAME_TOKEN = re.compile(_wide(r"[A-Za-z][A-Za-z'.-]*"))
 _NEVER_NAMES = frozenset(
     "the and a an in on at to of for with is was he she his her pt dr mr mrs ms md rn do".split()
 )
+
+
+# Words of place names that say what a place is, not which: never repeated on their own.
+_PLACE_WORDS = frozenset(
+    """
+hospital hosp medical center centre clinic health healthcare system memorial general regional
+community university county city state valley saint st mount mt holy sacred heart good samaritan
+family internal medicine practice group associates partners rehab rehabilitation nursing home
+house manor hospice residence village living senior skilled facility care urgent primary street
+avenue road lane drive court way place boulevard suite apt unit floor north south east west new
+lake river hill hills park green spring springs point harbor bay beach grove ridge view cross
+institute foundation campus building school children women services service center's hospital's
+""".split()
+)
+
+
+def is_common_word(low: str) -> bool:
+    """A lower-case word too common in notes to stand for a name or a place on its own."""
+    return low in _NOT_NAMES or low in _PLACE_WORDS or low in _STREET_WORDS
 
 
 def _named_in_context(token: str) -> bool:
@@ -829,4 +850,99 @@ def lower_case_facilities(text: str) -> list[tuple[int, int]]:
             words.pop(0)
         if len(words) >= 2:
             out.append((m.start(1) + words[0].start(), m.end(1)))
+    return out
+
+
+# Places written in any case, the way nursing notes name them: "kessler-adventist hosp",
+# "UNION HOSP", "Baltimore Rehab", "laurel regional", a ward or site nickname with its number
+# ("transfer to quartermain 2"), a hospital acronym in lower case ("sent to gh"), a home town
+# ("lives nearby in rockport").
+_ANY_CASE_FACILITY = re.compile(
+    r"\b((?:[a-z][a-z'&.-]*[ \t]+){1,3}(?:hosp(?:ital)?|memorial|regional|campus|"
+    r"rehab(?:ilitation)?(?:[ \t]+(?:center|hosp(?:ital)?|facility))?|va|vamc|adventist|"
+    r"nursing home|nursing center)\b\.?)(?![ \t]*(?i:course|history|records?|summary|team|"
+    r"staff|stay|policy|admission|discharge)\b)",
+    re.I,
+)
+_WARD = re.compile(
+    r"(?i:\b(?:transfer(?:red|ring)?|tx'?d|trans\.?|to|from|on|c/o|called out to|"
+    r"bed on|back to)[ \t]+(?:the[ \t]+)?)([a-z]{4,})[ \t]*\d{1,2}\b"
+    r"(?![.:/,]\d|[ \t]*(?i:mg|mcg|l|lpm|%|cc|ml|hr|hrs|h|units?|u|am|pm|x|times|liters?|days?|"
+    r"weeks?|wks?|mins?|minutes?|hours?|meq|mm|cm|kg|lb|lbs|beats|breaths|degrees?|g|gm|grams?|"
+    r"puffs?|tabs?|caps?|drops?|sprays?|doses?|mmhg|cmh2o|inches|feet|ft)\b)"
+)
+_LOWER_ACRONYM = re.compile(r"(?i:\b(?:at|to|from|in|@)[ \t]+)((?-i:[a-z]?gh|[a-z]{2,3}mc))\b")
+_HOME_TOWN = re.compile(
+    r"(?i:\b(?:lives|living|resides|residing|moved|returned|home)[ \t]+(?:nearby[ \t]+|"
+    r"close by[ \t]+|alone[ \t]+|back[ \t]+)?(?:in|to)[ \t]+)([a-z]+(?:[ \t][a-z]+)?)\b"
+)
+# Words that qualify a facility without naming it: "pulmonary rehab", "the outside hosp".
+_FACILITY_QUALIFIERS = frozenset(
+    """
+pulmonary cardiac acute subacute sub-acute inpatient outpatient physical occupational
+vestibular short-term long-term short long term inpt outpt cardio pulm neuro stroke
+geri geriatric psych psychiatric day vocational rehab rehabilitation to for the into from
+osh prior previous another any other nearest nearby closest local area
+""".split()
+)
+_WARD_WORDS = frozenset(
+    """
+floor bed beds room rooms level pod step tele unit units ward wing station rehab bay hall
+dopamine dopa levophed neo vaso vasopressin nitro ntg insulin lasix heparin propofol fent
+fentanyl versed ativan morphine dilaudid labetalol esmolol nipride milrinone dobutamine
+amio amiodarone diltiazem dilt integrilin precedex peep cpap psv fio2 rate liters
+""".split()
+)
+
+
+_FACILITY_TYPES = frozenset(
+    """
+hospital hosp medical center centre clinic health healthcare system memorial general regional
+community university county city state rehab rehabilitation nursing home house manor hospice
+care urgent primary skilled facility outside va vamc campus
+""".split()
+)
+
+
+def _name_words_before(text: str, start: int, end: int) -> int:
+    """Where the run of name-like words ending at ``end`` starts (``end`` if there is none)."""
+    first = end
+    for m in reversed(list(re.finditer(r"[^ \t-]+", text[start:end]))):
+        w = m.group().lower().strip(".")
+        if (
+            w in _NOT_NAMES
+            or w in _FACILITY_TYPES
+            or w in _FACILITY_QUALIFIERS
+            or w.endswith(_VERB_ENDINGS)
+        ):
+            break
+        first = start + m.start()
+    return first
+
+
+def case_free_places(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _ANY_CASE_FACILITY.finditer(text):
+        suffix = re.search(r"[^ \t-]+$", m.group(1))
+        assert suffix is not None
+        head_end = m.start(1) + suffix.start()
+        first = _name_words_before(text, m.start(1), head_end)
+        if first < head_end:
+            out.append((first, m.end(1)))
+    for rx in (_WARD, _LOWER_ACRONYM, _HOME_TOWN):
+        for m in rx.finditer(text):
+            start, end = m.span(1)
+            if rx is _HOME_TOWN:  # keep leading name-like words: "rockport and" -> "rockport"
+                words = list(re.finditer(r"\S+", m.group(1)))
+                while words and is_common_word(words[-1].group().lower()):
+                    words.pop()
+                if not words:
+                    continue
+                end = start + words[-1].end()
+            words_l = [w.lower() for w in _LETTERS.findall(text[start:end])]
+            if rx is not _LOWER_ACRONYM and any(
+                is_common_word(w) or w in _WARD_WORDS or w in STATES_AND_COUNTRIES for w in words_l
+            ):
+                continue
+            out.append((start, end))
     return out

@@ -85,6 +85,7 @@ def _merge(text: str, results: Iterable[Any]) -> list[Span]:
 
     mixed = mixed_case(text)
     raw = []
+    seeds: list[tuple[str, str]] = []
     for r in _split_lines(text, results):
         if r.entity_type in ("PERSON", "NAME"):
             r.start, r.end = _strip_titles(text, r.start, r.end)
@@ -102,6 +103,12 @@ def _merge(text: str, results: Iterable[Any]) -> list[Span]:
         if label == "LOCATION" and piece.strip().lower() in STATES_AND_COUNTRIES:
             continue
         raw.append((r.start, r.end, label, r.score))
+        if (
+            label in ("NAME", "LOCATION")
+            and r.recognition_metadata.get("recognizer_name") in _PROPAGATED_FROM
+        ):
+            seeds.append((piece, label))
+    raw.extend(_propagate(text, seeds, mixed))
     raw.sort()
     spans: list[list[Any]] = []
     for start, end, label, score in raw:
@@ -117,6 +124,41 @@ def _merge(text: str, results: Iterable[Any]) -> list[Span]:
         else:
             spans.append([start, end, label, score])
     return [Span(s, e, lab) for s, e, lab, _ in spans]
+
+
+_PROPAGATED_FROM = ("ClinicalRecognizer",)
+_SEED_WORD = re.compile(r"[^\W\d_][^\W\d_']*")
+
+
+def _propagate(
+    text: str, seeds: Sequence[tuple[str, str]], mixed: bool
+) -> list[tuple[int, int, str, float]]:
+    """Once a name or a place is found from its context ("Dr. Graves", "transfer to Holy Cross
+    Hospital"), its distinctive words are PHI wherever else the note repeats them ("Graves
+    agrees"). In mixed-case text a word found capitalised is not repeated in lower case."""
+    from medprivacy.deid.text.recognizers import STATES_AND_COUNTRIES, is_common_word
+
+    words: dict[str, str] = {}
+    for piece, label in seeds:
+        for w in _SEED_WORD.findall(piece):
+            low = w.lower()
+            if len(w) >= 3 and low not in STATES_AND_COUNTRIES and not is_common_word(low):
+                words.setdefault(low, label)
+    if not words:
+        return []
+    out = []
+    for m in _word_regex(tuple(sorted(words))).finditer(text):
+        found = m.group()
+        if mixed and found.islower():
+            continue
+        out.append((m.start(), m.end(), words[found.lower()], 0.8))
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _word_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])", re.I)
 
 
 def _split_lines(text: str, results: Iterable[Any]) -> Iterator[Any]:
