@@ -120,7 +120,8 @@ def vulnerable_targets(
 
     Uses only what an adversary has (the targets' records and population data): outlier score =
     distance to the k-th nearest population record; rarity = how few population records share
-    the target's quasi-identifiers. The two ranks are averaged.
+    the target's quasi-identifiers. A target ranks by the higher of its two ranks: an outlier
+    or a rare combination is exposed either way.
     """
     cols = _common_columns(targets, aux)
     enc = Encoder(cols).fit(aux)
@@ -135,7 +136,7 @@ def vulnerable_targets(
         counts = pd.Series(keys[len(targets) :]).value_counts()
         freq = pd.Series(keys[: len(targets)]).map(counts).fillna(0).to_numpy()
         rarity = sstats.rankdata(-freq)
-        combined = (outlier + rarity) / 2
+        combined = np.maximum(outlier, rarity)
     else:
         combined = outlier
     m = max(2, round(fraction * len(targets)))

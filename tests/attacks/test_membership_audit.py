@@ -1,0 +1,123 @@
+"""Membership inference and the ε audit.
+
+The audit tests use independent mechanism runs (one noisy count per trial), the setting in
+which the Clopper–Pearson bound is exact; they run at confidence 1 - 1e-7 so that a correct
+implementation fails them with probability below 1e-6.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import medprivacy.attacks as attacks_api
+from medprivacy.attacks.audit import epsilon_lower_bound, held_epsilon, one_run_lower_bound
+from medprivacy.attacks.base import AttackData, Verdict, build_attack
+from medprivacy.attacks.membership import vulnerable_targets
+from medprivacy.attacks.stats import roc_auc
+
+CONFIDENCE = 1 - 1e-7
+
+
+def _targets(split) -> tuple[pd.DataFrame, np.ndarray]:
+    targets = pd.concat([split["members"], split["non_members"]], ignore_index=True)
+    labels = np.r_[np.ones(len(split["members"])), np.zeros(len(split["non_members"]))].astype(bool)
+    return targets, labels
+
+
+@pytest.mark.parametrize("method", ["dcr", "best", "density_ratio"])
+def test_dcr_attack_finds_members_of_raw_release(split, method) -> None:
+    targets, labels = _targets(split)
+    scores = attacks_api.membership_scores(split["members"], targets, split["population"], method)
+    assert scores.shape == (len(targets),)
+    assert roc_auc(scores, labels) >= 0.99
+
+
+def test_independent_marginals_release_is_near_chance(split) -> None:
+    rng = np.random.default_rng(4)
+    members = split["members"]
+    release = pd.DataFrame({c: rng.permutation(members[c].to_numpy()) for c in members.columns})
+    targets, labels = _targets(split)
+    scores = attacks_api.membership_scores(release, targets, split["population"])
+    assert 0.4 < roc_auc(scores, labels) < 0.6
+
+
+def test_membership_attack_reports_auc_tpr_and_vulnerable_targets(split) -> None:
+    data = AttackData(release=split["members"], quasi_identifiers=["age", "sex", "zip3"], **split)
+    res = {r.metric: r for r in build_attack("membership", {}).run(data)}
+    assert res["auc"].value >= 0.99 and res["auc"].verdict is Verdict.FAIL
+    assert res["tpr_at_fpr_1pct"].value >= 0.95
+    lo, hi = res["auc"].interval
+    assert lo <= res["auc"].value <= hi
+    assert res["auc_vulnerable"].n == 80
+
+
+def test_vulnerable_targets_are_outliers(split) -> None:
+    targets = split["non_members"].copy()
+    targets.loc[0, ["age", "lab", "visits"]] = [90, 400.0, 40]
+    idx = vulnerable_targets(targets, split["population"], ["age", "sex", "zip3"], 0.05)
+    assert 0 in idx
+
+
+def _laplace_game(
+    scale_factor: float, epsilon: float, trials: int = 2000
+) -> tuple[np.ndarray, np.ndarray]:
+    """Trials of a count query on D (100 records) or D plus the target, noised by OpenDP."""
+    import opendp.prelude as dp
+
+    dp.enable_features("contrib")
+    labels = np.r_[np.ones(trials // 2), np.zeros(trials // 2)].astype(bool)
+    counts = 100.0 + labels.astype(float)  # add/remove one record: sensitivity 1
+    meas = dp.m.make_laplace(
+        dp.vector_domain(dp.atom_domain(T=float, nan=False)),
+        dp.l1_distance(T=float),
+        scale=scale_factor / epsilon,
+    )
+    if scale_factor == 1.0:
+        assert meas.map(1.0) <= epsilon + 1e-9  # OpenDP's own privacy map agrees with the claim
+    return np.asarray(meas(counts.tolist())), labels
+
+
+def test_audit_flags_broken_mechanism() -> None:
+    scores, labels = _laplace_game(scale_factor=0.1, epsilon=1.0)
+    bound = epsilon_lower_bound(scores, labels, confidence=CONFIDENCE)
+    assert bound.epsilon > 1.0
+
+
+def test_audit_passes_correct_mechanism() -> None:
+    scores, labels = _laplace_game(scale_factor=1.0, epsilon=1.0)
+    bound = epsilon_lower_bound(scores, labels, confidence=CONFIDENCE)
+    assert bound.epsilon <= 1.0
+
+
+def test_one_run_bound_grows_with_correct_guesses() -> None:
+    labels = np.r_[np.ones(500), np.zeros(500)].astype(bool)
+    perfect = one_run_lower_bound(labels.astype(float), labels)
+    assert perfect.epsilon > 4.5
+    noise = np.random.default_rng(0).random(1000)
+    assert one_run_lower_bound(noise, labels).epsilon == 0.0
+
+
+def test_add_remove_mechanism_in_substitution_game_is_held_to_twice_epsilon() -> None:
+    assert held_epsilon(1.0, "add_remove", "substitution") == 2.0
+    assert held_epsilon(1.0, "add_remove", "add_remove") == 1.0
+    assert held_epsilon(1.0, "substitution", "substitution") == 1.0
+
+
+def test_audit_attack_reports_defect_and_power(split, caplog) -> None:
+    data = AttackData(release=split["members"], epsilon=1.0, **split)
+    res = {r.metric: r for r in build_attack("epsilon_audit", {}).run(data)}
+    assert res["epsilon_lower_bound"].verdict is Verdict.FAIL
+    assert res["epsilon_lower_bound"].note.startswith("DEFECT")
+    assert "DEFECT" in caplog.text
+    assert res["power_raw_release_lower_bound"].verdict is Verdict.PASS
+    rng = np.random.default_rng(9)
+    members = split["members"]
+    noise_release = pd.DataFrame(
+        {c: rng.permutation(members[c].to_numpy()) for c in members.columns}
+    )
+    data2 = AttackData(release=noise_release, epsilon=1.0, **split)
+    res2 = {r.metric: r for r in build_attack("epsilon_audit", {}).run(data2)}
+    assert res2["epsilon_lower_bound"].verdict is Verdict.PASS
+    assert res2["epsilon_lower_bound_one_run"].verdict is Verdict.PASS
