@@ -1,0 +1,204 @@
+"""Members / non-members / population splits and releases for the attack benchmark.
+
+Builds, from ../shared/data/ehr (covid_testing, rand_hie; one row per person), 1,000 members,
+1,000 non-members and the rest as the adversary's population data, plus releases of the
+members: the real rows, masked rows, independent marginals, SDV GaussianCopula, and a DP
+baseline (noisy-histogram sampling with OpenDP's Laplace mechanism) or ``medprivacy.synth``
+when it exists.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "ehr"
+
+
+@dataclass
+class Dataset:
+    name: str
+    members: pd.DataFrame
+    non_members: pd.DataFrame
+    population: pd.DataFrame
+    qi: list[str]
+    sensitive: list[str]
+    dates: list[str] = field(default_factory=list)
+    ages: list[str] = field(default_factory=list)
+    population_size: int = 0
+
+
+def _split(df: pd.DataFrame, n: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(df))
+    parts = order[:n], order[n : 2 * n], order[2 * n :]
+    return tuple(df.iloc[p].reset_index(drop=True) for p in parts)  # type: ignore[return-value]
+
+
+def covid(n: int = 1000, seed: int = 1) -> Dataset:
+    df = pd.read_csv(SHARED / "covid_testing" / "covid_testing.csv")
+    df = df.drop_duplicates("subject_id").drop(
+        columns=["subject_id", "fake_first_name", "fake_last_name"]
+    )
+    for col in ("payor_group", "patient_class"):
+        df[col] = df[col].fillna("missing")
+    df["ct_result"] = df["ct_result"].fillna(45.0)
+    mem, non, pop = _split(df.reset_index(drop=True), n, seed)
+    return Dataset(
+        "covid_testing",
+        mem,
+        non,
+        pop,
+        qi=["gender", "age", "pan_day", "clinic_name", "demo_group"],
+        sensitive=["result", "patient_class"],
+        dates=["pan_day"],
+        ages=["age"],
+        population_size=len(df),
+    )
+
+
+def rand_hie(n: int = 1000, seed: int = 1) -> Dataset:
+    df = pd.read_csv(SHARED / "rand_hie" / "rand_hie.csv")
+    cols = [
+        "site",
+        "plan",
+        "coins",
+        "xage",
+        "female",
+        "black",
+        "income",
+        "educdec",
+        "num",
+        "disea",
+        "physlm",
+        "ghindx",
+        "mhi",
+        "mdvis",
+        "meddol",
+        "totadm",
+    ]
+    rng = np.random.default_rng(seed)
+    df = df.sample(frac=1.0, random_state=int(rng.integers(1 << 30))).drop_duplicates("zper")
+    df = df[cols].dropna().reset_index(drop=True)
+    df["black"] = (df["black"] > 0.5).astype(int)
+    mem, non, pop = _split(df, n, seed)
+    return Dataset(
+        "rand_hie",
+        mem,
+        non,
+        pop,
+        qi=["site", "xage", "female", "black", "educdec"],
+        sensitive=["disea", "mhi"],
+        ages=["xage"],
+        population_size=len(df),
+    )
+
+
+def is_numeric(s: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(s) and s.nunique() >= 8
+
+
+def mask(ds: Dataset, seed: int = 2) -> pd.DataFrame:
+    """Labs +-5% of range, dates +-5% of range (covid's 102 pandemic days cannot take +-180 d),
+    ages +-2 y, 10% of categorical values re-drawn from the column's marginal."""
+    rng = np.random.default_rng(seed)
+    out = ds.members.copy()
+    for col in out.columns:
+        s = out[col]
+        if col in ds.ages:
+            out[col] = np.clip(s + rng.integers(-2, 3, len(s)), 0, None).astype(s.dtype)
+        elif is_numeric(s):
+            span = float(s.max() - s.min())
+            noisy = s + rng.uniform(-0.05, 0.05, len(s)) * span
+            out[col] = np.round(noisy).astype(s.dtype) if col in ds.dates else noisy
+        else:
+            redraw = rng.random(len(s)) < 0.10
+            out.loc[redraw, col] = rng.choice(s.to_numpy(), int(redraw.sum()))
+    return out
+
+
+def independent_marginals(ds: Dataset, seed: int = 3) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {c: rng.choice(ds.members[c].to_numpy(), len(ds.members)) for c in ds.members.columns}
+    )
+
+
+def gaussian_copula(ds: Dataset, seed: int = 4) -> pd.DataFrame:
+    import warnings
+
+    from sdv.metadata import Metadata
+    from sdv.single_table import GaussianCopulaSynthesizer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        meta = Metadata.detect_from_dataframes({"members": ds.members})
+        synth = GaussianCopulaSynthesizer(meta)
+        synth.fit({"members": ds.members})  # SDV 2.0: single-table fit takes {name: frame}
+        np.random.seed(seed)
+        out = synth.sample(len(ds.members))
+        return out["members"] if isinstance(out, dict) else out
+
+
+def _bins(s: pd.Series, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Data-independent-enough bins for the DP baseline: equal-width over the public range."""
+    lo, hi = float(s.min()), float(s.max())
+    edges = np.linspace(lo, hi, k + 1)
+    return edges, (edges[:-1] + edges[1:]) / 2
+
+
+def dp_histogram_synth(
+    df: pd.DataFrame, epsilon: float, seed: int = 5, bins: int = 8
+) -> pd.DataFrame:
+    """ε-DP baseline (add/remove adjacency): every column's one-way histogram gets Laplace noise
+    (OpenDP) with ε / columns (basic composition), and columns are sampled independently.
+    Column ranges and category sets are treated as public (the data dictionary gives them)."""
+    import opendp.prelude as dp
+
+    dp.enable_features("contrib")
+    rng = np.random.default_rng(seed)
+    eps_col = epsilon / df.shape[1]
+    out = {}
+    for col in df.columns:
+        s = df[col]
+        if is_numeric(s):
+            edges, mids = _bins(s, bins)
+            codes = np.clip(np.digitize(s.to_numpy(dtype=float), edges[1:-1]), 0, bins - 1)
+            support = mids
+        else:
+            support = np.array(sorted(s.astype(str).unique()))
+            codes = np.searchsorted(support, s.astype(str).to_numpy())
+        counts = np.bincount(codes, minlength=len(support)).astype(float)
+        # One record changes one count by 1 (add/remove): L1 sensitivity 1, Laplace scale 1/eps.
+        meas = dp.m.make_laplace(
+            dp.vector_domain(dp.atom_domain(T=float, nan=False)),
+            dp.l1_distance(T=float),
+            scale=1.0 / eps_col,
+        )
+        noisy = np.clip(np.asarray(meas(counts.tolist())), 0, None)
+        p = noisy / noisy.sum() if noisy.sum() > 0 else np.full(len(noisy), 1 / len(noisy))
+        draw = rng.choice(len(support), len(df), p=p)
+        vals = support[draw]
+        out[col] = vals.astype(s.dtype) if not is_numeric(s) and s.dtype != object else vals
+    return pd.DataFrame(out)
+
+
+def synthesizer_for_budget(ds: Dataset):  # type: ignore[no-untyped-def]
+    """(df, epsilon) -> synthetic df: medprivacy.synth if it is there, else the DP baseline."""
+    try:
+        from medprivacy.synth import synthesize  # type: ignore[attr-defined]
+    except ImportError:
+        return "dp_histogram (benchmark baseline)", dp_histogram_synth
+
+    def run(df: pd.DataFrame, epsilon: float) -> pd.DataFrame:
+        return synthesize(df, None, method="aim", epsilon=epsilon, n_rows=len(df))
+
+    return "medprivacy.synth aim", run
+
+
+def nan_safe(x: float) -> str:
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.2f}"
