@@ -33,6 +33,7 @@ from medprivacy.synth.estimate import (
     estimate_total,
     marginal,
     project_simplex,
+    rake,
 )
 from medprivacy.synth.mechanisms import gaussian_scale, noisy_counts, select
 from medprivacy.synth.models import BayesNet
@@ -122,6 +123,12 @@ class AIM(DPSynthesizer):
             what = "marginal " + " x ".join(codes.columns[x] for x in cols)
             noisy, _ = noisy_counts(exact_of(cols), rho_meas * (1 - 1e-9), k, self.budget, what)
             table = project_simplex(noisy, total).reshape(-1, sizes[c])
+            # make it agree with the model's parents marginal and the child's 1-way estimate
+            if sample is None:
+                parents = oneway[ps[0]]
+            else:
+                parents = _model_marginal(sample, sizes, ps).ravel() * total
+            table = rake(table, parents, oneway[c])
             rows = table.sum(axis=1, keepdims=True)
             cond = np.where(rows > 0, table / np.where(rows > 0, rows, 1), probs[c])
             edges.append((ps, c, cond))

@@ -84,8 +84,12 @@ def tstr_auc(
     y_tr, y_te = tr.data[:, j], te.data[:, j]
     if len(np.unique(y_tr)) < 2 or len(np.unique(y_te)) < 2:
         return float("nan")
-    model = HistGradientBoostingClassifier(random_state=seed).fit(tr.data[:, feats], y_tr)
-    proba = model.predict_proba(te.data[:, feats])
+    from threadpoolctl import threadpool_limits
+
+    # one OpenMP thread: on shared cores more threads oversubscribe and run 20x slower
+    with threadpool_limits(limits=1):
+        model = HistGradientBoostingClassifier(random_state=seed).fit(tr.data[:, feats], y_tr)
+        proba = model.predict_proba(te.data[:, feats])
     if len(model.classes_) == 2:
         return float(roc_auc_score(y_te, proba[:, 1]))
     # multiclass: one-vs-rest macro AUC over the classes the model knows
