@@ -128,5 +128,5 @@ def test_concurrent_run_in_same_directory_is_refused(
 def test_demo_pipeline_paths_resolve_to_bundled_data() -> None:
     spec = load_pipeline(Path(__file__).resolve().parents[1] / "pipelines" / "demo.yaml")
     paths = [getattr(step.config, "input", None) or step.config.spec for _, step in spec.built]
-    assert len(paths) == 3
+    assert len(paths) == 5
     assert all(spec.resolve(p).exists() for p in paths)
