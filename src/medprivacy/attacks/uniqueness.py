@@ -67,14 +67,21 @@ def _pitman_negloglik(params: np.ndarray, sizes: np.ndarray, counts: np.ndarray,
     alpha = 1 / (1 + math.exp(-params[0]))
     theta = -alpha + math.exp(params[1])
     u = counts.sum()
-    ll = (
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        ll = _pitman_loglik(alpha, theta, u, sizes, counts, n)
+    return -ll if math.isfinite(ll) else 1e300
+
+
+def _pitman_loglik(
+    alpha: float, theta: float, u: float, sizes: np.ndarray, counts: np.ndarray, n: int
+) -> float:
+    return float(
         (u - 1) * math.log(alpha)
         + special.gammaln(theta / alpha + u)
         - special.gammaln(theta / alpha + 1)
         - (special.gammaln(theta + n) - special.gammaln(theta + 1))
         + float(np.sum(counts * (special.gammaln(sizes - alpha) - special.gammaln(1 - alpha))))
     )
-    return -ll if math.isfinite(ll) else 1e300
 
 
 def pitman(fof: dict[int, int], n: int, N: int) -> float:
