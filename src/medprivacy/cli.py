@@ -96,6 +96,13 @@ def deid_dicom(
         str,
         typer.Option(help="none, or ocr: OCR flagged images for burned-in PHI (a review aid)."),
     ] = "none",
+    text_cleaner: Annotated[
+        str,
+        typer.Option(
+            help="clean_descriptors: vocabulary (blank unknown text) or scrubber (cut PHI out "
+            "with the notes scrubber; needs the notes extra)."
+        ),
+    ] = "vocabulary",
     date_shift_days: Annotated[
         str,
         typer.Option(help="Per-patient shift range in days, MIN:MAX (retain_long_modified_dates)."),
@@ -118,6 +125,7 @@ def deid_dicom(
         progress=progress,
         date_shift_days=_day_range(date_shift_days),
         pixel_check=pixel_check,
+        text_cleaner=text_cleaner,
     )
     for p in summary.problems:
         _err(f"{p.status}: {p.path}: {p.reason}")

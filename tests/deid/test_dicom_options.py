@@ -135,6 +135,30 @@ def test_clean_descriptors_keeps_safe_and_blanks_identifying_descriptions() -> N
     assert ds.SeriesDescription == ""
 
 
+def test_scrubber_cleaner_cuts_the_patients_name_out_and_keeps_the_rest() -> None:
+    pytest.importorskip("presidio_analyzer")
+    from medprivacy.deid.dicom.descriptors import make_cleaner
+
+    ds = _ct("MRN-7", "20190105", "1")
+    ds.PatientName = "Quennell^Aurelio"
+    ds.StudyDescription = "CT CHEST W/O CONTRAST"
+    ds.SeriesDescription = "follow-up for AURELIO QUENNELL, MRN-7"
+    Deidentifier(compile_profile(("clean_descriptors",)), Key("k"), cleaner=make_cleaner(
+        "scrubber"))(ds)  # fmt: skip
+    assert ds.StudyDescription == "CT CHEST W/O CONTRAST"
+    assert ds.SeriesDescription.startswith("follow-up for [")
+    assert "QUENNELL" not in ds.SeriesDescription and "MRN-7" not in ds.SeriesDescription
+    assert "AURELIO" not in ds.SeriesDescription
+
+
+def test_unknown_text_cleaner_is_a_config_error() -> None:
+    from medprivacy.deid.dicom.descriptors import make_cleaner
+    from medprivacy.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="expected one of vocabulary, scrubber"):
+        make_cleaner("regex")
+
+
 def test_basic_profile_removes_descriptions() -> None:
     ds = _ct("MRN-7", "20190105", "1")
     ds.StudyDescription = "CT CHEST W/O CONTRAST"

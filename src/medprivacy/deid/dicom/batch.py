@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from medprivacy.deid.dates import DEFAULT_DAYS
+from medprivacy.deid.dicom.descriptors import check_cleaner, make_cleaner
 from medprivacy.deid.dicom.file import FileResult, Status, deidentify_file
 from medprivacy.deid.dicom.pixels import NOTE, OcrChecker, require_ocr
 from medprivacy.deid.dicom.profile import compile_profile
@@ -90,9 +91,11 @@ def _init_worker(
     out_dir: str,
     date_shift_days: tuple[int, int],
     pixel_check: str,
+    text_cleaner: str = "vocabulary",
 ) -> None:
     profile = compile_profile(options)
-    _WORKER["deid"] = Deidentifier(profile, key, date_shift_days=date_shift_days)
+    cleaner = make_cleaner(text_cleaner)
+    _WORKER["deid"] = Deidentifier(profile, key, date_shift_days=date_shift_days, cleaner=cleaner)
     _WORKER["ocr"] = OcrChecker() if pixel_check == "ocr" else None
     _WORKER["out"] = out_dir
 
@@ -126,8 +129,12 @@ def deidentify_dicom(
     progress: bool = True,
     date_shift_days: tuple[int, int] = DEFAULT_DAYS,
     pixel_check: str = "none",
+    text_cleaner: str = "vocabulary",
 ) -> BatchSummary:
-    """De-identify every DICOM file under ``in_dir`` into ``out_dir`` (Annex E + ``options``)."""
+    """De-identify every DICOM file under ``in_dir`` into ``out_dir`` (Annex E + ``options``).
+
+    ``text_cleaner`` picks how ``clean_descriptors`` cleans free text (see
+    :mod:`medprivacy.deid.dicom.descriptors`)."""
     src = Path(in_dir).resolve()
     dst = Path(out_dir).resolve()
     if not src.is_dir():
@@ -144,10 +151,11 @@ def deidentify_dicom(
         raise ConfigError(f"pixel check {pixel_check!r}: expected none or ocr")
     if pixel_check == "ocr":
         require_ocr()
+    check_cleaner(text_cleaner)
     low, high = date_shift_days
     if low > high:
         raise ConfigError(f"date shift range {low}:{high}: minimum above maximum")
-    ident = f"{','.join(profile.options)};{low}:{high};{pixel_check}"
+    ident = f"{','.join(profile.options)};{low}:{high};{pixel_check};{text_cleaner}"
     settings = key.digest("journal-settings", ident).hex()
     journal = Journal(state / "dicom-journal.sqlite", settings)
     finished = journal.finished()
@@ -209,7 +217,7 @@ def deidentify_dicom(
     total = sum(1 for _ in _walk(src, [dst, state]))
     started = last_commit = time.perf_counter()
     pending: list[tuple] = []
-    args = (profile.options, key, str(dst), (low, high), pixel_check)
+    args = (profile.options, key, str(dst), (low, high), pixel_check, text_cleaner)
     executor = make_executor(workers, _init_worker, args)
     try:
         with progress_bar("de-identifying DICOM", total, progress) as advance:

@@ -24,6 +24,11 @@ class DeidDicomConfig(StepConfig):
     pixel_check: Literal["none", "ocr"] = Field(
         "none", description="ocr: OCR flagged images for burned-in PHI (a review aid)."
     )
+    text_cleaner: Literal["vocabulary", "scrubber"] = Field(
+        "vocabulary",
+        description="clean_descriptors: blank any descriptor with an unknown word (vocabulary), "
+        "or cut PHI out with the notes scrubber and the file's patient as context (scrubber).",
+    )
     date_shift_days: tuple[int, int] = Field(
         (-365, -1), description="Per-patient shift range in days (retain_long_modified_dates)."
     )
@@ -64,6 +69,7 @@ class DeidDicom(Step):
             progress=ctx.progress,
             date_shift_days=cfg.date_shift_days,
             pixel_check=cfg.pixel_check,
+            text_cleaner=cfg.text_cleaner,
         )
         public: dict[str, Any] = {
             "profile": "PS3.15 Annex E Basic Application Level Confidentiality Profile",
@@ -75,6 +81,7 @@ class DeidDicom(Step):
             "files_per_second": round(summary.files_per_second, 1),
             "actions": summary.actions,
             "pixel_check": cfg.pixel_check,
+            "text_cleaner": cfg.text_cleaner,
             "ocr_checked": len(summary.ocr),
             "ocr_found_phi": sum(1 for n in summary.ocr.values() if n > 0),
         }

@@ -136,6 +136,9 @@ class Deidentifier:
         patient_id = _text(ds.get(PATIENT_ID))
         subject = patient_id or _text(ds.get(PATIENT_NAME))
         self._pseudonym = self.key.pseudonym(subject) if subject else ""
+        bind = getattr(self.cleaner, "bind", None)
+        if bind is not None:  # a cleaner that reads the patient's identifiers before cleaning
+            bind(ds)
         if self._shift_dates:  # the same offsets the EHR table step derives for this patient
             self._days = date_offset(self.key, patient_id, self.date_shift_days)
             self._seconds = time_offset(self.key, patient_id)
