@@ -387,6 +387,109 @@ def stats(
     )
 
 
+OptPath = Optional[Path]  # noqa: UP045 - typer needs Optional
+
+
+@app.command()
+def attack(
+    release: Annotated[Path, typer.Argument(help="A release folder, or one released table.")],
+    suite: Annotated[Path, typer.Option("--suite", help="Attack suite YAML.")] = Path(
+        "attacks/default.yaml"
+    ),
+    table: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--table", help="Table to attack, relative to the release folder."),
+    ] = None,
+    dicom: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--dicom", help="DICOM folder (relative): attack its header fields."),
+    ] = None,
+    members: Annotated[OptPath, typer.Option(help="Records the release was built from.")] = None,
+    non_members: Annotated[OptPath, typer.Option(help="Same population, not released.")] = None,
+    population: Annotated[OptPath, typer.Option(help="Adversary's population data.")] = None,
+    qi: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--qi", help="Quasi-identifier column (repeatable)."),
+    ] = None,
+    sensitive: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--sensitive", help="Sensitive column for inference (repeatable)."),
+    ] = None,
+    population_size: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(help="Size of the population the release samples."),
+    ] = None,
+    epsilon: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option(help="ε the release claims (for the ε audit)."),
+    ] = None,
+    adjacency: Annotated[
+        str, typer.Option(help="add_remove or substitution: what the claimed ε promises.")
+    ] = "add_remove",
+    synthetic: Annotated[bool, typer.Option(help="The release is synthetic data.")] = False,
+    out: Annotated[
+        OptPath, typer.Option("--out", help="Results folder (default: RELEASE/attacks).")
+    ] = None,
+) -> None:
+    """Attack a release: re-identification, linkage, WP29 criteria, membership, ε audit.
+
+    Writes attack_results.json, .html and .png; exits 1 if any attack fails its threshold.
+    """
+    import pandas as pd
+
+    from medprivacy.attacks.base import AttackData
+    from medprivacy.attacks.dicom_headers import DEFAULT_TAGS, kept_fields, read_dicom_headers
+    from medprivacy.attacks.report import write_report
+    from medprivacy.attacks.suite import load_suite, read_table, run_suite
+    from medprivacy.errors import ConfigError, InputError
+
+    if table and dicom:
+        raise ConfigError("give at most one of --table and --dicom")
+    if not release.exists():
+        raise InputError(f"{release}: release not found")
+    root = release if release.is_dir() else release.parent
+    if dicom:
+        frame = read_dicom_headers(root / dicom, list(DEFAULT_TAGS))
+        name = f"{dicom} (DICOM headers)"
+        qi = qi or kept_fields(frame)
+    elif table or release.is_file():
+        path = root / table if table else release
+        frame, name = read_table(path), path.name
+    else:
+        raise ConfigError(f"{release}: a folder; name what to attack with --table or --dicom")
+
+    def opt(p: Path | None) -> pd.DataFrame | None:
+        return None if p is None else read_table(p)
+
+    spec, built = load_suite(suite)
+    data = AttackData(
+        release=frame,
+        members=opt(members),
+        non_members=opt(non_members),
+        population=opt(population),
+        quasi_identifiers=list(qi or []),
+        sensitive=list(sensitive or []),
+        population_size=population_size,
+        epsilon=epsilon,
+        adjacency=adjacency,
+        name=name,
+        synthetic=synthetic,
+    )
+    run = run_suite(spec, built, data)
+    target = out or root / "attacks"
+    write_report(run, target)
+    for r in run.results:
+        if r.note.startswith("DEFECT"):
+            _err(f"attack: {r.note}")
+    counts: dict[str, int] = {}
+    for r in run.results:
+        counts[r.verdict.value] = counts.get(r.verdict.value, 0) + 1
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    _err(f"suite {spec.name} on {name}: {run.verdict} ({summary}); results in {target}")
+    if run.verdict == "fail":
+        raise typer.Exit(1)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: user errors as one line and exit code 2."""
     try:

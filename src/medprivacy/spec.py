@@ -22,6 +22,7 @@ BUILTIN_STEP_MODULES = (
     "medprivacy.deid.dicom.step",
     "medprivacy.deid.table.step",
     "medprivacy.dp.step",
+    "medprivacy.attacks.step",
 )
 SAMPLE_PREFIX = "sample:"
 

@@ -83,3 +83,8 @@ def read_dicom_headers(
         frame = frame.drop_duplicates("__group").drop(columns="__group").reset_index(drop=True)
     frame.attrs["skipped"] = skipped
     return frame
+
+
+def kept_fields(headers: pd.DataFrame) -> list[str]:
+    """Header fields the release kept (non-empty somewhere): the default quasi-identifiers."""
+    return [c for c in headers.columns if headers[c].notna().any() and (headers[c] != "").any()]

@@ -23,7 +23,7 @@ import pandas as pd
 from pydantic import Field
 
 from medprivacy.attacks.base import AttackData
-from medprivacy.attacks.dicom_headers import DEFAULT_TAGS, read_dicom_headers
+from medprivacy.attacks.dicom_headers import DEFAULT_TAGS, kept_fields, read_dicom_headers
 from medprivacy.attacks.report import write_report
 from medprivacy.attacks.suite import load_suite, read_table, run_suite
 from medprivacy.errors import ConfigError
@@ -70,6 +70,8 @@ class AttackStep(Step):
         else:
             release = read_dicom_headers(ctx.release_dir / str(cfg.dicom), cfg.dicom_tags)
             name = f"{cfg.dicom} (DICOM headers)"
+            if not cfg.quasi_identifiers:
+                cfg = cfg.model_copy(update={"quasi_identifiers": kept_fields(release)})
 
         def opt(p: Path | None) -> pd.DataFrame | None:
             return None if p is None else read_table(ctx.resolve(p))

@@ -102,8 +102,11 @@ class SuiteRun:
 
     @property
     def verdict(self) -> str:
-        """Worst verdict of the run: fail > attention > pass (errors count as attention)."""
+        """Worst verdict of the run: fail > attention > pass (errors count as attention);
+        "not assessed" when no attack had the data it needs."""
         verdicts = {r.verdict.value for r in self.results}
+        if not self.results and not self.errors:
+            return "not assessed"
         if "fail" in verdicts:
             return "fail"
         if "attention" in verdicts or self.errors:
