@@ -127,6 +127,11 @@ def test_concurrent_run_in_same_directory_is_refused(
 
 def test_demo_pipeline_paths_resolve_to_bundled_data() -> None:
     spec = load_pipeline(Path(__file__).resolve().parents[1] / "pipelines" / "demo.yaml")
-    paths = [getattr(step.config, "input", None) or step.config.spec for _, step in spec.built]
-    assert len(paths) == 5
+    paths = [
+        getattr(step.config, field)
+        for _, step in spec.built
+        for field in ("input", "spec", "suite")
+        if getattr(step.config, field, None) is not None
+    ]
+    assert len(paths) == 10  # 2 inputs, 5 specs, 3 suites
     assert all(spec.resolve(p).exists() for p in paths)

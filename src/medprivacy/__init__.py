@@ -30,6 +30,7 @@ _EXPORTS = {
     "BudgetExceeded": "medprivacy.budget",
     "dp_release": "medprivacy.dp.release",
     "release_stats": "medprivacy.dp.release",
+    "synthesize": "medprivacy.synth.api",
 }
 __all__ = ["__version__", *_EXPORTS]
 

@@ -45,6 +45,9 @@ VERSIONED = (
 )
 
 
+PRIVATE_PREFIX = "private:"
+
+
 @dataclass
 class RunContext:
     """What a step gets: where to write, the key, and how to resolve spec paths."""
@@ -58,6 +61,10 @@ class RunContext:
     ledger_path: Path | None = None
 
     def resolve(self, path: Path) -> Path:
+        """A spec path; ``private:NAME`` is a file an earlier step kept in private/."""
+        text = str(path)
+        if text.startswith(PRIVATE_PREFIX):
+            return self.private_dir / text[len(PRIVATE_PREFIX) :]
         return self.spec.resolve(path)
 
     def ledger(self) -> Ledger:

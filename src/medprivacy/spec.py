@@ -23,6 +23,7 @@ BUILTIN_STEP_MODULES = (
     "medprivacy.deid.table.step",
     "medprivacy.dp.step",
     "medprivacy.attacks.step",
+    "medprivacy.synth.step",
 )
 SAMPLE_PREFIX = "sample:"
 

@@ -1,10 +1,14 @@
 """The ``synthesize`` pipeline step: a synthetic table, its privacy statement and fidelity report.
 
-Released (``release/<output>/``): ``synthetic.csv`` and ``privacy.json`` (method, guarantee,
-ε/δ/ρ, adjacency, unit, ledger entry). Kept in ``private/<output>/``: ``fidelity.json`` and
-``fidelity.png`` — they compare against the real rows without noise, so a steward reads them
-before deciding to publish. DP methods charge the pipeline's ledger before any noisy measurement.
-Not registered in ``BUILTIN_STEP_MODULES`` yet (the pipeline owner wires it).
+Released (``release/<output>/``): ``synthetic.csv``, ``privacy.json`` (method, guarantee,
+ε/δ/ρ, adjacency, unit, ledger entry) and the fidelity report (``fidelity.json``,
+``fidelity.png``): researchers need to know how faithful the rows are. The fidelity figures are
+aggregate distances computed against the real rows and are *not* covered by the DP guarantee;
+``privacy.json`` says so. DP methods charge the pipeline's ledger before any noisy measurement.
+
+``holdout`` keeps a fraction of the patients (or rows) out of fitting, by a seeded split (non-DP
+randomness), and writes ``members.csv`` / ``non_members.csv`` to ``private/<output>/``: the
+control set the attack step needs (``members: private:<output>/members.csv``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ class SynthesizeConfig(StepConfig):
     delta: float = Field(1e-6, gt=0, lt=1)
     dataset: str | None = Field(None, description="Ledger dataset (required for DP methods).")
     n_rows: int | None = Field(None, ge=0)
+    holdout: float = Field(0.0, ge=0, lt=1, description="Share kept out of fitting (controls).")
+    split_seed: int = Field(0, description="Seed of the holdout split (not of any DP noise).")
     output: str = Field("synthetic", pattern=r"^[A-Za-z0-9_-]+$", description="Folder in release/.")
 
 
@@ -57,21 +63,34 @@ class Synthesize(Step):
     config: SynthesizeConfig
 
     def run(self, ctx: RunContext) -> StepResult:
+        from medprivacy.budget import check_loss
         from medprivacy.synth.api import synthesize
+        from medprivacy.synth.base import get_synthesizer
         from medprivacy.synth.evaluate import fidelity_report, plot_report
+        from medprivacy.synth.spec import as_spec
 
         cfg = self.config
+        rel = ctx.release_dir / cfg.output
+        if (rel / "privacy.json").exists():  # a resumed run: never pay twice for one release
+            files = {f"{cfg.output}/{p.name}": sha256_file(p) for p in sorted(rel.iterdir())}
+            return StepResult({"resumed": True}, {}, files, ["synthesize: already released"])
+        check_loss(cfg.epsilon, cfg.delta)
         table = read_table(ctx.resolve(cfg.input))
         spec = load_synth_spec(ctx.resolve(cfg.spec))
-        from medprivacy.synth.base import get_synthesizer
-
+        parsed = as_spec(spec)
         is_dp = get_synthesizer(cfg.method).is_dp
         if is_dp and not cfg.dataset:
             raise ConfigError(f"synthesize: method {cfg.method!r} needs `dataset` (ledger)")
+        priv = ctx.private_dir / cfg.output
+        members, holdout = split_holdout(table, parsed, cfg.holdout, cfg.split_seed)
+        if holdout is not None:
+            priv.mkdir(parents=True, exist_ok=True)
+            _write_csv(members, priv / "members.csv")
+            _write_csv(holdout, priv / "non_members.csv")
         ledger = ctx.ledger() if is_dp else None
         out, synth = synthesize(
-            table,
-            spec,
+            members,
+            parsed,
             cfg.method,
             cfg.epsilon,
             cfg.n_rows,
@@ -80,22 +99,49 @@ class Synthesize(Step):
             dataset=cfg.dataset if is_dp else None,
             return_synthesizer=True,
         )
-        rel = ctx.release_dir / cfg.output
-        rel.mkdir(parents=True, exist_ok=True)
         csv = rel / "synthetic.csv"
-        tmp = csv.with_suffix(".tmp")
-        out.to_csv(tmp, index=False)
-        tmp.replace(csv)
+        _write_csv(out, csv)
         privacy = synth.privacy()
         if ledger is not None and cfg.dataset:
             privacy["ledger_entry"] = ledger.history(cfg.dataset)[-1].seq
-        atomic_write_json(rel / "privacy.json", privacy)
-        priv = ctx.private_dir / cfg.output
-        report = fidelity_report(table, out, spec)
-        atomic_write_json(priv / "fidelity.json", report.to_dict())
-        plot_report(report, priv / "fidelity.png", title=f"{cfg.method} ε={cfg.epsilon}")
-        files = {f"{cfg.output}/{p.name}": sha256_file(p) for p in (csv, rel / "privacy.json")}
+            privacy["dataset"] = cfg.dataset
+        privacy["fidelity_note"] = (
+            "fidelity.json and fidelity.png are aggregate distances to the real rows, computed "
+            "without noise: they are not covered by the privacy guarantee above"
+        )
+        report = fidelity_report(members, out, parsed, test=holdout)
+        atomic_write_json(rel / "fidelity.json", report.to_dict())
+        plot_report(report, rel / "fidelity.png", title=f"{cfg.method} ε={cfg.epsilon:g}")
+        atomic_write_json(rel / "privacy.json", privacy)  # last: marks the step done
+        names = ("synthetic.csv", "fidelity.json", "fidelity.png", "privacy.json")
+        files = {f"{cfg.output}/{n}": sha256_file(rel / n) for n in names}
         summary = {"method": cfg.method, "rows": len(out), "guarantee": privacy["guarantee"]}
         line = f"synthesize: {len(out)} rows by {cfg.method}; {privacy['guarantee']}"
-        private = {"fidelity": str(priv / "fidelity.json")}
+        private = {"holdout_rows": 0 if holdout is None else len(holdout)}
         return StepResult(summary, private, files, [line])
+
+
+def split_holdout(
+    table: pd.DataFrame, spec: Any, share: float, seed: int
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Members and a held-out control set: whole patients when the spec has a privacy unit."""
+    import numpy as np
+
+    if share <= 0:
+        return table, None
+    rng = np.random.default_rng(seed)  # a split, not DP noise: seeding it is allowed
+    if spec.privacy_unit is not None:
+        ids = table[spec.privacy_unit.id].astype(str)
+        unique = np.sort(ids.unique())
+        out = set(rng.choice(unique, size=round(len(unique) * share), replace=False))
+        mask = ids.isin(out).to_numpy()
+    else:
+        mask = np.zeros(len(table), dtype=bool)
+        mask[rng.choice(len(table), size=round(len(table) * share), replace=False)] = True
+    return table[~mask].reset_index(drop=True), table[mask].reset_index(drop=True)
+
+
+def _write_csv(df: pd.DataFrame, path: Path) -> None:
+    from medprivacy.fileio import atomic_write_text
+
+    atomic_write_text(path, df.to_csv(index=False))
