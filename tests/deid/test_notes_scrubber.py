@@ -275,3 +275,33 @@ def test_a_name_found_from_its_context_is_found_where_the_note_repeats_it(
 ) -> None:
     text = "Seen by Dr. Quillfeather today. Quillfeather agrees with the plan."
     assert _found(scrubber, text).count("Quillfeather") == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["admitted 3/5 with nausea", "leg swelling since 5/6.", "picc placed 1/5, patent"],
+)
+def test_month_day_dates_that_look_like_scores_are_dates_after_a_date_word(
+    scrubber: NotesScrubber, text: str
+) -> None:
+    assert any("/" in f for f in _found(scrubber, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "phi"),
+    [
+        ("security notified re: car in lot, nh plate 5hv 469; son to pick up", "5hv 469"),
+        ("Phone: 401-2040 ext 273   Fax: 401-2041", "273"),
+        ("Valley Primary Care\n223 Route 9, Apt 2\nArlington, RI 02883", "223 Route 9"),
+        ("Sincerely,\n\nA. Edwards, MD\nInternal Medicine, BOSM\n", "BOSM"),
+        ("Mode: EMS (Chicopee Fire)\nTriage: ESI 2", "Chicopee"),
+        ("dispo to pine ridge skilled nursing facility, bed offer pending", "pine ridge"),
+        ("Kind regards,\n\nde la Cruz, Sarah MD\n", "de la Cruz, Sarah"),
+        ("update given to her husb, ethan gentry by phone", "ethan gentry"),
+        ("I HAVE REVIEWED THE IMAGES.\nFOLEY, CHRISTOPHER MD  9/15/19", "FOLEY, CHRISTOPHER"),
+    ],
+)
+def test_identifiers_in_shorthand_and_signature_lines_are_found(
+    scrubber: NotesScrubber, text: str, phi: str
+) -> None:
+    assert phi in " ".join(_found(scrubber, text))

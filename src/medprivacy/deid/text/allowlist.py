@@ -65,9 +65,24 @@ CLINICAL_SPAN = re.compile(
 )
 
 
-def is_allowed(span_text: str, before: str = "") -> bool:
+# Words that make an ambiguous "3/5" a date: "admitted 3/5", "since 5/6", "placed 1/5".
+DATE_CONTEXT = re.compile(
+    r"(?i)\b(?:on|since|admitted|admit|placed|from|until|till|thru|through|dated|started|"
+    r"stopped|began|done|performed|discharged|seen|last|next|today|yesterday|tomorrow|"
+    r"changed|inserted|removed|due|scheduled|d/c'?d|dc'?d|by|of|post|s/p|as of)\W*$"
+)
+NOT_DATE_AFTER = re.compile(
+    r"(?i)^\s*(?:ns|normal saline|strength|murmur|sem|hsm|systolic|diastolic|holosystolic|"
+    r"tab|tabs|dose|of|in|bilat|bilaterally|throughout|x\s?\d|power|grip|ue|le|rue|lue|"
+    r"rle|lle)\b"
+)
+
+
+def is_allowed(span_text: str, before: str = "", after: str = "") -> bool:
     """True if a candidate span is clinical vocabulary rather than PHI."""
     text = span_text.strip().strip(".,;:()-").lower()
+    if CLINICAL_SPAN.match(text) and "/" in text and DATE_CONTEXT.search(before[-20:]):
+        return bool(NOT_DATE_AFTER.match(after))
     if text in ALLOWED or CLINICAL_SPAN.match(text):
         return True
     words = re.findall(r"[a-z0-9][a-z0-9'/+]*", text)

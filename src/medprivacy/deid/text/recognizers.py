@@ -130,7 +130,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ("ID", r"(?<![\d.])\d{6,}(?!\d|\.\d)", 0, 0),
     (
         "ID",
-        r"(?i:\b(?:plate|tag)\s*(?:#|no\.?|number)?\s*:?\s*)([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,4})\b",
+        r"(?i:\b(?:plate|tag)\s*(?:#|no\.?|number)?\s*:?\s*([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,4}))\b",
         1,
         0,
     ),
@@ -152,6 +152,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     ("PHONE", r"(?<![\d/.-])\d{3}-\d{4}\b", 0, 0),
+    ("PHONE", r"(?<=\d{4})[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{1,5}\b", 0, 0),  # 5551234 ext. 12
     ("EMAIL", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", 0, 0),
     ("URL", r"\b(?:https?://|www\.)[^\s<>\"')]+", 0, re.I),
     (
@@ -170,11 +171,38 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     ("LOCATION", r"(?i)\bp\.?\s?o\.?\s+box\s+\d+\b", 0, 0),
+    (
+        "LOCATION",
+        r"(?<![\d/.-])\b\d{1,6}\s+(?:Route|Rte\.?|Highway|Hwy\.?|State Route|County Road)"
+        r"\s+\d{1,4}\b"
+        r"(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[\w-]+)?",
+        0,
+        0,
+    ),
+    # a site code closing a signature line: "Internal Medicine, BOSM", "Read by Dr. X Y, SMH"
+    (
+        "LOCATION",
+        r"(?m)^(?:(?:[A-Z][a-z]+[ \t]+)*(?:Medicine|Geriatrics|Cardiology|Neurology|Radiology|"
+        r"Surgery|Oncology|Pediatrics|Psychiatry|Nephrology|Urology|Dermatology|Orthopedics|"
+        r"Gastroenterology|Pulmonology|Endocrinology|Rheumatology|Practice|Care|Clinic)|"
+        r"(?:Read|Signed|Dictated|Reviewed)[ \t]+by[ \t]+[^\n,]+),[ \t]+"
+        r"([A-Z][A-Za-z]{1,5})[ \t]*$",
+        1,
+        0,
+    ),
+    # a town's fire or ambulance service: "EMS (Chicopee Fire)"
+    (
+        "LOCATION",
+        r"\b([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+(?:Fire|EMS|Ambulance|Rescue|Police|PD|FD)\b",
+        1,
+        0,
+    ),
     # hospital acronyms: GH, MGH, GBMC, VAMC, UMMC, JHH
     ("LOCATION", r"\b(?:[A-Z]{2,4}MC|[A-Z]?GH|JHH|HUP|VAH|VAMC|BIDMC|UPMC)\b", 0, 0),
     (
         "LOCATION",
-        r"\b(?:[A-Z][\w'&.-]*\s+){1,4}(?:Family |Internal |Sports |Primary |Urgent )?"
+        r"\b(?:[A-Z][\w'&.-]*\s+(?:(?:&|and)\s+)?){1,4}"
+        r"(?:Family |Internal |Sports |Primary |Urgent )?"
         r"(?:Medicine|Neurology|Cardiology|Oncology|Orthopedics|Orthopaedics|Pediatrics|"
         r"Dermatology|Urology|Gastroenterology|Pulmonology|Nephrology|Radiology|Imaging|"
         r"Surgical|Dialysis|Care|Physicians|Practice|Partners|Group|Associates|Center|Centre|"
@@ -205,7 +233,9 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         "LOCATION",
         r"\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s+)?(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|&|the)\s+)?){1,4}"
         r"(?:Hospital|Medical Center|Med Ctr|Clinic|Health Center|Healthcare|Health System|"
-        r"Infirmary|Rehabilitation Center|Rehab Center|Nursing Home|Memorial|Institute|"
+        r"Infirmary|Rehabilitation Center|Rehab Center|Nursing Home|Nursing Center|Memorial|"
+        r"Institute|"
+        r"Skilled Nursing Facility|Nursing Facility|Senior Living|Assisted Living|"
         r"Care Center|Surgery Center|Cancer Center|Medical Group|Associates|Health|VNA|Manor|"
         r"House|Home|Hospice|Residence|Village)\b(?!\s+(?i:course|stay|day)\b)(?:\s+(?:of|at)\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?",
         0,
@@ -266,7 +296,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         r"(?i:\b(?:son|daughters?|dtr|wife|husband|spouse|partner|mother|mom|father|dad|"
         r"brother|sister|niece|nephew|grandson|grand-?daughter|grandaughter|grandmother|"
         r"grandfather|aunt|uncle|cousin|friend|fianc[eé]e?|girlfriend|boyfriend|neighbou?r|"
-        r"guardian|proxy|caregiver|hcp|sil|dil)s?(?:-in-law)?\b)\s*(?:[,:(]|-+)?\s*"
+        r"guardian|proxy|caregiver|hcp|sil|dil|husb|gdtr|gson|gdaughter|bro|sis)s?(?:-in-law)?\b)\s*(?:[,:(]|-+)?\s*"
         r"(?:is\s+|named\s+)?"
         r"([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?)",
         1,
@@ -285,6 +315,13 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ),
     ("KNOWN_NAME", r"(?i:\bwhere\s+is\s+)([A-Za-z][A-Za-z'-]+)\b", 1, 0),
     ("KNOWN_NAME", r"(?<=[\w,] )with\s+([A-Z][a-z'-]+)(?=[,.;)]|\s+(?:in|at|and|who)\b)", 1, 0),
+    (
+        "NAME",
+        r"(?i:\b(?:emergency contact|contact person|next of kin|nok)\s*:?\s*)"
+        r"([A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)",
+        1,
+        0,
+    ),
     # a name before "is a 74 year old": "Crystal King is a 91 y/o lady"
     (
         "NAME",
@@ -296,7 +333,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     # initials: "S.B.K.", "n.b." (not a.m., p.o., y.o. and other dotted abbreviations)
     (
         "RAW_NAME",
-        r"(?<![\w.])(?!(?i:"
+        r"(?<![\w.])(?=[A-Za-z]\.[A-Za-z]\.)(?!(?i:"
         + _DOTTED_ABBREVIATIONS
         + r")(?!\w))((?:[A-Z]\.){2,3}|(?:[a-z]\.){2,3})"
         r"(?![\w])",
@@ -315,8 +352,12 @@ _CREDENTIALS = (
     r"MBBS|FACC|FACP|FACS|M\.D\.|D\.O\.|R\.N\.|N\.P\.)"
 )
 _NAME = r"(?!(?:MD|DO|RN|NP|PA|PhD|FACC|FACP|FACS|MRN|DOB)\b)[A-Z][A-Za-z'-]+"
-_LAST_FIRST = rf"{_NAME},\s*{_NAME}(?:\s+[A-Z]\.?)?"
-_FIRST_LAST = rf"(?:[A-Z]\.\s*)?{_NAME}\s+(?:[A-Z]\.\s+)?{_NAME}"
+_PARTICLE = (
+    r"(?:(?:[Dd]e(?:\s+[Ll]a)?|[Dd]el|[Dd]i|[Dd]a|[Vv]an(?:\s+[Dd]er)?|[Vv]on|[Ll]e|[OÓ]|St\.?)"
+    r"\s+)?"
+)
+_LAST_FIRST = rf"{_PARTICLE}{_NAME},\s*{_NAME}(?:\s+[A-Z]\.?)?"
+_FIRST_LAST = rf"(?:[A-Z]\.\s*)?{_NAME}\s+(?:[A-Z]\.\s+)?{_PARTICLE}{_NAME}"
 # Names with strong evidence (a credential, a field label): trusted over the allow list.
 STRONG_NAME_PATTERNS = (
     rf"\b({_LAST_FIRST}|{_FIRST_LAST}|[A-Z]\.\s*{_NAME}),?\s+{_CREDENTIALS}(?![A-Za-z])",
@@ -446,6 +487,7 @@ class ClinicalRecognizer(EntityRecognizer):
 
 
 _INITIAL = re.compile(_wide(r"[A-Za-z]\.?"))
+_PARTICLES = frozenset("de la del di da van der von le st. ó".split())
 _NAME_TOKEN = re.compile(_wide(r"[A-Za-z][A-Za-z'.-]*"))
 # Words never taken for a name, whatever a name list says.
 _NEVER_NAMES = frozenset(
@@ -486,7 +528,7 @@ def _named_in_context(token: str) -> bool:
     if low in _PLAIN_WORDS:
         return titled and low in _slot_names()
     if low in _slot_names():
-        return titled or low not in _NOT_NAMES
+        return titled or t.isupper() or low not in _NOT_NAMES
     return titled and (low in ALLOWED or (low.endswith(_VERB_ENDINGS) and low.isalpha()))
 
 
@@ -496,7 +538,7 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     kept = []
     names = 0
     for tok in _NAME_TOKEN.finditer(text[start:end]):
-        if _INITIAL.fullmatch(tok.group()):
+        if _INITIAL.fullmatch(tok.group()) or tok.group().lower() in _PARTICLES:
             kept.append(tok)
             continue
         if names == 3 or not (_token_ok(tok.group()) or _named_in_context(tok.group())):
@@ -858,9 +900,10 @@ def lower_case_facilities(text: str) -> list[tuple[int, int]]:
 # ("transfer to quartermain 2"), a hospital acronym in lower case ("sent to gh"), a home town
 # ("lives nearby in rockport").
 _ANY_CASE_FACILITY = re.compile(
-    r"\b((?:[a-z][a-z'&.-]*[ \t]+){1,3}(?:hosp(?:ital)?|memorial|regional|campus|"
+    r"\b((?:[a-z][a-z'&.-]*[ \t]+){1,3}(?P<kind>hosp(?:ital)?|memorial|regional|campus|"
     r"rehab(?:ilitation)?(?:[ \t]+(?:center|hosp(?:ital)?|facility))?|va|vamc|adventist|"
-    r"nursing home|nursing center)\b\.?)(?![ \t]*(?i:course|history|records?|summary|team|"
+    r"nursing home|nursing center|(?:skilled[ \t]+)?nursing facility|senior living|"
+    r"assisted living)\b\.?)(?![ \t]*(?i:course|history|records?|summary|team|"
     r"staff|stay|policy|admission|discharge)\b)",
     re.I,
 )
@@ -910,7 +953,8 @@ def _name_words_before(text: str, start: int, end: int) -> int:
     for m in reversed(list(re.finditer(r"[^ \t-]+", text[start:end]))):
         w = m.group().lower().strip(".")
         if (
-            w in _NOT_NAMES
+            w in _PLAIN_WORDS
+            or (w in ALLOWED and w not in _slot_names())
             or w in _FACILITY_TYPES
             or w in _FACILITY_QUALIFIERS
             or w.endswith(_VERB_ENDINGS)
@@ -923,9 +967,7 @@ def _name_words_before(text: str, start: int, end: int) -> int:
 def case_free_places(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _ANY_CASE_FACILITY.finditer(text):
-        suffix = re.search(r"[^ \t-]+$", m.group(1))
-        assert suffix is not None
-        head_end = m.start(1) + suffix.start()
+        head_end = m.start("kind")
         first = _name_words_before(text, m.start(1), head_end)
         if first < head_end:
             out.append((first, m.end(1)))

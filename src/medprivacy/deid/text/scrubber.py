@@ -98,7 +98,9 @@ def _merge(text: str, results: Iterable[Any]) -> list[Span]:
         if spacy and r.entity_type == "LOCATION" and not plausible_place(text[r.start : r.end]):
             continue
         piece = text[r.start : r.end]
-        if r.score < 0.95 and is_allowed(piece, text[max(0, r.start - 30) : r.start]):
+        if r.score < 0.95 and is_allowed(
+            piece, text[max(0, r.start - 30) : r.start], text[r.end : r.end + 20]
+        ):
             continue
         if label == "LOCATION" and piece.strip().lower() in STATES_AND_COUNTRIES:
             continue
