@@ -218,11 +218,15 @@ class Ledger:
             over_eps = spent_eps + Fraction(epsilon) > Fraction(bal.epsilon)
             over_delta = spent_delta + Fraction(delta) > Fraction(bal.delta)
             if over_eps or over_delta:
+                short = []
+                if over_eps:
+                    short.append(f"ε={epsilon:g} but ε={bal.remaining_epsilon:g} is left")
+                if over_delta:
+                    short.append(f"δ={delta:g} but δ={bal.remaining_delta:g} is left")
                 raise BudgetExceeded(
-                    f"budget of dataset {dataset!r} exhausted: {label} needs ε={epsilon:g}"
-                    f"{f', δ={delta:g}' if delta else ''}, only ε={bal.remaining_epsilon:g}"
-                    f"{f', δ={bal.remaining_delta:g}' if bal.delta else ''} is left "
-                    f"(of ε={bal.epsilon:g}); the release was refused"
+                    f"budget of dataset {dataset!r} exhausted: {label} needs "
+                    f"{' and '.join(short)} (of ε={bal.epsilon:g}, δ={bal.delta:g}); "
+                    "the release was refused"
                 )
             return self._append(conn, dataset, "spend", label, mechanism, epsilon, delta,
                                 meta or {})  # fmt: skip
