@@ -129,8 +129,8 @@ class AIM(DPSynthesizer):
                 sample = model.sample(self.model_rows, self.rng)
                 others = [a for a in attached if a != target]
                 parent_sets: list[tuple[int, ...]] = []
-                for m in range(1, max_parents + 1):
-                    parent_sets += list(itertools.combinations(others, m))
+                for size in range(1, max_parents + 1):
+                    parent_sets += list(itertools.combinations(others, size))
                 if target is not None:
                     # the target may be an extra parent on top of max_parents others
                     parent_sets += [(target,)] + [(target, *ps) for ps in parent_sets]
