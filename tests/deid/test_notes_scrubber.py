@@ -305,3 +305,30 @@ def test_identifiers_in_shorthand_and_signature_lines_are_found(
     scrubber: NotesScrubber, text: str, phi: str
 ) -> None:
     assert phi in " ".join(_found(scrubber, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Family in attendance. Drs' Ballou and Dutter pronounced.", ["Ballou", "Dutter"]),
+        ("DRS JOSEPH AND ROBBINSON AWARE.", ["JOSEPH", "ROBBINSON"]),
+        ("lasix for low pa pressures per md Saeed. Plan: wean", ["Saeed"]),
+        ("KEEP ROMERO FAMILY AWARE OF PLAN OF CARE.", ["ROMERO"]),
+    ],
+)
+def test_names_after_plural_titles_and_in_coordination_are_found(
+    scrubber: NotesScrubber, text: str, names: list[str]
+) -> None:
+    found = " ".join(_found(scrubber, text))
+    for name in names:
+        assert name in found, name
+
+
+@pytest.mark.parametrize("phone", ["201/324/1423", "202 2671093", "240444-1243"])
+def test_phone_numbers_with_unusual_grouping_are_found(scrubber: NotesScrubber, phone: str) -> None:
+    assert phone in _found(scrubber, f"his wife can be reached at {phone} tonight.")
+
+
+def test_vent_settings_and_scores_are_not_dates(scrubber: NotesScrubber) -> None:
+    assert _found(scrubber, "on cpap 10/5 overnight, strength 5/5 x4, 2/6 SEM") == []
+    assert _found(scrubber, "trach placed 8/14, wean to extubate 3/11") == ["8/14", "3/11"]

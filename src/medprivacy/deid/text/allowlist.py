@@ -69,7 +69,13 @@ CLINICAL_SPAN = re.compile(
 DATE_CONTEXT = re.compile(
     r"(?i)\b(?:on|since|admitted|admit|placed|from|until|till|thru|through|dated|started|"
     r"stopped|began|done|performed|discharged|seen|last|next|today|yesterday|tomorrow|"
-    r"changed|inserted|removed|due|scheduled|d/c'?d|dc'?d|by|of|post|s/p|as of)\W*$"
+    r"changed|inserted|removed|due|scheduled|d/c'?d|dc'?d|by|of|post|s/p|as of|off|in|at|"
+    r"[A-Z]{2,5})\W*$"
+)
+DATE_WORDS = re.compile(
+    r"(?i)\b(?:since|admitted|admit|placed|until|till|thru|through|dated|started|stopped|began|"
+    r"performed|discharged|changed|inserted|removed|due|scheduled|d/c'?d|dc'?d|extubate|"
+    r"intubated|extubated|transferred|readmitted|returned)\W*$"
 )
 NOT_DATE_AFTER = re.compile(
     r"(?i)^\s*(?:ns|normal saline|strength|murmur|sem|hsm|systolic|diastolic|holosystolic|"
@@ -78,16 +84,39 @@ NOT_DATE_AFTER = re.compile(
 )
 
 
+FRACTION = re.compile(r"^(?:[0-5]\s*/\s*5|1/[234]|[23]/[34]|[1-6]\s*/\s*6)$")
+SCORE_BEFORE = re.compile(
+    r"(?i)\b(?:strength|motor|murmur|grade|sem|hsm|power|grip|score|scale|pain|mae|ue|le|"
+    r"bilat|rue|lue|rle|lle|extremities|flexion|extension|reflexes|dtr'?s|ns|saline)\W*$"
+)
+
+
 def is_allowed(span_text: str, before: str = "", after: str = "") -> bool:
     """True if a candidate span is clinical vocabulary rather than PHI."""
     text = span_text.strip().strip(".,;:()-").lower()
-    if CLINICAL_SPAN.match(text) and "/" in text and DATE_CONTEXT.search(before[-20:]):
-        return bool(NOT_DATE_AFTER.match(after))
+    near = _whole_words(before, 15)
+    before = _whole_words(before, 24)
+    if (
+        re.fullmatch(r"\d{1,2}/\d{1,2}", text)
+        and DATE_WORDS.search(before)
+        and not SCORE_BEFORE.search(before)
+        and not NOT_DATE_AFTER.match(after)
+    ):
+        return False  # "placed 8/14", "since 5/6"
+    if FRACTION.match(text) and not SCORE_BEFORE.search(before):
+        # "3/5", "3/6": a score or a fraction only with a clinical word around it
+        return bool(NOT_DATE_AFTER.match(after)) or not DATE_CONTEXT.search(before)
     if text in ALLOWED or CLINICAL_SPAN.match(text):
         return True
     words = re.findall(r"[a-z0-9][a-z0-9'/+]*", text)
     if words and all(w in ALLOWED for w in words):
         return True
-    return bool(
-        re.fullmatch(r"\d{1,3}\s*/\s*\d{1,3}", text) and CLINICAL_CONTEXT.search(before[-15:])
-    )
+    return bool(re.fullmatch(r"\d{1,3}\s*/\s*\d{1,3}", text) and CLINICAL_CONTEXT.search(near))
+
+
+def _whole_words(before: str, n: int) -> str:
+    """The last ``n`` characters of ``before`` without a word cut in two ("IABP" is not "BP")."""
+    if len(before) <= n:
+        return before
+    tail = before[-n:]
+    return re.sub(r"^\w+", "", tail) if before[-n - 1].isalnum() else tail

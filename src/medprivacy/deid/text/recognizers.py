@@ -152,6 +152,13 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     ("PHONE", r"(?<![\d/.-])\d{3}-\d{4}\b", 0, 0),
+    # phones written oddly: 201/324/1423, 202 2671093, 240444-1243
+    (
+        "PHONE",
+        r"(?<![\d/.-])\d{3}(?:/\d{3}/\d{4}|[ ]\d{7}|\d{3}-\d{4})(?![\d/])",
+        0,
+        0,
+    ),
     ("PHONE", r"(?<=\d{4})[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{1,5}\b", 0, 0),  # 5551234 ext. 12
     ("EMAIL", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", 0, 0),
     ("URL", r"\b(?:https?://|www\.)[^\s<>\"')]+", 0, re.I),
@@ -253,7 +260,8 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ("NAME", r"\b([A-Z]\.\s?[A-Z][A-Za-z'-]{2,}(?:-[A-Z][A-Za-z'-]+)?)\b", 1, 0),  # E. Welsh
     (
         "NAME",
-        r"(?i:\b(?:page|paged|paging|call|called|notified|contacted|per)\s+)([A-Z][a-z]{2,})\b",
+        r"(?i:\b(?:page|paged|paging|call|called|notified|contacted|per)\s+"
+        r"(?:(?:md|dr\.?|np|rn|pa|ho|resident|fellow|attending)\s+)?)([A-Z][a-z]{2,})\b",
         1,
         0,
     ),
@@ -279,8 +287,15 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ),
     (
         "NAME",
+        r"(?i:\b(?:drs'?|dr's|doctors)(?!\w)\.?)\s*"
+        r"([A-Za-z][A-Za-z'-]+(?:\s*(?:,|(?i:and)|&)\s*[A-Za-z][A-Za-z'-]+){0,3})",
+        1,
+        0,
+    ),
+    (
+        "NAME",
         r"(?i:\b(?:dr|doctor|mr|mrs|ms|miss|prof|professor)\b\.?)\s*"
-        r"((?:[A-Za-z]\.\s*)?[A-Za-z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)",
+        r"((?:[A-Za-z]\.\s*)?[A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?)",
         1,
         0,
     ),
@@ -298,7 +313,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         r"grandfather|aunt|uncle|cousin|friend|fianc[eé]e?|girlfriend|boyfriend|neighbou?r|"
         r"guardian|proxy|caregiver|hcp|sil|dil|husb|gdtr|gson|gdaughter|bro|sis)s?(?:-in-law)?\b)\s*(?:[,:(]|-+)?\s*"
         r"(?:is\s+|named\s+)?"
-        r"([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?)",
+        r"([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?(?:\s+(?i:and|&)\s+[A-Za-z][A-Za-z'-]+)?)",
         1,
         0,
     ),
@@ -322,6 +337,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         1,
         0,
     ),
+    ("KNOWN_NAME", r"\b([A-Za-z][A-Za-z'-]+)\s+(?i:family)\b", 1, 0),  # the Romero family
     # a name before "is a 74 year old": "Crystal King is a 91 y/o lady"
     (
         "NAME",
@@ -535,14 +551,22 @@ def _named_in_context(token: str) -> bool:
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     """Keep the leading tokens of a captured name that look like names: up to three names, with
     initials anywhere ("I. Nunez", "BLACKBURN, REBECCA P")."""
-    kept = []
+    kept: list[re.Match[str]] = []
+    pending: list[re.Match[str]] = []
     names = 0
     for tok in _NAME_TOKEN.finditer(text[start:end]):
         if _INITIAL.fullmatch(tok.group()) or tok.group().lower() in _PARTICLES:
             kept.append(tok)
             continue
+        if tok.group().lower() == "and" and names and not pending:
+            pending.append(tok)  # "Drs Ballou and Dutter": kept only before another name
+            continue
         if names == 3 or not (_token_ok(tok.group()) or _named_in_context(tok.group())):
             break
+        if pending and not (tok.group()[0].isupper() or tok.group().lower() in _slot_names()):
+            break
+        kept.extend(pending)
+        pending.clear()
         kept.append(tok)
         names += 1
     if not names:
