@@ -8,9 +8,10 @@
      large marginals must earn their noise. The model's estimate for a new column is the model's
      parents marginal times the column's noisy 1-way, i.e. the error of assuming independence.
    - MEASURE the selected marginal (OpenDP Gaussian).
-   - ESTIMATE ``P(child | parents)`` from it (simplex projection, raked to the model's parents
-     marginal and the child's 1-way; post-processing). Each measurement also sharpens the 1-ways
-     of its columns (inverse-variance combination with every other measurement of them).
+   - ESTIMATE ``P(child | parents)`` from it (simplex projection, smoothed toward
+     ``P(child | first parent)`` by ``shrink`` noise sds of pseudo-rows per parent group, raked
+     to the model's parents marginal and the child's 1-way; post-processing). Each measurement
+     also sharpens the 1-ways of its columns (inverse-variance combination with the others).
 3. REFIT (post-processing): total and 1-ways from all measurements, every conditional again in
    order against the refitted parents.
 4. SAMPLE ancestrally with per-group rounding.
@@ -58,10 +59,24 @@ def _probs(counts: list[np.ndarray]) -> list[np.ndarray]:
     return [o / max(o.sum(), 1e-12) for o in counts]
 
 
-def _conditional(m: Noisy, parents: np.ndarray, child: np.ndarray, total: float) -> np.ndarray:
+def _conditional(
+    m: Noisy, parents: np.ndarray, child: np.ndarray, total: float, shrink: float = 0.0
+) -> np.ndarray:
     """``P(child | parents)`` from the noisy marginal ``m`` (parents first, child last), made
-    nonnegative and raked to the parents' marginal (any scale) and the child's 1-way counts."""
-    table = project_simplex(m.values, total).reshape(-1, m.values.shape[-1])
+    nonnegative and raked to the parents' marginal (any scale) and the child's 1-way counts.
+
+    With two or more parents and ``shrink > 0``, every parent group also gets ``shrink * sigma``
+    pseudo-rows spread as ``P(child | first parent)`` (from the same table summed over the other
+    parents, far less noisy): small groups, where the noise is as large as the counts, lean on
+    the coarser conditional, large groups keep their own. The first parent is the declared target
+    when there is one, so the smoothing keeps each column's dependence on the target.
+    """
+    values = m.values
+    table = project_simplex(values, total).reshape(-1, values.shape[-1])
+    if shrink > 0 and values.ndim >= 3:
+        coarse = np.maximum(values.sum(axis=tuple(range(1, values.ndim - 1))), 0.0)
+        coarse = coarse / np.maximum(coarse.sum(axis=1, keepdims=True), 1e-12)
+        table = table + shrink * m.sigma * np.repeat(coarse, table.shape[0] // len(coarse), 0)
     parents = parents.ravel() * (total / max(parents.sum(), 1e-12))
     table = rake(table, parents, child)
     rows = table.sum(axis=1, keepdims=True)
@@ -89,6 +104,7 @@ class AIM(DPSynthesizer):
     select_share = 0.1
     max_parents = 2
     target_weight = 2.0  # workload weight of marginals with the spec's declared target
+    shrink = 2.0  # pseudo-rows (in noise sds) smoothing each parent group (see _conditional)
     max_cells = 2000  # candidate marginals larger than this are never considered (public rule)
     model_rows = 20000  # rows sampled to project the current model (non-private randomness)
 
@@ -102,6 +118,7 @@ class AIM(DPSynthesizer):
         max_cells = int(opt.get("max_cells", self.max_cells))
         target = codes.columns.index(self.spec.target) if self.spec and self.spec.target else None
         tw = float(opt.get("target_weight", self.target_weight)) if target is not None else 1.0
+        shrink = float(opt.get("shrink", self.shrink))
         before_measure()
         measured: list[Noisy] = measure_oneways(codes, self.rho * one_share, k, self.budget)
         total = estimate_total(measured)
@@ -157,9 +174,7 @@ class AIM(DPSynthesizer):
                 attached.append(ps[0])
             cols = (*ps, c)
             what = "marginal " + " x ".join(codes.columns[x] for x in cols)
-            noisy, scale = noisy_counts(
-                exact_of(cols), rho_meas * (1 - 1e-9), k, self.budget, what
-            )
+            noisy, scale = noisy_counts(exact_of(cols), rho_meas * (1 - 1e-9), k, self.budget, what)
             m = Noisy(cols, noisy, scale)
             measured.append(m)
             steps.append((ps, c, m))
@@ -167,11 +182,11 @@ class AIM(DPSynthesizer):
             for j in cols:
                 oneway[j] = combine_oneway(j, sizes[j], measured, total)
             parents = oneway[ps[0]] if sample is None else _model_marginal(sample, sizes, ps)
-            edges.append((ps, c, _conditional(m, parents, oneway[c], total)))
+            edges.append((ps, c, _conditional(m, parents, oneway[c], total, shrink)))
             attached.append(c)
             model = BayesNet(sizes, _probs(oneway), list(edges), total)
             self.selected.append(tuple(codes.columns[x] for x in cols))
-        self.model = self._refit(sizes, measured, steps)
+        self.model = self._refit(sizes, measured, steps, shrink)
         self.n_fit = max(round(self.model.total), 0)
 
     def _refit(
@@ -179,6 +194,7 @@ class AIM(DPSynthesizer):
         sizes: tuple[int, ...],
         measured: list[Noisy],
         steps: list[tuple[tuple[int, ...], int, Noisy]],
+        shrink: float,
     ) -> BayesNet:
         """The final model from all measurements: total and 1-ways combined from every one,
         then each conditional re-estimated in order against its parents' model marginal."""
@@ -189,7 +205,7 @@ class AIM(DPSynthesizer):
         for ps, c, m in steps:
             sample = model.sample(self.model_rows, self.rng)
             parents = _model_marginal(sample, sizes, ps)
-            cond = _conditional(m, parents, oneway[c], total)
+            cond = _conditional(m, parents, oneway[c], total, shrink)
             model = BayesNet(sizes, probs, [*model.edges, (ps, c, cond)], total)
         return model
 
