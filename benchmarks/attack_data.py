@@ -103,18 +103,24 @@ def is_numeric(s: pd.Series) -> bool:
 
 
 def mask(ds: Dataset, seed: int = 2) -> pd.DataFrame:
-    """Labs +-5% of range, dates +-5% of range (covid's 102 pandemic days cannot take +-180 d),
-    ages +-2 y, 10% of categorical values re-drawn from the column's marginal."""
+    """The issue's masking: labs (every other numeric column) + uniform noise of +-5% of the
+    column's range, dates shifted by a uniform +-180 days (not clipped: a shifted date may leave
+    the study window, as it does in date-shifting de-identification), ages +-2 years (whole years
+    for whole-year ages, continuous otherwise, so a fractional age keeps no fingerprint), and 10%
+    of categorical values re-drawn from the column's marginal."""
     rng = np.random.default_rng(seed)
     out = ds.members.copy()
     for col in out.columns:
         s = out[col]
         if col in ds.ages:
-            out[col] = np.clip(s + rng.integers(-2, 3, len(s)), 0, None).astype(s.dtype)
+            whole = bool(np.all(np.mod(s.to_numpy(dtype=float), 1.0) == 0))
+            shift = rng.integers(-2, 3, len(s)) if whole else rng.uniform(-2.0, 2.0, len(s))
+            out[col] = np.clip(s + shift, 0, None).astype(s.dtype)
+        elif col in ds.dates:
+            out[col] = (s + rng.integers(-180, 181, len(s))).astype(s.dtype)
         elif is_numeric(s):
             span = float(s.max() - s.min())
-            noisy = s + rng.uniform(-0.05, 0.05, len(s)) * span
-            out[col] = np.round(noisy).astype(s.dtype) if col in ds.dates else noisy
+            out[col] = s + rng.uniform(-0.05, 0.05, len(s)) * span
         else:
             redraw = rng.random(len(s)) < 0.10
             out.loc[redraw, col] = rng.choice(s.to_numpy(), int(redraw.sum()))

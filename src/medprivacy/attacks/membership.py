@@ -9,8 +9,14 @@ Scores (higher = more likely a member), all on Gower-encoded records:
   not change the ranking, so the score is log d_ref,k - log d_rel,k. With k = 1 it is the DCR
   normalised by how crowded the target's neighbourhood is anyway;
 - ``kde_ratio``: the same ratio from Gaussian kernel densities on one-hot/scaled features;
-- ``best``: the mean of the ranks of ``density_ratio`` (k = 1) and ``density_ratio`` (k = 5),
-  which is what the benchmark found strongest across raw, masked and synthetic releases.
+- ``likelihood_ratio``: the likelihood ratio of "the target was a source of the release" under a
+  per-column perturbation model learned from the release, the targets and the population (numeric
+  noise shape and scale, category re-draw rates; EM as in Fellegi–Sunter record linkage), with
+  each release record normalised by its density under the perturbed population; see
+  :mod:`medprivacy.attacks.likelihood`;
+- ``best``: the rank of ``likelihood_ratio`` plus 0.15 times the rank of ``dcr`` (exact copies of
+  records that are common in the population still come first), which the benchmark found
+  strongest across raw, masked and synthetic releases (benchmarks/attack_strength.py).
 
 The attack also picks the most vulnerable targets (outliers far from the population, rare
 quasi-identifier combinations) and reports the AUC on them: averages hide the few records a
@@ -39,9 +45,9 @@ from medprivacy.attacks.encode import Encoder, nearest
 from medprivacy.attacks.stats import advantage, bootstrap, roc_auc, tpr_at_fpr, wilson
 from medprivacy.errors import ConfigError
 
-METHODS = ("best", "dcr", "density_ratio", "kde_ratio")
+METHODS = ("best", "likelihood_ratio", "dcr", "density_ratio", "kde_ratio")
 CAT_WEIGHT = 0.5  # a category mismatch weighs half a fully different number
-BEST_RATIO_WEIGHT = 0.5
+BEST_DCR_WEIGHT = 0.15
 
 
 def _common_columns(*frames: pd.DataFrame | None) -> list[str]:
@@ -85,17 +91,22 @@ def membership_scores(
         return dcr
     if method == "kde_ratio":
         return _kde_ratio(enc, release_df, aux_df, targets_df)
+    if method in ("likelihood_ratio", "best"):
+        from medprivacy.attacks.likelihood import likelihood_ratio_scores
+
+        lr = likelihood_ratio_scores(release_df, targets_df, aux_df, cols)
+        if method == "likelihood_ratio":
+            return lr
+        # best: the likelihood ratio, with the DCR's rank as a small second vote (exact copies
+        # of records common in the population still rank first).
+        n = len(lr)
+        combined = sstats.rankdata(lr) + BEST_DCR_WEIGHT * sstats.rankdata(dcr)
+        return np.asarray(combined / ((1 + BEST_DCR_WEIGHT) * n))
     ref = enc.transform(aux_df)
     d_ref, _ = nearest(tgt, ref, min(kk, len(aux_df)), cat_weight=cat_weight)
     floor = 1e-3 / max(len(cols), 1)  # a thousandth of one column's full mismatch
     ratio = _log_knn_ratio(d_ref[:, 0], d_rel[:, 0], floor)
-    if method == "density_ratio":
-        return ratio
-    # best: DCR first; the density ratio breaks its ties and tempers it where the population is
-    # crowded anyway (both as ranks, so neither scale dominates by accident).
-    n = len(dcr)
-    combined = sstats.rankdata(dcr) + BEST_RATIO_WEIGHT * sstats.rankdata(ratio)
-    return np.asarray(combined / ((1 + BEST_RATIO_WEIGHT) * n))
+    return ratio
 
 
 def _kde_ratio(
