@@ -86,8 +86,12 @@ class PerturbationModel:
         self.edges, self.prior, self.mass = [], [], []
         for j in range(self.rel.num.shape[1]):
             s = deconvolution_scale(self.rel.num[:, j], self.aux.num[:, j], self.span[j])
-            e = s * REL_EDGES
-            m = np.diff(2 * norm.cdf(REL_EDGES) - 1)
+            s = max(s, _resolution(self.aux.num[:, j]))
+            # bins in units of the scale, then a few wider ones up to half the range, so that EM
+            # can find noise the marginals did not show
+            wide = np.geomspace(REL_EDGES[-1] * s, max(0.5 * self.span[j], 20 * s), 5)[1:]
+            e = np.r_[s * REL_EDGES, wide]
+            m = np.diff(2 * norm.cdf(e / s) - 1)
             self.edges.append(e)
             self.prior.append(m)
             self.mass.append(m.copy())
@@ -216,6 +220,13 @@ class PerturbationModel:
                 self._log_ratio(self._pairs(part, self.rel)) - lq[None, :], axis=1
             )
         return out - np.log(max(len(self.rel), 1))
+
+
+def _resolution(v: np.ndarray) -> float:
+    """Smallest gap between distinct values (the data's grain: 1 for whole numbers)."""
+    u = np.unique(v[~np.isnan(v)])
+    gaps = np.diff(u)
+    return float(gaps.min()) if len(gaps) else 0.0
 
 
 def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:

@@ -62,8 +62,11 @@ def risk_against_budget(
     game: Adjacency = "substitution",
     method: str = "best",
     seed: int = 0,
+    delta: float = 0.0,
 ) -> list[BudgetPoint]:
-    """Membership attack + ε audit on ``synthesizer(members, ε)`` for each ε."""
+    """Membership attack + ε audit on ``synthesizer(members, ε)`` for each ε.
+
+    ``delta`` is the mechanism's δ (the Clopper–Pearson bound allows for it)."""
     points = []
     for eps in epsilons:
         t0 = time.perf_counter()
@@ -73,7 +76,7 @@ def risk_against_budget(
         )
         scores, labels, _ = membership_game(data, method if population is not None else "dcr", seed)
         held = held_epsilon(float(eps), mechanism_adjacency, game)
-        lb = epsilon_lower_bound(scores, labels, seed=seed).epsilon
+        lb = epsilon_lower_bound(scores, labels, delta=delta, seed=seed).epsilon
         lb1 = one_run_lower_bound(scores, labels).epsilon
         points.append(
             BudgetPoint(
@@ -92,8 +95,16 @@ def risk_against_budget(
     return points
 
 
-def plot_risk_against_budget(points: list[BudgetPoint], path: str | Path, title: str = "") -> None:
-    """Measured advantage per ε next to the ε-DP bound curve (log ε axis)."""
+def plot_risk_against_budget(
+    points: list[BudgetPoint],
+    path: str | Path,
+    title: str = "",
+    *,
+    label: str = "measured advantage",
+    others: dict[str, list[BudgetPoint]] | None = None,
+) -> None:
+    """Measured advantage per ε next to the ε-DP bound curve (log ε axis); ``others`` adds
+    further synthesizers' curves (label -> points)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -109,10 +120,19 @@ def plot_risk_against_budget(points: list[BudgetPoint], path: str | Path, title:
         color="#c62828",
         label=f"ε-DP bound tanh({ratio:g}ε/2)",
     )
-    ax.plot(eps, [p.advantage for p in points], "o-", color="#1565c0", label="measured advantage")
-    for p in points:
-        if p.defect:
-            ax.annotate("DEFECT", (p.epsilon, p.advantage), color="#c62828")
+    curves = {label: points, **(others or {})}
+    colors = ("#1565c0", "#2e7d32", "#6a1b9a", "#ef6c00")
+    for i, (name, pts) in enumerate(curves.items()):
+        ax.plot(
+            [p.epsilon for p in pts],
+            [p.advantage for p in pts],
+            "o-",
+            color=colors[i % len(colors)],
+            label=name,
+        )
+        for p in pts:
+            if p.defect:
+                ax.annotate("DEFECT", (p.epsilon, p.advantage), color="#c62828")
     ax.set_xscale("log")
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("claimed ε")
