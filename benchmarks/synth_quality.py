@@ -10,6 +10,12 @@ per row). Each row of the table runs in its own process (time = fit + sample, pe
 process, imports included). Columns: mean TVD over all 1-way and 2-way marginals, TSTR AUC for
 ``physlm`` (gradient boosting trained on synthetic rows, tested on the test split).
 
+``--table covid`` / ``rand_hie_mental`` run the same rows on a second table built from
+covid_testing (12 columns, numeric bins, target ``drive_thru_ind``; never used for tuning) and
+on the anchor rows with another target (``mental``): the generalization check. SDV
+GaussianCopula (not DP) is included unless ``--no-sdv``; the smartnoise-synth rows are the
+issue's own measurements, reprinted for comparison (not re-run here).
+
 ``--mbi`` adds OpenDP's own ``opendp.extras.mbi`` MST (Private-PGM estimator) and reports its
 model's 2-way TVD and both of mbi's samplers ("round", the default that smartnoise and
 ``ContingencyTable.synthesize`` use, and "sample"): see the docstring of ``run_mbi``.
