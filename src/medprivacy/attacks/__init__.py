@@ -33,8 +33,8 @@ def membership_scores(
     """One membership score per row of ``targets_df`` (higher = more likely a member).
 
     ``release_df`` is the released table (synthetic or masked), ``aux_df`` population data
-    disjoint from the targets. Methods: ``best`` (default), ``dcr``, ``density_ratio``,
-    ``kde_ratio``; see :mod:`medprivacy.attacks.membership`.
+    disjoint from the targets. Methods: ``best`` (default), ``likelihood_ratio``, ``dcr``,
+    ``density_ratio``, ``kde_ratio``; see :mod:`medprivacy.attacks.membership`.
     """
     from medprivacy.attacks.membership import membership_scores as _scores
 
