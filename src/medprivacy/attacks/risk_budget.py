@@ -138,7 +138,7 @@ def plot_risk_against_budget(
     ax.set_xlabel("claimed ε")
     ax.set_ylabel("membership advantage (TPR - FPR)")
     ax.set_title(title or "risk against budget")
-    ax.legend(loc="lower right")
+    ax.legend(loc="center right")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
