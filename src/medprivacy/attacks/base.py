@@ -40,9 +40,10 @@ class Verdict(enum.StrEnum):
 class Threshold(BaseModel):
     """Limits for a "higher is worse" figure.
 
-    ``fail_above``: the value itself above it fails. ``attention_above``: the value above it, or
-    the interval's upper end above ``fail_above``, asks for attention (the data cannot show the
-    figure is below the limit).
+    **fail**: the figure is above ``fail_above`` with 95% confidence (its interval's lower end is
+    above it). **attention**: the value or the interval's upper end is above ``fail_above`` but the
+    data cannot show it is (small samples), or the value is above ``attention_above``. **pass**:
+    otherwise. Exact figures (interval = value) fail as soon as they pass the limit.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -52,11 +53,13 @@ class Threshold(BaseModel):
     def verdict(self, value: float, interval: tuple[float, float]) -> Verdict:
         if not math.isfinite(value):
             return Verdict.ATTENTION
-        if value > self.fail_above:
+        lo, hi = interval
+        if value > self.fail_above and (not math.isfinite(lo) or lo > self.fail_above):
             return Verdict.FAIL
-        hi = interval[1]
-        if (math.isfinite(hi) and hi > self.fail_above) or (
-            self.attention_above is not None and value > self.attention_above
+        if (
+            value > self.fail_above
+            or (math.isfinite(hi) and hi > self.fail_above)
+            or (self.attention_above is not None and value > self.attention_above)
         ):
             return Verdict.ATTENTION
         return Verdict.PASS
