@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from medprivacy.synth.estimate import round_counts
+from medprivacy.synth.estimate import Noisy, round_counts
 
 
 def _fill_groups(
@@ -56,3 +56,95 @@ class BayesNet:
             group = np.ravel_multi_index(tuple(out[:, p] for p in ps), shape)
             out[:, c] = _fill_groups(group, cond, rng, int(np.prod(shape)))
         return out
+
+
+class Particles:
+    """A distribution on a fixed pool of coded rows (drawn from a :class:`BayesNet`), with
+    weights fitted to noisy marginals of any columns (post-processing).
+
+    :meth:`fit` minimises Private-PGM's loss ``sum_m |total * A_m p - y_m|^2 / (2 sigma_m^2)``
+    over the pool's weights ``p`` (entropic mirror descent from the current weights, step size by
+    backtracking): overlapping noisy marginals are reconciled by their noise, and the network's
+    dependence is kept wherever no measurement says otherwise.
+
+    Sampling is systematic (one uniform offset, ``n`` equally spaced points on the cumulative
+    weights) over the pool sorted lexicographically by ``order`` (the network's sampling order):
+    every prefix of the order is stratified, so the sample's marginals over the first columns
+    match the model's up to rounding, as the network's per-group rounding does; i.i.d. draws
+    from the weights add ~0.0015 to the 2-way TVD on RAND HIE.
+    """
+
+    def __init__(
+        self,
+        codes: np.ndarray,
+        sizes: tuple[int, ...],
+        total: float,
+        order: list[int] | None = None,
+    ) -> None:
+        if order is not None and len(codes):
+            codes = codes[np.lexsort(codes[:, order[::-1]].T)]
+        self.codes = codes
+        self.sizes = sizes
+        self.total = float(total)
+        self.logw = np.zeros(len(codes))
+        self.eta: float | None = None
+        self._idx: dict[tuple[int, ...], np.ndarray] = {}
+
+    def _index(self, cols: tuple[int, ...]) -> np.ndarray:
+        if cols not in self._idx:
+            shape = tuple(self.sizes[c] for c in cols)
+            self._idx[cols] = np.ravel_multi_index(tuple(self.codes[:, c] for c in cols), shape)
+        return self._idx[cols]
+
+    @staticmethod
+    def _softmax(logw: np.ndarray) -> np.ndarray:
+        w = np.exp(logw - logw.max())
+        return w / w.sum()
+
+    @property
+    def probs(self) -> np.ndarray:
+        return self._softmax(self.logw)
+
+    def marginal(self, cols: tuple[int, ...]) -> np.ndarray:
+        """The weighted pool's counts (summing to ``total``) over ``cols``."""
+        shape = tuple(self.sizes[c] for c in cols)
+        flat = np.bincount(self._index(cols), self.probs, minlength=int(np.prod(shape)))
+        return self.total * flat.reshape(shape)
+
+    def fit(self, measurements: list[Noisy], iters: int = 50) -> None:
+        groups = [
+            (self._index(m.cols), m.values.ravel(), 1 / m.sigma**2)
+            for m in measurements
+            if len(m.cols) > 0
+        ]
+
+        def loss_grad(logw: np.ndarray) -> tuple[float, np.ndarray]:
+            p = self._softmax(logw)
+            loss, grad = 0.0, np.zeros(len(p))
+            for idx, y, w in groups:
+                diff = self.total * np.bincount(idx, p, minlength=len(y)) - y
+                loss += 0.5 * w * float(diff @ diff)
+                grad += (self.total * w) * diff[idx]
+            return loss, grad
+
+        if self.eta is None:  # 1 / Lipschitz constant of the loss in the L1 norm
+            self.eta = 1.0 / (self.total**2 * sum(w for _, _, w in groups))
+        loss, grad = loss_grad(self.logw)
+        for _ in range(iters):
+            for _ in range(20):
+                cand = self.logw - self.eta * grad
+                new_loss, new_grad = loss_grad(cand)
+                if new_loss <= loss:
+                    break
+                self.eta *= 0.5
+            else:
+                return
+            self.logw, loss, grad = cand - cand.max(), new_loss, new_grad
+            self.eta *= 1.5
+
+    def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
+        if n == 0 or len(self.codes) == 0:
+            return np.empty((n, len(self.sizes)), dtype=np.int64)
+        cum = np.cumsum(self.probs) * (n / self.probs.sum())
+        idx = np.searchsorted(cum, rng.random() + np.arange(n), side="right")
+        return rng.permutation(self.codes[np.minimum(idx, len(cum) - 1)])
