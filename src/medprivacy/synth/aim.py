@@ -96,6 +96,18 @@ def _conditional(
     return np.where(rows > 0, table / np.where(rows > 0, rows, 1), fallback)
 
 
+def _without(m: Noisy, col: int | None, sizes: tuple[int, ...]) -> Noisy | None:
+    """``m`` with column ``col`` summed out (noise sd grows by sqrt of its size); None when
+    nothing is left."""
+    if col is None or col not in m.cols:
+        return m
+    if len(m.cols) == 1:
+        return None
+    axis = m.cols.index(col)
+    cols = tuple(c for c in m.cols if c != col)
+    return Noisy(cols, m.values.sum(axis=axis), m.sigma * float(np.sqrt(sizes[col])))
+
+
 def _model_marginal(
     sample: np.ndarray, sizes: tuple[int, ...], cols: tuple[int, ...]
 ) -> np.ndarray:
@@ -216,18 +228,21 @@ class AIM(DPSynthesizer):
         # EXTRA ROUNDS: any 2-way marginal not yet covered, against a reweighted particle model
         order = [c for c in range(d) if c not in {c for _, c, _ in self.model.edges}]
         order += [c for _, c, _ in self.model.edges]
-        pool = Particles(self.model.sample(n_particles, self.rng), sizes, self.model.total, order)
+        pool = self._pool(n_particles, target, order)
         iters = int(opt.get("fit_iters", self.fit_iters))
-        if opt.get("anchor", "raw") == "model":
-            fitted = [Noisy(m.cols, pool.marginal(m.cols), m.sigma) for m in measured]
-        else:
-            fitted = list(measured)
+        # with a declared target, the weights are fitted to the measurements with the target
+        # summed out: every factor is a function of the features only, so the pool keeps the
+        # network's P(target | features) (the TAN classifier that the TSTR AUC measures)
+        keep = target if bool(opt.get("keep_target_posterior", True)) else None
+        fitted = [f for f in (_without(m, keep, sizes) for m in measured) if f is not None]
         covered = {frozenset(p) for m in measured for p in itertools.combinations(m.cols, 2)}
         for step in range(extra):
             pairs = [
                 (a, b)
                 for a, b in itertools.combinations(range(d), 2)
-                if frozenset((a, b)) not in covered and sizes[a] * sizes[b] <= max_cells
+                if frozenset((a, b)) not in covered
+                and sizes[a] * sizes[b] <= max_cells
+                and keep not in (a, b)
             ]
             if not pairs:
                 break
@@ -244,12 +259,33 @@ class AIM(DPSynthesizer):
                 exact_of(cols), rho_extra * (1 - 1e-9), k, self.budget, what
             )
             measured.append(Noisy(cols, noisy, scale))
-            fitted.append(measured[-1])
+            fitted.append(measured[-1])  # no target in it
             covered.add(frozenset(cols))
             pool.fit(fitted, iters=iters)
             self.selected.append(tuple(codes.columns[x] for x in cols))
         pool.fit(fitted, iters=4 * iters)
         self.pool = pool
+
+    def _pool(self, n: int, target: int | None, order: list[int]) -> Particles:
+        """``n`` rows from the network; with a declared target (the root) the same number for
+        each target value, weighted back by the target's probability, so that a rare class keeps
+        enough distinct rows after reweighting (a 50,000-row pool drawn plainly holds ~1,800
+        rows of a 3.5% class, and resampling it repeats them: TSTR AUC 0.77 instead of 0.79
+        with exact marginals)."""
+        model = self.model
+        if target is None or target not in order[:1]:
+            return Particles(model.sample(n, self.rng), model.sizes, model.total, order)
+        size = model.sizes[target]
+        parts, weights = [], []
+        for v, p in enumerate(model.oneway[target]):
+            fixed = [*model.oneway]
+            fixed[target] = np.eye(size)[v]
+            m = n // size
+            parts.append(BayesNet(model.sizes, fixed, model.edges, model.total).sample(m, self.rng))
+            weights.append(np.full(m, p / max(m, 1)))
+        return Particles(
+            np.concatenate(parts), model.sizes, model.total, order, np.concatenate(weights)
+        )
 
     def _refit(
         self,

@@ -80,13 +80,16 @@ class Particles:
         sizes: tuple[int, ...],
         total: float,
         order: list[int] | None = None,
+        weights: np.ndarray | None = None,
     ) -> None:
+        w = np.ones(len(codes)) if weights is None else np.asarray(weights, dtype=float)
         if order is not None and len(codes):
-            codes = codes[np.lexsort(codes[:, order[::-1]].T)]
+            sort = np.lexsort(codes[:, order[::-1]].T)
+            codes, w = codes[sort], w[sort]
         self.codes = codes
         self.sizes = sizes
         self.total = float(total)
-        self.logw = np.zeros(len(codes))
+        self.logw = np.log(np.maximum(w, 1e-300))
         self.eta: float | None = None
         self._idx: dict[tuple[int, ...], np.ndarray] = {}
 
