@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/synth_quality.py [--methods aim,mst,independent]
         [--eps 0.5,1,3,10] [--table rand_hie|rand_hie_mental|covid] [--no-sdv] [--mbi]
-        [--repeats 1]
+        [--repeats 1] [--smartnoise]
 
 Reads ../shared/data/ehr/rand_hie/rand_hie_bench_{train,test}.csv (16,158 / 4,032 rows, 14
 integer-coded columns with fixed public bins; one row per person-year and no person id, so ε is
@@ -13,8 +13,16 @@ process, imports included). Columns: mean TVD over all 1-way and 2-way marginals
 ``--table covid`` / ``rand_hie_mental`` run the same rows on a second table built from
 covid_testing (12 columns, numeric bins, target ``drive_thru_ind``; never used for tuning) and
 on the anchor rows with another target (``mental``): the generalization check. SDV
-GaussianCopula (not DP) is included unless ``--no-sdv``; the smartnoise-synth rows are the
-issue's own measurements, reprinted for comparison (not re-run here).
+GaussianCopula (not DP) is included unless ``--no-sdv``; the smartnoise-synth rows marked
+"(issue)" are the issue's own measurements, reprinted for comparison.
+
+``--smartnoise`` measures smartnoise-synth's MST at ε = 1 in this run: it builds
+benchmarks/.envs/smartnoise (gitignored) if missing with ``python3 -m venv`` and one ``pip install
+smartnoise-synth torch==2.13.0`` (refused if any CUDA package, ``nvidia-*``/``triton``, came with
+it), runs ``benchmarks/reference_tools/smartnoise_runner.py`` there on the train split (δ = 1e-6
+as medprivacy's, every column categorical, no budget on the preprocessor) and scores the CSV it
+writes with the same medprivacy ``evaluate`` code as every other row. Time is the runner's fit +
+sample, memory its peak RSS.
 
 ``--mbi`` adds OpenDP's own ``opendp.extras.mbi`` MST (Private-PGM estimator) and reports its
 model's 2-way TVD and both of mbi's samplers ("round", the default that smartnoise and
@@ -284,6 +292,81 @@ def run_floors(table: str = "rand_hie") -> list[dict]:
     return rows
 
 
+SN_ENV = Path(__file__).resolve().parent / ".envs" / "smartnoise"
+SN_RUNNER = Path(__file__).resolve().parent / "reference_tools" / "smartnoise_runner.py"
+SN_SPEC = ("smartnoise-synth==1.0.8", "torch==2.13.0")
+SN_INSTALL_TIMEOUT = 600
+
+
+def setup_smartnoise() -> str:
+    """Create benchmarks/.envs/smartnoise with smartnoise-synth and CPU torch; '' or why not."""
+    stamp = SN_ENV / ".installed"
+    if stamp.exists() and stamp.read_text().split() == list(SN_SPEC):
+        return ""
+    print(f"smartnoise: installing {' '.join(SN_SPEC)} into {SN_ENV} ...", file=sys.stderr)
+    SN_ENV.parent.mkdir(parents=True, exist_ok=True)
+    python = str(SN_ENV / "bin" / "python")
+    steps = (
+        ["python3", "-m", "venv", "--clear", str(SN_ENV)],
+        [python, "-m", "pip", "install", "--quiet", *SN_SPEC],
+        [python, "-m", "pip", "list", "--format=freeze"],
+    )
+    t0 = time.perf_counter()
+    for cmd in steps:
+        left = SN_INSTALL_TIMEOUT - (time.perf_counter() - t0)
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=max(left, 1))
+        except subprocess.TimeoutExpired:
+            return f"install took over {SN_INSTALL_TIMEOUT} s ({' '.join(cmd[2:4])})"
+        if done.returncode:
+            tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["?"]
+            return f"install failed ({' '.join(cmd[2:4])}): {tail[0][:200]}"
+    cuda = [p for p in done.stdout.split() if p.lower().startswith(("nvidia-", "triton"))]
+    if cuda:
+        return f"pip pulled CUDA packages ({', '.join(cuda[:3])}...): not using this venv"
+    stamp.write_text(" ".join(SN_SPEC) + "\n")
+    return ""
+
+
+def run_smartnoise(eps: float = 1.0, timeout: int = 600) -> dict:
+    """smartnoise-synth MST in its own venv on the rand_hie train split, scored here."""
+    import tempfile
+
+    row: dict = {"method": "smartnoise-synth MST (measured)", "eps": eps}
+    why = setup_smartnoise()
+    if why:
+        return {**row, "error": why}
+    train, test, spec = load("rand_hie")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "synthetic.csv"
+        cmd = [
+            str(SN_ENV / "bin" / "python"),
+            str(SN_RUNNER),
+            "--train",
+            str(DATA / "rand_hie_bench_train.csv"),
+        ]
+        cmd += ["--out", str(out), "--epsilon", str(eps), "--delta", "1e-6"]
+        env = {**os.environ, "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1")}
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+        except subprocess.TimeoutExpired:
+            return {**row, "error": f"did not finish in {timeout} s"}
+        if done.returncode:
+            return {**row, "error": done.stderr.strip().splitlines()[-1:]}
+        info = json.loads(done.stdout.strip().splitlines()[-1])
+        syn = pd.read_csv(out)
+    one, two = tvd_means(train, syn, spec)
+    return {
+        **row,
+        "seconds": info["seconds"],
+        "peak_mb": info["peak_mb"],
+        "tvd1": one,
+        "tvd2": two,
+        "auc": auc(syn, test, spec),
+        "version": info["version"],
+    }
+
+
 def child(args: list[str]) -> dict:
     cmd = [sys.executable, __file__, "--child", *args]
     env = {**os.environ, "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1")}
@@ -314,6 +397,9 @@ def main() -> None:
     ap.add_argument("--no-sdv", action="store_true", help="leave out SDV GaussianCopula")
     ap.add_argument("--mbi", action="store_true", help="add OpenDP mbi MST at ε=1 (slow)")
     ap.add_argument("--repeats", type=int, default=1)
+    ap.add_argument(
+        "--smartnoise", action="store_true", help="measure smartnoise-synth MST at ε=1 (own venv)"
+    )
     ap.add_argument("--child", nargs="+")
     a = ap.parse_args()
     if a.child:
@@ -355,6 +441,16 @@ def main() -> None:
                     f"{r[how + '_tvd1']:.4f} | {r[how + '_tvd2']:.4f} | {r[how + '_auc']:.3f} |"
                 )
             print(f"| (its fitted model, no sampling) | 1 | | | | {r['model_tvd2']:.4f} | |")
+    if a.smartnoise and a.table == "rand_hie":
+        r = run_smartnoise(1.0)
+        if "error" in r:
+            print(f"| {r['method']} | 1 | error: {r['error']} |")
+        else:
+            print(
+                f"| smartnoise-synth {r['version']} MST, measured here | 1 | "
+                f"{r['seconds']:.1f} s | {r['peak_mb']:.0f} MB | {r['tvd1']:.4f} | "
+                f"{r['tvd2']:.4f} | {r['auc']:.3f} |"
+            )
     if a.table == "rand_hie":
         print("\n".join(ISSUE_ROWS))
     for r in run_floors(a.table):

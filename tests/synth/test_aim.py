@@ -40,3 +40,36 @@ def test_aim_spends_its_rho_and_no_more(target_table, target):
     assert info["rho_spent"] <= info["rho"] * (1 + 1e-9)
     assert info["rho_spent"] >= info["rho"] * 0.999  # the whole budget is used
     assert synth.budget.log[0][0].startswith("1-way")
+
+
+def test_extra_rounds_measure_uncovered_pairs_within_rho(target_table):
+    opts = {"extra_rounds": 2, "particles": 4000}
+    out, synth = synthesize(
+        target_table, _spec("y"), "aim", 1.0, options=opts, return_synthesizer=True, seed=1
+    )
+    extras = [w for w, _ in synth.budget.log if w.startswith("select extra")]
+    assert 1 <= len(extras) <= 2
+    info = synth.privacy()
+    assert info["rho_spent"] <= info["rho"] * (1 + 1e-9)
+    assert synth.pool is not None and len(out) == synth.n_fit
+    # extra marginals never hold the target: the pool keeps the network's P(target | features)
+    assert all("y" not in cols for cols in synth.selected[4:])
+
+
+def test_particles_fit_exact_marginals_and_sample():
+    from medprivacy.synth.estimate import Noisy, marginal
+    from medprivacy.synth.models import Particles
+
+    rng = np.random.default_rng(0)
+    truth = rng.integers(0, 3, (3000, 2))
+    truth[:, 1] = np.where(rng.random(3000) < 0.8, truth[:, 0], truth[:, 1])
+    sizes = (3, 3)
+    pool = Particles(rng.integers(0, 3, (6000, 2)), sizes, 3000.0, order=[0, 1])
+    target = marginal(truth, sizes, (0, 1)).astype(float)
+    before = np.abs(pool.marginal((0, 1)) - target).sum()
+    pool.fit([Noisy((0, 1), target, 1.0)], iters=200)
+    assert np.abs(pool.marginal((0, 1)) - target).sum() < 0.05 * before
+    rows = pool.sample(3000, rng)
+    assert rows.shape == (3000, 2)
+    # systematic sampling in sorted order: the first column's counts match up to rounding
+    assert np.abs(np.bincount(rows[:, 0], minlength=3) - target.sum(axis=1)).max() <= 2
