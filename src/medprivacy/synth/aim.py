@@ -20,9 +20,11 @@
    a network round's ρ. The model becomes a pool of ``particles`` rows sampled from the network,
    reweighted (post-processing, :class:`~medprivacy.synth.models.Particles`) to minimise
    Private-PGM's loss over *all* noisy measurements (1-ways, network cliques, extras), so
-   overlapping noisy marginals are reconciled by their noise. On RAND HIE at ε = 1 this takes the
-   2-way TVD from 0.034 to 0.025 (the network alone cannot hold pairs such as income x famsize
-   that are not in a clique: with exact marginals it stops at 0.029).
+   overlapping noisy marginals are reconciled by their noise; with a declared target the target
+   is summed out of them first (and no extra marginal holds it), so the pool keeps the network's
+   ``P(target | features)``. On RAND HIE at ε = 1 this takes the 2-way TVD from 0.034 to 0.026
+   (the network alone cannot hold pairs that are not in a clique: with exact marginals it stops
+   at 0.029).
 5. SAMPLE: ancestrally with per-group rounding (no extra rounds), or systematic sampling of the
    pool's weights in the network's order (see ``Particles``).
 
