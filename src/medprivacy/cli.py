@@ -546,7 +546,8 @@ def attack(
     for r in run.results:
         counts[r.verdict.value] = counts.get(r.verdict.value, 0) + 1
     summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-    _err(f"suite {spec.name} on {name}: {run.verdict} ({summary}); results in {target}")
+    skipped = f"; {len(run.skipped)} skipped for want of data" if run.skipped else ""
+    _err(f"suite {spec.name} on {name}: {run.verdict} ({summary}){skipped}; results in {target}")
     if run.verdict == "fail":
         raise typer.Exit(1)
 

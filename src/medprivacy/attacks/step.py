@@ -103,9 +103,11 @@ class AttackStep(Step):
             "skipped": sorted(run.skipped),
             "errors": sorted(run.errors),
         }
+        skipped = f"; {len(run.skipped)} skipped for want of data" if run.skipped else ""
         lines = [
-            f"attack: suite {suite.name} on {name}: {run.verdict} "
+            f"attack: suite {suite.name} on {name}: {run.verdict} ("
             + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+            + f"){skipped}"
         ]
         lines += [f"attack: DEFECT {r.note}" for r in run.results if r.note.startswith("DEFECT")]
         return StepResult(summary, {}, files, lines)

@@ -143,11 +143,12 @@ def run_suite(suite: Suite, built: list[Attack], data: AttackData) -> SuiteRun:
             run.results.extend(attack.run(data))
         except ConfigError as exc:
             msg = str(exc)
-            if " needs " in msg:
+            if " needs " in msg:  # not run for want of data: listed in the report and summary
                 run.skipped[attack.name] = msg
+                log.info("attack %s skipped: %s", attack.name, msg)
             else:
                 run.errors[attack.name] = msg
-            log.warning("attack %s: %s", attack.name, msg)
+                log.warning("attack %s: %s", attack.name, msg)
         except MedPrivacyError as exc:
             run.errors[attack.name] = str(exc)
             log.warning("attack %s: %s", attack.name, exc)
