@@ -73,3 +73,20 @@ def test_particles_fit_exact_marginals_and_sample():
     assert rows.shape == (3000, 2)
     # systematic sampling in sorted order: the first column's counts match up to rounding
     assert np.abs(np.bincount(rows[:, 0], minlength=3) - target.sum(axis=1)).max() <= 2
+
+
+def test_pair_pools_every_measurement_holding_both_columns():
+    from medprivacy.synth.aim import _pair
+    from medprivacy.synth.estimate import Noisy
+
+    sizes = (2, 3, 4)
+    rng = np.random.default_rng(0)
+    exact = rng.integers(0, 50, sizes).astype(float)
+    a = Noisy((0, 1, 2), exact, 1.0)  # (0, 2) summed over column 1: variance 3
+    b = Noisy((2, 0), exact.sum(axis=1).T + 3.0, 1.0)  # transposed, variance 1
+    pooled = _pair(0, 2, sizes, [a, b, Noisy((1,), exact.sum(axis=(0, 2)), 1.0)])
+    assert pooled is not None and pooled.cols == (0, 2)
+    # inverse-variance weights 1/3 and 1: the offset of b enters with weight 3/4
+    assert np.allclose(pooled.values, exact.sum(axis=1) + 3.0 * 0.75)
+    assert np.isclose(pooled.sigma, np.sqrt(1 / (1 / 3 + 1)))
+    assert _pair(0, 1, sizes, [b]) is None

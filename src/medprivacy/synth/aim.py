@@ -13,7 +13,12 @@
      to the model's parents marginal and the child's 1-way; post-processing). Each measurement
      also sharpens the 1-ways of its columns (inverse-variance combination with the others).
 3. REFIT (post-processing): total and 1-ways from all measurements, every conditional again in
-   order against the refitted parents.
+   order against the refitted parents, its smoothing target ``P(child | first parent)`` now
+   pooled (inverse variance) from every measurement holding both columns (:func:`_pair`): the
+   first parent is the declared target in nearly every clique, so a column that is also a
+   parent elsewhere gets its ``P(column | target)`` from several cliques. With a rare target
+   (RAND HIE's ``mental``, 3.5% of rows) that is what the TSTR AUC depends on: mean 0.721 ->
+   0.730 at ε = 1 (48 runs vs 20, about one standard error; train on real 0.790).
 4. EXTRA ROUNDS (AIM's workload rounds): ``extra_share`` x (number of column pairs) more
    rounds, each selecting (exponential mechanism, same score) any 2-way marginal that no
    measurement covers yet, against the current model, and measuring it with ``extra_weight`` x
@@ -73,24 +78,52 @@ def _probs(counts: list[np.ndarray]) -> list[np.ndarray]:
     return [o / max(o.sum(), 1e-12) for o in counts]
 
 
+def _pair(a: int, b: int, sizes: tuple[int, ...], measured: list[Noisy]) -> Noisy | None:
+    """Counts of columns ``(a, b)`` combined (inverse variance) from every measurement holding
+    both, the other columns summed out (post-processing); None when none holds both."""
+    num = np.zeros((sizes[a], sizes[b]))
+    den = 0.0
+    for m in measured:
+        if a not in m.cols or b not in m.cols:
+            continue
+        others = tuple(i for i, x in enumerate(m.cols) if x not in (a, b))
+        t = m.values.sum(axis=others) if others else m.values
+        if m.cols.index(a) > m.cols.index(b):
+            t = t.T
+        var = m.sigma**2 * (m.values.size / num.size)
+        num += t / var
+        den += 1 / var
+    return Noisy((a, b), num / den, float(np.sqrt(1 / den))) if den > 0 else None
+
+
 def _conditional(
-    m: Noisy, parents: np.ndarray, child: np.ndarray, total: float, shrink: float = 0.0
+    m: Noisy,
+    parents: np.ndarray,
+    child: np.ndarray,
+    total: float,
+    shrink: float = 0.0,
+    coarse: Noisy | None = None,
 ) -> np.ndarray:
     """``P(child | parents)`` from the noisy marginal ``m`` (parents first, child last), made
     nonnegative and raked to the parents' marginal (any scale) and the child's 1-way counts.
 
     With two or more parents and ``shrink > 0``, every parent group also gets ``shrink * sigma``
-    pseudo-rows spread as ``P(child | first parent)`` (from the same table summed over the other
-    parents, far less noisy): small groups, where the noise is as large as the counts, lean on
-    the coarser conditional, large groups keep their own. The first parent is the declared target
-    when there is one, so the smoothing keeps each column's dependence on the target.
+    pseudo-rows spread as ``P(child | first parent)`` (``coarse``: counts of the two columns,
+    pooled from every measurement holding them; by default this table summed over the other
+    parents; far less noisy than a group): small groups, where the noise is as large as the
+    counts, lean on the coarser conditional, large groups keep their own. The first parent is
+    the declared target when there is one, so the smoothing keeps each column's dependence on
+    the target.
     """
     values = m.values
     table = project_simplex(values, total).reshape(-1, values.shape[-1])
     if shrink > 0 and values.ndim >= 3:
-        coarse = np.maximum(values.sum(axis=tuple(range(1, values.ndim - 1))), 0.0)
-        coarse = coarse / np.maximum(coarse.sum(axis=1, keepdims=True), 1e-12)
-        table = table + shrink * m.sigma * np.repeat(coarse, table.shape[0] // len(coarse), 0)
+        if coarse is None:
+            summed = values.sum(axis=tuple(range(1, values.ndim - 1)))
+            coarse = Noisy((), summed, m.sigma * float(np.sqrt(values.size / summed.size)))
+        counts = np.maximum(coarse.values, 0.0)
+        coarse_p = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1e-12)
+        table = table + shrink * m.sigma * np.repeat(coarse_p, table.shape[0] // len(coarse_p), 0)
     parents = parents.ravel() * (total / max(parents.sum(), 1e-12))
     table = rake(table, parents, child)
     rows = table.sum(axis=1, keepdims=True)
@@ -137,6 +170,7 @@ class AIM(DPSynthesizer):
     particles = 50_000  # rows of the reweighted particle model of the extra rounds
     extra_weight = 0.5  # ρ of an extra round's measurement / ρ of a network round's
     fit_iters = 25  # mirror-descent steps per particle refit
+    pool_pairs = True  # smooth toward P(child | first parent) pooled from all measurements
 
     def _fit(self, codes: Codes, df: pd.DataFrame, before_measure: Callable[[], None]) -> None:
         opt = self.options
@@ -149,6 +183,7 @@ class AIM(DPSynthesizer):
         target = codes.columns.index(self.spec.target) if self.spec and self.spec.target else None
         tw = float(opt.get("target_weight", self.target_weight)) if target is not None else 1.0
         shrink = float(opt.get("shrink", self.shrink))
+        self._pool_pairs = bool(opt.get("pool_pairs", self.pool_pairs))
         before_measure()
         measured: list[Noisy] = measure_oneways(codes, self.rho * one_share, k, self.budget)
         total = estimate_total(measured)
@@ -305,7 +340,8 @@ class AIM(DPSynthesizer):
         for ps, c, m in steps:
             sample = model.sample(self.model_rows, self.rng)
             parents = _model_marginal(sample, sizes, ps)
-            cond = _conditional(m, parents, oneway[c], total, shrink)
+            coarse = _pair(ps[0], c, sizes, measured) if self._pool_pairs else None
+            cond = _conditional(m, parents, oneway[c], total, shrink, coarse)
             model = BayesNet(sizes, probs, [*model.edges, (ps, c, cond)], total)
         return model
 
