@@ -496,58 +496,37 @@ def attack(
 
     Writes attack_results.json, .html and .png; exits 1 if any attack fails its threshold.
     """
-    import pandas as pd
-
-    from medprivacy.attacks.base import AttackData
-    from medprivacy.attacks.dicom_headers import DEFAULT_TAGS, kept_fields, read_dicom_headers
     from medprivacy.attacks.report import write_report
-    from medprivacy.attacks.suite import load_suite, read_table, run_suite
+    from medprivacy.attacks.suite import load_release, run_suite_files
     from medprivacy.errors import ConfigError, InputError
 
-    if table and dicom:
-        raise ConfigError("give at most one of --table and --dicom")
     if not release.exists():
         raise InputError(f"{release}: release not found")
     root = release if release.is_dir() else release.parent
-    if dicom:
-        frame = read_dicom_headers(root / dicom, list(DEFAULT_TAGS))
-        name = f"{dicom} (DICOM headers)"
-        qi = qi or kept_fields(frame)
-    elif table or release.is_file():
-        path = root / table if table else release
-        frame, name = read_table(path), path.name
-    else:
+    if release.is_file() and not (table or dicom):
+        table = release.name
+    if not (table or dicom):
         raise ConfigError(f"{release}: a folder; name what to attack with --table or --dicom")
-
-    def opt(p: Path | None) -> pd.DataFrame | None:
-        return None if p is None else read_table(p)
-
-    spec, built = load_suite(suite)
-    data = AttackData(
-        release=frame,
-        members=opt(members),
-        non_members=opt(non_members),
-        population=opt(population),
-        quasi_identifiers=list(qi or []),
+    frame, name, default_qis = load_release(root, table, dicom)
+    run = run_suite_files(
+        suite,
+        frame,
+        members=members,
+        non_members=non_members,
+        population=population,
+        quasi_identifiers=list(qi or default_qis),
         sensitive=list(sensitive or []),
         population_size=population_size,
         epsilon=epsilon,
         adjacency=adjacency,
-        name=name,
         synthetic=synthetic,
+        name=name,
     )
-    run = run_suite(spec, built, data)
     target = out or root / "attacks"
     write_report(run, target)
-    for r in run.results:
-        if r.note.startswith("DEFECT"):
-            _err(f"attack: {r.note}")
-    counts: dict[str, int] = {}
-    for r in run.results:
-        counts[r.verdict.value] = counts.get(r.verdict.value, 0) + 1
-    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-    skipped = f"; {len(run.skipped)} skipped for want of data" if run.skipped else ""
-    _err(f"suite {spec.name} on {name}: {run.verdict} ({summary}){skipped}; results in {target}")
+    for defect in run.defects():
+        _err(f"attack: {defect}")
+    _err(f"{run.summary()}; results in {target}")
     if run.verdict == "fail":
         raise typer.Exit(1)
 
@@ -555,7 +534,9 @@ def attack(
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: user errors as one line and exit code 2."""
     try:
-        app(args=argv, standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)  # typer.Exit(n) comes back as n here
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except MedPrivacyError as exc:
         _err(f"error: {exc}")
         sys.exit(2)

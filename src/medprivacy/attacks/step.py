@@ -19,14 +19,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 from pydantic import Field
 
-from medprivacy.attacks.base import AttackData
-from medprivacy.attacks.dicom_headers import DEFAULT_TAGS, kept_fields, read_dicom_headers
+from medprivacy.attacks.dicom_headers import DEFAULT_TAGS
 from medprivacy.attacks.report import write_report
-from medprivacy.attacks.suite import load_suite, read_table, run_suite
-from medprivacy.errors import ConfigError
+from medprivacy.attacks.suite import load_release, run_suite_files
 from medprivacy.fileio import sha256_file
 from medprivacy.pipeline import RunContext, StepResult
 from medprivacy.spec import Step, StepConfig, private_field, steps
@@ -61,53 +58,36 @@ class AttackStep(Step):
 
     def run(self, ctx: RunContext) -> StepResult:
         cfg = self.config
-        if (cfg.table is None) == (cfg.dicom is None):
-            raise ConfigError("attack step: give exactly one of table and dicom")
-        suite, built = load_suite(ctx.resolve(cfg.suite))
-        if cfg.table is not None:
-            release = read_table(ctx.release_dir / cfg.table)
-            name = Path(cfg.table).name
-        else:
-            release = read_dicom_headers(ctx.release_dir / str(cfg.dicom), cfg.dicom_tags)
-            name = f"{cfg.dicom} (DICOM headers)"
-            if not cfg.quasi_identifiers:
-                cfg = cfg.model_copy(update={"quasi_identifiers": kept_fields(release)})
+        release, name, default_qis = load_release(
+            ctx.release_dir, cfg.table, cfg.dicom, cfg.dicom_tags
+        )
 
-        def opt(p: Path | None) -> pd.DataFrame | None:
-            return None if p is None else read_table(ctx.resolve(p))
+        def opt(p: Path | None) -> Path | None:
+            return None if p is None else ctx.resolve(p)
 
-        data = AttackData(
-            release=release,
+        run = run_suite_files(
+            ctx.resolve(cfg.suite),
+            release,
             members=opt(cfg.members),
             non_members=opt(cfg.non_members),
             population=opt(cfg.population),
-            quasi_identifiers=list(cfg.quasi_identifiers),
-            sensitive=list(cfg.sensitive),
+            quasi_identifiers=cfg.quasi_identifiers or default_qis,
+            sensitive=cfg.sensitive,
             population_size=cfg.population_size,
             epsilon=cfg.epsilon,
             delta=cfg.delta,
             adjacency=cfg.adjacency,
-            name=name,
             synthetic=cfg.synthetic,
+            name=name,
         )
-        run = run_suite(suite, built, data)
         paths = write_report(run, ctx.release_dir / cfg.output)
         files = {f"{cfg.output}/{p.name}": sha256_file(p) for p in paths.values()}
-        counts: dict[str, int] = {}
-        for r in run.results:
-            counts[r.verdict.value] = counts.get(r.verdict.value, 0) + 1
         summary = {
-            "suite": suite.name,
+            "suite": run.suite,
             "verdict": run.verdict,
-            "verdicts": counts,
+            "verdicts": run.counts(),
             "skipped": sorted(run.skipped),
             "errors": sorted(run.errors),
         }
-        skipped = f"; {len(run.skipped)} skipped for want of data" if run.skipped else ""
-        lines = [
-            f"attack: suite {suite.name} on {name}: {run.verdict} ("
-            + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-            + f"){skipped}"
-        ]
-        lines += [f"attack: DEFECT {r.note}" for r in run.results if r.note.startswith("DEFECT")]
+        lines = [f"attack: {run.summary()}", *(f"attack: {d}" for d in run.defects())]
         return StepResult(summary, {}, files, lines)

@@ -113,6 +113,23 @@ class SuiteRun:
             return "attention"
         return "pass"
 
+    def counts(self) -> dict[str, int]:
+        """How many results got each verdict."""
+        counts: dict[str, int] = {}
+        for r in self.results:
+            counts[r.verdict.value] = counts.get(r.verdict.value, 0) + 1
+        return counts
+
+    def summary(self) -> str:
+        """One line: the suite, the release, the verdict and its counts, and what was skipped."""
+        counts = ", ".join(f"{k} {v}" for k, v in sorted(self.counts().items()))
+        skipped = f"; {len(self.skipped)} skipped for want of data" if self.skipped else ""
+        return f"suite {self.suite} on {self.release}: {self.verdict} ({counts}){skipped}"
+
+    def defects(self) -> list[str]:
+        """Notes of ε-audit results that beat the claimed ε (an implementation defect)."""
+        return [r.note for r in self.results if r.note.startswith("DEFECT")]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "suite": self.suite,
@@ -174,6 +191,25 @@ def read_table(path: str | Path) -> pd.DataFrame:
         raise InputError(f"{p}: unreadable table ({type(exc).__name__})") from None
 
 
+def load_release(
+    root: Path, table: str | None = None, dicom: str | None = None, tags: Any = None
+) -> tuple[pd.DataFrame, str, list[str]]:
+    """What to attack in a release folder: a table, or a DICOM folder's header fields.
+
+    Returns the table, its name for reports, and the default quasi-identifiers (for DICOM, the
+    header fields the release kept; for a table, none).
+    """
+    from medprivacy.attacks.dicom_headers import DEFAULT_TAGS, kept_fields, read_dicom_headers
+
+    if (table is None) == (dicom is None):
+        raise ConfigError("name exactly one of a table and a DICOM folder to attack")
+    if dicom is not None:
+        headers = read_dicom_headers(root / dicom, list(tags or DEFAULT_TAGS))
+        return headers, f"{dicom} (DICOM headers)", kept_fields(headers)
+    assert table is not None
+    return read_table(root / table), Path(table).name, []
+
+
 def run_suite_files(
     suite_path: str | Path,
     release: str | Path | pd.DataFrame,
@@ -187,6 +223,8 @@ def run_suite_files(
     epsilon: float | None = None,
     delta: float = 0.0,
     adjacency: str = "add_remove",
+    synthetic: bool = False,
+    name: str | None = None,
     out_dir: str | Path | None = None,
 ) -> SuiteRun:
     """Load a suite and tables (paths or DataFrames), run it, and write the report if asked."""
@@ -199,7 +237,8 @@ def run_suite_files(
     suite, built = load_suite(suite_path)
     rel = table(release)
     assert rel is not None
-    name = Path(release).stem if not isinstance(release, pd.DataFrame) else "release"
+    if name is None:
+        name = Path(release).stem if not isinstance(release, pd.DataFrame) else "release"
     data = AttackData(
         release=rel,
         members=table(members),
@@ -212,6 +251,7 @@ def run_suite_files(
         delta=delta,
         adjacency=adjacency,
         name=name,
+        synthetic=synthetic,
     )
     run = run_suite(suite, built, data)
     if out_dir is not None:
