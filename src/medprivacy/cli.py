@@ -404,14 +404,12 @@ def synth(
     The spec holds the run keys (input, method, epsilon, delta, dataset, n_rows) next to the
     columns' declared domains. SDV methods (gaussian_copula, ctgan) carry no formal guarantee.
     """
-    from medprivacy.budget import Ledger, check_loss
+    from medprivacy.budget import DEFAULT_LEDGER, check_loss
     from medprivacy.errors import ConfigError
-    from medprivacy.fileio import atomic_write_json, atomic_write_text
+    from medprivacy.fileio import read_table
     from medprivacy.spec import resolve_path
-    from medprivacy.synth.api import synthesize
     from medprivacy.synth.base import get_synthesizer
-    from medprivacy.synth.evaluate import fidelity_report, plot_report
-    from medprivacy.synth.step import load_synth_spec, read_table
+    from medprivacy.synth.step import load_synth_spec, release_synthetic
 
     data = load_synth_spec(spec_file)
     run_keys = ("input", "method", "epsilon", "delta", "dataset", "n_rows")
@@ -425,30 +423,20 @@ def synth(
     dataset = run.get("dataset")
     if is_dp and not dataset:
         raise ConfigError(f"{spec_file}: method {method!r} spends budget: name its `dataset`")
-    book = Ledger(ledger) if is_dp else None
     real = read_table(resolve_path(Path(str(run["input"])), spec_file))
-    table, synthesizer = synthesize(
+    privacy = release_synthetic(
         real,
         data,
         method,
         epsilon,
+        delta,
         run.get("n_rows"),
-        delta=delta,
-        ledger=book.path if book else None,
+        out,
+        ledger=(ledger or DEFAULT_LEDGER) if is_dp else None,
         dataset=dataset if is_dp else None,
-        return_synthesizer=True,
+        test=read_table(test) if test else None,
     )
-    out.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(out / "synthetic.csv", table.to_csv(index=False))
-    privacy = synthesizer.privacy()
-    if book is not None and dataset:
-        privacy["ledger_entry"] = book.history(dataset)[-1].seq
-    atomic_write_json(out / "privacy.json", privacy)
-    held_out = read_table(test) if test else None
-    report = fidelity_report(real, table, data, test=held_out)
-    atomic_write_json(out / "fidelity.json", report.to_dict())
-    plot_report(report, out / "fidelity.png", title=f"{method} ε={epsilon:g}")
-    _err(f"{len(table)} synthetic rows by {method} in {out}: {synthesizer.guarantee}")
+    _err(f"{privacy['rows']} synthetic rows by {method} in {out}: {privacy['guarantee']}")
 
 
 @app.command()

@@ -9,6 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from medprivacy.errors import InputError
+
 TMP_PREFIX = ".mp-tmp-"
 
 
@@ -54,3 +56,19 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
         while block := fh.read(chunk):
             h.update(block)
     return h.hexdigest()
+
+
+def read_table(path: str | Path) -> Any:
+    """A CSV (UTF-8, header row) or Parquet table as a pandas DataFrame; errors name the file
+    and the kind of problem, never a cell value."""
+    import pandas as pd
+
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: no such file")
+    try:
+        if p.suffix.lower() in (".parquet", ".pq"):
+            return pd.read_parquet(p)
+        return pd.read_csv(p)
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{p}: unreadable table ({type(exc).__name__})") from None

@@ -30,7 +30,8 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from medprivacy.attacks.base import Attack, AttackData, AttackResult, attacks, load_builtin_attacks
-from medprivacy.errors import ConfigError, InputError, MedPrivacyError
+from medprivacy.errors import ConfigError, MedPrivacyError
+from medprivacy.fileio import read_table
 
 log = logging.getLogger(__name__)
 
@@ -176,19 +177,6 @@ def run_suite(suite: Suite, built: list[Attack], data: AttackData) -> SuiteRun:
         run.timings[attack.name] = time.perf_counter() - t0
     run.seconds = time.perf_counter() - start
     return run
-
-
-def read_table(path: str | Path) -> pd.DataFrame:
-    """A CSV (UTF-8, header row) or Parquet table."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{p}: no such file")
-    try:
-        if p.suffix.lower() in (".parquet", ".pq"):
-            return pd.read_parquet(p)
-        return pd.read_csv(p)
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{p}: unreadable table ({type(exc).__name__})") from None
 
 
 def load_release(

@@ -44,10 +44,11 @@ class DPStats(Step):
             files = {f"{cfg.output}/{p.name}": sha256_file(p) for p in sorted(out.iterdir())}
             return StepResult({"resumed": True}, {}, files, ["dp stats: already released"])
         table = read_table(resolve_path(spec.input, spec_path))
-        release = release_stats(table, spec, spec.budget, ledger=ctx.ledger(), dataset=dataset)
+        ledger = ctx.ledger()
+        release = release_stats(table, spec, spec.budget, ledger=ledger, dataset=dataset)
         written = write_release(release, out)
         files = {f"{cfg.output}/{name}": sha256_file(p) for name, p in written.items()}
-        balance = ctx.ledger().balance(dataset)
+        balance = ledger.balance(dataset)
         summary = {
             "dataset": dataset,
             "privacy_unit": release.privacy_unit,
@@ -60,4 +61,4 @@ class DPStats(Step):
             f"from dataset {dataset} (ledger entry {release.ledger_entry}); "
             f"ε={balance.remaining_epsilon:g} of {balance.epsilon:g} left"
         )
-        return StepResult(summary, {"ledger": str(ctx.ledger().path)}, files, [line])
+        return StepResult(summary, {"ledger": str(ledger.path)}, files, [line])

@@ -55,13 +55,17 @@ def synthesize(
             return
         from medprivacy.budget import Ledger
 
-        Ledger(ledger).spend(
-            dataset,
-            epsilon=float(epsilon),
-            delta=float(delta),
-            label=f"synth:{method}",
-            mechanism=synth.mechanism,
-            meta=_meta(parsed, synth),
+        synth.ledger_entry = (
+            Ledger(ledger)
+            .spend(
+                dataset,
+                epsilon=float(epsilon),
+                delta=float(delta),
+                label=f"synth:{method}",
+                mechanism=synth.mechanism,
+                meta=_meta(parsed, synth),
+            )
+            .seq
         )
 
     synth.fit(df, parsed, before_measure=spend)

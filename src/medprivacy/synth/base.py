@@ -49,6 +49,7 @@ class Synthesizer(ABC):
         self.spec: SynthSpec | None = None
         self._like: pd.DataFrame | None = None
         self.n_fit: int | None = None
+        self.ledger_entry: int | None = None  # the budget ledger entry that paid for the fit
 
     def fit(
         self,
@@ -91,6 +92,8 @@ class Synthesizer(ABC):
     def privacy(self) -> dict[str, Any]:
         """What the release may say about its privacy (no data values)."""
         info: dict[str, Any] = {"method": self.name, "guarantee": self.guarantee}
+        if self.ledger_entry is not None:
+            info["ledger_entry"] = self.ledger_entry
         if self.mechanism:
             info["mechanism"] = self.mechanism
         return info

@@ -19,8 +19,8 @@ from typing import Any
 import pandas as pd
 from pydantic import Field
 
-from medprivacy.errors import ConfigError, InputError
-from medprivacy.fileio import atomic_write_json, sha256_file
+from medprivacy.errors import ConfigError
+from medprivacy.fileio import atomic_write_json, atomic_write_text, read_table, sha256_file
 from medprivacy.pipeline import RunContext, StepResult
 from medprivacy.spec import Step, StepConfig, load_yaml, private_field, read_text, steps
 
@@ -40,14 +40,6 @@ class SynthesizeConfig(StepConfig):
     output: str = Field("synthetic", pattern=r"^[A-Za-z0-9_-]+$", description="Folder in release/.")
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    if not path.exists():
-        raise InputError(f"{path}: table not found")
-    if path.suffix.lower() in (".parquet", ".pq"):
-        return pd.read_parquet(path)
-    return pd.read_csv(path)
-
-
 def load_synth_spec(path: Path) -> dict[str, Any]:
     _, data = load_yaml(read_text(path, "synth spec"), str(path))
     if not isinstance(data, dict):
@@ -64,9 +56,7 @@ class Synthesize(Step):
 
     def run(self, ctx: RunContext) -> StepResult:
         from medprivacy.budget import check_loss
-        from medprivacy.synth.api import synthesize
         from medprivacy.synth.base import get_synthesizer
-        from medprivacy.synth.evaluate import fidelity_report, plot_report
         from medprivacy.synth.spec import as_spec
 
         cfg = self.config
@@ -84,41 +74,72 @@ class Synthesize(Step):
         priv = ctx.private_dir / cfg.output
         members, holdout = split_holdout(table, parsed, cfg.holdout, cfg.split_seed)
         if holdout is not None:
-            priv.mkdir(parents=True, exist_ok=True)
             _write_csv(members, priv / "members.csv")
             _write_csv(holdout, priv / "non_members.csv")
-        ledger = ctx.ledger() if is_dp else None
-        out, synth = synthesize(
+        privacy = release_synthetic(
             members,
             parsed,
             cfg.method,
             cfg.epsilon,
+            cfg.delta,
             cfg.n_rows,
-            delta=cfg.delta,
-            ledger=ledger.path if ledger else None,
+            rel,
+            ledger=ctx.ledger().path if is_dp else None,
             dataset=cfg.dataset if is_dp else None,
-            return_synthesizer=True,
+            test=holdout,
         )
-        csv = rel / "synthetic.csv"
-        _write_csv(out, csv)
-        privacy = synth.privacy()
-        if ledger is not None and cfg.dataset:
-            privacy["ledger_entry"] = ledger.history(cfg.dataset)[-1].seq
-            privacy["dataset"] = cfg.dataset
-        privacy["fidelity_note"] = (
-            "fidelity.json and fidelity.png are aggregate distances to the real rows, computed "
-            "without noise: they are not covered by the privacy guarantee above"
-        )
-        report = fidelity_report(members, out, parsed, test=holdout)
-        atomic_write_json(rel / "fidelity.json", report.to_dict())
-        plot_report(report, rel / "fidelity.png", title=f"{cfg.method} ε={cfg.epsilon:g}")
-        atomic_write_json(rel / "privacy.json", privacy)  # last: marks the step done
         names = ("synthetic.csv", "fidelity.json", "fidelity.png", "privacy.json")
         files = {f"{cfg.output}/{n}": sha256_file(rel / n) for n in names}
-        summary = {"method": cfg.method, "rows": len(out), "guarantee": privacy["guarantee"]}
-        line = f"synthesize: {len(out)} rows by {cfg.method}; {privacy['guarantee']}"
+        rows = privacy["rows"]
+        summary = {"method": cfg.method, "rows": rows, "guarantee": privacy["guarantee"]}
+        line = f"synthesize: {rows} rows by {cfg.method}; {privacy['guarantee']}"
         private = {"holdout_rows": 0 if holdout is None else len(holdout)}
         return StepResult(summary, private, files, [line])
+
+
+def release_synthetic(
+    real: pd.DataFrame,
+    spec: Any,
+    method: str,
+    epsilon: float,
+    delta: float,
+    n_rows: int | None,
+    out: Path,
+    *,
+    ledger: Path | None = None,
+    dataset: str | None = None,
+    test: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """Synthesize ``real`` and write ``synthetic.csv``, ``fidelity.json`` / ``.png`` and, last,
+    ``privacy.json`` (its presence marks the release done). Returns what ``privacy.json`` says."""
+    from medprivacy.synth.api import synthesize
+    from medprivacy.synth.evaluate import fidelity_report, plot_report
+
+    table, synth = synthesize(
+        real,
+        spec,
+        method,
+        epsilon,
+        n_rows,
+        delta=delta,
+        ledger=ledger,
+        dataset=dataset,
+        return_synthesizer=True,
+    )
+    _write_csv(table, out / "synthetic.csv")
+    privacy = synth.privacy()
+    privacy["rows"] = len(table)
+    if dataset:
+        privacy["dataset"] = dataset
+    privacy["fidelity_note"] = (
+        "fidelity.json and fidelity.png are aggregate distances to the real rows, computed "
+        "without noise: they are not covered by the privacy guarantee above"
+    )
+    report = fidelity_report(real, table, spec, test=test)
+    atomic_write_json(out / "fidelity.json", report.to_dict())
+    plot_report(report, out / "fidelity.png", title=f"{method} ε={epsilon:g}")
+    atomic_write_json(out / "privacy.json", privacy)
+    return privacy
 
 
 def split_holdout(
@@ -142,6 +163,4 @@ def split_holdout(
 
 
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    from medprivacy.fileio import atomic_write_text
-
     atomic_write_text(path, df.to_csv(index=False))
