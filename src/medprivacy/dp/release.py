@@ -83,7 +83,6 @@ class StatsRelease:
     loss: dict[str, float]
     dataset: str | None = None
     ledger_entry: int | None = None
-    rows_dropped_by_unit_bound: str = "not released (it depends on the private data)"
 
     def values(self) -> dict[str, Any]:
         return {name: s.value for name, s in self.statistics.items()}
@@ -129,7 +128,10 @@ def dp_release(
     """
     parsed = parse_stats_spec(spec)
     budget = Budget.model_validate(
-        {"epsilon": epsilon, "delta": delta if delta is not None else _spec_delta(parsed)}
+        {
+            "epsilon": epsilon,
+            "delta": delta if delta is not None else (parsed.budget and parsed.budget.delta),
+        }
     )
     return release_stats(df, parsed, budget, ledger=ledger, dataset=dataset).values()
 
@@ -202,8 +204,8 @@ def release_stats(
     plans = [_plan(q, base, frame) for q in spec.queries]
     for query, plan in zip(spec.queries, plans, strict=True):
         plan.measurement, plan.summary = _resolve(query.name, plan)
-    for query, plan, weight in zip(spec.queries, plans, weights, strict=True):
-        _refuse_vanishing_noise(query.name, plan, budget, weight / sum(weights))
+    for query, plan in zip(spec.queries, plans, strict=True):
+        _refuse_vanishing_noise(query.name, plan, budget)
 
     spent_eps, spent_delta = _ledger_cost(budget, bool(thresholded))
     loss_info: dict[str, float] = {"epsilon": spent_eps, "delta": spent_delta}
@@ -333,10 +335,6 @@ def _margin_keys(spec: StatsSpec) -> list[list[str]]:
         if by and by not in keys:
             keys.append(by)
     return keys
-
-
-def _spec_delta(spec: StatsSpec) -> float | None:
-    return spec.budget.delta if spec.budget else None
 
 
 # -- planning ------------------------------------------------------------------------------------
@@ -588,7 +586,7 @@ def _mechanisms(plans: list[_Planned]) -> set[str]:
     return {row["distribution"] for p in plans for row in p.summary.iter_rows(named=True)}
 
 
-def _refuse_vanishing_noise(name: str, plan: _Planned, budget: Budget, share: float) -> None:
+def _refuse_vanishing_noise(name: str, plan: _Planned, budget: Budget) -> None:
     """Refuse a measurement whose noise is smaller than any DP mechanism at this budget allows.
 
     A statistic changes by at least its minimal sensitivity (1 for a count, the bounds' width for a

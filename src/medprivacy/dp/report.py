@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import io
-import json
 import math
 from pathlib import Path
 from typing import Any
@@ -128,7 +127,3 @@ def plot_tables(release: StatsRelease) -> bytes | None:
     fig.savefig(buf, format="png", dpi=100)
     plt.close(fig)
     return buf.getvalue()
-
-
-def load_release_json(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
