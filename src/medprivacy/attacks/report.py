@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from medprivacy.attacks.suite import SuiteRun
-from medprivacy.fileio import atomic_write_json, atomic_write_text
+from medprivacy.fileio import atomic_write_json, atomic_write_png, atomic_write_text
 
 COLOURS = {"pass": "#2e7d32", "attention": "#ef6c00", "fail": "#c62828", "n/a": "#757575"}
 EPS_METRICS = (
@@ -138,5 +138,5 @@ def plot_results(doc: dict[str, Any], path: str | Path) -> None:
         )
     fig.suptitle(f"{doc['suite']} on {doc['release']}: {doc['verdict']}")
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    atomic_write_png(path, fig, dpi=100)
     plt.close(fig)

@@ -27,6 +27,7 @@ from medprivacy.attacks.audit import (
 from medprivacy.attacks.base import AttackData
 from medprivacy.attacks.membership import membership_game
 from medprivacy.attacks.stats import advantage, roc_auc, tpr_at_fpr
+from medprivacy.fileio import atomic_write_png
 
 Synthesizer = Callable[[pd.DataFrame, float], pd.DataFrame]
 DEFAULT_EPSILONS = (0.5, 1.0, 3.0, 10.0)
@@ -140,7 +141,7 @@ def plot_risk_against_budget(
     ax.set_title(title or "risk against budget")
     ax.legend(loc="center right")
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    atomic_write_png(path, fig, dpi=100)
     plt.close(fig)
 
 

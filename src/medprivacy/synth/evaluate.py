@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from medprivacy.fileio import atomic_write_png
 from medprivacy.synth.encode import Codes, encode
 from medprivacy.synth.estimate import marginal
 from medprivacy.synth.spec import SynthSpec, as_spec
@@ -205,7 +206,6 @@ def plot_report(report: FidelityReport, path: str | Path, title: str = "") -> Pa
         ax2.tick_params(axis="y", labelsize=7)
     fig.suptitle(title or "synthetic data fidelity")
     fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)
+    atomic_write_png(path, fig, dpi=110)
     plt.close(fig)
     return path
