@@ -1,0 +1,53 @@
+"""The ``medprivacy`` command: a thin layer over the public API, one module per command group.
+
+Heavy libraries are imported inside commands so ``medprivacy --help`` stays fast. User errors
+(:class:`MedPrivacyError`) print one line on stderr and exit with code 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from medprivacy.cli import attack, audit, budget, deid, inspect, keys, run, stats, synth  # noqa: F401 - registers commands
+from medprivacy.cli.common import app, err, state
+from medprivacy.errors import MedPrivacyError
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log progress on stderr.")
+    ] = False,
+) -> None:
+    from medprivacy import logs
+
+    state["verbose"] = verbose
+    logs.configure(verbose)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: user errors as one line and exit code 2."""
+    try:
+        code = app(args=argv, standalone_mode=False)  # typer.Exit(n) comes back as n here
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except MedPrivacyError as exc:
+        err(f"error: {exc}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err("interrupted; rerun the same command to resume")
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(1)
+        raise

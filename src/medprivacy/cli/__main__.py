@@ -1,0 +1,5 @@
+"""``python -m medprivacy.cli``."""
+
+from medprivacy.cli import main
+
+main()

@@ -1,0 +1,165 @@
+"""`medprivacy deid dicom|tables|notes`: de-identification commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from medprivacy.cli.common import (
+    KeyFile,
+    day_range,
+    deid_app,
+    env_key,
+    err,
+)
+from medprivacy.errors import MedPrivacyError
+
+
+@deid_app.command("dicom")
+def deid_dicom(
+    in_dir: Annotated[Path, typer.Argument(help="Directory of DICOM files (read only).")],
+    out_dir: Annotated[Path, typer.Argument(help="Where de-identified files are written.")],
+    key_file: KeyFile = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes.")] = 1,
+    option: Annotated[
+        list[str] | None,
+        typer.Option("--option", help="Annex E option key (repeatable), e.g. retain_uids."),
+    ] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    pixel_check: Annotated[
+        str,
+        typer.Option(help="none, or ocr: OCR flagged images for burned-in PHI (a review aid)."),
+    ] = "none",
+    text_cleaner: Annotated[
+        str,
+        typer.Option(
+            help="clean_descriptors: vocabulary (blank unknown text) or scrubber (cut PHI out "
+            "with the notes scrubber; needs the notes extra)."
+        ),
+    ] = "vocabulary",
+    date_shift_days: Annotated[
+        str,
+        typer.Option(help="Per-patient shift range in days, MIN:MAX (retain_long_modified_dates)."),
+    ] = "-365:-1",
+) -> None:
+    """De-identify DICOM files with the PS3.15 Annex E Basic Profile (plus options).
+
+    Resumes a killed run: rerun the same command. Bad files are reported and skipped.
+    """
+    from medprivacy.deid.dicom.batch import deidentify_dicom
+    from medprivacy.keys import load_key
+
+    key = load_key(key_file)
+    summary = deidentify_dicom(
+        in_dir,
+        out_dir,
+        key,
+        option or [],
+        workers=workers,
+        progress=progress,
+        date_shift_days=day_range(date_shift_days),
+        pixel_check=pixel_check,
+        text_cleaner=text_cleaner,
+    )
+    for p in summary.problems:
+        err(f"{p.status}: {p.path}: {p.reason}")
+    if summary.review:
+        err(
+            f"{len(summary.review)} released file(s) flagged for burned-in text review "
+            "(US / secondary capture)"
+        )
+    for where, regions in summary.ocr.items():
+        found = "OCR failed" if regions < 0 else f"{regions} PHI text region(s)"
+        err(f"pixel check: {where}: {found}")
+    if pixel_check == "ocr":
+        err("pixel check: OCR is a review aid, not a guarantee: it can miss burned-in text")
+    err(f"DICOM: {summary.line()}")
+
+
+@deid_app.command("tables")
+def deid_tables(
+    spec: Annotated[Path, typer.Argument(help="Table spec YAML (see `medprivacy inspect`).")],
+    out: Annotated[Path, typer.Option("--out", help="Release directory (release/ + private/).")],
+    key_file: KeyFile = None,
+) -> None:
+    """Release related EHR tables (CSV/Parquet) as Safe Harbor or pseudonymised, with checklist."""
+    import json
+
+    from medprivacy.deid.table.spec import ReleaseKind, load_release_spec
+    from medprivacy.keys import Key, generate_key, load_key
+    from medprivacy.pipeline import run_pipeline
+    from medprivacy.spec import parse_pipeline
+
+    release = load_release_spec(spec)  # validate before anything is created
+    if release.release is ReleaseKind.SAFE_HARBOR and key_file is None and not env_key():
+        key = Key(generate_key())  # Safe Harbor uses no keyed function; the audit needs one
+    else:
+        key = load_key(key_file)
+    quoted = json.dumps(str(spec.resolve()))  # JSON strings are YAML strings
+    pipeline = parse_pipeline(
+        f"name: tables\nsteps:\n  - step: deid_tables\n    spec: {quoted}\n", "deid tables"
+    )
+    result = run_pipeline(pipeline, key, out_dir=out)
+    for line in result.lines():
+        err(line)
+    err(f"release: {result.release_dir}")
+
+
+@deid_app.command("notes")
+def deid_notes(
+    in_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--in", help="JSONL notes (default: stdin)."),
+    ] = None,
+    out_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", help="Scrubbed JSONL, written atomically (default: stdout)."),
+    ] = None,
+    key_file: KeyFile = None,
+    replace: Annotated[
+        str, typer.Option(help="tag ([NAME], [DATE], ...) or surrogate (needs a key).")
+    ] = "tag",
+    batch_size: Annotated[int, typer.Option(min=1, help="Notes per spaCy batch.")] = 32,
+) -> None:
+    """Scrub PHI from clinical notes: JSONL in ({"id","text","context"}), JSONL out.
+
+    stdout carries only the output lines; progress and errors go to stderr.
+    """
+    from medprivacy.deid.text.jsonl import scrub_lines
+    from medprivacy.deid.text.scrubber import NotesScrubber
+    from medprivacy.fileio import TMP_PREFIX
+    from medprivacy.keys import load_key
+
+    if replace not in ("tag", "surrogate"):
+        raise MedPrivacyError(f"--replace {replace!r}: expected tag or surrogate")
+    key = load_key(key_file) if replace == "surrogate" or key_file else None
+    scrubber = NotesScrubber(key, replace="surrogate" if replace == "surrogate" else "tag")
+    source = open(in_file, encoding="utf-8") if in_file else sys.stdin  # noqa: SIM115
+    try:
+        if out_file is None:
+            for line in scrub_lines(source, scrubber, batch_size):
+                sys.stdout.write(line + "\n")
+            return
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out_file.with_name(f"{TMP_PREFIX}{out_file.name}")
+        count = 0
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                for line in scrub_lines(source, scrubber, batch_size):
+                    fh.write(line + "\n")
+                    count += 1
+            os.replace(tmp, out_file)
+        finally:
+            tmp.unlink(missing_ok=True)
+        err(f"notes: {count} scrubbed")
+    except FileNotFoundError:
+        raise MedPrivacyError(f"{in_file}: input not found") from None
+    except UnicodeDecodeError:
+        raise MedPrivacyError(f"{in_file or 'stdin'}: not valid UTF-8") from None
+    finally:
+        if in_file:
+            source.close()

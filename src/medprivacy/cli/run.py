@@ -1,0 +1,37 @@
+"""`medprivacy run`: run a release pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from medprivacy.cli.common import (
+    KeyFile,
+    app,
+    err,
+)
+
+
+@app.command()
+def run(
+    pipeline: Annotated[Path, typer.Argument(help="Pipeline YAML file.")],
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", help="Release directory (default: the spec's `output`)."),
+    ] = None,
+    key_file: KeyFile = None,
+    progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
+) -> None:
+    """Run a release pipeline: writes release/ (to publish) and private/ (to keep)."""
+    from medprivacy.keys import load_key
+    from medprivacy.pipeline import run_pipeline
+    from medprivacy.spec import load_pipeline
+
+    spec = load_pipeline(pipeline)
+    key = load_key(key_file or spec.key_file)
+    result = run_pipeline(spec, key, out_dir=out, progress=progress)
+    for line in result.lines():
+        err(line)
+    err(f"release: {result.release_dir}")
