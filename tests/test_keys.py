@@ -83,3 +83,23 @@ def test_keygen_writes_private_file_and_refuses_overwrite(tmp_path: Path) -> Non
     assert os.stat(p).st_mode & 0o077 == 0
     with pytest.raises(KeyConfigError, match="exists"):
         write_key_file(p)
+
+
+@pytest.mark.parametrize("secret", ["p1", "fifteen-chars!!"])
+def test_short_key_warns_without_printing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, secret: str
+) -> None:
+    monkeypatch.setenv("MEDPRIVACY_KEY", secret)
+    with caplog.at_level("WARNING", logger="medprivacy.keys"):
+        load_key()
+    assert "fewer than 16 characters" in caplog.text
+    assert secret not in caplog.text
+
+
+def test_sixteen_character_key_does_not_warn(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("MEDPRIVACY_KEY", "x" * 16)
+    with caplog.at_level("WARNING", logger="medprivacy.keys"):
+        load_key()
+    assert caplog.text == ""

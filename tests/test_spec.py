@@ -66,3 +66,25 @@ def test_duplicate_step_ids_are_refused() -> None:
     text = GOOD + "  - step: deid_dicom\n    input: b\n"
     with pytest.raises(ConfigError, match="duplicate step id"):
         parse_pipeline(text, "p.yaml")
+
+
+def test_step_id_longer_than_a_file_name_allows_is_a_spec_error() -> None:
+    text = f"name: t\nsteps:\n  - step: deid_dicom\n    id: {'s' * 300}\n    input: a\n"
+    with pytest.raises(ConfigError, match=r"<pipeline>:4: steps.0.id: .*at most 64"):
+        parse_pipeline(text)
+
+
+def test_output_name_longer_than_64_characters_is_a_spec_error() -> None:
+    text = f"name: t\nsteps:\n  - step: deid_dicom\n    input: a\n    output: {'o' * 300}\n"
+    with pytest.raises(ConfigError, match="output name longer than 64"):
+        parse_pipeline(text)
+
+
+def test_two_steps_sharing_one_output_are_refused_with_the_line() -> None:
+    text = (
+        "name: t\nsteps:\n"
+        "  - {step: deid_dicom, id: a, input: x, output: same}\n"
+        "  - {step: deid_dicom, id: b, input: y, output: Same}\n"
+    )
+    with pytest.raises(ConfigError, match=r"<pipeline>:4: steps 'a' and 'b' both write output"):
+        parse_pipeline(text)

@@ -19,6 +19,9 @@ from pathlib import Path
 from medprivacy.errors import KeyConfigError
 
 ENV_VAR = "MEDPRIVACY_KEY"
+# Below this many characters a key can be guessed by brute force over likely passwords; the
+# generated keys have 64 hex characters (256 bits).
+MIN_KEY_CHARS = 16
 log = logging.getLogger(__name__)
 
 
@@ -110,8 +113,21 @@ def load_key(key_file: str | Path | None = None, *, env: str = ENV_VAR) -> Key:
             log.warning("%s: key file is readable by others; run `chmod 600` on it", path)
         if not text.strip():
             raise KeyConfigError(f"{path}: key file is empty")
+        _warn_if_short(text, str(path))
         return Key(text)
     secret = os.environ.get(env, "")
     if not secret.strip():
         raise KeyConfigError(f"no key: pass --key-file FILE or set {env} (see `medprivacy keygen`)")
+    _warn_if_short(secret, env)
     return Key(secret)
+
+
+def _warn_if_short(secret: str, where: str) -> None:
+    """A short key is still used (a steward may be testing) but never silently."""
+    if len(secret.strip()) < MIN_KEY_CHARS:
+        log.warning(
+            "%s: the key has fewer than %d characters and can be guessed; "
+            "use `medprivacy keygen` for a random 256-bit key",
+            where,
+            MIN_KEY_CHARS,
+        )

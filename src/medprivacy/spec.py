@@ -26,6 +26,9 @@ BUILTIN_STEP_MODULES = (
     "medprivacy.synth.step",
 )
 SAMPLE_PREFIX = "sample:"
+# Names that become folder or file names (pipeline, step ids, step outputs): short enough for any
+# file system once prefixed, so a long name is a spec error, not an OSError mid-run.
+NAME_MAX = 64
 
 
 class StepConfig(BaseModel):
@@ -71,7 +74,7 @@ def load_builtin_steps() -> None:
 class StepEntry(BaseModel):
     model_config = ConfigDict(extra="allow")
     step: str
-    id: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]+$")
+    id: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]+$", max_length=NAME_MAX)
 
 
 class DatasetBudget(BaseModel):
@@ -86,7 +89,7 @@ class PipelineSpec(BaseModel):
     """A release pipeline: a name and an ordered list of steps."""
 
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", max_length=NAME_MAX)
     description: str = ""
     output: Path | None = None
     key_file: Path | None = None
@@ -183,6 +186,7 @@ def parse_pipeline(text: str, source: str = "<pipeline>", path: Path | None = No
     spec.source = path
     load_builtin_steps()
     seen: set[str] = set()
+    outputs: dict[str, str] = {}
     for i, entry in enumerate(spec.steps):
         try:
             cls = steps.get(entry.step)
@@ -199,8 +203,25 @@ def parse_pipeline(text: str, source: str = "<pipeline>", path: Path | None = No
                 f"{source}:{yaml_line(root, ('steps', i))}: duplicate step id {sid!r}"
             )
         seen.add(sid)
+        _check_output(config, outputs, source, yaml_line(root, ("steps", i, "output")), sid)
         spec.built.append((sid, cls(config)))
     return spec
+
+
+def _check_output(
+    config: StepConfig, outputs: dict[str, str], source: str, line: int | None, sid: str
+) -> None:
+    """A step's ``output`` folder is a short name that no other step writes to."""
+    out = getattr(config, "output", None)
+    if not isinstance(out, str):
+        return
+    at = f"{source}:{line}" if line else source
+    if len(out) > NAME_MAX:
+        raise ConfigError(f"{at}: step {sid!r}: output name longer than {NAME_MAX} characters")
+    other = outputs.get(out.lower())
+    if other is not None:
+        raise ConfigError(f"{at}: steps {other!r} and {sid!r} both write output {out!r}")
+    outputs[out.lower()] = sid
 
 
 def load_pipeline(path: str | Path) -> PipelineSpec:
