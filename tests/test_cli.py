@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 CLI = [sys.executable, "-m", "medprivacy.cli"]
 
@@ -96,3 +99,48 @@ def test_attack_that_fails_its_threshold_exits_1(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     assert "suite hipaa on release.csv: fail" in proc.stderr
     assert (tmp_path / "attacks" / "attack_results.json").exists()
+
+
+def test_output_under_a_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    proc = _run("keygen", "--out", str(blocker / "sub" / "key"))
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1
+    assert proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
+def test_full_or_read_only_output_is_a_user_error(code: int) -> None:
+    from medprivacy.cli import environment_error
+
+    message = environment_error(OSError(code, os.strerror(code), "out/release/x.csv"))
+    assert message is not None and message.startswith("out/release/x.csv: ")
+
+
+def test_programming_errors_are_not_disguised_as_user_errors() -> None:
+    from medprivacy.cli import environment_error
+
+    assert environment_error(OSError(errno.EBADF, "bad fd")) is None
+
+
+def test_pipeline_key_file_resolves_against_the_yaml(tmp_path: Path) -> None:
+    spec_dir = tmp_path / "specs"
+    spec_dir.mkdir()
+    (spec_dir / "k.key").write_text("a-secret-key-of-32-characters-xx\n")
+    (spec_dir / "k.key").chmod(0o600)
+    (spec_dir / "p.yaml").write_text(
+        "name: t\nkey_file: k.key\noutput: out\nsteps:\n  - {step: deid_dicom, input: in}\n"
+    )
+    (spec_dir / "in").mkdir()
+    proc = subprocess.run(
+        [*CLI, "run", str(spec_dir / "p.yaml"), "--no-progress"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+        env={k: v for k, v in os.environ.items() if k != "MEDPRIVACY_KEY"},
+    )
+    assert "no key" not in proc.stderr and "key file not found" not in proc.stderr
+    assert (spec_dir / "out" / "release").is_dir()  # output: resolves against the YAML too
+    assert not (tmp_path / "out").exists()

@@ -59,6 +59,7 @@ class RunContext:
     audit: AuditLog
     progress: bool = True
     ledger_path: Path | None = None
+    _ledger: Ledger | None = field(default=None, repr=False)
 
     def resolve(self, path: Path) -> Path:
         """A spec path; ``private:NAME`` is a file an earlier step kept in private/."""
@@ -68,8 +69,11 @@ class RunContext:
         return self.spec.resolve(path)
 
     def ledger(self) -> Ledger:
-        """The pipeline's budget ledger (see :func:`ledger_path`)."""
-        return Ledger(self.ledger_path or ledger_path(self.spec, self.release_dir))
+        """The pipeline's budget ledger (see :func:`ledger_path`), MAC'd with the pipeline key."""
+        if self._ledger is None:
+            path = self.ledger_path or ledger_path(self.spec, self.release_dir)
+            self._ledger = Ledger(path, key=self.key)
+        return self._ledger
 
 
 def ledger_path(spec: PipelineSpec, release_dir: Path) -> Path:
@@ -79,6 +83,17 @@ def ledger_path(spec: PipelineSpec, release_dir: Path) -> Path:
     if path.resolve().is_relative_to(release_dir.resolve()):
         raise ConfigError(f"{path}: the budget ledger cannot live inside the release folder")
     return path
+
+
+def _published_ledger_head(manifest: Path) -> dict[str, Any] | None:
+    """The ledger head a previous run of this directory published, if any."""
+    if not manifest.is_file():
+        return None
+    try:
+        head = json.loads(manifest.read_text("utf-8")).get("ledger")
+    except (ValueError, OSError):
+        raise ConfigError(f"{manifest}: unreadable manifest; use a new --out directory") from None
+    return head if isinstance(head, dict) else None
 
 
 def _init_budgets(spec: PipelineSpec, ledger: Ledger) -> None:
@@ -155,7 +170,10 @@ def run_pipeline(
     spec: PipelineSpec, key: Key, *, out_dir: str | Path | None = None, progress: bool = True
 ) -> RunResult:
     """Run every step of ``spec`` into ``out_dir`` (default: the spec's ``output``)."""
-    run_dir = Path(out_dir or spec.output or Path("out") / spec.name)
+    if out_dir is not None:
+        run_dir = Path(out_dir)
+    else:  # the spec's `output` is relative to the YAML file, like every spec path
+        run_dir = spec.resolve(spec.output) if spec.output else Path("out") / spec.name
     release, private = run_dir / "release", run_dir / "private"
     public_spec = spec.public_dict()
     spec_sha = hashlib.sha256(
@@ -174,7 +192,7 @@ def run_pipeline(
         )
         if spec.source is not None:
             atomic_write_text(private / "pipeline.yaml", spec.source.read_text("utf-8"))
-        audit = AuditLog(private / "audit.sqlite")
+        audit = AuditLog(private / "audit.sqlite", key)
         audit.append(
             "run_started",
             pipeline=spec.name,
@@ -185,6 +203,9 @@ def run_pipeline(
         )
         release.mkdir(parents=True, exist_ok=True)
         ctx = RunContext(spec, key, release, private, audit, progress)
+        anchored = _published_ledger_head(release / MANIFEST)
+        if anchored is not None:  # refuse a ledger rolled back below what this run published
+            ctx.ledger().check_anchor(anchored, str(release / MANIFEST))
         if spec.budgets:
             _init_budgets(spec, ctx.ledger())
         started = datetime.now(UTC)
@@ -213,6 +234,8 @@ def run_pipeline(
             "versions": _versions(),
             "files": _release_files(release, known),
         }
+        if ctx._ledger is not None:  # the ledger's head, so that a later rollback is refused
+            manifest["ledger"] = ctx._ledger.anchor()
         atomic_write_json(release / MANIFEST, manifest)
         atomic_write_json(private / "summary.json", private_out)
         audit.append(

@@ -6,6 +6,8 @@ Heavy libraries are imported inside commands so ``medprivacy --help`` stays fast
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from typing import Annotated
 
@@ -28,6 +30,30 @@ def _main(
     logs.configure(verbose)
 
 
+# Errors of the machine, not of medprivacy: an unwritable or full output folder, a name too long.
+USER_ERRNOS = frozenset(
+    {
+        errno.EACCES,
+        errno.EPERM,
+        errno.EROFS,
+        errno.ENOSPC,
+        errno.EDQUOT,
+        errno.ENAMETOOLONG,
+        errno.EISDIR,
+        errno.ENOTDIR,
+        errno.EEXIST,
+    }
+)
+
+
+def environment_error(exc: OSError) -> str | None:
+    """One line for an OSError the user can fix: the path and the reason, never file content."""
+    if exc.errno not in USER_ERRNOS:
+        return None
+    where = exc.filename if exc.filename is not None else "output"
+    return f"{where}: {os.strerror(exc.errno)} (nothing more was written; rerun to resume)"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: user errors as one line and exit code 2."""
     try:
@@ -36,6 +62,12 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(code)
     except MedPrivacyError as exc:
         err(f"error: {exc}")
+        sys.exit(2)
+    except OSError as exc:
+        message = environment_error(exc)
+        if message is None:
+            raise
+        err(f"error: {message}")
         sys.exit(2)
     except KeyboardInterrupt:
         err("interrupted; rerun the same command to resume")

@@ -30,7 +30,7 @@ def run(
     from medprivacy.spec import load_pipeline
 
     spec = load_pipeline(pipeline)
-    key = load_key(key_file or spec.key_file)
+    key = load_key(key_file or (spec.resolve(spec.key_file) if spec.key_file else None))
     result = run_pipeline(spec, key, out_dir=out, progress=progress)
     for line in result.lines():
         err(line)
