@@ -1,13 +1,21 @@
 """The release checklist compliance staff file away: each of the 18 Safe Harbor identifier kinds,
-the columns that held it and what was done, or "not present". A pseudonymised release says plainly
-that it is not Safe Harbor and lists what remains linkable."""
+the columns that held it and what was done, or "not present", and every free-text column with its
+rule (free text can hold any of the 18). A pseudonymised release says plainly that it is not Safe
+Harbor and lists what remains linkable."""
 
 from __future__ import annotations
 
 import html
 from typing import Any
 
-from medprivacy.deid.table.spec import ColumnSpec, Identifier, ReleaseKind, ReleaseSpec, Rule
+from medprivacy.deid.table.spec import (
+    ColumnSpec,
+    Identifier,
+    ReleaseKind,
+    ReleaseSpec,
+    Role,
+    Rule,
+)
 from medprivacy.deid.table.zip3 import SOURCE as ZIP3_SOURCE
 
 KINDS: tuple[tuple[Identifier, str, str], ...] = (
@@ -68,9 +76,15 @@ def build_checklist(spec: ReleaseSpec) -> dict[str, Any]:
     """The checklist as data: one entry per Safe Harbor identifier kind."""
     columns: dict[Identifier, list[dict[str, str]]] = {kind: [] for kind, _, _ in KINDS}
     remains = []
+    free_text = []
     for tname, table in spec.tables.items():
         for col, c in table.columns.items():
             where = f"{tname}.{col}"
+            if c.role is Role.FREE_TEXT:  # the engine drops free text not marked scrub
+                rule = c.rule if c.rule is Rule.SCRUB else Rule.DROP
+                free_text.append({"column": where, "rule": rule.value, "effect": EFFECT[rule]})
+                if rule is Rule.SCRUB and spec.release is ReleaseKind.PSEUDONYMISED:
+                    remains.append({"column": where, "what": EFFECT[rule], "role": c.role.value})
             kind = c.identifier or (Identifier.DATE if c.rule is Rule.AGE_90 else None)
             if kind is not None:
                 columns[kind].append({"column": where, "rule": c.rule.value, "effect": _effect(c)})
@@ -101,6 +115,7 @@ def build_checklist(spec: ReleaseSpec) -> dict[str, Any]:
         "release": spec.release.value,
         "safe_harbor": safe_harbor,
         "identifiers": items,
+        "free_text": free_text,
         "zip3_restricted_list": ZIP3_SOURCE,
     }
     if safe_harbor:
@@ -137,6 +152,13 @@ def render_html(checklist: dict[str, Any]) -> str:
             f"<td class='{esc(item['status'].replace(' ', '-'))}'>{esc(item['status'])}</td>"
             f"<td>{cols or '&ndash;'}</td></tr>"
         )
+    free = ""
+    if checklist.get("free_text"):
+        lines = "".join(
+            f"<li>{esc(c['column'])} ({esc(c['rule'])}): {esc(c['effect'])}</li>"
+            for c in checklist["free_text"]
+        )
+        free = f"<h2>Free-text columns</h2><ul>{lines}</ul>"
     remains = ""
     if checklist.get("remains"):
         lines = "".join(
@@ -150,7 +172,7 @@ table{{border-collapse:collapse}} td,th{{border:1px solid #999;padding:.3em .6em
 .not-present{{color:#555}} .removed{{color:#060}}.transformed{{color:#036}}</style></head><body>
 <h1>{esc(title)}</h1><p>{esc(checklist["statement"])}</p>
 <table><tr><th>45 CFR 164.514</th><th>identifier</th><th>status</th><th>columns and rule</th></tr>
-{"".join(rows)}</table>{remains}
+{"".join(rows)}</table>{free}{remains}
 <p><small>ZIP3 restricted areas: {esc(checklist["zip3_restricted_list"])}</small></p>
 </body></html>
 """

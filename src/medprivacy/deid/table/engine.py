@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections import Counter
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,17 +20,22 @@ import numpy as np
 import polars as pl
 
 from medprivacy.deid.dates import date_offset
+from medprivacy.deid.table.csvfile import read_csv
 from medprivacy.deid.table.spec import ColumnSpec, ReleaseKind, ReleaseSpec, Role, Rule
 from medprivacy.deid.table.zip3 import RESTRICTED, ZIP
 from medprivacy.errors import InputError
 from medprivacy.fileio import atomic_write_bytes
-from medprivacy.keys import Key
+from medprivacy.keys import Key, normalize_id
 
 log = logging.getLogger(__name__)
 NUMERIC_RULES = {Rule.AGE_90, Rule.TOP_BOTTOM}
 DATE_RULES = {Rule.DATE_SHIFT, Rule.DATE_YEAR}
 KEY_RULES = {Rule.RELEASE_CODE, Rule.PSEUDONYM}
 PATIENT_NAMESPACE = "patient-id"  # the namespace Key.pseudonym uses for DICOM PatientID
+TIME_DIRECTIVES = ("%H", "%M", "%S", "%T", "%R", "%I")
+# OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet
+FORMULA_START = r"^[=+\-@\t\r]"
+PLAIN_NUMBER = r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$"
 
 
 @dataclass
@@ -67,16 +72,7 @@ def _read(name: str, path: Path) -> pl.DataFrame:
             return pl.read_parquet(path)
         except Exception as exc:
             raise _fail(name, None, None, f"unreadable Parquet ({type(exc).__name__})") from None
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        row = data[: exc.start].count(b"\n")  # header is line 1, so this is the data row
-        raise _fail(name, None, row, "not valid UTF-8") from None
-    try:
-        return pl.read_csv(data, infer_schema=False)
-    except Exception as exc:
-        raise _fail(name, None, None, f"malformed CSV ({type(exc).__name__})") from None
+    return read_csv(path, name)
 
 
 def _first_bad_row(ok: pl.Series, present: pl.Series) -> int | None:
@@ -89,34 +85,53 @@ def _as_text(s: pl.Series) -> pl.Series:
     return s if s.dtype == pl.String else s.cast(pl.String)
 
 
+def _has_time(fmt: str) -> bool:
+    return any(d in fmt for d in TIME_DIRECTIVES)
+
+
 def _parse_dates(name: str, col: str, s: pl.Series, c: ColumnSpec) -> pl.Series:
+    """Dates (or date-times, when the format has a time) of a column; the first bad row fails."""
     if s.dtype in (pl.Date, pl.Datetime):
         return s.cast(pl.Date)
     text = _as_text(s).str.strip_chars()
     present = text.is_not_null() & (text != "")
     fmt = c.format or "%Y-%m-%d"
-    parsed = text.str.strptime(pl.Date, fmt, strict=False)
+    parsed = text.str.strptime(pl.Datetime if _has_time(fmt) else pl.Date, fmt, strict=False)
     row = _first_bad_row(parsed.is_not_null(), present)
     if row:
         raise _fail(name, col, row, f"unparseable date (expected format {fmt})")
     if c.not_after is not None:
-        late = parsed > pl.lit(c.not_after)
+        late = parsed.cast(pl.Date) > pl.lit(c.not_after)
         parsed = pl.select(
             pl.when(late).then(parsed.dt.offset_by("-100y")).otherwise(parsed)
         ).to_series()
     return parsed
 
 
-def _numbers(name: str, col: str, s: pl.Series) -> pl.Series:
+def _numbers(name: str, col: str, s: pl.Series, finite: bool = False) -> pl.Series:
+    """A column as floats; the first value that is no number (or, if ``finite``, is NaN or
+    infinite: rules that compute on numbers) fails, naming its row."""
     if s.dtype.is_numeric():
-        return s.cast(pl.Float64)
-    text = _as_text(s).str.strip_chars()
-    present = text.is_not_null() & (text != "")
-    num = text.cast(pl.Float64, strict=False)
-    row = _first_bad_row(num.is_not_null(), present)
-    if row:
-        raise _fail(name, col, row, "not a number")
+        num = s.cast(pl.Float64)
+    else:
+        text = _as_text(s).str.strip_chars()
+        present = text.is_not_null() & (text != "")
+        num = text.cast(pl.Float64, strict=False)
+        row = _first_bad_row(num.is_not_null(), present)
+        if row:
+            raise _fail(name, col, row, "not a number")
+    if finite:
+        row = _first_bad_row(num.is_finite(), num.is_not_null())
+        if row:
+            raise _fail(name, col, row, "not a finite number (NaN or infinity)")
     return num
+
+
+def _blank(s: pl.Series) -> pl.Series:
+    """True where a text value is present but empty or only whitespace."""
+    if s.dtype != pl.String:
+        return pl.repeat(False, len(s), eager=True)
+    return s.is_not_null() & (s.str.strip_chars() == "")
 
 
 class _Release:
@@ -127,6 +142,7 @@ class _Release:
         self.frames: dict[str, pl.DataFrame] = {}
         self.maps: dict[str, dict[str, str]] = {}  # key domain -> value -> code/pseudonym
         self._offsets: dict[str, int] = {}  # patient -> date offset in days
+        self._patients: dict[str, pl.Series | None] = {}  # table -> each row's patient key
         self.warnings: list[str] = []
 
     # -- structure -----------------------------------------------------------------------------
@@ -139,6 +155,7 @@ class _Release:
         return f"{table}.{col}"
 
     def patient_column(self, table: str) -> str | None:
+        """The table's own column holding the patient key, if it has one."""
         t = self.spec.tables[table]
         if t.patient:
             return t.patient
@@ -146,6 +163,41 @@ class _Release:
         if table == pt:
             return pc
         return next((c for c in t.foreign_keys if self.domain(table, c) == f"{pt}.{pc}"), None)
+
+    def patient_path(self, table: str) -> list[tuple[str, str, str]] | None:
+        """Foreign-key hops (column, target table, target column) from ``table`` to the nearest
+        table with a patient column: [] if it has one itself, None if no path exists."""
+        queue: list[tuple[str, list[tuple[str, str, str]]]] = [(table, [])]
+        seen = {table}
+        while queue:
+            name, hops = queue.pop(0)
+            if self.patient_column(name) is not None:
+                return hops
+            for col, target in self.spec.tables[name].foreign_keys.items():
+                tt, _, tc = target.partition(".")
+                if tt not in seen:
+                    seen.add(tt)
+                    queue.append((tt, [*hops, (col, tt, tc)]))
+        return None
+
+    def patients(self, table: str) -> pl.Series | None:
+        """Each row's patient key, following foreign keys through other tables (any depth)."""
+        if table in self._patients:
+            return self._patients[table]
+        hops = self.patient_path(table)
+        out: pl.Series | None = None
+        if hops == []:
+            out = self.frames[table][self.patient_column(table) or ""]
+        elif hops:
+            keys = self.frames[table].select(pl.col(hops[0][0]).alias("k"))
+            for i, (_col, tt, tc) in enumerate(hops):
+                nxt = hops[i + 1][0] if i + 1 < len(hops) else self.patient_column(tt) or ""
+                lookup = self.frames[tt].select(pl.col(tc).alias("k"), pl.col(nxt).alias("v"))
+                keys = keys.join(lookup, on="k", how="left", maintain_order="left")
+                keys = keys.select(pl.col("v").alias("k"))
+            out = keys["k"]
+        self._patients[table] = out
+        return out
 
     # -- phase 1: load and check everything -------------------------------------------------------
     def load(self) -> None:
@@ -162,6 +214,11 @@ class _Release:
             self.frames[name] = df
         for name, t in self.spec.tables.items():
             df = self.frames[name]
+            for col, c in t.columns.items():
+                if c.rule in KEY_RULES or col == t.primary_key:
+                    row = _first_bad_row(~_blank(df[col]), df[col].is_not_null())
+                    if row:
+                        raise _fail(name, col, row, "blank key (empty or only spaces)")
             if t.primary_key:
                 pk = df[t.primary_key]
                 if pk.null_count():
@@ -172,10 +229,19 @@ class _Release:
                     first = pk.filter(dup)[0]
                     row = int((pk == first).arg_true()[1]) + 1
                     raise _fail(name, t.primary_key, row, "duplicate primary key")
+            self._merged_pseudonyms(name)
             for col, target in t.foreign_keys.items():
                 tt, _, tc = target.partition(".")
-                fk = df[col]
-                ok = fk.is_in(self.frames[tt][tc].implode()) | fk.is_null()
+                fk, pk = df[col], self.frames[tt][tc]
+                if fk.dtype != pk.dtype:
+                    raise _fail(
+                        name,
+                        col,
+                        None,
+                        f"foreign key type {fk.dtype} differs from {target}'s "
+                        f"{pk.dtype} (store both alike)",
+                    )
+                ok = fk.is_in(pk.implode()) | fk.is_null()
                 dangling = _first_bad_row(ok, fk.is_not_null())
                 if dangling:
                     raise _fail(name, col, dangling, f"dangling foreign key (no such {target})")
@@ -189,13 +255,52 @@ class _Release:
                         f"{target}'s {target_rule.value}",
                     )
             shifting = [c for c, s in t.columns.items() if s.rule is Rule.DATE_SHIFT]
-            if shifting and self.patient_column(name) is None:
-                raise _fail(name, shifting[0], None, "date_shift needs the table's patient column")
+            if shifting:
+                self._check_patient_path(name, shifting[0])
             for col, c in t.columns.items():  # parse now so bad values fail before any output
                 if c.rule in DATE_RULES or c.type == "date":
                     _parse_dates(name, col, df[col], c)
                 elif c.rule in NUMERIC_RULES or c.bins is not None or c.type in ("int", "float"):
-                    _numbers(name, col, df[col])
+                    _numbers(name, col, df[col], finite=c.rule in NUMERIC_RULES or bool(c.bins))
+
+    def _merged_pseudonyms(self, name: str) -> None:
+        """Refuse keys that differ only in case or surrounding whitespace (p1, P1, 'p1 ') where
+        they get keyed pseudonyms: the pseudonym normalises them (as DICOM PatientID is) and
+        would merge two patients into one."""
+        t = self.spec.tables[name]
+        pt, _, pc = self.spec.patient_key.partition(".")
+        for col in {t.primary_key, pc if name == pt else None} - {None}:
+            assert col is not None
+            if t.columns[col].rule is not Rule.PSEUDONYM:
+                continue
+            values = _as_text(self.frames[name][col])
+            first: dict[str, str] = {}
+            for v in values.drop_nulls().unique(maintain_order=True).to_list():
+                other = first.setdefault(normalize_id(v), v)
+                if other != v:
+                    rows = sorted(int(values.eq(x).arg_true()[0]) + 1 for x in (v, other))
+                    raise _fail(
+                        name,
+                        col,
+                        rows[1],
+                        f"key equals row {rows[0]}'s but for case or "
+                        "surrounding spaces (rule pseudonym would merge them; fix the source)",
+                    )
+
+    def _check_patient_path(self, name: str, col: str) -> None:
+        """A date-shifted table needs a foreign-key path to the patient whose joins are unique."""
+        hops = self.patient_path(name)
+        if hops is None:
+            raise _fail(
+                name,
+                col,
+                None,
+                "date_shift needs a patient: no foreign-key path from this "
+                f"table to {self.spec.patient_key} (add one, or set the table's `patient`)",
+            )
+        for _col, tt, tc in hops:
+            if tc != self.spec.tables[tt].primary_key and self.frames[tt][tc].is_duplicated().any():
+                raise _fail(tt, tc, None, f"not unique, so {name} cannot reach its patient here")
 
     # -- phase 2: transform ---------------------------------------------------------------------
     def key_map(self, domain: str, values: pl.Series, rule: Rule) -> dict[str, str]:
@@ -248,10 +353,16 @@ class _Release:
             mapping = self.key_map(self.domain(name, col), df[col], rule)
             return _as_text(s).replace_strict(mapping, default=None, return_dtype=pl.String)
         if rule is Rule.DATE_SHIFT:
-            days = self.offsets(df[self.patient_column(name) or col])
+            patients = self.patients(name)
+            assert patients is not None  # checked in load()
+            days = self.offsets(patients)
             d = _parse_dates(name, col, s, c)
             shifted = pl.select(pl.lit(d) + pl.duration(days=pl.lit(days))).to_series()
-            return shifted.dt.strftime("%Y-%m-%d")
+            row = _first_bad_row(shifted.dt.year() >= 1, shifted.is_not_null())
+            if row:
+                raise _fail(name, col, row, "date before year 1 after shifting (rule date_shift)")
+            fmt = (c.format or "%Y-%m-%dT%H:%M:%S") if d.dtype == pl.Datetime else "%Y-%m-%d"
+            return shifted.dt.strftime(fmt)
         if rule is Rule.DATE_YEAR:
             year = _parse_dates(name, col, s, c).dt.year()
             text = year.cast(pl.String)
@@ -264,32 +375,40 @@ class _Release:
                 ).to_series()
             return text
         if rule is Rule.AGE_90:
-            num = _numbers(name, col, s)
+            num = _numbers(name, col, s, finite=True)
             res.capped[col] = int((num > 89).sum())
             return pl.select(
                 pl.when(num > 89).then(pl.lit("90+")).otherwise(num.cast(pl.Int64).cast(pl.String))
             ).to_series()
         if rule is Rule.ZIP3:
+            if s.dtype.is_integer():  # a ZIP read as a number lost its leading zeros
+                padded = int((s < 10_000).sum())
+                if padded:
+                    self.warnings.append(
+                        f"{name}.{col}: {padded} ZIP code(s) stored as integers zero-padded "
+                        "to 5 digits (store ZIP codes as text)"
+                    )
+                s = s.cast(pl.String).str.zfill(5)
             head = _as_text(s).str.extract_all(ZIP.pattern).list.last().str.slice(0, 3)
             return pl.select(
                 pl.when(head.is_in(list(RESTRICTED))).then(pl.lit("000")).otherwise(head)
             ).to_series()
         if rule is Rule.TOP_BOTTOM:
-            return _numbers(name, col, s).clip(c.min, c.max)
+            return _numbers(name, col, s, finite=True).clip(c.min, c.max)
         if rule is Rule.GENERALIZE:
             if c.hierarchy is not None:
                 out = _as_text(s).replace_strict(c.hierarchy, default=None, return_dtype=pl.String)
                 res.suppressed[col] = int((out.is_null() & s.is_not_null()).sum())
                 return out
             assert c.bins is not None
-            return _numbers(name, col, s).cut(c.bins, left_closed=True).cast(pl.String)
+            return _numbers(name, col, s, finite=True).cut(c.bins, left_closed=True).cast(pl.String)
         if rule is Rule.SUPPRESS_RARE:
-            counts = Counter(_as_text(s).to_list())
-            rare = [v for v, n in counts.items() if v is not None and n < c.k]
-            res.suppressed[col] = sum(counts[v] for v in rare)
-            return pl.select(
-                pl.when(pl.lit(s).is_in(rare)).then(None).otherwise(pl.lit(s))
-            ).to_series()
+            text = _as_text(s)  # any dtype (Int64 too): counted and compared as text
+            counts = text.drop_nulls().value_counts(name="n")
+            rare = counts.filter(pl.col("n") < c.k)[text.name]
+            mask = text.is_in(rare.implode()).fill_null(False)
+            res.suppressed[col] = int(mask.sum())
+            return pl.select(pl.when(pl.lit(mask)).then(None).otherwise(pl.lit(s))).to_series()
         raise AssertionError(rule)
 
     def scrub(self, name: str, col: str, df: pl.DataFrame) -> pl.Series:
@@ -308,13 +427,14 @@ class _Release:
         )
         rows = df.to_dicts()
         patients = self._patient_rows()
-        pcol = self.patient_column(name)
+        keys = self.patients(name)
+        row_patients = keys.to_list() if keys is not None else [None] * len(rows)
         contexts = []
-        for row in rows:
+        for row, pid in zip(rows, row_patients, strict=True):
             context = {k: v for k, v in row.items() if k != col and v is not None}
-            if pcol and row.get(pcol) in patients:
-                context.update({f"patient.{k}": v for k, v in patients[row[pcol]].items()})
-                context["patient_id"] = row[pcol]
+            if pid is not None and pid in patients:
+                context.update({f"patient.{k}": v for k, v in patients[pid].items()})
+                context["patient_id"] = pid
             contexts.append(context)
         texts = [str(r[col]) if r[col] is not None else "" for r in rows]
         found = scrubber.find_many(list(zip(texts, contexts, strict=True)))
@@ -344,14 +464,43 @@ class _Release:
         return out
 
 
-def _write_atomic(frame: pl.DataFrame, path: Path) -> None:
+def escape_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Prefix ``'`` to text cells a spreadsheet would run as a formula (OWASP CSV injection):
+    those starting with =, +, -, @, tab or CR, except plain numbers such as -12.5."""
+    risky = [
+        pl.when(pl.col(c).str.contains(FORMULA_START) & ~pl.col(c).str.contains(PLAIN_NUMBER))
+        .then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c, dtype in frame.schema.items()
+        if dtype == pl.String
+    ]
+    return frame.with_columns(risky) if risky else frame
+
+
+def _write_atomic(frame: pl.DataFrame, path: Path, escape: bool = False) -> None:
     """Write a frame as Parquet or CSV (by suffix) through the shared atomic writer."""
     buf = io.BytesIO()
     if path.suffix == ".parquet":
         frame.write_parquet(buf)
     else:
-        frame.write_csv(buf)
-    atomic_write_bytes(path, buf.getvalue())
+        (escape_formulas(frame) if escape else frame).write_csv(buf)
+    try:
+        atomic_write_bytes(path, buf.getvalue())
+    except OSError as exc:  # read-only or full disk, name too long: one line, not a traceback
+        why = exc.strerror or type(exc).__name__
+        raise InputError(f"{path.parent}: cannot write {path.name} ({why})") from None
+
+
+def _map_name(domain: str, used: set[str]) -> str:
+    """A safe, unique file name for a key domain's private code map (columns are free text)."""
+    stem = re.sub(r"[^\w.-]", "_", domain)[:120].lstrip(".") or "key"
+    name, n = stem, 1
+    while name in used:
+        n += 1
+        name = f"{stem}-{n}"
+    used.add(name)
+    return f"{name}.csv"
 
 
 def release_tables(
@@ -369,12 +518,13 @@ def release_tables(
     for name, (frame, _res) in done.items():
         suffix = ".parquet" if spec.resolve(spec.tables[name].path).suffix == ".parquet" else ".csv"
         files[name] = Path(out_dir) / f"{name}{suffix}"
-        _write_atomic(frame, files[name])
+        _write_atomic(frame, files[name], escape=spec.csv_escape_formulas)
     code_maps: dict[str, Path] = {}
     if spec.release is ReleaseKind.SAFE_HARBOR:
+        used: set[str] = set()
         for domain, mapping in job.maps.items():
             frame = pl.DataFrame({"original": list(mapping), "code": list(mapping.values())})
-            code_maps[domain] = Path(private_dir) / "release_codes" / f"{domain}.csv"
+            code_maps[domain] = Path(private_dir) / "release_codes" / _map_name(domain, used)
             _write_atomic(frame, code_maps[domain])
     for w in job.warnings:
         log.warning("%s", w)

