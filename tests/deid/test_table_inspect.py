@@ -276,3 +276,55 @@ def test_presidio_recognises_unnamed_identifier_columns(
     assert table.columns["u"].role is Role.KEY
     assert table.foreign_keys == {"u": "patients.ID"}
     assert "(presidio used)" in text
+
+
+def _three_tables(tmp: Path) -> list[Path]:
+    """persons <- admissions <- labs; keys not named id; a lab past the sample."""
+    (tmp / "persons.csv").write_text(
+        "person_key,sex,group_code\nK01,F,G1\nK02,M,G2\nK03,F,G3\nK04,M,G4\n"
+    )
+    (tmp / "admissions.csv").write_text(
+        "adm_id,person_key,admitted\n"
+        "100,K02,2021-03-04T10:22:00\n101,K01,2021-04-01T08:00:00\n"
+        "102,K04,2021-05-06T23:59:59\n103,K03,2021-06-07T00:00:00\n"
+    )
+    (tmp / "labs.csv").write_text(
+        "acc_no,adm_id,result\n7001,103,101\n7002,100,5\n7003,102,102\n7004,103,7\n"
+    )
+    return [tmp / f"{t}.csv" for t in ("persons", "admissions", "labs")]
+
+
+def test_keys_not_named_id_are_found_by_uniqueness_and_containment(tmp_path: Path) -> None:
+    paths = _three_tables(tmp_path)
+    text = propose_spec(paths, use_presidio=False, sample_rows=2)
+    spec = reviewed(text)
+    assert spec.patient_key == "persons.person_key"
+    assert spec.tables["persons"].primary_key == "person_key"
+    assert spec.tables["admissions"].primary_key == "adm_id"
+    assert spec.tables["labs"].primary_key == "acc_no"
+    assert spec.tables["admissions"].foreign_keys == {"person_key": "persons.person_key"}
+    assert spec.tables["labs"].foreign_keys == {"adm_id": "admissions.adm_id"}  # not `result`
+    admitted = spec.tables["admissions"].columns["admitted"]
+    assert (admitted.role, admitted.format) == (Role.DATE, "%Y-%m-%dT%H:%M:%S")
+
+
+@pytest.mark.parametrize("release", [k.value for k in ReleaseKind])
+def test_a_reviewed_draft_releases_with_joins_resolving_to_the_same_people(
+    tmp_path: Path, release: str
+) -> None:
+    from medprivacy.deid.table.engine import release_tables
+    from medprivacy.keys import Key
+
+    paths = _three_tables(tmp_path)
+    spec = reviewed(propose_spec(paths, release=release, use_presidio=False, sample_rows=2))
+    assert spec.tables["persons"].columns["group_code"].rule is Rule.KEEP
+    result = release_tables(spec, Key("k"), tmp_path / "out", tmp_path / "private")
+    out = {n: pl.read_csv(p, infer_schema=False) for n, p in result.files.items()}
+
+    def people(frames: dict[str, pl.DataFrame]) -> list[str]:
+        joined = frames["labs"].join(frames["admissions"], on="adm_id", how="left")
+        joined = joined.join(frames["persons"], on="person_key", how="left")
+        return joined["group_code"].to_list()
+
+    original = {p.stem: pl.read_csv(p, infer_schema=False) for p in paths}
+    assert people(out) == people(original) == ["G3", "G2", "G4", "G3"]

@@ -246,3 +246,22 @@ def test_cli_bad_table_spec_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert proc.stderr.startswith(f"error: {spec}:4: tables")
     assert proc.stderr.count("\n") == 1
     assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("column", ["BIRTHDATE", "date_of_birth", "DOB"])
+def test_safe_harbor_refuses_a_birth_year_without_age_cap(column: str) -> None:
+    text = (
+        "release: safe_harbor\nreviewed: true\npatient_key: p.ID\ntables:\n  p:\n"
+        "    path: p.csv\n    columns:\n      ID: {role: key, rule: release_code}\n"
+        f"      {column}: {{role: date, rule: date_year, identifier: date}}\n"
+    )
+    with pytest.raises(ConfigError, match=f"p.{column}: a birth year needs age_cap: true"):
+        parse_release_spec(text, "spec.yaml")
+    parse_release_spec(text.replace("identifier: date}", "identifier: date, age_cap: true}"))
+
+
+@pytest.mark.parametrize("name", ["synthea-safe-harbor.yaml", "synthea-pseudonymised.yaml"])
+def test_checklist_lists_free_text_columns_with_their_rule(name: str) -> None:
+    checklist = build_checklist(load_release_spec(SPECS / name))
+    assert {"column": "notes.TEXT", "rule": "scrub"}.items() <= checklist["free_text"][0].items()
+    assert "notes.TEXT (scrub)" in render_html(checklist)

@@ -23,7 +23,14 @@ from typing import Any
 
 import yaml
 
-from medprivacy.deid.table.spec import MAX_TABLE_NAME, Identifier, ReleaseKind, Role, Rule
+from medprivacy.deid.table.spec import (
+    MAX_TABLE_NAME,
+    Identifier,
+    ReleaseKind,
+    Role,
+    Rule,
+    is_birth_date,
+)
 from medprivacy.errors import ConfigError, InputError
 
 # Tried in order; the first that parses every sample value wins (US month-first before day-first).
@@ -333,7 +340,7 @@ def _propose(col: _Column, sh: bool, presidio: _LazyPresidio) -> _Proposal:
         or col.kind == "date"
         or (label is None and _date_formats(values))
     ):
-        return _date(col, sh, birth=label == "birth")
+        return _date(col, sh, birth=label == "birth" or is_birth_date(col.name))
     if label == "age":
         return _Proposal(Role.QUASI, Rule.AGE_90, Identifier.DATE)
     if label == "demographic":
@@ -477,18 +484,20 @@ def _stem(name: str) -> str:
 
 
 def _foreign_keys(
-    table: _Table, tables: list[_Table], keys: dict[str, set[str]]
+    table: _Table, tables: list[_Table], keys: dict[str, set[str]], patients: str | None
 ) -> dict[str, tuple[str, str]]:
     """Column -> (target 'table.column', why): its values all lie in another table's primary key
-    (value containment); by the names (PATIENT -> patients) where several tables contain them."""
+    (value containment); by the names (PATIENT -> patients) where several tables contain them.
+    A primary key is a foreign key only into the patients' table (a one-to-one extension)."""
     out: dict[str, tuple[str, str]] = {}
     targets = [t for t in tables if t is not table and t.primary_key is not None]
     for col in table.columns:
-        if col.name == table.primary_key or not col.values:
+        if not col.values or not _key_like(col, table.proposals[col.name]):
             continue
-        if not _key_like(col, table.proposals[col.name]):
-            continue
-        within = [t for t in targets if set(col.values) <= keys[t.name]]
+        candidates = targets
+        if col.name == table.primary_key:
+            candidates = [t for t in targets if t.name == patients]
+        within = [t for t in candidates if set(col.values) <= keys[t.name]]
         if not within:
             continue
         base = _stem(col.name).rstrip("s")
@@ -498,11 +507,11 @@ def _foreign_keys(
             return bool(base) and (target == base or (len(base) >= 3 and target.startswith(base)))
 
         by_name = [t for t in within if named(t)]
-        if by_name or len(within) == 1:
-            chosen = (by_name or within)[0]
-            why = "by sample values and name" if by_name else "by sample values: check"
-        elif table.proposals[col.name].role is Role.KEY:
-            chosen, why = within[0], "by sample values (several keys hold them): check"
+        if by_name:
+            chosen, why = by_name[0], "by sample values and name"
+        elif table.proposals[col.name].role is Role.KEY or not _all_match(_NUMBER, col.values):
+            chosen = within[0]  # plain numbers (counts, results) fall inside integer keys
+            why = "by sample values: check" + ("" if len(within) == 1 else " (several match)")
         else:
             continue
         out[col.name] = (f"{chosen.name}.{chosen.primary_key}", why)
@@ -526,10 +535,10 @@ def _link(tables: list[_Table], foreign: dict[str, dict[str, tuple[str, str]]], 
             assert by_name[tt].proposals[tc].rule is t.proposals[col].rule
 
 
-def _patient_key(tables: list[_Table]) -> tuple[str, str | None]:
+def _patient_key(tables: list[_Table], patients: str | None) -> tuple[str, str | None]:
     """'table.column' of the patient key: patients.ID, else the first key column found."""
     for t in tables:
-        if _PATIENT_TABLE.search(t.name) and t.primary_key is not None:
+        if t.name == patients:
             return f"{t.name}.{t.primary_key}", None
     for t in tables:
         for col in t.columns:
@@ -584,10 +593,13 @@ def propose_spec(
         found = _primary_key(table)
         if found is not None:
             table.primary_key, keys[table.name] = found
-    foreign = {t.name: _foreign_keys(t, tables, keys) for t in tables}
+    patients = next(
+        (t.name for t in tables if _PATIENT_TABLE.search(t.name) and t.primary_key), None
+    )
+    foreign = {t.name: _foreign_keys(t, tables, keys, patients) for t in tables}
     _link(tables, foreign, sh)
 
-    patient_key, why = _patient_key(tables)
+    patient_key, why = _patient_key(tables, patients)
     used = "used" if presidio.engine is not None else "not used"
     lines = [
         f"# Table spec drafted by `medprivacy inspect` from up to {sample_rows} rows per table"
