@@ -7,12 +7,21 @@ implementation fails them with probability below 1e-6.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import medprivacy.attacks as attacks_api
-from medprivacy.attacks.audit import epsilon_lower_bound, held_epsilon, one_run_lower_bound
+from medprivacy.attacks.audit import (
+    epsilon_lower_bound,
+    held_delta,
+    held_epsilon,
+    one_run_epsilon,
+    one_run_lower_bound,
+    one_run_p_value,
+)
 from medprivacy.attacks.base import AttackData, Verdict, build_attack
 from medprivacy.attacks.membership import vulnerable_targets
 from medprivacy.attacks.stats import roc_auc
@@ -105,13 +114,15 @@ def test_add_remove_mechanism_in_substitution_game_is_held_to_twice_epsilon() ->
     assert held_epsilon(1.0, "substitution", "substitution") == 1.0
 
 
-def test_audit_attack_reports_defect_and_power(split, caplog) -> None:
+def test_audit_attack_reports_defect_detectable_epsilon_and_advisory(split, caplog) -> None:
     data = AttackData(release=split["members"], epsilon=1.0, **split)
     res = {r.metric: r for r in build_attack("epsilon_audit", {}).run(data)}
     assert res["epsilon_lower_bound"].verdict is Verdict.FAIL
     assert res["epsilon_lower_bound"].note.startswith("DEFECT")
     assert "DEFECT" in caplog.text
-    assert res["power_raw_release_lower_bound"].verdict is Verdict.PASS
+    # 800 targets: a perfect attacker could show about 5; the raw-row figure is no longer "power"
+    assert 4.5 < res["epsilon_detectable_at_n"].value < 6.5
+    assert "power_raw_release_lower_bound" not in res
     rng = np.random.default_rng(9)
     members = split["members"]
     noise_release = pd.DataFrame(
@@ -121,6 +132,144 @@ def test_audit_attack_reports_defect_and_power(split, caplog) -> None:
     res2 = {r.metric: r for r in build_attack("epsilon_audit", {}).run(data2)}
     assert res2["epsilon_lower_bound"].verdict is Verdict.PASS
     assert res2["epsilon_lower_bound_one_run"].verdict is Verdict.PASS
+    # no broken run to measure power on: the pass is advisory, and the suite says so
+    assert res2["power_broken_run_lower_bound"].verdict is Verdict.ATTENTION
+    assert res2["epsilon_lower_bound"].note.startswith("advisory")
+
+
+def test_audit_is_advisory_when_a_tenfold_broken_run_goes_unseen(split) -> None:
+    """The issue's case: an ε = 20 release claimed as 0.1 passed 'with power' because raw rows
+    were caught. Power is now measured on a broken run; a run the attack cannot tell from the
+    release leaves the audit advisory, while a leaky broken run gives it power."""
+    rng = np.random.default_rng(9)
+    members = split["members"]
+    shuffled = pd.DataFrame({c: rng.permutation(members[c].to_numpy()) for c in members.columns})
+    blind = AttackData(
+        release=shuffled, epsilon=0.1, power_release=shuffled, power_epsilon=1.0, **split
+    )
+    res = {r.metric: r for r in build_attack("epsilon_audit", {}).run(blind)}
+    assert res["epsilon_lower_bound_one_run"].verdict is Verdict.PASS
+    assert res["power_broken_run_lower_bound"].verdict is Verdict.ATTENTION
+    assert res["epsilon_lower_bound_one_run"].details["advisory"] is True
+    seen = AttackData(
+        release=shuffled, epsilon=0.1, power_release=members, power_epsilon=1.0, **split
+    )
+    res = {r.metric: r for r in build_attack("epsilon_audit", {}).run(seen)}
+    assert res["power_broken_run_lower_bound"].verdict is Verdict.PASS
+    assert res["epsilon_lower_bound_one_run"].details["advisory"] is False
+    assert res["epsilon_lower_bound_one_run"].note == ""
+
+
+def test_claim_beyond_what_n_can_show_is_advisory(split) -> None:
+    small = {k: v.iloc[:20] for k, v in split.items()}
+    data = AttackData(
+        release=small["members"], epsilon=5.0, power_release=small["members"], **small
+    )
+    res = {r.metric: r for r in build_attack("epsilon_audit", {}).run(data)}
+    assert res["epsilon_detectable_at_n"].value < 10.0
+    assert res["epsilon_detectable_at_n"].note.startswith("advisory")
+    assert res["power_broken_run_lower_bound"].verdict is Verdict.ATTENTION
+
+
+@pytest.mark.parametrize("members_first", [True, False])
+def test_constant_scores_show_no_epsilon_in_either_order(members_first) -> None:
+    labels = np.r_[np.ones(500), np.zeros(500)].astype(bool)
+    if not members_first:
+        labels = labels[::-1].copy()
+    scores = np.zeros(1000)
+    assert one_run_lower_bound(scores, labels).epsilon == 0.0
+    assert epsilon_lower_bound(scores, labels).epsilon == 0.0
+
+
+def test_tied_blocks_are_abstained_not_split_by_label() -> None:
+    # two tied blocks of mixed members and non-members, one perfectly separated pair of tails
+    labels = np.r_[np.ones(300), np.zeros(300)].astype(bool)
+    scores = np.r_[np.full(300, 1.0), np.full(300, 1.0)]
+    scores[:10], scores[-10:] = 2.0, 0.0  # 10 sure members, 10 sure non-members
+    for order in (np.arange(600), np.arange(600)[::-1]):
+        bound = one_run_lower_bound(scores[order], labels[order])
+        assert bound.counts["guesses"] == 20 and bound.counts["correct"] == 20
+
+
+def test_one_run_delta_term_reproduces_the_papers_figures() -> None:
+    """Steinke, Nasr, Jagielski 2023 (arXiv:2305.08846): Appendix D's example (m = 1000,
+    r = 100, v = 75, δ = 1e-4, 95%: ε >= 0.673) and Section 7 (m = 1e5, r = 1510, v = 1439,
+    δ = 1e-5: ε >= 2.675)."""
+    assert one_run_epsilon(1000, 100, 75, 0.05, 1e-4) == pytest.approx(0.673, abs=1e-3)
+    assert one_run_epsilon(100_000, 1510, 1439, 0.05, 1e-5) == pytest.approx(2.675, abs=2e-3)
+    assert one_run_p_value(1000, 100, 75, 0.5, 1e-4) > one_run_p_value(1000, 100, 75, 0.5, 0.0)
+    labels = np.r_[np.ones(500), np.zeros(500)].astype(bool)
+    perfect = labels.astype(float)
+    assert one_run_lower_bound(perfect, labels, delta=1e-3).epsilon < (
+        one_run_lower_bound(perfect, labels).epsilon
+    )
+
+
+def test_substitution_game_scales_delta_by_group_privacy() -> None:
+    assert held_delta(1e-5, 1.0, "add_remove", "substitution") == pytest.approx((1 + math.e) * 1e-5)
+    assert held_delta(1e-5, 1.0, "substitution", "substitution") == 1e-5
+
+
+def test_each_bound_runs_at_half_the_level(split) -> None:
+    data = AttackData(release=split["members"], epsilon=1.0, delta=1e-5, **split)
+    res = {r.metric: r for r in build_attack("epsilon_audit", {"confidence": 0.95}).run(data)}
+    details = res["epsilon_lower_bound"].details
+    assert details["confidence_per_bound"] == pytest.approx(0.975)
+    assert details["delta_in_game"] == pytest.approx((1 + math.e) * 1e-5)
+    strict = epsilon_lower_bound(
+        np.r_[np.ones(400), np.zeros(400)],
+        np.r_[np.ones(400), np.zeros(400)].astype(bool),
+        confidence=0.975,
+    )
+    assert res["epsilon_lower_bound"].value == pytest.approx(strict.epsilon, abs=0.3)
+
+
+def _patients(frame: pd.DataFrame, prefix: str, rows_each: int) -> pd.DataFrame:
+    """``frame`` as patients with ``rows_each`` rows: each row repeated, with a unit pseudonym."""
+    out = frame.loc[frame.index.repeat(rows_each)].reset_index(drop=True)
+    out.insert(0, "medprivacy_unit", [f"{prefix}{i // rows_each}" for i in range(len(out))])
+    return out
+
+
+def test_game_plays_one_target_per_patient_and_drops_unfitted_rows(split) -> None:
+    from medprivacy.attacks.membership import membership_game
+
+    members = _patients(split["members"].iloc[:100], "m", 3)
+    # Each patient's third row is someone else's record (from the population) that the
+    # mechanism never fitted: it kept the first 2 rows per patient (max_rows = 2).
+    third = members.groupby("medprivacy_unit").cumcount().to_numpy() == 2
+    cols = list(split["population"].columns)
+    members.loc[third, cols] = split["population"].iloc[:100][cols].to_numpy()
+    non_members = _patients(split["non_members"].iloc[:100], "n", 3)
+    fitted = members[~third].drop(columns="medprivacy_unit")
+    data = AttackData(
+        release=fitted,
+        members=members,
+        non_members=non_members,
+        population=split["population"].iloc[100:],
+        max_rows=2,
+    )
+    game = membership_game(data, "dcr")
+    assert len(game.labels) == 200  # 100 patients a side, not 300 rows a side
+    assert len(game.rows) == 400  # 2 fitted rows per patient, the unfitted ones dropped
+    assert data.members is not None and len(data.members) == 200  # every attack sees it so
+    assert roc_auc(game.scores, game.labels) >= 0.99
+
+
+def test_selection_and_evaluation_halves_split_by_patient(split) -> None:
+    members = _patients(split["members"].iloc[:50], "m", 4)
+    non_members = _patients(split["non_members"].iloc[:50], "n", 4)
+    data = AttackData(
+        release=members.drop(columns="medprivacy_unit"),
+        members=members,
+        non_members=non_members,
+        population=split["population"],
+        epsilon=1.0,
+    )
+    res = {r.metric: r for r in build_attack("epsilon_audit", {}).run(data)}
+    counts = res["epsilon_lower_bound"].details["counts"]
+    assert sum(counts[k] for k in ("tp", "fn", "fp", "tn")) == 50  # half of 100 patients
+    assert res["epsilon_lower_bound"].n == 100
 
 
 def _masked(members: pd.DataFrame, seed: int = 21) -> pd.DataFrame:

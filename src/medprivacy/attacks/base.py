@@ -121,6 +121,13 @@ class AttackData:
     from ``members``). ``population`` is reference data an adversary could hold, disjoint from
     both. Which of them an attack may use follows its threat model; the evaluator uses
     ``members``/``non_members`` only as ground truth.
+
+    ``epsilon``, ``delta`` and ``adjacency`` are the release's claim (see
+    :mod:`medprivacy.attacks.claim`); ``max_rows`` the rows per privacy unit the mechanism kept:
+    member and non-member rows past it (per ``medprivacy_unit``) are dropped, as the mechanism
+    never saw them. ``power_release`` is a release made by the same mechanism on the same
+    members deliberately broken (e.g. at ``power_epsilon`` = 10 times the claim), on which the ε
+    audit measures its power.
     """
 
     release: pd.DataFrame
@@ -133,11 +140,20 @@ class AttackData:
     epsilon: float | None = None
     delta: float = 0.0
     adjacency: str = "add_remove"
+    max_rows: int | None = None
+    power_release: pd.DataFrame | None = None
+    power_epsilon: float | None = None
     name: str = "release"
     #: True for synthetic releases: their rows are nobody's record, so record-level attacks
     #: (re-identification, linkage of a row to its person) do not apply.
     synthetic: bool = False
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        from medprivacy.attacks.units import fitted_rows
+
+        self.members = fitted_rows(self.members, self.max_rows)
+        self.non_members = fitted_rows(self.non_members, self.max_rows)
 
     def require(self, attack: str, *names: str) -> None:
         for name in names:

@@ -25,7 +25,7 @@ release exposes.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -43,6 +43,7 @@ from medprivacy.attacks.base import (
 )
 from medprivacy.attacks.encode import Encoder, nearest
 from medprivacy.attacks.stats import advantage, bootstrap, roc_auc, tpr_at_fpr, wilson
+from medprivacy.attacks.units import UNIT_COLUMN, fitted_rows, has_units, per_target_max
 from medprivacy.errors import ConfigError
 
 METHODS = ("best", "likelihood_ratio", "dcr", "density_ratio", "kde_ratio")
@@ -125,14 +126,20 @@ def _kde_ratio(
 
 
 def vulnerable_targets(
-    targets: pd.DataFrame, aux: pd.DataFrame, qi: list[str], fraction: float, k: int = 5
+    targets: pd.DataFrame,
+    aux: pd.DataFrame,
+    qi: list[str],
+    fraction: float,
+    k: int = 5,
+    target: np.ndarray | None = None,
 ) -> np.ndarray:
     """Indices of the ``fraction`` of targets most exposed: outliers and rare QI combinations.
 
     Uses only what an adversary has (the targets' records and population data): outlier score =
     distance to the k-th nearest population record; rarity = how few population records share
     the target's quasi-identifiers. A target ranks by the higher of its two ranks: an outlier
-    or a rare combination is exposed either way.
+    or a rare combination is exposed either way. With ``target`` (the target of each row), a
+    target is as exposed as its most exposed row and target indices are returned.
     """
     cols = _common_columns(targets, aux)
     enc = Encoder(cols).fit(aux)
@@ -150,33 +157,74 @@ def vulnerable_targets(
         combined = np.maximum(outlier, rarity)
     else:
         combined = outlier
-    m = max(2, round(fraction * len(targets)))
+    if target is not None:
+        combined = per_target_max(combined, target, int(target.max()) + 1)
+    m = max(2, round(fraction * len(combined)))
     return np.argsort(-combined, kind="mergesort")[:m]
+
+
+class Game(NamedTuple):
+    """The membership game: one score and label per target, and the targets' rows.
+
+    A target is a privacy unit (patient) when the member files carry ``medprivacy_unit``, else
+    a row; ``target[i]`` is the target of row ``i`` of ``rows``."""
+
+    scores: np.ndarray
+    labels: np.ndarray
+    rows: pd.DataFrame
+    target: np.ndarray
+
+
+def _pick(df: pd.DataFrame, m: int, rng: np.random.Generator) -> tuple[pd.DataFrame, np.ndarray]:
+    """``m`` targets of ``df`` (seeded): their rows and each row's target index in 0..m-1."""
+    if UNIT_COLUMN not in df.columns:
+        rows = df.iloc[np.sort(rng.choice(len(df), m, replace=False))]
+        return rows, np.arange(m)
+    codes, units = pd.factorize(df[UNIT_COLUMN], sort=True)
+    chosen = np.sort(rng.choice(len(units), m, replace=False))
+    position = np.full(len(units), -1)
+    position[chosen] = np.arange(m)
+    keep = position[codes] >= 0
+    return df.loc[keep], position[codes[keep]]
 
 
 def membership_game(
     data: AttackData, method: str = "best", seed: int = 0, release: pd.DataFrame | None = None
-) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
-    """Scores and labels (1 = member) for a balanced set of members and non-members.
+) -> Game:
+    """Scores and labels (1 = member) for a balanced set of member and non-member targets.
 
-    The larger group is subsampled (seeded) to the size of the smaller one. ``release`` replaces
-    ``data.release`` (the audit's power check attacks the raw members this way).
+    Targets are patients when both files carry ``medprivacy_unit`` (rows past the unit's
+    ``max_rows`` dropped, a patient scored by its highest row), else rows. The larger group is
+    subsampled (seeded) to the size of the smaller one. ``release`` replaces ``data.release``
+    (the audit attacks the raw members and a deliberately broken run this way).
     """
     assert data.members is not None and data.non_members is not None
+    members = fitted_rows(data.members, data.max_rows)
+    non_members = fitted_rows(data.non_members, data.max_rows)
+    assert members is not None and non_members is not None
+    units = has_units(members, non_members)
+    if not units:
+        members, non_members = (
+            f.drop(columns=UNIT_COLUMN, errors="ignore") for f in (members, non_members)
+        )
+    size = (lambda f: f[UNIT_COLUMN].nunique()) if units else len
     rng = np.random.default_rng(seed)
-    m = min(len(data.members), len(data.non_members))
+    m = min(size(members), size(non_members))
     if m < 2:
         raise ConfigError("the membership game needs at least 2 members and 2 non-members")
-    mem = data.members.iloc[np.sort(rng.choice(len(data.members), m, replace=False))]
-    non = data.non_members.iloc[np.sort(rng.choice(len(data.non_members), m, replace=False))]
-    targets = pd.concat([mem, non], ignore_index=True)
+    mem, t_mem = _pick(members, m, rng)
+    non, t_non = _pick(non_members, m, rng)
+    rows = pd.concat([mem, non], ignore_index=True).drop(columns=UNIT_COLUMN, errors="ignore")
+    target = np.r_[t_mem, m + t_non]
     labels = np.r_[np.ones(m, dtype=bool), np.zeros(m, dtype=bool)]
     rel = data.release if release is None else release
-    key = ("membership_game", method, seed, release is None)
+    key = ("membership_game", method, seed, id(rel))
     if key not in data.cache:
-        cols = _common_columns(rel, targets, data.population)
-        data.cache[key] = membership_scores(rel, targets, data.population, method, columns=cols)
-    return data.cache[key], labels, targets
+        cols = _common_columns(rel, rows, data.population)
+        cols = [c for c in cols if c != UNIT_COLUMN]
+        row_scores = membership_scores(rel, rows, data.population, method, columns=cols)
+        data.cache[key] = per_target_max(row_scores, target, 2 * m)
+    return Game(data.cache[key], labels, rows, target)
 
 
 class MembershipConfig(AttackConfig):
@@ -208,7 +256,7 @@ class Membership(Attack):
             raise ConfigError(f"attack {self.name!r}: unknown method {cfg.method!r}")
         data.require(self.name, "members", "non_members")
         method = cfg.method if data.population is not None else "dcr"
-        scores, labels, targets = membership_game(data, method, cfg.seed)
+        scores, labels, rows, target = membership_game(data, method, cfg.seed)
         n = len(labels)
         npos = int(labels.sum())
         auc = roc_auc(scores, labels)
@@ -253,7 +301,9 @@ class Membership(Attack):
         )
         if data.population is not None:
             qi = data.quasi_identifiers
-            idx = vulnerable_targets(targets, data.population, qi, cfg.vulnerable_fraction)
+            idx = vulnerable_targets(
+                rows, data.population, qi, cfg.vulnerable_fraction, target=target
+            )
             s, y = scores[idx], labels[idx]
             if 0 < y.sum() < len(y):
                 v_auc = roc_auc(s, y)

@@ -2,8 +2,9 @@
 
 Files: ``attack_results.json`` (everything, machine-readable), ``attack_results.html`` (one row
 per figure with value, interval, baseline, threshold and a coloured verdict; defects found by
-the ε audit on top, in red) and ``attack_results.png`` (risks and rates with their intervals
-against their thresholds; ε bounds against the claim). Names are fixed: never built from data.
+the ε audit on top, in red, and an advisory audit in orange) and ``attack_results.png`` (risks
+and rates with their intervals against their thresholds; ε bounds against the claim). Names are
+fixed: never built from data.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ COLOURS = {"pass": "#2e7d32", "attention": "#ef6c00", "fail": "#c62828", "n/a": 
 EPS_METRICS = (
     "epsilon_lower_bound",
     "epsilon_lower_bound_one_run",
-    "power_raw_release_lower_bound",
+    "epsilon_detectable_at_n",
+    "power_broken_run_lower_bound",
 )
 
 
@@ -78,6 +80,13 @@ def render_html(doc: dict[str, Any], png_name: str | None = None) -> str:
         f"<p style='background:#c62828;color:#fff;padding:8px;font-weight:bold'>{e(r['attack'])}: "
         f"{e(r['note'])}</p>"
         for r in defects
+    )
+    advisory = sorted(
+        {(r["attack"], r["note"]) for r in doc["results"] if r["note"].startswith("advisory")}
+    )
+    banner += "".join(
+        f"<p style='background:#ef6c00;color:#fff;padding:8px'>{e(a)}: {e(n)}</p>"
+        for a, n in advisory[:1]
     )
     problems = "".join(f"<li>{e(k)}: skipped: {e(v)}</li>" for k, v in doc["skipped"].items())
     problems += "".join(f"<li>{e(k)}: error: {e(v)}</li>" for k, v in doc["errors"].items())

@@ -21,6 +21,7 @@ import pandas as pd
 from medprivacy.attacks.audit import (
     Adjacency,
     epsilon_lower_bound,
+    held_delta,
     held_epsilon,
     one_run_lower_bound,
 )
@@ -64,10 +65,12 @@ def risk_against_budget(
     method: str = "best",
     seed: int = 0,
     delta: float = 0.0,
+    confidence: float = 0.95,
 ) -> list[BudgetPoint]:
     """Membership attack + ε audit on ``synthesizer(members, ε)`` for each ε.
 
-    ``delta`` is the mechanism's δ (the Clopper–Pearson bound allows for it)."""
+    ``delta`` is the mechanism's δ (both bounds allow for it, scaled to the game); each bound
+    runs at level α/2, as either flags a defect."""
     points = []
     for eps in epsilons:
         t0 = time.perf_counter()
@@ -75,10 +78,14 @@ def risk_against_budget(
         data = AttackData(
             release=release, members=members, non_members=non_members, population=population
         )
-        scores, labels, _ = membership_game(data, method if population is not None else "dcr", seed)
+        scores, labels, _, _ = membership_game(
+            data, method if population is not None else "dcr", seed
+        )
         held = held_epsilon(float(eps), mechanism_adjacency, game)
-        lb = epsilon_lower_bound(scores, labels, delta=delta, seed=seed).epsilon
-        lb1 = one_run_lower_bound(scores, labels).epsilon
+        d_game = held_delta(delta, float(eps), mechanism_adjacency, game)
+        level = 1 - (1 - confidence) / 2
+        lb = epsilon_lower_bound(scores, labels, confidence=level, delta=d_game, seed=seed).epsilon
+        lb1 = one_run_lower_bound(scores, labels, confidence=level, delta=d_game).epsilon
         points.append(
             BudgetPoint(
                 epsilon=float(eps),

@@ -9,8 +9,16 @@
   members: data/train.csv          # private: the records the release was built from
   non_members: data/holdout.csv    # private: same population, not used
   quasi_identifiers: [age, sex]
-  output: attacks                  # results in release/attacks/
+  power_release: private:synthetic/broken.csv   # optional: the same mechanism, deliberately
+  power_epsilon: 10                # broken (here at 10x the claim), for the audit's power
+  output: attacks                  # results in private/attacks/ (never release/)
 ```
+
+The results are computed from the real rows without DP, so they are internal evidence: they go
+to ``private/<output>/`` and nothing of them reaches ``release/`` or its manifest. The ε audit
+reads the claim (ε, δ, adjacency, rows per patient) from the ``privacy.json`` or ``stats.json``
+beside the attacked table; an explicit ``epsilon`` / ``delta`` / ``adjacency`` overrides it with
+a logged note.
 
 Registered in ``steps``; wiring it into the built-in step modules is the pipeline's business.
 """
@@ -21,10 +29,10 @@ from pathlib import Path
 
 from pydantic import Field
 
+from medprivacy.attacks.claim import read_claim, resolve_claim
 from medprivacy.attacks.dicom_headers import DEFAULT_TAGS
 from medprivacy.attacks.report import write_report
 from medprivacy.attacks.suite import load_release, run_suite_files
-from medprivacy.fileio import sha256_file
 from medprivacy.pipeline import RunContext, StepResult
 from medprivacy.spec import Step, StepConfig, private_field, steps
 
@@ -39,19 +47,23 @@ class AttackStepConfig(StepConfig):
     members: Path | None = private_field(None, description="Records the release was built from.")
     non_members: Path | None = private_field(None, description="Same population, not used.")
     population: Path | None = private_field(None, description="Adversary's reference data.")
+    power_release: Path | None = private_field(
+        None, description="The same mechanism deliberately broken: the ε audit's power check."
+    )
+    power_epsilon: float | None = Field(None, gt=0, description="ε the broken run was made at.")
     quasi_identifiers: list[str] = Field(default_factory=list)
     sensitive: list[str] = Field(default_factory=list)
     population_size: int | None = Field(None, ge=1)
     synthetic: bool = False
-    epsilon: float | None = Field(None, gt=0)
-    delta: float = Field(0.0, ge=0, lt=1)
-    adjacency: str = Field("add_remove", pattern=r"^(add_remove|substitution)$")
-    output: str = Field("attacks", pattern=r"^[A-Za-z0-9_-]+$", description="Folder in release/.")
+    epsilon: float | None = Field(None, gt=0, description="Overrides the release's stated ε.")
+    delta: float | None = Field(None, ge=0, lt=1, description="Overrides the stated δ.")
+    adjacency: str | None = Field(None, pattern=r"^(add_remove|substitution)$")
+    output: str = Field("attacks", pattern=r"^[A-Za-z0-9_-]+$", description="Folder in private/.")
 
 
 @steps.register("attack")
 class AttackStep(Step):
-    """Attack the release's own table or DICOM headers and release the results with verdicts."""
+    """Attack the release's own table or DICOM headers; results stay in private/."""
 
     Config = AttackStepConfig
     config: AttackStepConfig
@@ -61,6 +73,8 @@ class AttackStep(Step):
         release, name, default_qis = load_release(
             ctx.release_dir, cfg.table, cfg.dicom, cfg.dicom_tags
         )
+        stated = read_claim((ctx.release_dir / cfg.table).parent) if cfg.table else None
+        claim = resolve_claim(stated, cfg.epsilon, cfg.delta, cfg.adjacency)
 
         def opt(p: Path | None) -> Path | None:
             return None if p is None else ctx.resolve(p)
@@ -74,20 +88,28 @@ class AttackStep(Step):
             quasi_identifiers=cfg.quasi_identifiers or default_qis,
             sensitive=cfg.sensitive,
             population_size=cfg.population_size,
-            epsilon=cfg.epsilon,
-            delta=cfg.delta,
-            adjacency=cfg.adjacency,
+            epsilon=claim.epsilon,
+            delta=claim.delta,
+            adjacency=claim.adjacency,
+            max_rows=claim.max_rows,
+            power_release=opt(cfg.power_release),
+            power_epsilon=cfg.power_epsilon,
             synthetic=cfg.synthetic,
             name=name,
         )
-        paths = write_report(run, ctx.release_dir / cfg.output)
-        files = {f"{cfg.output}/{p.name}": sha256_file(p) for p in paths.values()}
-        summary = {
+        write_report(run, ctx.private_dir / cfg.output)
+        private = {
             "suite": run.suite,
+            "results": f"private/{cfg.output}",
             "verdict": run.verdict,
             "verdicts": run.counts(),
             "skipped": sorted(run.skipped),
             "errors": sorted(run.errors),
+            "claim_overrides": claim.notes,
         }
-        lines = [f"attack: {run.summary()}", *(f"attack: {d}" for d in run.defects())]
-        return StepResult(summary, {}, files, lines)
+        lines = [
+            f"attack: {run.summary()}; results in private/{cfg.output}",
+            *(f"attack: {n}" for n in claim.notes),
+            *(f"attack: {d}" for d in run.defects()),
+        ]
+        return StepResult({"suite": run.suite}, private, {}, lines)

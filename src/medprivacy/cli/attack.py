@@ -45,20 +45,40 @@ def attack(
     ] = None,
     epsilon: Annotated[
         Optional[float],  # noqa: UP045
-        typer.Option(help="ε the release claims (for the ε audit)."),
+        typer.Option(help="ε the release claims (default: its privacy.json / stats.json)."),
+    ] = None,
+    delta: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option(help="δ the release claims (default: its privacy.json / stats.json)."),
     ] = None,
     adjacency: Annotated[
-        str, typer.Option(help="add_remove or substitution: what the claimed ε promises.")
-    ] = "add_remove",
+        Optional[str],  # noqa: UP045
+        typer.Option(help="add_remove or substitution (default: the release's statement)."),
+    ] = None,
+    power_release: Annotated[
+        OptPath,
+        typer.Option(help="The same mechanism deliberately broken: the ε audit's power check."),
+    ] = None,
+    power_epsilon: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option(help="ε the broken run was made at (e.g. 10 times the claim)."),
+    ] = None,
     synthetic: Annotated[bool, typer.Option(help="The release is synthetic data.")] = False,
     out: Annotated[
-        OptPath, typer.Option("--out", help="Results folder (default: RELEASE/attacks).")
+        OptPath,
+        typer.Option(
+            "--out",
+            help="Results folder, outside the release (default: RUN/private/attacks when "
+            "RELEASE is a run's release/ folder).",
+        ),
     ] = None,
 ) -> None:
     """Attack a release: re-identification, linkage, WP29 criteria, membership, ε audit.
 
-    Writes attack_results.json, .html and .png; exits 1 if any attack fails its threshold.
+    Writes attack_results.json, .html and .png (computed from real rows without DP: internal
+    evidence, never inside the release folder); exits 1 if any attack fails its threshold.
     """
+    from medprivacy.attacks.claim import read_claim, resolve_claim
     from medprivacy.attacks.report import write_report
     from medprivacy.attacks.suite import load_release, run_suite_files
     from medprivacy.errors import ConfigError, InputError
@@ -70,7 +90,13 @@ def attack(
         table = release.name
     if not (table or dicom):
         raise ConfigError(f"{release}: a folder; name what to attack with --table or --dicom")
+    target = results_folder(release, root, out)
     frame, name, default_qis = load_release(root, table, dicom)
+    claim = resolve_claim(
+        read_claim((root / table).parent) if table else None, epsilon, delta, adjacency
+    )
+    if claim.adjacency not in ("add_remove", "substitution"):
+        raise ConfigError("--adjacency: expected add_remove or substitution")
     run = run_suite_files(
         suite,
         frame,
@@ -80,15 +106,49 @@ def attack(
         quasi_identifiers=list(qi or default_qis),
         sensitive=list(sensitive or []),
         population_size=population_size,
-        epsilon=epsilon,
-        adjacency=adjacency,
+        epsilon=claim.epsilon,
+        delta=claim.delta,
+        adjacency=claim.adjacency,
+        max_rows=claim.max_rows,
+        power_release=power_release,
+        power_epsilon=power_epsilon,
         synthetic=synthetic,
         name=name,
     )
-    target = out or root / "attacks"
     write_report(run, target)
+    for note in claim.notes:
+        err(f"attack: {note}")
     for defect in run.defects():
         err(f"attack: {defect}")
     err(f"{run.summary()}; results in {target}")
     if run.verdict == "fail":
         raise typer.Exit(1)
+
+
+def _run_release(root: Path) -> Path | None:
+    """The ``release/`` folder of a pipeline run that holds ``root`` (None if none does)."""
+    for folder in (root.resolve(), *root.resolve().parents):
+        if folder.name == "release" and (folder.parent / "private").is_dir():
+            return folder
+    return None
+
+
+def results_folder(release: Path, root: Path, out: Path | None) -> Path:
+    """Where results go: ``--out`` (never inside the release folder), else a run's
+    ``private/attacks`` when ``release`` lies in the ``release/`` folder of a pipeline run."""
+    from medprivacy.errors import ConfigError
+
+    published = _run_release(root) or root
+    if out is not None:
+        if out.resolve().is_relative_to(published.resolve()):
+            raise ConfigError(
+                f"{out}: attack results come from real rows without DP; keep them outside the "
+                "release folder"
+            )
+        return out
+    if published is not root:
+        return published.parent / "private" / "attacks"
+    raise ConfigError(
+        f"{release}: name a results folder outside the release with --out (attack results "
+        "are internal evidence, not part of the release)"
+    )
