@@ -22,10 +22,21 @@ from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 from pydicom.uid import generate_uid
 
-SECRET = "test-key"  # the key every test in this package uses (Key(SECRET), MEDPRIVACY_KEY)
+# The key every test in this package uses (Key(SECRET), MEDPRIVACY_KEY); 16+ characters.
+SECRET = "test-key-dicom-0123456789"
 REPO = Path(__file__).resolve().parents[2]
 CHECKER = REPO.parent / "shared" / "tools" / "dicom_check.py"
-JOURNAL = Path(".medprivacy") / "dicom-journal.sqlite"
+
+
+def state_of(out_dir: Path) -> Path:
+    """The state folder a batch into ``out_dir`` keeps beside it (journal, lock, summary)."""
+    return out_dir.with_name(out_dir.name + ".private")
+
+
+def journal_of(out_dir: Path) -> Path:
+    return state_of(out_dir) / "dicom-journal.sqlite"
+
+
 TMP_PREFIX = ".mp-tmp-"
 
 # Maximum value length in characters per VR (PS3.5 table 6.2-1); PN is per component group.
@@ -58,8 +69,8 @@ def read(path: str | Path, **kwargs) -> Dataset:
 
 
 def dicom_outputs(out_dir: Path) -> list[Path]:
-    """Released files under ``out_dir`` (the run's state folder excluded)."""
-    return sorted(p for p in out_dir.rglob("*.dcm") if ".medprivacy" not in p.parts)
+    """Released files under ``out_dir``."""
+    return sorted(out_dir.rglob("*.dcm"))
 
 
 def tree(out_dir: Path) -> dict[str, bytes]:

@@ -14,10 +14,10 @@ from medprivacy.keys import Key
 from medprivacy.testing.dicom_corpus import build_corpus
 
 from .helpers import (
-    JOURNAL,
     Manifest,
     dicom_outputs,
     find_tokens,
+    journal_of,
     make_bad_inputs,
     read,
     sha256_tree,
@@ -80,7 +80,8 @@ def test_journal_holds_no_input_names_and_no_phi(
     src, manifest = named_with_phi
     out = tmp_path / "out"
     deidentify_dicom(src, out, key, progress=False)
-    state = b"".join(p.read_bytes() for p in (out / ".medprivacy").iterdir() if p.is_file())
+    journal = journal_of(out).parent.glob("dicom-journal.sqlite*")
+    state = b"".join(p.read_bytes() for p in journal)
     text = state.decode("latin-1")
     assert not find_tokens(text, manifest.tokens())
     assert not any(name in text for name in manifest.files)
@@ -161,7 +162,7 @@ def test_resuming_with_another_key_is_refused(bad_run) -> None:
 
 def test_journal_records_one_row_per_input(bad_run) -> None:
     out = bad_run[2]
-    con = sqlite3.connect(out / JOURNAL)
+    con = sqlite3.connect(journal_of(out))
     try:
         statuses = sorted(r[0] for r in con.execute("SELECT status FROM items"))
     finally:

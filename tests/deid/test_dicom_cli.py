@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import warnings
 from pathlib import Path
 
@@ -73,11 +75,16 @@ def test_verbose_log_names_no_phi_and_no_original_uid(tmp_path: Path) -> None:
     )
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
-    # the run did log: problems by path, the summary, the review flag
+    # the run did log: problems by keyed short id (folder names can be PHI), the summary
     assert "DICOM: done 13, resumed 0, quarantined 3, failed 2" in log, log
     assert "INFO" in log  # -v logs our progress messages
-    for path in [*bad.failed, *bad.quarantined]:
-        assert str(path) in log
+    problems = [*bad.failed, *bad.quarantined]
+    for path in problems:
+        assert path.name not in log and str(path.parent) not in log, log
+    assert len(set(re.findall(r": input ([0-9a-f]{10}): ", result.stderr))) == len(problems)
+    # full paths only in the private summary beside the output
+    summary = json.loads((tmp_path / "out.private" / "summary.json").read_text())
+    assert {Path(p["path"]) for p in summary["problems"]} == set(problems)
     assert len(dicom_outputs(tmp_path / "out")) == 13
     # ... and no value
     assert not find_tokens(log, manifest.tokens()), log
@@ -85,6 +92,15 @@ def test_verbose_log_names_no_phi_and_no_original_uid(tmp_path: Path) -> None:
     assert len(uids) > 40
     assert not [uid for uid in uids if uid in log], log
     assert "Traceback" not in log
+
+
+def test_show_paths_names_problem_inputs_by_path(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "DOE_JANE.txt").write_text("not DICOM")
+    hidden = cli("deid", "dicom", "in", "out", "--no-progress", cwd=tmp_path)
+    shown = cli("deid", "dicom", "in", "out2", "--no-progress", "--show-paths", cwd=tmp_path)
+    assert "DOE_JANE" not in hidden.stderr and "failed: input " in hidden.stderr
+    assert "DOE_JANE.txt: not a DICOM Part 10 file" in shown.stderr
 
 
 @pytest.mark.parametrize("verbosity", [["-v"], []], ids=["verbose", "quiet"])
@@ -169,7 +185,13 @@ def test_rerun_with_another_key_is_one_error_line_and_exit_2(
     assert first.returncode == 0, first.stderr
     before = {p: p.read_bytes() for p in dicom_outputs(out)}
     result = cli(
-        "deid", "dicom", str(some_input), str(out), "--no-progress", cwd=tmp_path, key="another-key"
+        "deid",
+        "dicom",
+        str(some_input),
+        str(out),
+        "--no-progress",
+        cwd=tmp_path,
+        key="another-key-0123456789",
     )
     assert_one_error_line(result)
     assert {p: p.read_bytes() for p in dicom_outputs(out)} == before

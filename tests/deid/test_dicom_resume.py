@@ -16,7 +16,7 @@ from medprivacy.deid.dicom.batch import deidentify_dicom
 from medprivacy.keys import Key
 from medprivacy.testing.dicom_corpus import build_corpus
 
-from .helpers import JOURNAL, TMP_PREFIX, cli_env, journal_rows, temp_files, tree
+from .helpers import TMP_PREFIX, cli_env, journal_of, journal_rows, temp_files, tree
 
 # 33 copies x 11 templates = 363 files. The journal's first commit comes after 256 files, so
 # the kill lands with ~100 files to go (about half a second of work at one worker).
@@ -48,7 +48,7 @@ def test_killed_run_resumes_to_byte_identical_outputs_without_redoing_finished_f
     proc = subprocess.Popen(cmd, cwd=tmp_path, env=cli_env(), stdout=log, stderr=log)
     deadline = time.monotonic() + 120
     try:
-        while journal_rows(out / JOURNAL) == 0:
+        while journal_rows(journal_of(out)) == 0:
             assert proc.poll() is None, (
                 "the run ended before its first journal commit: make the corpus bigger"
             )
@@ -61,7 +61,7 @@ def test_killed_run_resumes_to_byte_identical_outputs_without_redoing_finished_f
         proc.wait()
         log.close()
     assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
-    at_restart = journal_rows(out / JOURNAL)
+    at_restart = journal_rows(journal_of(out))
     assert 0 < at_restart < total, (at_restart, total)
     assert len(list(out.rglob("*.dcm"))) < total  # killed mid-batch, not after the last file
 
@@ -81,7 +81,7 @@ def test_killed_run_resumes_to_byte_identical_outputs_without_redoing_finished_f
     redone, resumed, quarantined, failed = map(int, counts.groups())
     assert resumed >= at_restart > 0, done.stderr
     assert redone + resumed == total and quarantined == failed == 0, done.stderr
-    assert journal_rows(out / JOURNAL) == total
+    assert journal_rows(journal_of(out)) == total
 
     # 3. an uninterrupted run with the same key leaves the same files, byte for byte
     deidentify_dicom(src, ref, key, progress=False)  # key == Key(SECRET), the CLI's key

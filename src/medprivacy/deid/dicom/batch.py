@@ -1,14 +1,17 @@
 """De-identify a directory tree of DICOM files: streamed, parallel, resumable, atomic.
 
 Outputs are named from the remapped UIDs (``study/series/instance.dcm``), never from input names.
-The journal and temporary files live in ``state_dir``; a rerun with the same key and options
-resumes, skipping files already finished (bad files are retried, since a fix may have happened).
+The journal, the lock and ``summary.json`` (the only place input paths are written) live in
+``state_dir``, by default a folder beside the output (``<out>.private``), never inside it. A
+rerun with the same key and options resumes, skipping files already finished (bad files are
+retried, since a fix may have happened). One run at a time per state folder.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -17,30 +20,46 @@ from pathlib import Path
 
 from medprivacy.deid.dates import DEFAULT_DAYS
 from medprivacy.deid.dicom.descriptors import check_cleaner, make_cleaner
-from medprivacy.deid.dicom.file import FileResult, Status, deidentify_file
+from medprivacy.deid.dicom.file import (
+    DEFAULT_MAX_FILE_BYTES,
+    FileResult,
+    OutputUnwritable,
+    Status,
+    deidentify_file,
+)
 from medprivacy.deid.dicom.pixels import NOTE, OcrChecker, require_ocr
 from medprivacy.deid.dicom.profile import compile_profile
 from medprivacy.deid.dicom.transform import Deidentifier
-from medprivacy.errors import ConfigError, InputError
+from medprivacy.errors import ConfigError, InputError, MedPrivacyError
 from medprivacy.executor import make_executor
-from medprivacy.fileio import remove_stale_temps
+from medprivacy.fileio import TMP_PREFIX, atomic_write_json, remove_stale_temps
 from medprivacy.journal import Journal
 from medprivacy.keys import Key
+from medprivacy.lock import exclusive
 from medprivacy.progress import progress_bar
 
 log = logging.getLogger(__name__)
 CHUNK = 16  # files per task: amortises inter-process overhead
 COMMIT_EVERY = 256  # journal rows per commit ...
 COMMIT_SECONDS = 2.0  # ... or sooner when files are slow
+STATE_SUFFIX = ".private"  # default state folder: <out>.private beside the output
+
+
+def default_state_dir(out_dir: str | Path) -> Path:
+    """The state folder of a batch into ``out_dir``: beside it, never inside it."""
+    dst = Path(out_dir).resolve()
+    return dst.with_name(dst.name + STATE_SUFFIX)
 
 
 @dataclass
 class Problem:
-    """An input that was not released: its path (private), status and the rule that applied."""
+    """An input that was not released: its path (private), a keyed short id that is safe to
+    print (the same for the same relative path and key), its status and the rule that applied."""
 
     path: str
     status: str
     reason: str
+    id: str = ""
 
 
 @dataclass
@@ -51,6 +70,7 @@ class BatchSummary:
     resumed: int = 0
     quarantined: int = 0
     failed: int = 0
+    skipped_symlinks: int = 0  # symlinks not followed (folders, or files leaving the input)
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     review: list[str] = field(default_factory=list)  # outputs to check for burned-in text
@@ -76,7 +96,8 @@ class BatchSummary:
     def line(self) -> str:
         return (
             f"done {self.done}, resumed {self.resumed}, quarantined {self.quarantined}, "
-            f"failed {self.failed}, review {len(self.review)} "
+            f"failed {self.failed}, review {len(self.review)}, "
+            f"symlinks skipped {self.skipped_symlinks} "
             f"({self.files_per_second:.0f} files/s)"
         )
 
@@ -92,30 +113,74 @@ def _init_worker(
     date_shift_days: tuple[int, int],
     pixel_check: str,
     text_cleaner: str = "vocabulary",
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> None:
     profile = compile_profile(options)
     cleaner = make_cleaner(text_cleaner)
     _WORKER["deid"] = Deidentifier(profile, key, date_shift_days=date_shift_days, cleaner=cleaner)
     _WORKER["ocr"] = OcrChecker() if pixel_check == "ocr" else None
     _WORKER["out"] = out_dir
+    _WORKER["max_bytes"] = max_bytes
+
+
+def _one(path: str, replace: bool = False) -> FileResult:
+    """One file with this process's de-identifier; an unexpected error fails only this file."""
+    deid, ocr = _WORKER["deid"], _WORKER["ocr"]
+    max_bytes = _WORKER["max_bytes"]
+    assert isinstance(deid, Deidentifier) and isinstance(max_bytes, int)
+    assert ocr is None or isinstance(ocr, OcrChecker)
+    try:
+        return deidentify_file(
+            path, str(_WORKER["out"]), deid, ocr, max_bytes=max_bytes, replace=replace
+        )
+    except OutputUnwritable:
+        raise
+    except Exception as exc:  # MemoryError and anything else a hostile file provokes
+        return FileResult(Status.FAILED, f"internal error ({type(exc).__name__})")
 
 
 def _work(chunk: list[tuple[str, str]]) -> list[tuple[str, FileResult]]:
-    deid, ocr = _WORKER["deid"], _WORKER["ocr"]
-    out = str(_WORKER["out"])
-    assert isinstance(deid, Deidentifier)
-    assert ocr is None or isinstance(ocr, OcrChecker)
-    return [(k, deidentify_file(p, out, deid, ocr)) for k, p in chunk]
+    return [(k, _one(p)) for k, p in chunk]
 
 
 # -- driver --------------------------------------------------------------------------------------
-def _walk(root: Path, skip: Sequence[Path]) -> Iterator[Path]:
-    """Regular files under ``root`` in a stable order, streaming, skipping ``skip`` trees."""
+def _walk(root: Path, skip: Sequence[Path], skipped: list[Path] | None = None) -> Iterator[Path]:
+    """Regular files under ``root`` in a stable order, streaming, skipping ``skip`` trees.
+
+    Symlinked folders are never followed and symlinked files are followed only when they point
+    inside ``root`` (which must be resolved); the others go to ``skipped``.
+    """
     skip_s = {str(s) for s in skip}
+    prefix = str(root) + os.sep
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if str(Path(dirpath, d)) not in skip_s)
+        kept = []
+        for d in sorted(dirnames):
+            full = Path(dirpath, d)
+            if full.is_symlink():
+                if skipped is not None:
+                    skipped.append(full)
+            elif str(full) not in skip_s:
+                kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
-            yield Path(dirpath, name)
+            path = Path(dirpath, name)
+            if path.is_symlink() and not os.path.realpath(path).startswith(prefix):
+                if skipped is not None:
+                    skipped.append(path)
+                continue
+            yield path
+
+
+def _check_writable(directory: Path, what: str) -> None:
+    """Create ``directory`` and prove a file can be written there: one error line if not."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        probe = directory / f"{TMP_PREFIX}probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        reason = os.strerror(exc.errno).lower() if exc.errno else type(exc).__name__
+        raise InputError(f"{directory}: {what} is not writable ({reason})") from None
 
 
 def deidentify_dicom(
@@ -130,11 +195,14 @@ def deidentify_dicom(
     date_shift_days: tuple[int, int] = DEFAULT_DAYS,
     pixel_check: str = "none",
     text_cleaner: str = "vocabulary",
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> BatchSummary:
     """De-identify every DICOM file under ``in_dir`` into ``out_dir`` (Annex E + ``options``).
 
     ``text_cleaner`` picks how ``clean_descriptors`` cleans free text (see
-    :mod:`medprivacy.deid.dicom.descriptors`)."""
+    :mod:`medprivacy.deid.dicom.descriptors`); files over ``max_file_bytes`` are reported and
+    skipped. ``state_dir`` (default :func:`default_state_dir`) holds the journal, the lock and
+    ``summary.json``."""
     src = Path(in_dir).resolve()
     dst = Path(out_dir).resolve()
     if not src.is_dir():
@@ -143,10 +211,14 @@ def deidentify_dicom(
         raise InputError(f"{out_dir}: output directory must not be inside the input directory")
     if dst in src.parents:
         raise InputError(f"{in_dir}: input directory must not be inside the output directory")
+    state = Path(state_dir).resolve() if state_dir else default_state_dir(dst)
+    if state == src or src in state.parents:
+        raise InputError(f"{state}: state directory must not be inside the input directory")
+    if state == dst or dst in state.parents:
+        raise InputError(f"{state}: state directory must not be inside the output directory")
+    if max_file_bytes < 1:
+        raise ConfigError(f"maximum file size {max_file_bytes}: must be positive")
     profile = compile_profile(tuple(options))  # validates option names
-    state = Path(state_dir).resolve() if state_dir else dst / ".medprivacy"
-    dst.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(dst)
     if pixel_check not in ("none", "ocr"):
         raise ConfigError(f"pixel check {pixel_check!r}: expected none or ocr")
     if pixel_check == "ocr":
@@ -155,29 +227,77 @@ def deidentify_dicom(
     low, high = date_shift_days
     if low > high:
         raise ConfigError(f"date shift range {low}:{high}: minimum above maximum")
-    ident = f"{','.join(profile.options)};{low}:{high};{pixel_check};{text_cleaner}"
-    settings = key.digest("journal-settings", ident).hex()
-    journal = Journal(state / "dicom-journal.sqlite", settings)
+    _check_writable(state, "state directory")
+    with exclusive(state, out_dir):
+        _check_writable(dst, "output directory")
+        remove_stale_temps(dst)
+        ident = f"{','.join(profile.options)};{low}:{high};{pixel_check};{text_cleaner}"
+        args = (
+            profile.options,
+            key,
+            str(dst),
+            (low, high),
+            pixel_check,
+            text_cleaner,
+            max_file_bytes,
+        )
+        try:
+            summary = _run(src, dst, state, key, ident, args, workers, progress)
+        except OutputUnwritable as exc:
+            raise MedPrivacyError(
+                f"{out_dir}: cannot write output ({exc}); finished files are kept, "
+                "rerun to resume once there is room"
+            ) from None
+        except sqlite3.Error as exc:
+            raise MedPrivacyError(f"{state}: journal write failed ({exc})") from None
+    if pixel_check == "ocr":
+        log.info("pixel check: %d image(s) OCR-checked; %s", len(summary.ocr), NOTE)
+    log.info("DICOM batch: %s", summary.line())
+    return summary
+
+
+def _run(
+    src: Path,
+    dst: Path,
+    state: Path,
+    key: Key,
+    ident: str,
+    args: tuple,
+    workers: int,
+    progress: bool,
+) -> BatchSummary:
+    """The batch itself, under the state folder's lock."""
+    journal = Journal(state / "dicom-journal.sqlite", key.digest("journal-settings", ident).hex())
     finished = journal.finished()
     summary = BatchSummary()
     actions: Counter[str] = Counter()
     paths: dict[str, str] = {}
+    order: dict[str, int] = {}  # item key -> position in sorted path order
+    owners: dict[str, tuple[str, FileResult]] = {}  # output -> (item key, result) that wrote it
+    skipped: list[Path] = []
+    resumed: set[str] = set()
 
     def item_key(path: Path) -> str:
         st = path.stat()
         ident = f"{path.relative_to(src).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}"
         return key.digest("journal-item", ident).hex()[:32]
 
-    def account(k: str, r: FileResult, resumed: bool = False) -> None:
+    def short_id(k: str) -> str:
+        rel = Path(paths[k]).relative_to(src).as_posix()
+        return key.digest("input-path-id", rel).hex()[:10]
+
+    def account(k: str, r: FileResult, was_resumed: bool = False) -> None:
         if "ocr_regions" in r.counts or "ocr_failed" in r.counts:
-            where = r.output if r.status is Status.DONE else paths[k]
+            where = r.output if r.status is Status.DONE else f"input {short_id(k)}"
             summary.ocr[where] = r.counts.get("ocr_regions", -1)
         if r.status is Status.DONE:
-            if resumed:
+            if was_resumed:
                 summary.resumed += 1
+                resumed.add(k)
             else:
                 summary.done += 1
             summary.outputs[r.output] = r.sha256
+            owners.setdefault(r.output, (k, r))
             if r.review:
                 summary.review.append(r.output)
             actions.update(r.counts)
@@ -186,24 +306,46 @@ def deidentify_dicom(
             summary.quarantined += 1
         else:
             summary.failed += 1
-        summary.problems.append(Problem(paths[k], r.status.value, r.reason))
-        log.info("%s: %s (%s)", paths[k], r.status.value, r.reason)
+        summary.problems.append(Problem(paths[k], r.status.value, r.reason, short_id(k)))
+        log.info("input %s: %s (%s)", short_id(k), r.status.value, r.reason)
+
+    def settle(k: str, r: FileResult) -> list[tuple[str, FileResult]]:
+        """Two inputs, one SOPInstanceUID: the input first in path order wins, whatever order
+        the workers finished in; returns the (key, result) pairs to record."""
+        owner = owners.get(r.output)
+        if not r.duplicate or owner is None or order[owner[0]] < order[k]:
+            return [(k, r)]
+        loser_k, loser = owner
+        winner = _one(paths[k], replace=True)
+        if winner.status is not Status.DONE:
+            return [(k, winner)]
+        if loser_k in resumed:  # the earlier owner becomes the loser
+            summary.resumed -= 1
+        else:
+            summary.done -= 1
+        actions.subtract(loser.counts)
+        if loser.review:
+            summary.review.remove(loser.output)
+        del owners[r.output]
+        lost = FileResult(Status.FAILED, r.reason, loser.output, loser.sha256, duplicate=True)
+        return [(loser_k, lost), (k, winner)]
 
     def todo() -> Iterator[list[tuple[str, str]]]:
         chunk: list[tuple[str, str]] = []
-        for path in _walk(src, [dst, state]):
+        for path in _walk(src, [dst, state], skipped):
             try:
                 k = item_key(path)
             except OSError:
                 continue  # vanished between listing and stat
             paths[k] = str(path)
+            order[k] = len(order)
             old = finished.get(k)
             if old is not None and old[0] != Status.FAILED.value:
                 status, reason, output, sha, size, review, counts = old
                 account(
                     k,
                     FileResult(Status(status), reason, output, sha, size, bool(review), counts),
-                    resumed=True,
+                    was_resumed=True,
                 )
                 advance(1)
                 continue
@@ -217,37 +359,43 @@ def deidentify_dicom(
     total = sum(1 for _ in _walk(src, [dst, state]))
     started = last_commit = time.perf_counter()
     pending: list[tuple] = []
-    args = (profile.options, key, str(dst), (low, high), pixel_check, text_cleaner)
     executor = make_executor(workers, _init_worker, args)
+    if workers > 1:
+        _init_worker(*args)  # this process settles duplicates itself
     try:
         with progress_bar("de-identifying DICOM", total, progress) as advance:
             for results in executor.map_unordered(_work, todo()):
-                for k, r in results:
-                    account(k, r)
-                    pending.append(
-                        (
-                            k,
-                            r.status.value,
-                            r.reason,
-                            r.output,
-                            r.sha256,
-                            r.size,
-                            int(r.review),
-                            r.counts,
+                for k0, r0 in results:
+                    for k, r in settle(k0, r0):
+                        account(k, r)
+                        pending.append(
+                            (
+                                k,
+                                r.status.value,
+                                r.reason,
+                                r.output,
+                                r.sha256,
+                                r.size,
+                                int(r.review),
+                                r.counts,
+                            )
                         )
-                    )
                 advance(len(results))
                 now = time.perf_counter()
                 if len(pending) >= COMMIT_EVERY or now - last_commit >= COMMIT_SECONDS:
                     journal.record(pending)
                     pending.clear()
                     last_commit = now
-        journal.record(pending)
     finally:
-        journal.close()
+        try:
+            journal.record(pending)
+        finally:
+            journal.close()
+    summary.skipped_symlinks = len(skipped)
     summary.seconds = time.perf_counter() - started
-    summary.actions = dict(actions)
-    if pixel_check == "ocr":
-        log.info("pixel check: %d image(s) OCR-checked; %s", len(summary.ocr), NOTE)
-    log.info("DICOM batch: %s", summary.line())
+    summary.actions = {k: v for k, v in actions.items() if v}
+    private = summary.to_dict()
+    private.pop("outputs")
+    private["skipped_symlinks_paths"] = [str(p) for p in skipped]
+    atomic_write_json(state / "summary.json", private)
     return summary

@@ -7,6 +7,7 @@ any parser warning, burned-in annotation or an encapsulated document is quaranti
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
@@ -42,6 +43,14 @@ UID_PATTERN = re.compile(r"[0-9]{1,64}(\.[0-9]{1,64}){0,63}")
 PIXEL_TAGS = (0x7FE00010, 0x7FE00008, 0x7FE00009)
 PIXEL_CLASSES = {"RT Dose Storage", "Segmentation Storage", "Parametric Map Storage"}
 DEFLATED = "1.2.840.10008.1.2.1.99"
+# The declared maximum input size: larger files are reported and skipped, never read.
+DEFAULT_MAX_FILE_BYTES = 2 << 30
+# Errors that mean the output folder cannot take more files (not this input's fault): fatal.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EFBIG}
+
+
+class OutputUnwritable(Exception):
+    """The output folder refused a write (full, read-only, over quota): stop the batch."""
 
 
 class Status(StrEnum):
@@ -61,6 +70,7 @@ class FileResult:
     size: int = 0
     review: bool = False  # released, but pixels should be checked for burned-in text
     counts: dict[str, int] = field(default_factory=dict)
+    duplicate: bool = False  # ``output`` already held another input's instance
 
 
 class Partial(Exception):
@@ -114,8 +124,9 @@ def _parser_warnings(caught: list[warnings.WarningMessage]) -> bool:
 def output_name(ds: Dataset, remap: Callable[[str], str]) -> str:
     """Output path from the (remapped) UIDs: study/series/instance.dcm, never from input names.
 
-    A value that is not a well-formed UID (possible when UIDs are retained) is replaced by its
-    keyed remap, so no header value can steer the path outside the output directory.
+    A value that is not a well-formed UID of at most 64 characters (possible when UIDs are
+    retained) is replaced by its keyed remap, so no header value can steer the path outside the
+    output directory or make a name longer than the file system allows.
     """
     parts = []
     for keyword, missing in (
@@ -126,7 +137,7 @@ def output_name(ds: Dataset, remap: Callable[[str], str]) -> str:
         value = str(ds.get(keyword, "") or "").strip().rstrip("\x00")
         if not value:
             value = missing
-        elif not UID_PATTERN.fullmatch(value):
+        elif len(value) > 64 or not UID_PATTERN.fullmatch(value):
             value = remap(value)
         parts.append(value)
     return f"{parts[0]}/{parts[1]}/{parts[2]}.dcm"
@@ -139,15 +150,28 @@ def needs_review(ds: Dataset) -> bool:
 
 
 def deidentify_file(
-    src: str | Path, out_dir: str | Path, deid: Deidentifier, ocr: OcrChecker | None = None
+    src: str | Path,
+    out_dir: str | Path,
+    deid: Deidentifier,
+    ocr: OcrChecker | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    replace: bool = False,
 ) -> FileResult:
     """De-identify ``src`` into ``out_dir``. Never raises for a bad input file; never writes it.
 
     With ``ocr``, images flagged for review (and burned-in ones) are OCR-checked on their
     original header values; the count of PHI regions goes into ``counts["ocr_regions"]``.
+    Files over ``max_bytes`` are not read. ``replace``: overwrite an existing output (the
+    batch settles a duplicate SOPInstanceUID in favour of the input first in path order).
+    Raises :class:`OutputUnwritable` only when the output folder itself refuses writes.
     """
     try:
+        if os.stat(src).st_size > max_bytes:
+            return FileResult(Status.FAILED, "larger than the declared maximum file size")
         data = Path(src).read_bytes()
+    except MemoryError:
+        return FileResult(Status.FAILED, "too large to read into memory")
     except OSError as exc:
         return FileResult(Status.FAILED, f"unreadable ({type(exc).__name__})")
     try:
@@ -156,10 +180,11 @@ def deidentify_file(
         return FileResult(Status.FAILED, "not a DICOM Part 10 file")
     except Partial as exc:
         return FileResult(Status.QUARANTINED, str(exc))
-    except Exception as exc:  # pydicom raises many types on malformed input
+    except Exception as exc:  # pydicom raises many types on malformed input (MemoryError too)
         return FileResult(Status.FAILED, f"malformed DICOM ({type(exc).__name__})")
+    del data
     with _values_unvalidated():
-        return _deidentify_parsed(ds, Path(out_dir), deid, ocr)
+        return _deidentify_parsed(ds, Path(out_dir), deid, ocr, replace)
 
 
 def _ocr_counts(ocr: OcrChecker | None, ds: Dataset) -> dict[str, int]:
@@ -170,7 +195,7 @@ def _ocr_counts(ocr: OcrChecker | None, ds: Dataset) -> dict[str, int]:
 
 
 def _deidentify_parsed(
-    ds: Dataset, out_dir: Path, deid: Deidentifier, ocr: OcrChecker | None
+    ds: Dataset, out_dir: Path, deid: Deidentifier, ocr: OcrChecker | None, replace: bool
 ) -> FileResult:
     try:
         burned = str(ds.get(BURNED_IN).value if BURNED_IN in ds else "").strip().upper()
@@ -193,9 +218,9 @@ def _deidentify_parsed(
         return FileResult(Status.FAILED, f"malformed DICOM ({type(exc).__name__})")
     rel = output_name(ds, deid.remap_uid)
     digest = hashlib.sha256(payload).hexdigest()
-    status = _publish(out_dir / rel, payload, digest)
+    status = _publish(out_dir / rel, payload, digest, replace)
     if status:
-        return FileResult(Status.FAILED, status)
+        return FileResult(Status.FAILED, status, rel, digest, duplicate=status == DUPLICATE)
     counts = {k: v for k, v in vars(outcome).items() if isinstance(v, int)} | pixel
     return FileResult(Status.DONE, "", rel, digest, len(payload), review, counts)
 
@@ -213,25 +238,37 @@ def _values_unvalidated() -> Iterator[None]:
         settings.reading_validation_mode = before
 
 
-def _publish(path: Path, payload: bytes, digest: str) -> str:
+DUPLICATE = "duplicate SOPInstanceUID (another input has the same instance)"
+
+
+def _publish(path: Path, payload: bytes, digest: str, replace: bool = False) -> str:
     """Write atomically without clobbering: '' on success, else a failure reason.
 
     An existing identical file (a resumed run redoing its last file) counts as success; an
-    existing different file means two inputs share a SOPInstanceUID.
+    existing different file means two inputs share a SOPInstanceUID. A full or read-only
+    output folder raises :class:`OutputUnwritable`.
     """
     tmp = path.parent / f"{TMP_PREFIX}{os.getpid()}-{path.name}"
     try:
-        fh = open(tmp, "wb")  # noqa: SIM115 - the folder usually exists: skip the mkdir call
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(tmp, "wb")  # noqa: SIM115
-    with fh:
-        fh.write(payload)
-    try:
-        os.link(tmp, path)  # atomic, and fails instead of overwriting
-    except FileExistsError:
-        same = hashlib.sha256(path.read_bytes()).hexdigest() == digest
-        return "" if same else "duplicate SOPInstanceUID (another input has the same instance)"
+        try:
+            fh = open(tmp, "wb")  # noqa: SIM115 - the folder usually exists: skip the mkdir call
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fh = open(tmp, "wb")  # noqa: SIM115
+        with fh:
+            fh.write(payload)
+        if replace:
+            os.replace(tmp, path)
+            return ""
+        try:
+            os.link(tmp, path)  # atomic, and fails instead of overwriting
+        except FileExistsError:
+            same = hashlib.sha256(path.read_bytes()).hexdigest() == digest
+            return "" if same else DUPLICATE
+    except OSError as exc:
+        if exc.errno in _OUTPUT_ERRNOS:
+            raise OutputUnwritable(os.strerror(exc.errno or 0).lower()) from None
+        return f"cannot write output ({errno.errorcode.get(exc.errno or 0, type(exc).__name__)})"
     finally:
         tmp.unlink(missing_ok=True)
     return ""

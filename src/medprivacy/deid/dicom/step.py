@@ -89,5 +89,5 @@ class DeidDicom(Step):
         private.pop("outputs")
         files = {f"{cfg.output}/{rel}": sha for rel, sha in summary.outputs.items()}
         lines = [f"DICOM {summary.line()}"]
-        lines += [f"{p.status}: {p.path}: {p.reason}" for p in summary.problems]
+        lines += [f"{p.status}: input {p.id}: {p.reason}" for p in summary.problems]
         return StepResult(public, private, files, lines)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pydicom.datadict import dictionary_VR, keyword_for_tag, private_dictionary_VR
 from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset
+from pydicom.multival import MultiValue
 from pydicom.sequence import Sequence
 from pydicom.uid import UID_dictionary
 
@@ -23,6 +24,16 @@ from medprivacy.deid.dates import (
     shift_time,
     time_offset,
 )
+from medprivacy.deid.dicom.codes import (
+    CODE_MEANING,
+    CODE_PARTS,
+    CODE_VALUE,
+    CODING_SCHEME,
+    NUMERIC_VRS,
+    is_enumerated,
+    is_number,
+    standard_meaning,
+)
 from medprivacy.deid.dicom.profile import Profile
 from medprivacy.deid.dicom.safe_private import is_safe
 from medprivacy.deid.text.cleaner import TextCleaner, VocabularyCleaner
@@ -31,11 +42,21 @@ from medprivacy.keys import Key
 PATIENT_ID = 0x00100020
 PATIENT_NAME = 0x00100010
 BURNED_IN = 0x00280301
+GRAPHIC_LAYER = 0x00700002
+# How values not listed in Annex E are treated inside a sequence: as they are (KEEP, outside any
+# listed sequence), through the text cleaner (CLEAN: a sequence the options mark C), or replaced
+# unless they can be shown to carry no identity (DUMMY: a sequence Annex E marks D).
+KEEP, CLEAN, DUMMY = 0, 1, 2
+_SEQUENCE_MODE = {"C": CLEAN, "D": DUMMY}
+# Unlisted standard attributes whose VR can identify: names, and dates unless an option keeps them.
+DATE_VRS = frozenset({"DA", "DT", "TM"})
+# medprivacy as the writer of the file (file meta), instead of the system that wrote the input.
+IMPLEMENTATION_CLASS_UID = "2.25.311525683669616819901953688702323403936"
+IMPLEMENTATION_VERSION = f"MEDPRIVACY {__version__}"[:16]
 # Unlisted UI attributes that name a class or encoding, never an instance: kept as they are.
 _KEEP_UID_KEYWORD_SUFFIXES = ("ClassUID", "TransferSyntaxUID", "CodingSchemeUID")
-# Free-text VRs a cleaner reads inside cleaned sequences; coded attributes are vocabulary, not text.
+# Free-text VRs a cleaner reads inside cleaned sequences (coded items: see codes.py).
 TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UT", "UC", "PN"})
-CODE_TAGS = frozenset({0x00080100, 0x00080102, 0x00080103, 0x00080104, 0x00080119, 0x00080120})
 # File meta elements that may name a device or site (AE titles) or carry private data.
 _META_DROP = (0x00020016, 0x00020017, 0x00020018, 0x00020100, 0x00020102)
 
@@ -126,6 +147,7 @@ class Deidentifier:
         self._retain_uids = profile.has("retain_uids")
         self._safe_private = profile.has("retain_safe_private")
         self._shift_dates = profile.has("retain_long_modified_dates")
+        self._full_dates = profile.has("retain_long_full_dates")
         self._uid_cache: dict[str, str] = {}
         self._pseudonym = ""
         self._days = self._seconds = 0
@@ -157,11 +179,11 @@ class Deidentifier:
         return new
 
     # -- traversal --------------------------------------------------------------------------
-    def _clean(self, ds: Dataset, out: Outcome, clean_text: bool = False) -> None:
-        """De-identify ``ds`` in place; ``clean_text``: inside a sequence the profile cleans (C),
-        where unlisted free text goes through the cleaner too."""
+    def _clean(self, ds: Dataset, out: Outcome, mode: int = KEEP) -> None:
+        """De-identify ``ds`` in place; ``mode`` says what unlisted values become (see KEEP)."""
         kept_blocks: set[tuple[int, int]] = set()
         creators: list[int] = []
+        coded = mode != KEEP and CODE_VALUE in ds._dict and self._code(ds, mode, out)
         # Keys are the dataset's own BaseTag objects (identity lookups, see _vr); tables are
         # looked up with plain ints.
         for key in list(ds.keys()):
@@ -183,17 +205,84 @@ class Deidentifier:
             vr = _vr(ds, key)
             action = self._values.get(tag)
             if vr == "SQ":
-                self._sequence(ds, key, self._sequences.get(tag, "K"), out, clean_text)
+                self._sequence(ds, key, self._sequences.get(tag), out, mode)
             elif tag in (PATIENT_ID, PATIENT_NAME) and action != "K":
                 self._patient(ds, key, out)
-            elif clean_text and action is None and vr in TEXT_VRS and tag not in CODE_TAGS:
-                self._clean_text(ds[key], out)
-            else:
+            elif action is not None:
                 self._value(ds, key, action, vr, out)
+            elif coded and tag in CODE_PARTS:
+                continue  # decided for the item as a whole by _code
+            else:
+                self._unlisted(ds, key, vr, mode, out)
         for tag in creators:
             if (tag >> 16, tag & 0xFF) not in kept_blocks:
                 del ds[tag]
                 out.private += 1
+
+    def _unlisted(self, ds: Dataset, tag: int, vr: str, mode: int, out: Outcome) -> None:
+        """A standard attribute Annex E does not list: kept unless its VR can identify (names,
+        dates unless an option keeps them, instance UIDs), or it sits in a D or C sequence."""
+        if vr == "UI":
+            if not self._retain_uids and not _class_uid(tag):
+                self._remap(ds, tag, out, only_unregistered=True)
+        elif vr in DATE_VRS:
+            if self._full_dates:
+                return
+            if self._shift_dates:
+                self._shift(ds[tag], vr, out)
+            else:
+                self._replace(ds[tag], vr, out)
+        elif tag == GRAPHIC_LAYER:  # a free label, referenced across sequences: keyed, consistent
+            self._layer(ds[tag], out)
+        elif mode == CLEAN and vr in TEXT_VRS:
+            self._clean_text(ds[tag], out)
+        elif vr == "PN" or (mode == DUMMY and not self._structural(ds, tag, vr)):
+            self._replace(ds[tag], vr, out)
+
+    def _structural(self, ds: Dataset, tag: int, vr: str) -> bool:
+        """Whether an unlisted value inside a D sequence is structure, not content: a binary
+        number, a DS/IS that parses as one, or a code string on the element's known list."""
+        if vr in NUMERIC_VRS:
+            return True
+        if vr in ("DS", "IS", "CS"):
+            text = _text(_raw(ds, tag))
+            if not text:
+                return True
+            return is_number(text, vr) if vr != "CS" else is_enumerated(tag, text)
+        return False
+
+    def _code(self, ds: Dataset, mode: int, out: Outcome) -> bool:
+        """A coded item inside a D or C sequence: a code the standard defines keeps its value and
+        gets the standard meaning; any other code is replaced (D) or its meaning cleaned (C)."""
+        value, scheme = _text(_raw(ds, CODE_VALUE)), _text(_raw(ds, CODING_SCHEME))
+        meaning = standard_meaning(scheme, value) if value and scheme else None
+        if meaning is not None:
+            if CODE_MEANING in ds._dict and _text(_raw(ds, CODE_MEANING)) != meaning:
+                ds[CODE_MEANING].value = meaning
+                out.dummied += 1
+            return True
+        if mode == CLEAN:
+            if CODE_MEANING in ds._dict:
+                elem = ds[CODE_MEANING]
+                self._clean_text(elem, out)
+                if elem.is_empty:  # Type 1 in every code item: a dummy, not a blank
+                    self._dummy(elem, "LO")
+            return True
+        for tag in CODE_PARTS:
+            if tag in ds._dict:
+                self._replace(ds[tag], _vr(ds, tag), out)
+        return True
+
+    def _layer(self, elem: DataElement, out: Outcome) -> None:
+        text = _text(elem)
+        if text:
+            elem.value = "L" + self.key.digest("graphic-layer", text).hex()[:15].upper()
+            out.dummied += 1
+
+    def _replace(self, elem: DataElement, vr: str, out: Outcome) -> None:
+        if not elem.is_empty:
+            self._dummy(elem, vr)
+            out.dummied += 1
 
     def _safe(self, ds: Dataset, tag: int) -> bool:
         """Whether a private element is on the Retain Safe Private list (creator, slot and VR)."""
@@ -208,9 +297,11 @@ class Deidentifier:
                 vr = private_dictionary_VR(tag, creator)
             except KeyError:
                 return False
-        return is_safe(creator, group, element, vr)
+        return is_safe(creator, group, element, vr, _value_of(_raw(ds, tag)))
 
-    def _sequence(self, ds: Dataset, tag: int, action: str, out: Outcome, clean_text: bool) -> None:
+    def _sequence(self, ds: Dataset, tag: int, action: str | None, out: Outcome, mode: int) -> None:
+        """X removes, Z empties; D replaces the content (DUMMY) and C cleans it (CLEAN) in every
+        item, nested ones too; a listed sequence inside takes its own action, the stricter wins."""
         if action == "X":
             del ds[tag]
             out.removed += 1
@@ -220,8 +311,9 @@ class Deidentifier:
             elem.value = Sequence()
             out.emptied += 1
             return
+        inner = max(mode, _SEQUENCE_MODE.get(action or "K", KEEP))
         for item in elem.value or ():
-            self._clean(item, out, clean_text or action == "C")
+            self._clean(item, out, inner)
 
     def _patient(self, ds: Dataset, tag: int, out: Outcome) -> None:
         elem = ds[tag]
@@ -230,11 +322,7 @@ class Deidentifier:
         elem.value = self._pseudonym
         out.dummied += 1
 
-    def _value(self, ds: Dataset, tag: int, action: str | None, vr: str, out: Outcome) -> None:
-        if action is None:  # not in Annex E: kept, but instance UIDs never leave as they were
-            if vr == "UI" and not self._retain_uids and not _class_uid(tag):
-                self._remap(ds, tag, out, only_unregistered=True)
-            return
+    def _value(self, ds: Dataset, tag: int, action: str, vr: str, out: Outcome) -> None:
         if action == "K":
             return
         if action == "X":
@@ -348,6 +436,22 @@ class Deidentifier:
                 del meta[tag]
         if "SOPInstanceUID" in ds:
             meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+        meta.ImplementationClassUID = IMPLEMENTATION_CLASS_UID
+        meta.ImplementationVersionName = IMPLEMENTATION_VERSION
+
+
+def _value_of(elem: DataElement | RawDataElement | None) -> bytes | str:
+    """Raw value bytes, or the decoded value as DICOM text (backslash-joined)."""
+    if elem is None or elem.value is None:
+        return b""
+    if isinstance(elem.value, bytes):
+        return elem.value
+    return _text(elem)
+
+
+def _raw(ds: Dataset, tag: int) -> DataElement | RawDataElement | None:
+    """An element as stored (raw or decoded), without decoding it."""
+    return ds._dict.get(tag)  # type: ignore[call-overload]
 
 
 def _class_uid(tag: int) -> bool:
@@ -364,4 +468,6 @@ def _text(elem: DataElement | RawDataElement | None) -> str:
         return ""
     if isinstance(value, bytes):
         value = value.decode("latin-1")
+    elif isinstance(value, MultiValue | list | tuple):
+        value = "\\".join(str(v) for v in value)
     return str(value).strip().strip("\x00").strip()

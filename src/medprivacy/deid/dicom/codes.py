@@ -1,0 +1,135 @@
+"""Values that can be shown to carry no identity: enumerated code strings, numbers, standard codes.
+
+Inside a sequence Annex E marks D (ContentSequence, GraphicAnnotationSequence, ...) only these
+survive; everything else is replaced. Coded concepts are kept only when pydicom's concept
+dictionary (the DICOM standard's code lists) knows the (scheme, value) pair, and then their
+meaning is rewritten to the standard one, so a name typed into CodeMeaning cannot pass.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import cast
+
+CODE_VALUE = 0x00080100
+CODING_SCHEME = 0x00080102
+CODING_SCHEME_VERSION = 0x00080103
+CODE_MEANING = 0x00080104
+CODE_PARTS = frozenset({CODE_VALUE, CODING_SCHEME, CODING_SCHEME_VERSION, CODE_MEANING})
+
+_UNITS = frozenset({"PIXEL", "DISPLAY", "MATRIX"})
+_YES_NO = frozenset({"Y", "N"})
+# Code strings whose values the standard enumerates (PS3.3): anything else there is replaced.
+ENUMERATED_CS: dict[int, frozenset[str]] = {
+    0x0040A010: frozenset(  # RelationshipType
+        {
+            "CONTAINS",
+            "HAS PROPERTIES",
+            "HAS OBS CONTEXT",
+            "HAS ACQ CONTEXT",
+            "INFERRED FROM",
+            "SELECTED FROM",
+            "HAS CONCEPT MOD",
+        }
+    ),
+    0x0040A040: frozenset(  # ValueType
+        {
+            "TEXT",
+            "NUM",
+            "CODE",
+            "DATETIME",
+            "DATE",
+            "TIME",
+            "UIDREF",
+            "PNAME",
+            "COMPOSITE",
+            "IMAGE",
+            "WAVEFORM",
+            "SCOORD",
+            "SCOORD3D",
+            "TCOORD",
+            "CONTAINER",
+            "TABLE",
+        }
+    ),
+    0x0040A050: frozenset({"SEPARATE", "CONTINUOUS"}),  # ContinuityOfContent
+    0x0040A130: frozenset(  # TemporalRangeType
+        {"POINT", "MULTIPOINT", "SEGMENT", "MULTISEGMENT", "BEGIN", "END"}
+    ),
+    0x00700023: frozenset(  # GraphicType
+        {"POINT", "POLYLINE", "INTERPOLATED", "CIRCLE", "ELLIPSE", "MULTIPOINT", "POLYGON"}
+    ),
+    0x00700003: _UNITS,  # BoundingBoxAnnotationUnits
+    0x00700004: _UNITS,  # AnchorPointAnnotationUnits
+    0x00700005: _UNITS,  # GraphicAnnotationUnits
+    0x00700012: frozenset({"LEFT", "RIGHT", "CENTER"}),  # BoundingBoxTextHorizontalJustification
+    0x00700015: _YES_NO,  # AnchorPointVisibility
+    0x00700024: _YES_NO,  # GraphicFilled
+    0x00080105: frozenset({"DCMR", "SDM"}),  # MappingResource
+}
+# Code strings that are template or context group numbers: digits only.
+DIGIT_CS = frozenset({0x0008010F, 0x0040DB00})  # ContextIdentifier, TemplateIdentifier
+_DIGITS = re.compile(r"[0-9]{1,16}")
+_INT = re.compile(r"[+-]?[0-9]{1,12}")
+_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+# Binary VRs: numbers and tags, never text.
+NUMERIC_VRS = frozenset({"US", "SS", "UL", "SL", "FL", "FD", "OF", "OD", "OL", "SV", "UV", "AT"})
+_WIDTH = {"US": 2, "SS": 2, "UL": 4, "SL": 4, "FL": 4, "FD": 8, "SV": 8, "UV": 8, "AT": 4}
+
+
+def _values(text: str) -> list[str]:
+    return [v.strip(" \x00") for v in text.split("\\")]
+
+
+def is_number(text: str, vr: str) -> bool:
+    """True if every value of a DS or IS string parses as a number of that VR."""
+    values = _values(text)
+    if vr == "IS":
+        return all(_INT.fullmatch(v) and -(2**31) <= int(v) < 2**31 for v in values)
+    return all(
+        len(v) <= 16 and _DECIMAL.fullmatch(v) is not None and math.isfinite(float(v))
+        for v in values
+    )
+
+
+def is_enumerated(tag: int, text: str, allowed: frozenset[str] | None = None) -> bool:
+    """True if every value of a CS string is on the element's known code list."""
+    codes = allowed if allowed is not None else ENUMERATED_CS.get(tag)
+    values = _values(text)
+    if codes is None:
+        return tag in DIGIT_CS and all(_DIGITS.fullmatch(v) for v in values)
+    return all(v in codes for v in values)
+
+
+def binary_fits(vr: str, data: bytes) -> bool:
+    """True if raw bytes are a whole number of values of a fixed-width binary VR."""
+    width = _WIDTH.get(vr)
+    return width is not None and len(data) % width == 0
+
+
+@lru_cache(maxsize=1)
+def _standard_codes() -> dict[tuple[str, str], str]:
+    """(scheme, value) -> meaning for every concept in pydicom's copy of the standard's code
+    lists. Loaded once per process, and only when a coded item inside a D or C sequence needs
+    it (it takes a few tenths of a second)."""
+    from pydicom.sr._concepts_dict import concepts as loaded
+
+    concepts = cast(dict[str, dict[str, dict[str, tuple[str, list[int]]]]], loaded)
+    index: dict[tuple[str, str], str] = {}
+    for scheme, by_name in concepts.items():
+        for codes in by_name.values():
+            for value, (meaning, _cids) in codes.items():
+                index[(scheme, value)] = meaning
+    return index
+
+
+def standard_meaning(scheme: str, value: str) -> str | None:
+    """The standard meaning of a code, or None when the standard does not define it."""
+    scheme, value = scheme.strip(), value.strip()
+    index = _standard_codes()
+    found = index.get((scheme, value))
+    if found is None and scheme == "SRT":  # SNOMED-RT designator of older objects
+        found = index.get(("SCT", value))
+    return found
