@@ -92,10 +92,14 @@ def test_synth_pays_then_refuses_when_the_budget_is_spent(tmp_path: Path) -> Non
 
 
 def test_attack_that_fails_its_threshold_exits_1(tmp_path: Path) -> None:
-    table = tmp_path / "release.csv"
+    (tmp_path / "rel").mkdir()
+    table = tmp_path / "rel" / "release.csv"
     table.write_text("age,sex\n" + "".join(f"{20 + i},{'FM'[i % 2]}\n" for i in range(30)))
     suite = Path(__file__).resolve().parents[1] / "attacks" / "hipaa.yaml"
-    proc = _run("attack", str(table), "--suite", str(suite), "--qi", "age", "--qi", "sex")
+    out = str(tmp_path / "attacks")  # results stay outside the release folder
+    proc = _run(
+        "attack", str(table), "--suite", str(suite), "--qi", "age", "--qi", "sex", "--out", out
+    )
     assert proc.returncode == 1, proc.stderr
     assert "suite hipaa on release.csv: fail" in proc.stderr
     assert (tmp_path / "attacks" / "attack_results.json").exists()
