@@ -82,3 +82,10 @@ def test_shift_datetime_moves_date_and_time_together() -> None:
     assert shift_datetime("20200101233000.5+0100", -1, 3600) == "20200101003000.5+0100"
     assert shift_datetime("20200101", -1, 3600) == "20191231"
     assert shift_datetime("2020", -1, 0) is None
+
+
+def test_shifts_before_year_1_give_none_not_an_overflow() -> None:
+    assert shift_date("00010105", -30) is None
+    assert shift_date("00010105-00010301", -30) is None
+    assert shift_datetime("00010105101500", -30, 0) is None
+    assert shift_date("00010301", -30) == "00010130"

@@ -35,7 +35,8 @@ def time_offset(key: Key, patient_id: str) -> int:
 
 
 def shift_date(value: str, days: int) -> str | None:
-    """Shift a DICOM DA (YYYYMMDD, or a range A-B) by ``days``; None if it is not a date."""
+    """Shift a DICOM DA (YYYYMMDD, or a range A-B) by ``days``; None if it is not a date or the
+    shift leaves years 1-9999."""
     value = value.strip()
     if "-" in value:
         parts = [shift_date(p, days) if p else "" for p in value.split("-", 1)]
@@ -48,7 +49,15 @@ def shift_date(value: str, days: int) -> str | None:
         return None
     if len(value) != 8:
         return None
-    return (day + timedelta(days=days)).strftime("%Y%m%d")
+    try:
+        return _da(day + timedelta(days=days))
+    except OverflowError:  # before year 1 (or after 9999): not representable
+        return None
+
+
+def _da(day: date) -> str:
+    """YYYYMMDD, zero-padded below year 1000 too (strftime's %Y is not, on glibc)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def _split_time(value: str) -> tuple[int, str] | None:
@@ -76,7 +85,8 @@ def shift_time(value: str, seconds: int) -> str | None:
 def shift_datetime(value: str, days: int, seconds: int) -> str | None:
     """Shift a DICOM DT by ``days`` and ``seconds``; keeps fraction and UTC offset suffix.
 
-    A DT with only a year or month cannot be shifted by days: None (the caller blanks it).
+    A DT with only a year or month cannot be shifted by days, nor one the shift moves before
+    year 1: None (the caller blanks it).
     """
     value = value.strip()
     zone = ""
@@ -94,8 +104,8 @@ def shift_datetime(value: str, days: int, seconds: int) -> str | None:
             if parsed is None:
                 return None
             stamp += timedelta(seconds=parsed[0] + seconds)
-    except ValueError:
+        stamp += timedelta(days=days)
+    except (ValueError, OverflowError):
         return None
-    stamp += timedelta(days=days)
-    text = stamp.strftime("%Y%m%d") if len(whole) == 8 else stamp.strftime("%Y%m%d%H%M%S")
+    text = _da(stamp) + ("" if len(whole) == 8 else stamp.strftime("%H%M%S"))
     return text + (dot + fraction if fraction else "") + zone
