@@ -90,3 +90,33 @@ def test_pair_pools_every_measurement_holding_both_columns():
     assert np.allclose(pooled.values, exact.sum(axis=1) + 3.0 * 0.75)
     assert np.isclose(pooled.sigma, np.sqrt(1 / (1 / 3 + 1)))
     assert _pair(0, 1, sizes, [b]) is None
+
+
+def test_target_weight_below_one_is_refused(target_table):
+    # weights are tw or 1: below 1 the selection's sensitivity is k, not k * tw
+    from medprivacy.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="target_weight") as exc:
+        synthesize(target_table, _spec("y"), "aim", 1.0, options={"target_weight": 0.5})
+    assert "\n" not in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("method", "options", "name"),
+    [
+        ("aim", {"oneway_share": 0}, "oneway_share"),
+        ("aim", {"select_share": 1.2}, "select_share"),
+        ("mst", {"oneway_share": 0.6, "select_share": 0.5}, "below 1"),
+        ("aim", {"extra_weight": -1}, "extra_weight"),
+        ("aim", {"extra_weight": float("nan")}, "extra_weight"),
+        ("aim", {"particles": 0}, "particles"),
+        ("mst", {"max_parents": 2}, "max_parents"),  # not an MST option
+        ("independent", {"oneway_share": 0.1}, "oneway_share"),
+    ],
+)
+def test_every_synthesizer_option_is_validated_in_one_line(target_table, method, options, name):
+    from medprivacy.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=name) as exc:
+        synthesize(target_table, _spec("y"), method, 1.0, options=options)
+    assert "\n" not in str(exc.value)

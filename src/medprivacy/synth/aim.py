@@ -36,10 +36,11 @@
 **Declared target.** When the spec names a ``target`` (public: it says which column the data is
 for, not anything about the data), the target is the network's root and may be a parent of every
 column *on top of* ``max_parents`` others, and candidate marginals containing it get workload
-weight ``target_weight`` (the selection's sensitivity is scaled by that weight, so the privacy
-cost is unchanged). With exact marginals this tree-augmented structure (a TAN classifier's) keeps
-``P(target | features)`` far better than 1-2 tree neighbours: on RAND HIE the TSTR AUC goes from
-0.64 to 0.72 at ε = 1. Without a target the method is the plain AIM-style network.
+weight ``target_weight`` (at least 1; the selection's sensitivity is scaled by that weight, so the
+privacy cost is unchanged). With exact marginals this tree-augmented structure (a TAN
+classifier's) keeps ``P(target | features)`` far better than 1-2 tree neighbours: on RAND HIE
+the TSTR AUC goes from 0.64 to 0.72 at ε = 1. Without a target the method is the plain AIM-style
+network.
 
 Differences from AIM, stated for the report: rounds are fixed (``d-1`` network rounds plus the
 extra rounds, no budget annealing) and the estimator is a Bayesian network (PrivBayes-like
@@ -55,9 +56,9 @@ import itertools
 from collections.abc import Callable
 
 import numpy as np
-import pandas as pd
+from pydantic import Field
 
-from medprivacy.synth.base import DPSynthesizer, synthesizers
+from medprivacy.synth.base import DPSynthesizer, ShareOptions, synthesizers
 from medprivacy.synth.encode import Codes
 from medprivacy.synth.estimate import (
     Noisy,
@@ -150,6 +151,25 @@ def _model_marginal(
     return counts / max(counts.sum(), 1.0)
 
 
+class AIMOptions(ShareOptions):
+    """AIM's options, each with its range (see the module docstring for what they do)."""
+
+    max_parents: int = Field(2, ge=1)
+    # workload weight of marginals with the spec's declared target; below 1 it would weigh
+    # other marginals up, and the selection's sensitivity is k * max(weight)
+    target_weight: float = Field(2.0, ge=1)
+    shrink: float = Field(2.0, ge=0)  # pseudo-rows (in noise sds) smoothing each parent group
+    max_cells: int = Field(2000, ge=1)  # larger candidate marginals are never considered
+    model_rows: int = Field(20000, ge=1)  # rows sampled to project the current model
+    extra_share: float = Field(0.1, ge=0)  # extra rounds, as a share of all column pairs
+    extra_rounds: int | None = Field(None, ge=0)  # overrides extra_share
+    particles: int = Field(50_000, ge=1)  # rows of the reweighted particle model
+    extra_weight: float = Field(0.5, gt=0)  # ρ of an extra round's measurement / a network round's
+    fit_iters: int = Field(25, ge=1)  # mirror-descent steps per particle refit
+    pool_pairs: bool = True  # smooth toward P(child | first parent) pooled from all measurements
+    keep_target_posterior: bool = True  # sum the target out of the particle fit
+
+
 @synthesizers.register("aim")
 class AIM(DPSynthesizer):
     """DP AIM-style: adaptive exponential-mechanism selection of 2-/3-way marginals."""
@@ -159,41 +179,31 @@ class AIM(DPSynthesizer):
         "AIM-style: Gaussian 1-way marginals, exponential-mechanism selection of 2-/3-way "
         "marginals, Bayesian-network estimate"
     )
-    oneway_share = 0.1
-    select_share = 0.1
-    max_parents = 2
-    target_weight = 2.0  # workload weight of marginals with the spec's declared target
-    shrink = 2.0  # pseudo-rows (in noise sds) smoothing each parent group (see _conditional)
-    max_cells = 2000  # candidate marginals larger than this are never considered (public rule)
-    model_rows = 20000  # rows sampled to project the current model (non-private randomness)
-    extra_share = 0.1  # extra rounds (any uncovered 2-way), as a share of all column pairs
-    particles = 50_000  # rows of the reweighted particle model of the extra rounds
-    extra_weight = 0.5  # ρ of an extra round's measurement / ρ of a network round's
-    fit_iters = 25  # mirror-descent steps per particle refit
-    pool_pairs = True  # smooth toward P(child | first parent) pooled from all measurements
+    Options = AIMOptions
 
-    def _fit(self, codes: Codes, df: pd.DataFrame, before_measure: Callable[[], None]) -> None:
-        opt = self.options
+    def _fit(self, codes: Codes, before_measure: Callable[[], None]) -> None:
+        opt: AIMOptions = self.opts
         sizes, d = codes.sizes, len(codes.sizes)
         k = self.spec.max_rows if self.spec else 1
-        one_share = float(opt.get("oneway_share", self.oneway_share))
-        sel_share = float(opt.get("select_share", self.select_share))
-        max_parents = int(opt.get("max_parents", self.max_parents))
-        max_cells = int(opt.get("max_cells", self.max_cells))
+        one_share, sel_share = opt.oneway_share, opt.select_share
+        max_parents, max_cells = opt.max_parents, opt.max_cells
         target = codes.columns.index(self.spec.target) if self.spec and self.spec.target else None
-        tw = float(opt.get("target_weight", self.target_weight)) if target is not None else 1.0
-        shrink = float(opt.get("shrink", self.shrink))
-        self._pool_pairs = bool(opt.get("pool_pairs", self.pool_pairs))
+        tw = opt.target_weight if target is not None else 1.0
+        # scores are weighted by tw or 1: one patient moves a score by at most k * max(1, tw)
+        sel_sens = k * max(1.0, tw)
+        shrink = opt.shrink
+        self._pool_pairs = opt.pool_pairs
         before_measure()
         measured: list[Noisy] = measure_oneways(codes, self.rho * one_share, k, self.budget)
         total = estimate_total(measured)
         oneway = [combine_oneway(j, sizes[j], measured, total) for j in range(d)]
         n_pairs = d * (d - 1) // 2
-        extra = int(opt.get("extra_rounds", round(self.extra_share * n_pairs))) if d > 2 else 0
-        n_particles = int(opt.get("particles", self.particles))
+        extra = round(opt.extra_share * n_pairs) if opt.extra_rounds is None else opt.extra_rounds
+        extra = extra if d > 2 else 0
+        n_particles = opt.particles
         rounds = d - 1 + extra
         rho_sel = self.rho * sel_share / max(rounds, 1)
-        xw = float(opt.get("extra_weight", self.extra_weight))
+        xw = opt.extra_weight
         rho_meas = (self.budget.left - rho_sel * rounds) / max(d - 1 + xw * extra, 1)
         rho_extra = xw * rho_meas
         sigma = gaussian_scale(rho_meas, k)
@@ -214,7 +224,7 @@ class AIM(DPSynthesizer):
         for step in range(d - 1):
             probs = _probs(oneway)
             if attached:
-                sample = model.sample(self.model_rows, self.rng)
+                sample = model.sample(opt.model_rows, self.rng)
                 others = [a for a in attached if a != target]
                 parent_sets: list[tuple[int, ...]] = []
                 for size in range(1, max_parents + 1):
@@ -239,7 +249,7 @@ class AIM(DPSynthesizer):
                     est = np.multiply.outer(_model_marginal(sample, sizes, ps), probs[c])
                 err = np.abs(exact_of((*ps, c)) - total * est).sum()
                 scores[i] = weights[i] * (err - sigma * HALF_NORMAL_MEAN * est.size)
-            pick = select(scores, rho_sel, k * tw, self.budget, f"select round {step + 1}")
+            pick = select(scores, rho_sel, sel_sens, self.budget, f"select round {step + 1}")
             ps, c = cands[pick]
             if not attached:
                 attached.append(ps[0])
@@ -266,11 +276,11 @@ class AIM(DPSynthesizer):
         order = [c for c in range(d) if c not in {c for _, c, _ in self.model.edges}]
         order += [c for _, c, _ in self.model.edges]
         pool = self._pool(n_particles, target, order)
-        iters = int(opt.get("fit_iters", self.fit_iters))
+        iters = opt.fit_iters
         # with a declared target, the weights are fitted to the measurements with the target
         # summed out: every factor is a function of the features only, so the pool keeps the
         # network's P(target | features) (the TAN classifier that the TSTR AUC measures)
-        keep = target if bool(opt.get("keep_target_posterior", True)) else None
+        keep = target if opt.keep_target_posterior else None
         fitted = [f for f in (_without(m, keep, sizes) for m in measured) if f is not None]
         covered = {frozenset(p) for m in measured for p in itertools.combinations(m.cols, 2)}
         for step in range(extra):
@@ -289,7 +299,7 @@ class AIM(DPSynthesizer):
                 err = np.abs(exact_of(pair) - pool.marginal(pair)).sum()
                 noise = sigma_extra * HALF_NORMAL_MEAN * exact_of(pair).size
                 scores[i] = weights[i] * (err - noise)
-            pick = select(scores, rho_sel, k * tw, self.budget, f"select extra {step + 1}")
+            pick = select(scores, rho_sel, sel_sens, self.budget, f"select extra {step + 1}")
             cols = pairs[pick]
             what = "marginal " + " x ".join(codes.columns[x] for x in cols)
             noisy, scale = noisy_counts(
@@ -338,7 +348,7 @@ class AIM(DPSynthesizer):
         probs = _probs(oneway)
         model = BayesNet(sizes, probs, [], total)
         for ps, c, m in steps:
-            sample = model.sample(self.model_rows, self.rng)
+            sample = model.sample(self.opts.model_rows, self.rng)
             parents = _model_marginal(sample, sizes, ps)
             coarse = _pair(ps[0], c, sizes, measured) if self._pool_pairs else None
             cond = _conditional(m, parents, oneway[c], total, shrink, coarse)

@@ -1,7 +1,9 @@
 """The synthesizer interface and its registry.
 
 ``fit(df, spec)`` then ``sample(n)``. DP synthesizers take ``epsilon``/``delta`` and spend them
-on the table after the per-patient bound; the others say ``guarantee = NO_GUARANTEE``.
+on the table after the per-patient bound; the others say ``guarantee = NO_GUARANTEE``. Each
+synthesizer's options are a pydantic model (``Options``): an unknown name or a value out of range
+is a one-line ConfigError before anything is read.
 ``seed`` fixes only non-private randomness (sampling from the fitted model, values inside bins);
 DP noise always comes fresh from OpenDP.
 """
@@ -14,7 +16,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from medprivacy.errors import ConfigError
 from medprivacy.registry import Registry
 from medprivacy.synth.accounting import ADJACENCY, epsilon_of, rho_for
 from medprivacy.synth.contributions import bound_contributions
@@ -25,13 +29,44 @@ from medprivacy.synth.spec import SynthSpec, as_spec
 NO_GUARANTEE = "no formal privacy guarantee"
 
 
+class Options(BaseModel):
+    """A synthesizer's options (none by default); subclasses declare theirs with their ranges."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class ShareOptions(Options):
+    """Shares of ρ spent on the 1-way marginals and on selection; the rest goes to measuring."""
+
+    oneway_share: float = Field(0.1, gt=0, lt=1)
+    select_share: float = Field(0.1, gt=0, lt=1)
+
+    @model_validator(mode="after")
+    def _below_one(self) -> ShareOptions:
+        if self.oneway_share + self.select_share >= 1:
+            raise ValueError("oneway_share + select_share must be below 1 (the rest is measured)")
+        return self
+
+
+def parse_options(cls: type[Options], name: str, options: dict[str, Any]) -> Any:
+    """``options`` validated by ``cls``: a one-line ConfigError naming the option and the rule."""
+    try:
+        return cls.model_validate(options)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "options"
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"synthesizer {name!r} option {where}: {msg}") from None
+
+
 class Synthesizer(ABC):
-    """Fit on a table and a spec, then sample rows with the same columns and dtypes."""
+    """Fit on a table and a spec, then sample rows with the spec's columns and dtypes."""
 
     name: ClassVar[str]
     is_dp: ClassVar[bool] = False
     guarantee: ClassVar[str] = NO_GUARANTEE
     mechanism: ClassVar[str] = ""
+    Options: ClassVar[type[Options]] = Options
 
     def __init__(
         self,
@@ -44,11 +79,11 @@ class Synthesizer(ABC):
         self.epsilon = epsilon
         self.delta = delta
         self.seed = seed
-        self.options = options
+        self.opts: Any = parse_options(type(self).Options, self.name, options)
         self.rng = np.random.default_rng(seed)
         self.spec: SynthSpec | None = None
-        self._like: pd.DataFrame | None = None
         self.n_fit: int | None = None
+        self.dropped = 0  # rows dropped for a null cell (real-data figure: never released)
         self.ledger_entry: int | None = None  # the budget ledger entry that paid for the fit
 
     def fit(
@@ -59,16 +94,16 @@ class Synthesizer(ABC):
         before_measure: Callable[[], None] | None = None,
     ) -> Synthesizer:
         """Fit on ``df``. ``before_measure`` runs after validation, before any noisy measurement
-        (where the budget ledger is charged)."""
+        (where the budget ledger is charged). Rows with a null cell in a column without a
+        ``missing`` code are dropped after the per-patient bound (a row-wise rule)."""
         self.spec = as_spec(spec)
         bounded = bound_contributions(df, self.spec)
-        self._like = df[list(self.spec.columns)].iloc[:0]
-        codes = encode(bounded, self.spec)
-        self._fit(codes, bounded, before_measure or (lambda: None))
+        codes, self.dropped = encode(bounded, self.spec).complete()
+        self._fit(codes, before_measure or (lambda: None))
         return self
 
     @abstractmethod
-    def _fit(self, codes: Codes, df: pd.DataFrame, before_measure: Callable[[], None]) -> None: ...
+    def _fit(self, codes: Codes, before_measure: Callable[[], None]) -> None: ...
 
     @abstractmethod
     def _sample_codes(self, n: int) -> np.ndarray: ...
@@ -85,9 +120,8 @@ class Synthesizer(ABC):
             raise RuntimeError("fit the synthesizer first")
         n = self.default_rows if n is None else int(n)
         if n < 0:
-            raise ValueError("n must be >= 0")
-        codes = self._sample_codes(n)
-        return decode(codes, self.spec, self.rng, like=self._like)
+            raise ConfigError("n_rows must be >= 0")
+        return decode(self._sample_codes(n), self.spec, self.rng)
 
     def privacy(self) -> dict[str, Any]:
         """What the release may say about its privacy (no data values)."""
@@ -105,8 +139,10 @@ class DPSynthesizer(Synthesizer):
     is_dp = True
 
     def __init__(self, *, epsilon: float | None = 1.0, delta: float = 1e-6, **kw: Any) -> None:
-        if epsilon is None or epsilon <= 0:
-            raise ValueError("a DP synthesizer needs epsilon > 0")
+        if epsilon is None or not 0 < epsilon < float("inf"):
+            raise ConfigError("a DP synthesizer needs a finite epsilon > 0")
+        if not 0 < delta < 1:
+            raise ConfigError("delta must be in (0, 1)")
         super().__init__(epsilon=epsilon, delta=delta, **kw)
         self.rho = rho_for(float(epsilon), float(delta))
         self.budget = ZCDPBudget(self.rho)

@@ -1,30 +1,49 @@
-"""Columns <-> integer codes ``0..size-1`` using only the spec's declared domains.
+"""Columns <-> integer codes ``0..codes-1`` using only the spec's declared types and domains.
 
-Encoding is a per-row map fixed by the spec (no statistic of the data is used), so it costs no
-privacy budget. Decoding draws numeric values uniformly inside their bin and dates uniformly inside
-their day range (non-private randomness, seedable).
+Encoding is a per-cell map fixed by the spec (no statistic of the data is used, no type is
+inferred), so it costs no privacy budget and one row's cells never change another row's codes. A
+cell that does not conform to its column's declaration is null: the column's ``missing`` code, or
+``-1`` (the row is dropped by :meth:`Codes.complete`). Decoding draws numeric values uniformly
+inside their bin and dates uniformly inside their day range (non-private randomness, seedable);
+output dtypes come from the spec (:func:`medprivacy.synth.spec.output_dtype`).
 """
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from medprivacy.errors import InputError
-from medprivacy.synth.spec import CategoricalColumn, DateColumn, NumericColumn, SynthSpec
+from medprivacy.synth.spec import (
+    CategoricalColumn,
+    DateColumn,
+    NumericColumn,
+    SynthSpec,
+    output_dtype,
+)
+
+NULL = -1  # code of a null cell in a column without a ``missing`` code
+_BOOL_TEXT = {"true": True, "false": False}
 
 
 @dataclass(frozen=True)
 class Codes:
-    """An integer-coded table: ``data[:, j]`` in ``0..sizes[j]-1``."""
+    """An integer-coded table: ``data[:, j]`` in ``0..sizes[j]-1``, or ``NULL``."""
 
     columns: tuple[str, ...]
     sizes: tuple[int, ...]
     data: np.ndarray  # (rows, columns) int64
+
+    def complete(self) -> tuple[Codes, int]:
+        """The rows without a ``NULL`` code, and how many were dropped (a row-wise rule)."""
+        keep = (self.data != NULL).all(axis=1)
+        return Codes(self.columns, self.sizes, self.data[keep]), int((~keep).sum())
 
 
 def _date_edges(col: DateColumn) -> np.ndarray:
@@ -33,47 +52,83 @@ def _date_edges(col: DateColumn) -> np.ndarray:
     return np.unique(np.floor(np.linspace(0, days, col.size + 1)).astype(np.int64))
 
 
-def _categorical(name: str, col: CategoricalColumn, s: pd.Series) -> np.ndarray:
-    if s.isna().any():
-        raise InputError(f"column {name!r}: missing values (not in the declared domain)")
-    lookup = {(type(v), v): i for i, v in enumerate(col.domain)}
-    # numeric data equal to an integer domain value (1.0 == 1) is accepted
-    plain = {v: i for i, v in enumerate(col.domain) if not isinstance(v, bool)}
+def _is_null(v: Any) -> bool:
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
+
+
+def _number(v: Any) -> float | None:
+    """A finite number from a number or its text; None otherwise (booleans are not numbers)."""
+    if isinstance(v, bool | np.bool_):
+        return None
+    if isinstance(v, numbers.Real):
+        x = float(v)
+    elif isinstance(v, str):
+        try:
+            x = float(v.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return x if math.isfinite(x) else None
+
+
+def _category_code(col: CategoricalColumn, v: Any) -> int | None:
+    """The domain index of one cell: the same value, or its text, or an equal number."""
+    for i, d in enumerate(col.domain):
+        if isinstance(d, bool):
+            if isinstance(v, bool | np.bool_) and bool(v) == d:
+                return i
+            if isinstance(v, str) and _BOOL_TEXT.get(v.strip().lower()) is d:
+                return i
+        elif isinstance(d, str):
+            if isinstance(v, str) and v == d:
+                return i
+        else:
+            x = _number(v)
+            if x is not None and x == float(d):
+                return i
+    return None
+
+
+def _map_cells(s: pd.Series, one: Any) -> np.ndarray:
+    """``one(cell)`` for every cell (computed once per distinct value), ``None`` -> NULL."""
     inverse, uniq = pd.factorize(s, use_na_sentinel=False)
     mapped = []
     for u in uniq:
         v = u.item() if isinstance(u, np.generic) else u
-        code = lookup.get((type(v), v))
-        if code is None and not isinstance(v, bool):
-            code = plain.get(v)
-        if code is None:
-            raise InputError(f"column {name!r}: values outside the declared domain")
-        mapped.append(code)
+        code = None if _is_null(v) else one(v)
+        mapped.append(NULL if code is None else code)
     return np.asarray(mapped, dtype=np.int64)[inverse]
 
 
-def _numeric(name: str, col: NumericColumn, s: pd.Series) -> np.ndarray:
-    if s.isna().any():
-        raise InputError(f"column {name!r}: missing values (numeric columns need a value)")
-    x = np.clip(s.to_numpy(dtype=float), *col.bounds)
-    edges = np.asarray(col.edges)
-    return np.clip(np.searchsorted(edges, x, side="right") - 1, 0, col.size - 1).astype(np.int64)
+def _numeric_code(col: NumericColumn, edges: np.ndarray, v: Any) -> int | None:
+    x = _number(v)
+    if x is None or (col.dtype == "int" and not x.is_integer()):
+        return None
+    x = min(max(x, col.bounds[0]), col.bounds[1])
+    return int(np.clip(np.searchsorted(edges, x, side="right") - 1, 0, col.size - 1))
 
 
-def _date(name: str, col: DateColumn, s: pd.Series) -> np.ndarray:
-    try:
-        ts = pd.to_datetime(s, errors="raise")
-    except (ValueError, TypeError):
-        raise InputError(f"column {name!r}: unreadable dates") from None
-    if ts.isna().any():
-        raise InputError(f"column {name!r}: missing dates")
+def _day(col: DateColumn, v: Any) -> pd.Timestamp | None:
+    """One cell as a day: date objects as they are, text by the declared format only."""
+    if isinstance(v, datetime | date | np.datetime64):
+        ts = pd.Timestamp(v)
+    elif isinstance(v, str):
+        ts = pd.to_datetime(pd.Series([v.strip()]), format=col.format, errors="coerce").iloc[0]
+    else:
+        return None
+    if _is_null(ts):
+        return None
+    return ts.tz_localize(None).normalize() if ts.tzinfo else ts.normalize()
+
+
+def _date_code(col: DateColumn, edges: np.ndarray, v: Any) -> int | None:
+    ts = _day(col, v)
+    if ts is None:
+        return None
     first, last = col.range
-    days = (ts.dt.normalize() - pd.Timestamp(first)).dt.days.to_numpy()
-    days = np.clip(days, 0, (last - first).days)
-    edges = _date_edges(col)
-    return np.clip(np.searchsorted(edges, days, side="right") - 1, 0, len(edges) - 2).astype(
-        np.int64
-    )
+    days = min(max((ts - pd.Timestamp(first)).days, 0), (last - first).days)
+    return int(np.clip(np.searchsorted(edges, days, side="right") - 1, 0, len(edges) - 2))
 
 
 def encode(df: pd.DataFrame, spec: SynthSpec) -> Codes:
@@ -82,70 +137,49 @@ def encode(df: pd.DataFrame, spec: SynthSpec) -> Codes:
     if missing:
         raise InputError(f"columns declared in the spec are missing from the table: {missing}")
     out = np.empty((len(df), len(spec.columns)), dtype=np.int64)
-    sizes = []
     for j, (name, col) in enumerate(spec.columns.items()):
         s = df[name]
         if isinstance(col, CategoricalColumn):
-            out[:, j] = _categorical(name, col, s)
-            sizes.append(col.size)
+            codes = _map_cells(s, lambda v, c=col: _category_code(c, v))
         elif isinstance(col, NumericColumn):
-            out[:, j] = _numeric(name, col, s)
-            sizes.append(col.size)
+            edges = np.asarray(col.edges)
+            codes = _map_cells(s, lambda v, c=col, e=edges: _numeric_code(c, e, v))
         else:
-            out[:, j] = _date(name, col, s)
-            sizes.append(len(_date_edges(col)) - 1)
-    return Codes(tuple(spec.columns), tuple(sizes), out)
+            edges = _date_edges(col)
+            codes = _map_cells(s, lambda v, c=col, e=edges: _date_code(c, e, v))
+        if col.missing:
+            codes = np.where(codes == NULL, col.size, codes)
+        out[:, j] = codes
+    return Codes(tuple(spec.columns), sizes_of(spec), out)
 
 
 def sizes_of(spec: SynthSpec) -> tuple[int, ...]:
     """Number of codes of each column (same as :func:`encode` gives)."""
-    return tuple(
-        len(_date_edges(c)) - 1 if isinstance(c, DateColumn) else c.size
-        for c in spec.columns.values()
-    )
+    return tuple(c.codes for c in spec.columns.values())
 
 
-def _cast_like(values: Any, like: pd.Series | None) -> pd.Series:
-    s = pd.Series(values)
-    if like is None:
-        return s
-    try:
-        if pd.api.types.is_integer_dtype(like.dtype) and pd.api.types.is_float_dtype(s.dtype):
-            s = s.round()
-        return s.astype(like.dtype)
-    except (ValueError, TypeError):
-        return s
-
-
-def decode(
-    codes: np.ndarray,
-    spec: SynthSpec,
-    rng: np.random.Generator,
-    like: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Values for integer codes; dtypes follow ``like`` (the input table) where given."""
+def decode(codes: np.ndarray, spec: SynthSpec, rng: np.random.Generator) -> pd.DataFrame:
+    """Values for integer codes, with the dtypes the spec declares (a ``missing`` code: null)."""
     out: dict[str, Any] = {}
     for j, (name, col) in enumerate(spec.columns.items()):
         c = codes[:, j]
-        ref = like[name] if like is not None and name in like.columns else None
+        null = c >= col.size  # the `missing` code
+        c = np.where(null, 0, c)
         if isinstance(col, CategoricalColumn):
-            values: Any = np.asarray(col.domain, dtype=object)[c]
+            values = pd.Series(np.asarray(col.domain, dtype=object)[c], dtype=object)
         elif isinstance(col, NumericColumn):
             edges = np.asarray(col.edges)
-            values = rng.uniform(edges[c], edges[c + 1])
-            if ref is not None and pd.api.types.is_integer_dtype(ref.dtype):
+            x = rng.uniform(edges[c], edges[c + 1])
+            if col.dtype == "int":
                 lo, hi = col.bounds
-                values = np.clip(np.floor(values), np.ceil(lo), np.floor(hi))
+                x = np.clip(np.floor(x), np.ceil(lo), np.floor(hi))
+            values = pd.Series(x)
         else:
             edges = _date_edges(col)
             offs = rng.integers(edges[c], edges[c + 1])
-            first = col.range[0]
-            dates = [first + timedelta(days=int(d)) for d in offs]
-            if ref is not None and pd.api.types.is_datetime64_any_dtype(ref.dtype):
-                values = pd.to_datetime(pd.Series(dates)).astype(ref.dtype)
-            elif ref is not None and len(ref) and isinstance(ref.iloc[0], date):
-                values = dates
-            else:
-                values = [d.isoformat() for d in dates]
-        out[name] = _cast_like(values, ref).reset_index(drop=True)
+            values = pd.Series(pd.Timestamp(col.range[0]) + pd.to_timedelta(offs, unit="D"))
+        dtype = output_dtype(col)
+        if null.any():
+            values = values.astype(object).where(~null, None)
+        out[name] = values.astype(dtype).reset_index(drop=True)
     return pd.DataFrame(out)

@@ -27,6 +27,11 @@ from medprivacy.synth.estimate import marginal
 from medprivacy.synth.spec import SynthSpec, as_spec
 
 
+def _codes(df: pd.DataFrame, spec: SynthSpec) -> Codes:
+    """Codes of the rows the synthesizers fit (rows with a null cell and no missing code out)."""
+    return encode(df, spec).complete()[0]
+
+
 def _tvds(a: Codes, b: Codes, order: int, max_sets: int | None = None) -> dict[str, float]:
     out = {}
     sets = list(itertools.combinations(range(len(a.sizes)), order))
@@ -49,7 +54,7 @@ def marginal_tvd(
 ) -> dict[int, dict[str, float]]:
     """TVD of each k-way marginal (binned per spec), by order: ``{k: {"a x b": tvd}}``."""
     s = as_spec(spec)
-    a, b = encode(real, s), encode(synth, s)
+    a, b = _codes(real, s), _codes(synth, s)
     return {k: _tvds(a, b, k) for k in orders if k <= len(a.sizes)}
 
 
@@ -58,7 +63,7 @@ def correlation_difference(
 ) -> dict[str, float]:
     """Mean and max absolute difference of Pearson correlations of the codes."""
     s = as_spec(spec)
-    a, b = encode(real, s).data.astype(float), encode(synth, s).data.astype(float)
+    a, b = _codes(real, s).data.astype(float), _codes(synth, s).data.astype(float)
     if a.shape[1] < 2:
         return {"mean_abs": 0.0, "max_abs": 0.0}
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -79,7 +84,7 @@ def tstr_auc(
     from sklearn.metrics import roc_auc_score
 
     s = as_spec(spec)
-    tr, te = encode(train, s), encode(test, s)
+    tr, te = _codes(train, s), _codes(test, s)
     j = tr.columns.index(target)
     feats = [i for i in range(len(tr.columns)) if i != j]
     y_tr, y_te = tr.data[:, j], te.data[:, j]

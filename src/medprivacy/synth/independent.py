@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import pandas as pd
 
 from medprivacy.synth.base import DPSynthesizer, synthesizers
 from medprivacy.synth.encode import Codes
@@ -21,7 +20,7 @@ class Independent(DPSynthesizer):
     name = "independent"
     mechanism = "Gaussian 1-way marginals, columns independent"
 
-    def _fit(self, codes: Codes, df: pd.DataFrame, before_measure: Callable[[], None]) -> None:
+    def _fit(self, codes: Codes, before_measure: Callable[[], None]) -> None:
         before_measure()
         k = self.spec.max_rows if self.spec else 1
         ones = measure_oneways(codes, self.budget.left * (1 - 1e-9), k, self.budget)

@@ -19,9 +19,8 @@ import itertools
 from collections.abc import Callable
 
 import numpy as np
-import pandas as pd
 
-from medprivacy.synth.base import DPSynthesizer, synthesizers
+from medprivacy.synth.base import DPSynthesizer, ShareOptions, synthesizers
 from medprivacy.synth.encode import Codes
 from medprivacy.synth.estimate import (
     Noisy,
@@ -131,13 +130,11 @@ class MST(DPSynthesizer):
     name = "mst"
     mechanism = "MST: Gaussian 1-way and tree 2-way marginals, exponential-mechanism tree"
 
-    oneway_share = 0.1
-    select_share = 0.1
+    Options = ShareOptions
 
-    def _fit(self, codes: Codes, df: pd.DataFrame, before_measure: Callable[[], None]) -> None:
+    def _fit(self, codes: Codes, before_measure: Callable[[], None]) -> None:
         rho, k = self.rho, self.spec.max_rows if self.spec else 1
-        one_share = float(self.options.get("oneway_share", self.oneway_share))
-        sel_share = float(self.options.get("select_share", self.select_share))
+        one_share, sel_share = self.opts.oneway_share, self.opts.select_share
         before_measure()
         ones = measure_oneways(codes, rho * one_share, k, self.budget)
         total = estimate_total(ones)

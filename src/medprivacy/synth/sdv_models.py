@@ -15,8 +15,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pydantic import Field
 
-from medprivacy.synth.base import NO_GUARANTEE, Synthesizer, synthesizers
+from medprivacy.synth.base import NO_GUARANTEE, Options, Synthesizer, synthesizers
 from medprivacy.synth.encode import Codes
 
 
@@ -27,7 +28,7 @@ class _SDVModel(Synthesizer):
     def _make(self, metadata: Any) -> Any:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def _fit(self, codes: Codes, df: pd.DataFrame, before_measure: Callable[[], None]) -> None:
+    def _fit(self, codes: Codes, before_measure: Callable[[], None]) -> None:
         from sdv.metadata import Metadata
 
         for name in ("sdv", "rdt", "copulas", "ctgan", "SingleTableSynthesizer"):
@@ -46,7 +47,7 @@ class _SDVModel(Synthesizer):
             metadata.update_column(table_name="t", column_name=f"c{j}", sdtype="categorical")
         self.model = self._make(metadata)
         self.model.fit({"t": table})
-        self.n_fit = len(df)
+        self.n_fit = len(codes.data)
 
     def _sample_codes(self, n: int) -> np.ndarray:
         if n == 0:
@@ -80,16 +81,19 @@ class GaussianCopula(_SDVModel):
         return GaussianCopulaSynthesizer(metadata, enforce_min_max_values=True)
 
 
+class CTGANOptions(Options):
+    epochs: int = Field(30, ge=1)
+
+
 @synthesizers.register("ctgan")
 class CTGAN(_SDVModel):
     """SDV CTGANSynthesizer (no formal privacy guarantee); ``epochs`` option (default 30)."""
 
     name = "ctgan"
+    Options = CTGANOptions
     sdv_class = "sdv.single_table.CTGANSynthesizer"
 
     def _make(self, metadata: Any) -> Any:
         from sdv.single_table import CTGANSynthesizer
 
-        return CTGANSynthesizer(
-            metadata, epochs=int(self.options.get("epochs", 30)), enable_gpu=False, verbose=False
-        )
+        return CTGANSynthesizer(metadata, epochs=self.opts.epochs, enable_gpu=False, verbose=False)

@@ -4,9 +4,18 @@ A spec may be a :class:`SynthSpec` or a plain dict, e.g.
 ``{"columns": {"age": {"type": "categorical", "domain": [0, 1, 2]}}}``. Column kinds:
 
 - ``categorical``: ``domain`` lists every possible value (integers, strings, booleans);
-- ``numeric``: ``bounds: [lo, hi]`` and ``bins`` (a count of equal-width bins or the edges);
-  values are clipped to the bounds, synthesized as bins and drawn uniformly inside their bin;
-- ``date``: ``range: [first, last]`` (ISO dates) and ``bins`` (equal-width in days).
+- ``numeric``: ``bounds: [lo, hi]``, ``bins`` (a count of equal-width bins or the edges) and
+  ``dtype`` (``float``, the default, or ``int``); values are clipped to the bounds, synthesized as
+  bins and drawn uniformly inside their bin;
+- ``date``: ``range: [first, last]`` (ISO dates), ``bins`` (equal-width in days) and ``format``
+  (a strptime format, default ``ISO8601``).
+
+Types come from the spec, never from the data: each cell is read on its own (as text from a CSV)
+and converted by its column's declared type; a cell that does not conform (a value outside the
+domain, ``7.5`` in an ``int`` column, a date in another format, an empty cell) is *null*. With
+``missing: true`` a column has one more code for null (synthesized as an empty cell); otherwise a
+row with a null in that column is dropped before fitting (a row-wise rule, so one patient's cell
+changes no other row). Output dtypes come from the spec alone (:func:`output_dtype`).
 
 ``privacy_unit: {id: COLUMN, max_rows: K}`` names the patient identifier when a patient has several
 rows; rows beyond the first K per patient (in input order) are dropped before fitting and the
@@ -28,10 +37,16 @@ Scalar = bool | int | float | str
 
 class _Column(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    missing: bool = Field(False, description="Null cells get their own code (else: row dropped).")
 
     @property
     def size(self) -> int:  # pragma: no cover - interface
         raise NotImplementedError
+
+    @property
+    def codes(self) -> int:
+        """Number of codes: the domain's size, plus one for null with ``missing``."""
+        return self.size + int(self.missing)
 
 
 class CategoricalColumn(_Column):
@@ -58,6 +73,7 @@ class NumericColumn(_Column):
     type: Literal["numeric"]
     bounds: tuple[float, float]
     bins: int | list[float] = 10
+    dtype: Literal["float", "int"] = "float"
 
     @model_validator(mode="after")
     def _check(self) -> NumericColumn:
@@ -93,6 +109,7 @@ class DateColumn(_Column):
     type: Literal["date"]
     range: tuple[date, date]
     bins: int = Field(12, ge=1)
+    format: str = Field("ISO8601", min_length=1, description="strptime format of the dates.")
 
     @model_validator(mode="after")
     def _check(self) -> DateColumn:
@@ -149,6 +166,24 @@ class SynthSpec(BaseModel):
     def max_rows(self) -> int:
         """Rows one protected individual may contribute (1 without a privacy unit)."""
         return self.privacy_unit.max_rows if self.privacy_unit else 1
+
+
+def output_dtype(col: CategoricalColumn | NumericColumn | DateColumn) -> str:
+    """The pandas dtype of a synthesized column, from its declaration alone."""
+    if isinstance(col, DateColumn):
+        return "datetime64[ns]"
+    if isinstance(col, NumericColumn):
+        if col.dtype == "int":
+            return "Int64" if col.missing else "int64"
+        return "float64"
+    values = col.domain
+    if all(isinstance(v, bool) for v in values):
+        return "boolean" if col.missing else "bool"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return "Int64" if col.missing else "int64"
+    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+        return "float64"
+    return "object"
 
 
 def as_spec(spec: SynthSpec | dict[str, Any]) -> SynthSpec:

@@ -1,28 +1,40 @@
-"""The ``synthesize`` pipeline step: a synthetic table, its privacy statement and fidelity report.
+"""The ``synthesize`` pipeline step: a synthetic table and its privacy statement.
 
-Released (``release/<output>/``): ``synthetic.csv``, ``privacy.json`` (method, guarantee,
-ε/δ/ρ, adjacency, unit, ledger entry) and the fidelity report (``fidelity.json``,
-``fidelity.png``): researchers need to know how faithful the rows are. The fidelity figures are
-aggregate distances computed against the real rows and are *not* covered by the DP guarantee;
-``privacy.json`` says so. DP methods charge the pipeline's ledger before any noisy measurement.
+Released (``release/<output>/``): only DP outputs and public configuration, ``synthetic.csv``
+and ``privacy.json`` (method, guarantee, ε/δ/ρ, adjacency, unit, the table the guarantee covers,
+ledger entry; the row count is the noisy one, or the configured ``n_rows``). The fidelity report
+(``fidelity.json``, ``fidelity.png``) is computed from the real rows without noise, so it is
+internal evidence for the steward and goes to ``private/<output>/``. DP methods charge the
+pipeline's ledger before any noisy measurement.
 
-``holdout`` keeps a fraction of the patients (or rows) out of fitting, by a seeded split (non-DP
-randomness), and writes ``members.csv`` / ``non_members.csv`` to ``private/<output>/``: the
-control set the attack step needs (``members: private:<output>/members.csv``).
+``holdout`` keeps a share of the patients (or rows) out of fitting. Each patient's side is a keyed
+hash (the pipeline key) of their own id against the share, so one patient's presence moves nobody
+else and the split stays secret; the guarantee then covers every patient of the input table. The
+control set the attack step needs goes to ``private/<output>/members.csv`` / ``non_members.csv``:
+the synthesized columns and ``medprivacy_unit`` (a keyed pseudonym of the patient id, or of the
+row number without a privacy unit), never whole input rows.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from pydantic import Field
 
-from medprivacy.errors import ConfigError
-from medprivacy.fileio import atomic_write_json, atomic_write_text, read_table, sha256_file
+from medprivacy.errors import ConfigError, InputError
+from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
 from medprivacy.pipeline import RunContext, StepResult
 from medprivacy.spec import Step, StepConfig, load_yaml, private_field, read_text, steps
+from medprivacy.synth.table import read_synth_table
+
+if TYPE_CHECKING:
+    from medprivacy.budget import Ledger
+    from medprivacy.keys import Key
+    from medprivacy.synth.spec import SynthSpec
+
+UNIT_COLUMN = "medprivacy_unit"
 
 
 class SynthesizeConfig(StepConfig):
@@ -36,7 +48,6 @@ class SynthesizeConfig(StepConfig):
     dataset: str | None = Field(None, description="Ledger dataset (required for DP methods).")
     n_rows: int | None = Field(None, ge=0)
     holdout: float = Field(0.0, ge=0, lt=1, description="Share kept out of fitting (controls).")
-    split_seed: int = Field(0, description="Seed of the holdout split (not of any DP noise).")
     output: str = Field("synthetic", pattern=r"^[A-Za-z0-9_-]+$", description="Folder in release/.")
 
 
@@ -65,59 +76,73 @@ class Synthesize(Step):
             files = {f"{cfg.output}/{p.name}": sha256_file(p) for p in sorted(rel.iterdir())}
             return StepResult({"resumed": True}, {}, files, ["synthesize: already released"])
         check_loss(cfg.epsilon, cfg.delta)
-        table = read_table(ctx.resolve(cfg.input))
-        spec = load_synth_spec(ctx.resolve(cfg.spec))
-        parsed = as_spec(spec)
+        parsed = as_spec(load_synth_spec(ctx.resolve(cfg.spec)))
         is_dp = get_synthesizer(cfg.method).is_dp
         if is_dp and not cfg.dataset:
             raise ConfigError(f"synthesize: method {cfg.method!r} needs `dataset` (ledger)")
+        table = read_synth_table(ctx.resolve(cfg.input))
         priv = ctx.private_dir / cfg.output
-        members, holdout = split_holdout(table, parsed, cfg.holdout, cfg.split_seed)
+        members, holdout = split_holdout(table, parsed, cfg.holdout, ctx.key)
         if holdout is not None:
-            _write_csv(members, priv / "members.csv")
-            _write_csv(holdout, priv / "non_members.csv")
-        privacy = release_synthetic(
-            members,
+            _write_csv(attack_view(members, parsed, ctx.key), priv / "members.csv")
+            _write_csv(attack_view(holdout, parsed, ctx.key), priv / "non_members.csv")
+        privacy, evidence = release_synthetic(
+            members.reset_index(drop=True),
             parsed,
             cfg.method,
             cfg.epsilon,
             cfg.delta,
             cfg.n_rows,
             rel,
-            ledger=ctx.ledger().path if is_dp else None,
+            priv,
+            ledger=ctx.ledger() if is_dp else None,
             dataset=cfg.dataset if is_dp else None,
-            test=holdout,
+            test=None if holdout is None else holdout.reset_index(drop=True),
+            holdout=cfg.holdout,
         )
-        names = ("synthetic.csv", "fidelity.json", "fidelity.png", "privacy.json")
-        files = {f"{cfg.output}/{n}": sha256_file(rel / n) for n in names}
+        files = {f"{cfg.output}/{n}": sha256_file(rel / n) for n in RELEASED}
         rows = privacy["rows"]
         summary = {"method": cfg.method, "rows": rows, "guarantee": privacy["guarantee"]}
         line = f"synthesize: {rows} rows by {cfg.method}; {privacy['guarantee']}"
-        private = {"holdout_rows": 0 if holdout is None else len(holdout)}
+        private = {"holdout_rows": 0 if holdout is None else len(holdout), **evidence}
         return StepResult(summary, private, files, [line])
+
+
+RELEASED = ("synthetic.csv", "privacy.json")
 
 
 def release_synthetic(
     real: pd.DataFrame,
-    spec: Any,
+    spec: SynthSpec | dict[str, Any],
     method: str,
     epsilon: float,
     delta: float,
     n_rows: int | None,
     out: Path,
+    private: Path,
     *,
-    ledger: Path | None = None,
+    ledger: Ledger | Path | None = None,
     dataset: str | None = None,
     test: pd.DataFrame | None = None,
-) -> dict[str, Any]:
-    """Synthesize ``real`` and write ``synthetic.csv``, ``fidelity.json`` / ``.png`` and, last,
-    ``privacy.json`` (its presence marks the release done). Returns what ``privacy.json`` says."""
+    holdout: float = 0.0,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Synthesize ``real``: ``synthetic.csv`` and, last, ``privacy.json`` (its presence marks the
+    release done) in ``out``; the fidelity report (``fidelity.json`` / ``.png``, exact figures
+    from the real rows) in ``private``. Returns what ``privacy.json`` says and the private
+    evidence (real-data counts, for the private summary only)."""
     from medprivacy.synth.api import synthesize
+    from medprivacy.synth.base import get_synthesizer
     from medprivacy.synth.evaluate import fidelity_report, plot_report
+    from medprivacy.synth.spec import as_spec
 
+    parsed = as_spec(spec)
+    if n_rows is None and not get_synthesizer(method).is_dp:
+        raise ConfigError(
+            f"method {method!r} has no noisy row count: give n_rows (the real one is not released)"
+        )
     table, synth = synthesize(
         real,
-        spec,
+        parsed,
         method,
         epsilon,
         n_rows,
@@ -129,37 +154,90 @@ def release_synthetic(
     _write_csv(table, out / "synthetic.csv")
     privacy = synth.privacy()
     privacy["rows"] = len(table)
+    privacy["rows_from"] = "n_rows (configuration)" if n_rows is not None else "the noisy count"
+    privacy["table"] = covered_table(parsed, holdout)
+    privacy["public"] = (
+        "the synth spec (columns, declared domains, bounds, bins, date ranges and formats, "
+        "privacy unit, target), the method and its options, epsilon, delta, n_rows, holdout share"
+    )
+    if holdout > 0:
+        privacy["holdout"] = {
+            "share": holdout,
+            "split": "keyed hash of each privacy unit's own id against the share (secret)",
+        }
     if dataset:
         privacy["dataset"] = dataset
     privacy["fidelity_note"] = (
-        "fidelity.json and fidelity.png are aggregate distances to the real rows, computed "
-        "without noise: they are not covered by the privacy guarantee above"
+        "the fidelity report (distances to the real rows, computed without noise) is not covered "
+        "by the guarantee and is not released: it is kept in private/ for the data steward"
     )
-    report = fidelity_report(real, table, spec, test=test)
-    atomic_write_json(out / "fidelity.json", report.to_dict())
-    plot_report(report, out / "fidelity.png", title=f"{method} ε={epsilon:g}")
+    report = fidelity_report(real, table, parsed, test=test)
+    atomic_write_json(private / "fidelity.json", report.to_dict())
+    plot_report(report, private / "fidelity.png", title=f"{method} ε={epsilon:g}")
     atomic_write_json(out / "privacy.json", privacy)
-    return privacy
+    evidence = {"input_rows": len(real), "rows_dropped_for_nulls": synth.dropped}
+    return privacy, evidence
+
+
+def covered_table(spec: SynthSpec, holdout: float) -> str:
+    """Which table and unit the guarantee is about (for ``privacy.json``)."""
+    unit = (
+        f"patient (column {spec.privacy_unit.id}, at most {spec.privacy_unit.max_rows} rows)"
+        if spec.privacy_unit
+        else "row"
+    )
+    text = (
+        f"the input table, per {unit}; row-wise rules drop a patient's rows beyond max_rows "
+        "and rows with a null cell in a column without a missing code"
+    )
+    if holdout > 0:
+        text += (
+            "; held-out patients included: the holdout split decides each one's side by their own "
+            "keyed id alone, so adding or removing one changes the fitted rows by that one only"
+        )
+    return text
+
+
+def _share_of(key: Key, namespace: str, value: str) -> float:
+    """A keyed, uniform number in [0, 1) for ``value`` (64 bits of HMAC)."""
+    return int.from_bytes(key.digest(namespace, value)[:8], "big") / 2.0**64
 
 
 def split_holdout(
-    table: pd.DataFrame, spec: Any, share: float, seed: int
+    table: pd.DataFrame, spec: SynthSpec, share: float, key: Key
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """Members and a held-out control set: whole patients when the spec has a privacy unit."""
-    import numpy as np
-
+    """Members and a held-out control set (input row numbers kept as the index). A patient
+    (their privacy-unit id; without a unit, a row by its whole content) is held out when a keyed
+    hash of it falls below ``share``: each side depends on that patient alone and on the secret
+    key, never on the other patients."""
     if share <= 0:
         return table, None
-    rng = np.random.default_rng(seed)  # a split, not DP noise: seeding it is allowed
     if spec.privacy_unit is not None:
-        ids = table[spec.privacy_unit.id].astype(str)
-        unique = np.sort(ids.unique())
-        out = set(rng.choice(unique, size=round(len(unique) * share), replace=False))
-        mask = ids.isin(out).to_numpy()
+        if spec.privacy_unit.id not in table.columns:
+            raise InputError(f"privacy unit column {spec.privacy_unit.id!r} is missing")
+        values = table[spec.privacy_unit.id].astype(str)
     else:
-        mask = np.zeros(len(table), dtype=bool)
-        mask[rng.choice(len(table), size=round(len(table) * share), replace=False)] = True
-    return table[~mask].reset_index(drop=True), table[mask].reset_index(drop=True)
+        values = pd.Series(
+            ["\x1f".join(map(str, row)) for row in table.itertuples(index=False)],
+            index=table.index,
+            dtype=object,
+        )
+    sides = {v: _share_of(key, "holdout-split", v) < share for v in values.unique()}
+    held = values.map(sides).to_numpy(dtype=bool)
+    return table[~held], table[held]
+
+
+def attack_view(rows: pd.DataFrame, spec: SynthSpec, key: Key) -> pd.DataFrame:
+    """What the attacks need of real rows: the synthesized columns and a keyed pseudonym of the
+    privacy unit (``medprivacy_unit``; of the input row number without a unit), never whole
+    rows."""
+    out = rows[list(spec.columns)].copy()
+    if spec.privacy_unit is not None:
+        ids = rows[spec.privacy_unit.id].astype(str).tolist()
+    else:
+        ids = [f"row {i}" for i in rows.index]
+    out[UNIT_COLUMN] = [key.pseudonym(i, namespace="holdout-unit") for i in ids]
+    return out.reset_index(drop=True)
 
 
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
