@@ -1,20 +1,25 @@
-"""The budget ledger: budgets set once, spends checked exactly, never overspent, tamper-evident."""
+"""The budget ledger: budgets set once, spends checked exactly, never overspent, tamper-evident
+(keyed MAC chain, keyed head, published anchors)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing as mp
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from medprivacy.budget import BudgetExceeded, Ledger, LedgerError, rho_to_epsilon
-from medprivacy.errors import ConfigError
+from medprivacy.errors import ConfigError, KeyConfigError
+from medprivacy.keys import Key
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Ledger:
-    book = Ledger(tmp_path / "ledger.sqlite")
+def ledger(tmp_path: Path, key: Key) -> Ledger:
+    book = Ledger(tmp_path / "ledger.sqlite", key=key)
     book.init_dataset("ehr", 1.0, 1e-6)
     return book
 
@@ -65,9 +70,9 @@ def test_unknown_dataset_is_named_with_the_fix(ledger: Ledger) -> None:
         ledger.spend("nope", 0.1, label="x", mechanism="m")
 
 
-def test_dataset_names_are_restricted(tmp_path: Path) -> None:
+def test_dataset_names_are_restricted(tmp_path: Path, key: Key) -> None:
     with pytest.raises(ConfigError, match="dataset names"):
-        Ledger(tmp_path / "l.sqlite").init_dataset("../etc", 1.0)
+        Ledger(tmp_path / "l.sqlite", key=key).init_dataset("../etc", 1.0)
 
 
 def test_rows_cannot_be_updated_or_deleted(ledger: Ledger) -> None:
@@ -87,8 +92,125 @@ def test_verify_detects_an_edited_row(ledger: Ledger) -> None:
     conn.execute("UPDATE entries SET epsilon = 0.01 WHERE kind = 'spend'")
     conn.commit()
     conn.close()
-    with pytest.raises(LedgerError, match="broken at entry 2"):
+    with pytest.raises(LedgerError, match="entry 2 was edited"):
         ledger.verify()
+    with pytest.raises(LedgerError, match="entry 2"):  # nothing is paid from a broken ledger
+        ledger.spend("ehr", 0.1, label="b", mechanism="m")
+
+
+def _tamper(path: Path, *sql: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER IF EXISTS entries_no_update")
+    conn.execute("DROP TRIGGER IF EXISTS entries_no_delete")
+    for statement in sql:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def test_deleting_the_newest_spends_is_detected_and_nothing_is_spent_again(
+    ledger: Ledger,
+) -> None:
+    ledger.spend("ehr", 0.6, label="a", mechanism="m")
+    ledger.spend("ehr", 0.4, label="b", mechanism="m")
+    _tamper(ledger.path, "DELETE FROM entries WHERE kind = 'spend'")
+    with pytest.raises(LedgerError, match="newest rows were removed"):
+        ledger.verify()
+    with pytest.raises(LedgerError):
+        ledger.spend("ehr", 0.5, label="again", mechanism="m")
+
+
+def test_rewritten_amounts_with_a_recomputed_unkeyed_chain_do_not_verify(ledger: Ledger) -> None:
+    ledger.spend("ehr", 0.9, label="a", mechanism="m")
+    conn = sqlite3.connect(ledger.path)
+    rows = conn.execute("SELECT * FROM entries ORDER BY seq").fetchall()
+    conn.close()
+    statements, prev = [], "0" * 64
+    for r in rows:  # the attacker lowers the spend and recomputes a SHA-256 chain (no key)
+        row = list(r[:10])
+        if row[3] == "spend":
+            row[6] = 0.01
+        body = json.dumps([prev, *(x.hex() if isinstance(x, float) else x for x in row)])
+        digest = hashlib.sha256(body.encode()).hexdigest()
+        statements.append(
+            f"UPDATE entries SET epsilon = {row[6]!r}, prev = '{prev}', hash = '{digest}' "
+            f"WHERE seq = {row[0]}"
+        )
+        prev = digest
+    _tamper(ledger.path, *statements)
+    with pytest.raises(LedgerError, match="entry 1 was edited"):
+        ledger.verify()
+    with pytest.raises(LedgerError):
+        ledger.spend("ehr", 0.5, label="again", mechanism="m")
+
+
+def test_restoring_an_older_copy_is_refused_by_a_published_anchor(
+    ledger: Ledger, tmp_path: Path, key: Key
+) -> None:
+    ledger.spend("ehr", 0.3, label="a", mechanism="m")
+    old = tmp_path / "old.sqlite"
+    shutil.copy(ledger.path, old)  # (WAL is checkpointed on close)
+    ledger.spend("ehr", 0.6, label="b", mechanism="m")
+    published = ledger.anchor()
+    assert published["entries"] == 3 and len(published["head"]) == 64
+    ledger.check_anchor(published, "manifest.json")
+    restored = Ledger(old, key=key)
+    assert restored.verify() == 2  # a consistent older file: only the anchor can tell
+    with pytest.raises(LedgerError, match="rolled back"):
+        restored.check_anchor(published, "manifest.json")
+    other = Ledger(tmp_path / "other.sqlite", key=key)
+    with pytest.raises(LedgerError, match="not the budget ledger"):
+        other.check_anchor(published, "manifest.json")
+
+
+def test_another_key_is_refused(ledger: Ledger) -> None:
+    with pytest.raises(LedgerError, match="another key"):
+        Ledger(ledger.path, key=Key("not-the-pipeline-key"))
+
+
+def test_ledger_from_an_older_unkeyed_version_is_refused(tmp_path: Path, key: Key) -> None:
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE entries (seq INTEGER PRIMARY KEY, hash TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(LedgerError, match="without a keyed MAC"):
+        Ledger(path, key=key)
+
+
+def test_a_bare_path_takes_the_key_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MEDPRIVACY_KEY", raising=False)
+    with pytest.raises(KeyConfigError, match="no key"):
+        Ledger(tmp_path / "l.sqlite")
+    monkeypatch.setenv("MEDPRIVACY_KEY", "env-key")
+    Ledger(tmp_path / "l.sqlite").init_dataset("d", 1.0)
+    assert Ledger(tmp_path / "l.sqlite", key=Key("env-key")).verify() == 1
+
+
+def test_missing_ledger_is_an_error_when_not_creating(tmp_path: Path, key: Key) -> None:
+    with pytest.raises(LedgerError, match="no budget ledger"):
+        Ledger(tmp_path / "none.sqlite", key=key, create=False)
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_a_dataset_refuses_spends_with_another_privacy_unit(ledger: Ledger) -> None:
+    unit = {"id": "patient_id", "max_rows": 5}
+    ledger.spend("ehr", 0.1, label="a", mechanism="m", unit=unit)
+    assert ledger.history("ehr")[-1].unit == unit
+    ledger.spend("ehr", 0.1, label="b", mechanism="m", unit=dict(unit))
+    for other in ({"id": "patient_id", "max_rows": 6}, {"id": None, "max_rows": 1}, None):
+        with pytest.raises(ConfigError, match="privacy unit"):
+            ledger.spend("ehr", 0.1, label="c", mechanism="m", unit=other)
+    assert ledger.balance("ehr").releases == 2
+
+
+def test_exhausted_budget_message_shows_enough_digits(ledger: Ledger) -> None:
+    ledger.spend("ehr", 0.9, label="a", mechanism="m")
+    with pytest.raises(BudgetExceeded) as info:
+        ledger.spend("ehr", 0.1, label="b", mechanism="m")  # 1.0 - 0.9 < 0.1 in floats
+    assert "needs ε=0.1 but ε=0.09999999999999998 is left" in str(info.value)
 
 
 def test_rho_converts_to_a_larger_epsilon() -> None:
@@ -98,8 +220,8 @@ def test_rho_converts_to_a_larger_epsilon() -> None:
         rho_to_epsilon(0.5, 0.0)
 
 
-def _race(path: str, barrier: mp.synchronize.Barrier, results: mp.Queue) -> None:  # type: ignore[type-arg]
-    book = Ledger(path)
+def _race(path: str, key: Key, barrier: mp.synchronize.Barrier, results: mp.Queue) -> None:
+    book = Ledger(path, key=key)
     barrier.wait()
     try:
         book.spend("ehr", 0.25, label="race", mechanism="m")
@@ -109,12 +231,12 @@ def _race(path: str, barrier: mp.synchronize.Barrier, results: mp.Queue) -> None
 
 
 @pytest.mark.slow
-def test_sixteen_racing_processes_cannot_overspend(ledger: Ledger) -> None:
+def test_sixteen_racing_processes_cannot_overspend(ledger: Ledger, key: Key) -> None:
     ledger.spend("ehr", 0.75, label="most", mechanism="m")  # 0.25 left: one racer may take it
     ctx = mp.get_context("spawn")
     barrier, results = ctx.Barrier(16), ctx.Queue()
     procs = [
-        ctx.Process(target=_race, args=(str(ledger.path), barrier, results)) for _ in range(16)
+        ctx.Process(target=_race, args=(str(ledger.path), key, barrier, results)) for _ in range(16)
     ]
     for p in procs:
         p.start()

@@ -77,7 +77,7 @@ def test_audit_log_records_the_run_and_verifies(
     run_pipeline(
         load_pipeline(_spec(tmp_path, small_corpus[0])), key, out_dir=run_dir, progress=False
     )
-    log = AuditLog(run_dir / "private" / "audit.sqlite")
+    log = AuditLog(run_dir / "private" / "audit.sqlite", key)
     events = [e["event"] for e in log.events()]
     assert events == ["run_started", "step_started", "step_finished", "run_finished"]
     assert log.verify() == 4
@@ -92,7 +92,7 @@ def test_rerun_resumes_and_keeps_outputs(
     assert second.manifest["files"] == first.manifest["files"]
     assert second.manifest["attempt"] == 2
     assert second.manifest["steps"][0]["summary"]["released"] == 2
-    assert AuditLog(tmp_path / "run" / "private" / "audit.sqlite").verify() == 8
+    assert AuditLog(tmp_path / "run" / "private" / "audit.sqlite", key).verify() == 8
 
 
 def test_other_spec_in_same_directory_is_refused(

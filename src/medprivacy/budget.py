@@ -1,18 +1,25 @@
 """The privacy-budget ledger: what each dataset may spend, and every release that spent it.
 
-One SQLite file (WAL) holds an append-only, hash-chained list of entries: a ``budget`` entry per
-dataset (its total ε and δ) and a ``spend`` entry per release. A spend is checked and recorded in
-one ``BEGIN IMMEDIATE`` transaction *before* any noisy value is computed, so concurrent runs
-serialise on the database lock and can never overspend. Sums are compared exactly (as fractions of
-the stored floats), with no tolerance. Releases compose by basic composition: their ε add up, and
-so do their δ. zCDP releases are recorded as (ε, δ) (:func:`rho_to_epsilon`).
+One SQLite file (WAL) holds an append-only list of entries chained by a keyed MAC (HMAC-SHA256
+with a key derived from the pipeline key, see :mod:`medprivacy.audit`): a ``budget`` entry per
+dataset (its total ε and δ) and a ``spend`` entry per release. A spend verifies the whole chain,
+then is checked and recorded in one ``BEGIN IMMEDIATE`` transaction *before* any noisy value is
+computed, so concurrent runs serialise on the database lock and can never overspend. Sums are
+compared exactly (as fractions of the stored floats), with no tolerance. Releases compose by basic
+composition: their ε add up, and so do their δ. zCDP releases are recorded as (ε, δ)
+(:func:`rho_to_epsilon`).
 
-Entries hold dataset names, labels, mechanisms and privacy parameters, never data values.
+Without the key nobody can edit, re-chain or truncate entries unnoticed; restoring an older copy
+of the whole file is caught by the ledger head (entry count and newest MAC) that every release
+manifest records (:meth:`Ledger.check_anchor`).
+
+Entries hold dataset names, labels, mechanisms, privacy units and privacy parameters, never data
+values.
 """
 
 from __future__ import annotations
 
-import hashlib
+import hmac
 import json
 import math
 import re
@@ -25,10 +32,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from medprivacy.audit import ChainError, append_row, chain_secret, open_chain, read_meta, walk_chain
 from medprivacy.errors import ConfigError, MedPrivacyError
+from medprivacy.keys import Key, load_key
 
 DEFAULT_LEDGER = Path(".medprivacy") / "ledger.sqlite"
-GENESIS = "0" * 64
 DATASET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 SCHEMA = """
@@ -37,7 +45,7 @@ CREATE TABLE IF NOT EXISTS entries (
     seq INTEGER PRIMARY KEY, ts TEXT NOT NULL, dataset TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('budget', 'spend')),
     label TEXT NOT NULL, mechanism TEXT NOT NULL, epsilon REAL NOT NULL, delta REAL NOT NULL,
-    detail TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL
+    unit TEXT NOT NULL, detail TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entries_dataset ON entries (dataset, kind);
 CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
@@ -45,15 +53,15 @@ BEGIN SELECT RAISE(ABORT, 'the budget ledger is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries
 BEGIN SELECT RAISE(ABORT, 'the budget ledger is append-only'); END;
 """
-COLUMNS = "seq, ts, dataset, kind, label, mechanism, epsilon, delta, detail, prev, hash"
+COLUMNS = "seq, ts, dataset, kind, label, mechanism, epsilon, delta, unit, detail, prev, hash"
 
 
 class BudgetExceeded(MedPrivacyError):
     """A release would spend more than what is left of its dataset's budget."""
 
 
-class LedgerError(MedPrivacyError):
-    """The ledger is missing a dataset, or its hash chain is broken."""
+class LedgerError(ChainError):
+    """The ledger is missing, lacks a dataset, or its keyed chain is broken or rolled back."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,7 @@ class Entry:
     delta: float
     detail: dict[str, Any]
     hash: str
+    unit: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -107,22 +116,67 @@ def check_loss(epsilon: float, delta: float = 0.0, what: str = "epsilon") -> Non
         raise ConfigError("delta must be a number in [0, 1)")
 
 
-def _digest(prev: str, row: tuple[Any, ...]) -> str:
-    # float.hex keeps the chain exact for the REAL columns
-    fields = [x.hex() if isinstance(x, float) else x for x in row]
-    body = json.dumps([prev, *fields], separators=(",", ":"))
-    return hashlib.sha256(body.encode()).hexdigest()
+def num(x: float) -> str:
+    """A float with every digit it needs: two different floats never print the same."""
+    return repr(float(x))
+
+
+def normalize_unit(unit: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A privacy unit as the ledger stores it: ``{"id": column or None, "max_rows": n}``.
+
+    ``{"id": None, "max_rows": 1}`` is "one row is one person".
+    """
+    if unit is None:
+        return None
+    if not isinstance(unit, dict) or set(unit) != {"id", "max_rows"}:
+        raise ConfigError('a privacy unit is {"id": column or None, "max_rows": n}')
+    uid, rows = unit["id"], unit["max_rows"]
+    if not (uid is None or isinstance(uid, str)) or not (
+        isinstance(rows, int) and not isinstance(rows, bool) and rows >= 1
+    ):
+        raise ConfigError('a privacy unit is {"id": column or None, "max_rows": n >= 1}')
+    return {"id": uid, "max_rows": rows}
+
+
+def _describe_unit(unit: dict[str, Any] | None) -> str:
+    if unit is None:
+        return "no declared unit"
+    if unit["id"] is None:
+        return f"one row per person (max_rows {unit['max_rows']})"
+    return f"person column {unit['id']!r}, at most {unit['max_rows']} rows each"
+
+
+def _entry(r: tuple[Any, ...]) -> Entry:
+    unit = json.loads(r[8])
+    return Entry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], json.loads(r[9]), r[11], unit)
 
 
 class Ledger:
-    """Budgets and releases of datasets, in one SQLite file."""
+    """Budgets and releases of datasets, in one SQLite file, chained with a keyed MAC.
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    ``key`` is the pipeline key (the MAC key is derived from it; neither is stored); without one
+    the key comes from the environment (:func:`medprivacy.keys.load_key`). With ``create=False``
+    a missing file is an error instead of a new, empty ledger.
+    """
+
+    def __init__(
+        self, path: str | Path | None = None, *, key: Key | None = None, create: bool = True
+    ) -> None:
         self.path = Path(path) if path is not None else DEFAULT_LEDGER
+        self._secret = chain_secret(key if key is not None else load_key(), "ledger-mac")
+        if not create and not self.path.is_file():
+            raise LedgerError(
+                f"{self.path}: no budget ledger there (create it with `medprivacy budget init`)"
+            )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._connect() as conn:
-                conn.executescript(SCHEMA)
+            conn = self._connect()
+            try:
+                open_chain(conn, self._secret, SCHEMA, f"{self.path}: budget ledger")
+            finally:
+                conn.close()
+        except ChainError as exc:
+            raise LedgerError(str(exc)) from None
         except (OSError, sqlite3.DatabaseError) as exc:
             raise LedgerError(f"{self.path}: cannot open the budget ledger ({exc})") from None
 
@@ -132,12 +186,28 @@ class Ledger:
         return conn
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A connection whose chain was verified first (reads never trust a broken ledger)."""
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN")
+            try:
+                self._walk(conn)
+                yield conn
+            finally:
+                conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[tuple[sqlite3.Connection, int, str]]:
+        """An exclusive transaction on a verified chain: (connection, entries, head)."""
         conn = self._connect()
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                yield conn
+                n, head = self._walk(conn)
+                yield conn, n, head
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -145,9 +215,17 @@ class Ledger:
         finally:
             conn.close()
 
+    def _walk(self, conn: sqlite3.Connection) -> tuple[int, str]:
+        query = f"SELECT {COLUMNS} FROM entries ORDER BY seq"
+        try:
+            return walk_chain(conn, self._secret, query, f"{self.path}: budget ledger", "entry")
+        except ChainError as exc:
+            raise LedgerError(str(exc)) from None
+
     def _append(
         self,
         conn: sqlite3.Connection,
+        at: tuple[int, str],
         dataset: str,
         kind: str,
         label: str,
@@ -155,17 +233,17 @@ class Ledger:
         epsilon: float,
         delta: float,
         detail: dict[str, Any],
+        unit: dict[str, Any] | None = None,
     ) -> Entry:
-        last = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
-        seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+        n, head = at
         ts = datetime.now(UTC).isoformat(timespec="microseconds")
         text = json.dumps(detail, sort_keys=True, separators=(",", ":"), default=str)
-        row = (seq, ts, dataset, kind, label, mechanism, float(epsilon), float(delta), text)
-        digest = _digest(prev, row)
-        conn.execute(f"INSERT INTO entries ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                     (*row, prev, digest))  # fmt: skip
-        return Entry(seq, ts, dataset, kind, label, mechanism, float(epsilon), float(delta),
-                     detail, digest)  # fmt: skip
+        unit_text = json.dumps(unit, sort_keys=True, separators=(",", ":"))
+        fields = (ts, dataset, kind, label, mechanism, float(epsilon), float(delta), unit_text,
+                  text)  # fmt: skip
+        mac = append_row(conn, self._secret, "entries", fields, n, head)
+        return Entry(n + 1, ts, dataset, kind, label, mechanism, float(epsilon), float(delta),
+                     detail, mac, unit)  # fmt: skip
 
     # -- budgets ---------------------------------------------------------------------------------
 
@@ -173,26 +251,21 @@ class Ledger:
         """Give ``dataset`` its total budget; a dataset's budget is set once and never raised."""
         _check_name(dataset)
         check_loss(epsilon, delta)
-        with self._write() as conn:
+        with self._write() as (conn, n, head):
             if _budget_row(conn, dataset) is not None:
                 raise ConfigError(f"dataset {dataset!r} already has a budget in {self.path}")
-            return self._append(conn, dataset, "budget", "budget", "-", epsilon, delta, {})
+            return self._append(conn, (n, head), dataset, "budget", "budget", "-", epsilon,
+                                delta, {})  # fmt: skip
 
     def balance(self, dataset: str) -> Balance:
-        conn = self._connect()
-        try:
+        with self._read() as conn:
             return _balance(conn, dataset, self.path)
-        finally:
-            conn.close()
 
     def datasets(self) -> list[Balance]:
-        conn = self._connect()
-        try:
+        with self._read() as conn:
             names = [r[0] for r in conn.execute(
                 "SELECT dataset FROM entries WHERE kind = 'budget' ORDER BY seq")]  # fmt: skip
             return [_balance(conn, name, self.path) for name in names]
-        finally:
-            conn.close()
 
     # -- spending --------------------------------------------------------------------------------
 
@@ -205,58 +278,94 @@ class Ledger:
         label: str,
         mechanism: str,
         meta: dict[str, Any] | None = None,
+        unit: dict[str, Any] | None = None,
     ) -> Entry:
         """Record a release's (ε, δ) against ``dataset``, or raise :class:`BudgetExceeded`.
 
-        Call this before computing any noisy value: once it returns, the budget is spent, even if
-        the release then fails (the safe direction).
+        The chain is verified first. ``unit`` is the release's privacy unit
+        (``{"id": column or None, "max_rows": n}``); every spend of a dataset must state the same
+        unit as its first one, because budgets of different units do not add up. Call this before
+        computing any noisy value: once it returns, the budget is spent, even if the release then
+        fails (the safe direction).
         """
         check_loss(epsilon, delta)
-        with self._write() as conn:
+        unit = normalize_unit(unit)
+        with self._write() as (conn, n, head):
             bal = _balance(conn, dataset, self.path)
+            first = conn.execute(
+                "SELECT unit FROM entries WHERE dataset = ? AND kind = 'spend' "
+                "ORDER BY seq LIMIT 1",
+                (dataset,),
+            ).fetchone()
+            if first is not None and json.loads(first[0]) != unit:
+                raise ConfigError(
+                    f"dataset {dataset!r} is spent per privacy unit "
+                    f"({_describe_unit(json.loads(first[0]))}); {label} declares "
+                    f"{_describe_unit(unit)}: budgets of different units do not add up"
+                )
             spent_eps, spent_delta = _spent(conn, dataset)
             over_eps = spent_eps + Fraction(epsilon) > Fraction(bal.epsilon)
             over_delta = spent_delta + Fraction(delta) > Fraction(bal.delta)
             if over_eps or over_delta:
                 short = []
                 if over_eps:
-                    short.append(f"ε={epsilon:g} but ε={bal.remaining_epsilon:g} is left")
+                    short.append(f"ε={num(epsilon)} but ε={num(bal.remaining_epsilon)} is left")
                 if over_delta:
-                    short.append(f"δ={delta:g} but δ={bal.remaining_delta:g} is left")
+                    short.append(f"δ={num(delta)} but δ={num(bal.remaining_delta)} is left")
                 raise BudgetExceeded(
                     f"budget of dataset {dataset!r} exhausted: {label} needs "
-                    f"{' and '.join(short)} (of ε={bal.epsilon:g}, δ={bal.delta:g}); "
+                    f"{' and '.join(short)} (of ε={num(bal.epsilon)}, δ={num(bal.delta)}); "
                     "the release was refused"
                 )
-            return self._append(conn, dataset, "spend", label, mechanism, epsilon, delta,
-                                meta or {})  # fmt: skip
+            return self._append(conn, (n, head), dataset, "spend", label, mechanism, epsilon,
+                                delta, meta or {}, unit)  # fmt: skip
 
     # -- reading and checking --------------------------------------------------------------------
 
     def history(self, dataset: str | None = None) -> list[Entry]:
-        conn = self._connect()
-        try:
+        with self._read() as conn:
             where, args = ("WHERE dataset = ?", (dataset,)) if dataset else ("", ())
             rows = conn.execute(f"SELECT {COLUMNS} FROM entries {where} ORDER BY seq", args)
-            return [
-                Entry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], json.loads(r[8]), r[10])
-                for r in rows
-            ]
-        finally:
-            conn.close()
+            return [_entry(r) for r in rows]
 
     def verify(self) -> int:
         """Return the number of entries; raise :class:`LedgerError` where the chain breaks."""
         conn = self._connect()
         try:
-            prev, n = GENESIS, 0
-            for r in conn.execute(f"SELECT {COLUMNS} FROM entries ORDER BY seq"):
-                n += 1
-                row, stored_prev, stored = tuple(r[:9]), r[9], r[10]
-                if r[0] != n or stored_prev != prev or _digest(prev, row) != stored:
-                    raise LedgerError(f"{self.path}: budget ledger broken at entry {r[0]}")
-                prev = stored
-            return n
+            return self._walk(conn)[0]
+        finally:
+            conn.close()
+
+    def anchor(self) -> dict[str, Any]:
+        """The ledger's head, to publish in a release manifest: a MAC reveals nothing."""
+        conn = self._connect()
+        try:
+            n, head = self._walk(conn)
+            return {"id": read_meta(conn).get("id"), "entries": n, "head": head}
+        finally:
+            conn.close()
+
+    def check_anchor(self, anchor: dict[str, Any], where: str) -> None:
+        """Refuse a ledger that is not ``anchor``'s ledger or holds less than it did then.
+
+        ``anchor`` is what :meth:`anchor` returned when ``where`` (a manifest) was written; an
+        older copy of the file restored since lacks that head.
+        """
+        conn = self._connect()
+        try:
+            n, _ = self._walk(conn)
+            if read_meta(conn).get("id") != anchor.get("id"):
+                raise LedgerError(f"{self.path}: not the budget ledger that {where} records")
+            want = anchor.get("entries")
+            row = None
+            if isinstance(want, int) and 0 < want <= n:
+                row = conn.execute("SELECT hash FROM entries WHERE seq = ?", (want,)).fetchone()
+            ok = want == 0 or (row is not None and hmac.compare_digest(row[0], str(anchor["head"])))
+            if not ok:
+                raise LedgerError(
+                    f"{self.path}: holds {n} entries, but {where} published a head at entry "
+                    f"{want} that it lacks: an older copy was restored (rolled back); refused"
+                )
         finally:
             conn.close()
 

@@ -17,9 +17,11 @@ import pytest
 import medprivacy
 from medprivacy.budget import BudgetExceeded, Ledger
 from medprivacy.dp import dp_release, load_stats_spec, parse_stats_spec, release_stats
-from medprivacy.errors import ConfigError, InputError
+from medprivacy.errors import ConfigError, InputError, KeyConfigError
+from medprivacy.keys import Key
 
 TAIL = math.log(1e6)  # Laplace tail factor for a 1e-6 false-failure rate
+ROW = {"id": None}  # each row is one person (stated, never assumed)
 
 
 def _visits(n_patients: int = 400, heavy_rows: int = 0, seed: int = 0) -> pd.DataFrame:
@@ -100,7 +102,10 @@ def test_first_rows_in_order_by_are_kept() -> None:
 
 def test_noise_is_fresh_every_release() -> None:
     df = _visits()
-    spec = {"queries": [{"name": "m", "kind": "mean", "column": "age", "bounds": [0, 100]}]}
+    spec = {
+        "privacy_unit": ROW,
+        "queries": [{"name": "m", "kind": "mean", "column": "age", "bounds": [0, 100]}],
+    }
     values = {dp_release(df, spec, epsilon=1.0)["m"] for _ in range(3)}
     assert len(values) == 3
 
@@ -109,6 +114,7 @@ def test_mean_interval_contains_the_release_and_stays_in_bounds() -> None:
     df = _visits(2000)
     spec = parse_stats_spec(
         {
+            "privacy_unit": ROW,
             "queries": [{"name": "m", "kind": "mean", "column": "age", "bounds": [0, 100]}],
             "budget": {"epsilon": 1.0},
         }
@@ -122,6 +128,7 @@ def test_mean_interval_contains_the_release_and_stays_in_bounds() -> None:
 def test_numeric_bins_and_contingency_cells_follow_the_declaration() -> None:
     df = _visits()
     spec = {
+        "privacy_unit": ROW,
         "queries": [
             {"name": "ages", "kind": "histogram", "column": "age", "bins": [0, 50, 100]},
             {
@@ -132,7 +139,7 @@ def test_numeric_bins_and_contingency_cells_follow_the_declaration() -> None:
                     {"column": "age", "bins": [0, 50, 100]},
                 ],
             },
-        ]
+        ],
     }
     out = dp_release(df, spec, epsilon=2.0)
     assert list(out["ages"]["age"]) == ["[0, 50)", "[50, 100)"]
@@ -144,7 +151,7 @@ def test_numeric_bins_and_contingency_cells_follow_the_declaration() -> None:
 
 def test_group_by_without_keys_needs_delta_and_thresholds() -> None:
     df = _visits(2000)
-    spec = {"queries": [{"name": "g", "kind": "group_by", "by": ["dx"]}]}
+    spec = {"privacy_unit": ROW, "queries": [{"name": "g", "kind": "group_by", "by": ["dx"]}]}
     with pytest.raises(ConfigError, match="needs a budget delta"):
         dp_release(df, spec, epsilon=1.0)
     out = dp_release(df, spec, epsilon=1.0, delta=1e-7)["g"]
@@ -153,7 +160,7 @@ def test_group_by_without_keys_needs_delta_and_thresholds() -> None:
 
 def test_integer_coded_categories_work() -> None:
     df = pd.DataFrame({"code": np.arange(3000) % 3})
-    spec = {"queries": [{"name": "c", "kind": "histogram", "column": "code",
+    spec = {"privacy_unit": ROW, "queries": [{"name": "c", "kind": "histogram", "column": "code",
                          "categories": [0, 1, 2]}]}  # fmt: skip
     out = dp_release(df, spec, epsilon=1.0)["c"]
     assert list(out["code"]) == [0, 1, 2]
@@ -164,6 +171,7 @@ def test_zero_noise_configuration_is_refused() -> None:
     # OpenDP with a public row count releases sums with (near-)zero noise: medprivacy refuses
     df = _visits()
     spec = {
+        "privacy_unit": ROW,
         "public_row_count": True,
         "queries": [
             {"name": "s", "kind": "sum", "column": "age", "bounds": [0, 100], "missing": 0}
@@ -176,11 +184,15 @@ def test_zero_noise_configuration_is_refused() -> None:
         dp_release(df, spec, epsilon=1.0)
 
 
-def test_rho_budget_uses_gaussian_noise_and_records_epsilon(tmp_path: Path) -> None:
-    book = Ledger(tmp_path / "l.sqlite")
+def test_rho_budget_uses_gaussian_noise_and_records_epsilon(tmp_path: Path, key: Key) -> None:
+    book = Ledger(tmp_path / "l.sqlite", key=key)
     book.init_dataset("d", 5.0, 1e-5)
     spec = parse_stats_spec(
-        {"queries": [{"name": "n", "kind": "count"}], "budget": {"rho": 0.1, "delta": 1e-6}}
+        {
+            "privacy_unit": ROW,
+            "queries": [{"name": "n", "kind": "count"}],
+            "budget": {"rho": 0.1, "delta": 1e-6},
+        }
     )
     rel = release_stats(_visits(), spec, ledger=book, dataset="d")
     assert "Gaussian" in rel.statistics["n"].mechanism
@@ -188,10 +200,16 @@ def test_rho_budget_uses_gaussian_noise_and_records_epsilon(tmp_path: Path) -> N
     assert spent.epsilon == pytest.approx(0.1 + 2 * math.sqrt(0.1 * math.log(1e6)))
 
 
-def test_release_is_paid_before_values_and_refused_when_broke(tmp_path: Path) -> None:
-    book = Ledger(tmp_path / "l.sqlite")
+def test_release_is_paid_before_values_and_refused_when_broke(
+    tmp_path: Path, key: Key, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = Ledger(tmp_path / "l.sqlite", key=key)
     book.init_dataset("d", 1.5)
-    spec = {"queries": [{"name": "n", "kind": "count"}]}
+    spec = {"privacy_unit": ROW, "queries": [{"name": "n", "kind": "count"}]}
+    monkeypatch.delenv("MEDPRIVACY_KEY", raising=False)
+    with pytest.raises(KeyConfigError, match="no key"):  # a bare path: the key comes from env
+        dp_release(_visits(), spec, epsilon=1.0, ledger=book.path, dataset="d")
+    monkeypatch.setenv("MEDPRIVACY_KEY", "0123456789abcdef-test-key")
     dp_release(_visits(), spec, epsilon=1.0, ledger=book.path, dataset="d")
     entry = book.history("d")[-1]
     assert entry.kind == "spend" and entry.epsilon == 1.0
@@ -203,28 +221,38 @@ def test_release_is_paid_before_values_and_refused_when_broke(tmp_path: Path) ->
 
 def test_missing_bounds_are_a_validation_error_not_read_from_data() -> None:
     with pytest.raises(ConfigError, match="bounds"):
-        dp_release(_visits(), {"queries": [{"name": "s", "kind": "sum", "column": "los"}]}, 1.0)
+        dp_release(
+            _visits(),
+            {"privacy_unit": ROW, "queries": [{"name": "s", "kind": "sum", "column": "los"}]},
+            1.0,
+        )
 
 
-def test_missing_column_and_wrong_type_name_the_column_not_values() -> None:
+def test_missing_column_is_named_and_cells_of_the_wrong_type_are_empty() -> None:
     df = _visits()
     with pytest.raises(InputError, match="'nope'"):
-        dp_release(df, {"queries": [{"name": "s", "kind": "sum", "column": "nope",
-                                     "bounds": [0, 1]}]}, 1.0)  # fmt: skip
-    with pytest.raises(InputError, match="column 'dx': expected numbers") as err:
-        dp_release(df, {"queries": [{"name": "s", "kind": "sum", "column": "dx",
-                                     "bounds": [0, 1]}]}, 1.0)  # fmt: skip
-    assert "I10" not in str(err.value)
+        dp_release(df, {"privacy_unit": ROW, "queries": [{"name": "s", "kind": "sum",
+                   "column": "nope", "bounds": [0, 1]}]}, 1.0)  # fmt: skip
+    # text in a numeric column: every cell is empty by the row-wise rule and dropped, no refusal
+    out = dp_release(df, {"privacy_unit": ROW, "queries": [{"name": "s", "kind": "sum",
+                     "column": "dx", "bounds": [0, 1]}]}, 1.0)  # fmt: skip
+    assert abs(out["s"]) <= 1.0 * TAIL
 
 
 def test_polars_input_and_nulls_dropped_by_default() -> None:
     df = pl.DataFrame({"x": [1.0, None, 3.0] * 1000})
-    spec = {"queries": [{"name": "m", "kind": "mean", "column": "x", "bounds": [0, 4]}]}
+    spec = {
+        "privacy_unit": ROW,
+        "queries": [{"name": "m", "kind": "mean", "column": "x", "bounds": [0, 4]}],
+    }
     assert abs(dp_release(df, spec, epsilon=1.0)["m"] - 2.0) < 0.1
 
 
 def test_yaml_errors_name_the_line(tmp_path: Path) -> None:
     path = tmp_path / "s.yaml"
-    path.write_text("queries:\n  - name: s\n    kind: sum\n    column: x\n    bounds: [5, 1]\n")
-    with pytest.raises(ConfigError, match=r"s\.yaml:5: queries\.0\.sum\.bounds"):
+    path.write_text(
+        "privacy_unit: {id: null}\nqueries:\n  - name: s\n    kind: sum\n    column: x\n"
+        "    bounds: [5, 1]\n"
+    )
+    with pytest.raises(ConfigError, match=r"s\.yaml:6: queries\.0\.sum\.bounds"):
         load_stats_spec(path)

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from medprivacy.cli.common import (
+    KeyFile,
     LedgerOpt,
     budget_app,
     err,
 )
+from medprivacy.errors import ConfigError
+
+if TYPE_CHECKING:
+    from medprivacy.budget import Ledger
+
+
+def open_ledger(ledger: Path | None, key_file: Path | None, *, create: bool) -> Ledger:
+    """The ledger, MAC'd with the key from ``--key-file`` (else env MEDPRIVACY_KEY)."""
+    from medprivacy.budget import Ledger
+    from medprivacy.keys import load_key
+
+    return Ledger(ledger, key=load_key(key_file), create=create)
 
 
 @budget_app.command("init")
@@ -19,24 +34,24 @@ def budget_init(
     epsilon: Annotated[float, typer.Option("--epsilon", help="Total ε for all its releases.")],
     delta: Annotated[float, typer.Option("--delta", help="Total δ.")] = 0.0,
     ledger: LedgerOpt = None,
+    key_file: KeyFile = None,
 ) -> None:
     """Give a dataset its total privacy budget (once; it is never raised)."""
-    from medprivacy.budget import Ledger
+    from medprivacy.budget import num
 
-    book = Ledger(ledger)
+    book = open_ledger(ledger, key_file, create=True)
     book.init_dataset(dataset, epsilon, delta)
-    err(f"dataset {dataset}: budget ε={epsilon:g}, δ={delta:g} in {book.path}")
+    err(f"dataset {dataset}: budget ε={num(epsilon)}, δ={num(delta)} in {book.path}")
 
 
 @budget_app.command("show")
 def budget_show(
     dataset: Annotated[Optional[str], typer.Argument(help="One dataset (default: all).")] = None,  # noqa: UP045
     ledger: LedgerOpt = None,
+    key_file: KeyFile = None,
 ) -> None:
     """Budgets, spent and left, per dataset (on stdout)."""
-    from medprivacy.budget import Ledger
-
-    book = Ledger(ledger)
+    book = open_ledger(ledger, key_file, create=False)
     balances = [book.balance(dataset)] if dataset else book.datasets()
     typer.echo(f"{'dataset':24} {'ε total':>9} {'ε spent':>9} {'ε left':>9} {'δ left':>9} releases")
     for b in balances:
@@ -50,11 +65,10 @@ def budget_show(
 def budget_history(
     dataset: Annotated[str, typer.Argument(help="Dataset name.")],
     ledger: LedgerOpt = None,
+    key_file: KeyFile = None,
 ) -> None:
     """Every ledger entry of a dataset, oldest first (on stdout)."""
-    from medprivacy.budget import Ledger
-
-    book = Ledger(ledger)
+    book = open_ledger(ledger, key_file, create=False)
     book.balance(dataset)  # one-line error for an unknown dataset
     for e in book.history(dataset):
         typer.echo(
@@ -64,9 +78,28 @@ def budget_history(
 
 
 @budget_app.command("verify")
-def budget_verify(ledger: LedgerOpt = None) -> None:
-    """Check the ledger's hash chain (an edited or removed entry breaks it)."""
-    from medprivacy.budget import Ledger
-
-    n = Ledger(ledger).verify()
-    err(f"budget ledger intact: {n} entries")
+def budget_verify(
+    ledger: LedgerOpt = None,
+    key_file: KeyFile = None,
+    manifest: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--manifest",
+            help="A published release/manifest.json whose ledger head must be in the ledger "
+            "(repeatable): catches an older copy of the ledger restored since.",
+        ),
+    ] = None,
+) -> None:
+    """Check the ledger's keyed MAC chain (an edited, re-chained or removed entry breaks it)."""
+    book = open_ledger(ledger, key_file, create=False)
+    n = book.verify()
+    for path in manifest or []:
+        try:
+            head = json.loads(path.read_text("utf-8")).get("ledger")
+        except (OSError, ValueError, AttributeError):
+            raise ConfigError(f"{path}: not a readable release manifest") from None
+        if not isinstance(head, dict):
+            raise ConfigError(f"{path}: the manifest records no ledger head")
+        book.check_anchor(head, str(path))
+    checked = f"; {len(manifest)} published head(s) present" if manifest else ""
+    err(f"budget ledger intact: {n} entries{checked}")

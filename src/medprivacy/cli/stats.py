@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from medprivacy.cli.common import (
+    KeyFile,
     LedgerOpt,
     app,
     err,
@@ -23,9 +25,11 @@ def stats(
         Optional[str],  # noqa: UP045
         typer.Option("--dataset", help="Ledger dataset (default: the spec's `dataset`)."),
     ] = None,
+    key_file: KeyFile = None,
 ) -> None:
     """Release DP statistics of a table; the ledger is charged before any noise is drawn."""
-    from medprivacy.budget import Ledger
+    from medprivacy.budget import num
+    from medprivacy.cli.budget import open_ledger
     from medprivacy.dp.release import read_table, release_stats
     from medprivacy.dp.report import write_release
     from medprivacy.dp.spec import load_stats_spec
@@ -38,12 +42,26 @@ def stats(
     name = dataset or spec.dataset
     if not name:
         raise ConfigError(f"{spec_file}: name the ledger dataset (`dataset:` or --dataset)")
-    book = Ledger(ledger)
+    book = open_ledger(ledger, key_file, create=False)
+    _check_writable(out)  # before paying: a folder that cannot be written is refused for free
     table = read_table(resolve_path(spec.input, spec_file))
     release = release_stats(table, spec, spec.budget, ledger=book, dataset=name)
-    write_release(release, out)
+    write_release(release, out)  # a failure here names the ledger entry that was charged
     left = book.balance(name)
     err(
-        f"{len(release.statistics)} statistics released to {out} at ε={release.loss['epsilon']:g} "
-        f"(ledger entry {release.ledger_entry}); dataset {name}: ε={left.remaining_epsilon:g} left"
+        f"{len(release.statistics)} statistics released to {out} at "
+        f"ε={num(release.loss['epsilon'])} (ledger entry {release.ledger_entry}); "
+        f"dataset {name}: ε={num(left.remaining_epsilon)} left"
     )
+
+
+def _check_writable(out: Path) -> None:
+    from medprivacy.errors import ConfigError
+
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"{out}: exists and is not a folder")
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigError(f"{out}: cannot write there (nothing was spent)")

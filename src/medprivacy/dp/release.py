@@ -13,6 +13,7 @@ DP noise comes from OpenDP's samplers and is never seeded.
 from __future__ import annotations
 
 import itertools
+import logging
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from medprivacy.errors import ConfigError, InputError
 if TYPE_CHECKING:
     import polars as pl
 
+log = logging.getLogger(__name__)
 ALPHA = 0.05  # intervals are 95%
 NO_INTERVAL = {
     "quantile": "OpenDP 0.16 states no accuracy for its quantile mechanism; no interval is given",
@@ -83,6 +85,8 @@ class StatsRelease:
     loss: dict[str, float]
     dataset: str | None = None
     ledger_entry: int | None = None
+    unit: dict[str, Any] | None = None
+    public: dict[str, Any] = field(default_factory=dict)
 
     def values(self) -> dict[str, Any]:
         return {name: s.value for name, s in self.statistics.items()}
@@ -90,7 +94,9 @@ class StatsRelease:
     def to_dict(self) -> dict[str, Any]:
         return {
             "privacy_unit": self.privacy_unit,
+            "unit": self.unit,
             "adjacency": self.adjacency,
+            "public": self.public,
             "privacy_loss": self.loss,
             "dataset": self.dataset,
             "ledger_entry": self.ledger_entry,
@@ -123,10 +129,18 @@ def dp_release(
     """Release the spec's statistics of ``df`` at ``epsilon``: query name -> value.
 
     Values are numbers, or pandas DataFrames (with 95% ``lower``/``upper`` columns) for histograms
-    and group-bys. With ``ledger`` and ``dataset`` the release is paid from that ledger first and
-    :class:`medprivacy.BudgetExceeded` is raised when it cannot be.
+    and group-bys. With ``ledger`` (a :class:`Ledger`, or a path whose key comes from env
+    MEDPRIVACY_KEY) and ``dataset`` the release is paid from that ledger first and
+    :class:`medprivacy.BudgetExceeded` is raised when it cannot be; without one a warning says
+    that nothing records the spend.
     """
     parsed = parse_stats_spec(spec)
+    if ledger is None:
+        log.warning(
+            "dp_release without a ledger: nothing records this spend of ε=%s; pass ledger= and "
+            "dataset= so that the budget is tracked (the CLI and pipeline always record)",
+            epsilon,
+        )
     budget = Budget.model_validate(
         {
             "epsilon": epsilon,
@@ -143,8 +157,13 @@ def release_stats(
     *,
     ledger: str | Path | Ledger | None = None,
     dataset: str | None = None,
+    tag: str | None = None,
 ) -> StatsRelease:
-    """Plan, pay for and compute a DP statistics release (see the module docstring)."""
+    """Plan, pay for and compute a DP statistics release (see the module docstring).
+
+    ``ledger`` is a :class:`Ledger` or a path (then the key comes from env MEDPRIVACY_KEY);
+    ``tag`` is recorded with the spend so that a resumed run can tell it already paid.
+    """
     import opendp.prelude as dp
 
     dp.enable_features("contrib")
@@ -169,16 +188,15 @@ def release_stats(
         loss = dp.loss_of(rho=budget.rho, delta=use_delta)
 
     unit = spec.privacy_unit
-    if unit is not None:
-        # _prepare kept each patient's first max_rows rows: a stable map from "one patient
-        # differs" to "at most max_rows rows differ", which is the unit OpenDP then protects
-        privacy_unit = dp.unit_of(contributions=unit.max_rows)
+    # _prepare kept each patient's first max_rows rows: a stable map from "one patient differs"
+    # to "at most max_rows rows differ", which is the unit OpenDP then protects
+    privacy_unit = dp.unit_of(contributions=unit.max_rows)
+    if unit.id is not None:
         rows = "row" if unit.max_rows == 1 else "rows"
         described = f"one patient (column {unit.id!r}; at most {unit.max_rows} {rows} each)"
         adjacency = "add or remove one patient with all of their (kept) rows"
     else:
-        privacy_unit = dp.unit_of(contributions=1)
-        described = "one row (the spec declares one row per person)"
+        described = "one row (the spec states one row per person: privacy_unit id null)"
         adjacency = "add or remove one row"
 
     weights = [q.weight for q in spec.queries]
@@ -197,11 +215,19 @@ def release_stats(
         split_by_weights=weights,
         margins=margins,
     )
+    shares: Any = list(context.d_mids or [])
 
-    def base() -> Any:
-        return context.query()
+    def share(i: int) -> Callable[[], Any]:
+        def base() -> Any:
+            # Context.query() takes its loss from d_mids[0] and only __call__ pops it: plan each
+            # query at its own share (the compositor checks them in this order)
+            context.d_mids = shares[i:]
+            return context.query()
 
-    plans = [_plan(q, base, frame) for q in spec.queries]
+        return base
+
+    plans = [_plan(q, share(i), frame) for i, q in enumerate(spec.queries)]
+    context.d_mids = list(shares)
     for query, plan in zip(spec.queries, plans, strict=True):
         plan.measurement, plan.summary = _resolve(query.name, plan)
     for query, plan in zip(spec.queries, plans, strict=True):
@@ -221,6 +247,7 @@ def release_stats(
             spent_delta,
             label="stats:" + ",".join(q.name for q in spec.queries)[:200],
             mechanism="OpenDP Polars (" + ", ".join(sorted(_mechanisms(plans))) + ")",
+            unit=unit.ledger_unit(),
             meta={
                 "privacy_unit": described,
                 "adjacency": adjacency,
@@ -228,6 +255,7 @@ def release_stats(
                 "queries": [
                     {"name": q.name, "kind": q.kind, "weight": q.weight} for q in spec.queries
                 ],
+                **({"release": tag} if tag else {}),
                 "noise_scales": {
                     q.name: _scales(p.summary) for q, p in zip(spec.queries, plans, strict=True)
                 },
@@ -238,7 +266,14 @@ def release_stats(
     for query, plan in zip(spec.queries, plans, strict=True):
         result = context(plan.measurement).collect()
         stats[query.name] = plan.finish(result, plan.summary)
-    return StatsRelease(stats, described, adjacency, loss_info, dataset, entry)
+    public = {
+        "max_rows": spec.max_rows,
+        "public_row_count": spec.public_row_count,
+        "column_types": spec.column_types(),
+    }
+    return StatsRelease(
+        stats, described, adjacency, loss_info, dataset, entry, unit.ledger_unit(), public
+    )
 
 
 # -- input ---------------------------------------------------------------------------------------
@@ -253,7 +288,8 @@ def read_table(path: Path) -> pl.DataFrame:
     try:
         if path.suffix.lower() in {".parquet", ".pq"}:
             return pl.read_parquet(path)
-        return pl.read_csv(path, infer_schema_length=100_000, try_parse_dates=False)
+        # every cell as text: the spec, not the values, gives each column its type
+        return pl.read_csv(path, infer_schema=False)
     except Exception as exc:  # polars raises many kinds; none may echo cell values
         raise InputError(
             f"{path}: not a readable CSV/Parquet table ({type(exc).__name__})"
@@ -276,57 +312,94 @@ def _as_polars(df: Any) -> pl.DataFrame:
 
 
 def _prepare(frame: pl.DataFrame, spec: StatsSpec) -> pl.DataFrame:
-    """Keep the spec's columns, typed as the queries need them; sort for the unit bound."""
+    """Keep the spec's columns, typed as the spec declares them; apply the unit's row bound.
+
+    Row-wise rules, never a refusal that depends on one person's value: a cell that does not fit
+    its column type (including NaN and ±inf in numbers) becomes empty; rows without a privacy-unit
+    id are dropped; a histogram axis with ``other`` counts empty and undeclared values there.
+    """
     import polars as pl
 
     missing = sorted(spec.columns() - set(frame.columns))
     if missing:
         raise InputError(f"table has no column(s) {', '.join(map(repr, missing))}")
-    numeric = _numeric_columns(spec)
-    frame = frame.select(sorted(spec.columns()))
-    casts = []
-    for col in numeric:
-        dtype = frame.schema[col]
-        if not (dtype.is_numeric() or dtype == pl.Boolean):
-            bad = frame.get_column(col).cast(pl.Float64, strict=False).is_null().sum()
-            real = frame.get_column(col).is_null().sum()
-            if bad > real:
-                raise InputError(f"column {col!r}: expected numbers (a query gives it bounds)")
-        if dtype.is_integer() or dtype == pl.Boolean:
-            casts.append(pl.col(col).cast(pl.Int64))
-        else:
-            casts.append(pl.col(col).cast(pl.Float64, strict=False).fill_nan(None))
-    if casts:
-        frame = frame.with_columns(casts)
+    types = spec.column_types()
+    if types:
+        frame = frame.select(sorted(types))
+    else:  # a count alone reads no column, but it counts every row
+        frame = frame.select(pl.int_range(pl.len()).alias("__row"))
+    frame = frame.with_columns(_conform(pl.col(c), frame.schema[c], t) for c, t in types.items())
+    frame = frame.with_columns(_other_columns(spec, frame))
     unit = spec.privacy_unit
-    if unit is not None:
-        if frame.get_column(unit.id).null_count():
-            raise InputError(f"column {unit.id!r}: the privacy-unit id is empty on some rows")
+    if unit.id is not None:
+        frame = frame.filter(pl.col(unit.id).is_not_null())
         if unit.order_by:
             frame = frame.sort(unit.order_by, maintain_order=True, nulls_last=True)
         # the per-patient bound, applied once for all queries (OpenDP's truncate_per_group does
         # the same per query, and costs a group-by over the whole table each time)
         frame = frame.filter(pl.int_range(pl.len()).over(unit.id) < unit.max_rows)
+    if frame.height > spec.max_rows:
+        raise InputError(
+            f"the table has more rows than the spec's public bound max_rows ({spec.max_rows}); "
+            "raise max_rows (it is public and shapes float noise)"
+        )
     return frame
 
 
-def _numeric_columns(spec: StatsSpec) -> set[str]:
-    cols: set[str] = set()
+def _conform(x: pl.Expr, dtype: Any, kind: str) -> pl.Expr:
+    """Column ``x`` as type ``kind``; a cell that does not fit becomes empty (row by row)."""
+    import polars as pl
+
+    text = x if dtype == pl.String else x.cast(pl.String)
+    if kind == "str":
+        return text
+    if kind == "date":
+        return text.str.strip_chars().str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+    number = text.str.strip_chars().cast(pl.Float64, strict=False)
+    if kind == "float":
+        return pl.when(number.is_finite()).then(number)
+    whole = number.is_finite() & (number == number.floor()) & (number.abs() < 2.0**53)
+    return pl.when(whole).then(number.cast(pl.Int64))
+
+
+def _other_name(q: Histogram, i: int) -> str:
+    return f"__other.{q.name}.{i}"
+
+
+def _other_columns(spec: StatsSpec, frame: pl.DataFrame) -> list[pl.Expr]:
+    """For each axis with ``other``: its column with empty and undeclared values set to it."""
+    import polars as pl
+
+    out = []
     for q in spec.queries:
-        if isinstance(q, Sum | Mean | Variance | Quantile):
-            cols.add(q.column)
-        elif isinstance(q, Histogram):
-            cols.update(a.column for a in q.axes or [] if a.bins is not None)
-        elif isinstance(q, GroupBy) and q.aggregate.column:
-            cols.add(q.aggregate.column)
-    return cols
+        if not isinstance(q, Histogram):
+            continue
+        for i, a in enumerate(q.axes or []):
+            if a.other is None or a.categories is None:
+                continue
+            where = f"query {q.name!r}"
+            cats = _cast_keys(frame, a.column, list(a.categories), where)
+            (other,) = _cast_keys(frame, a.column, [a.other], where)
+            col = pl.col(a.column)
+            out.append(
+                pl.when(col.is_in(cats))
+                .then(col)
+                .otherwise(pl.lit(other, frame.schema[a.column]))
+                .alias(_other_name(q, i))
+            )
+    return out
+
+
+def _axis_columns(q: Histogram) -> list[str]:
+    """The prepared frame's column of each axis (its own, or its ``other``-mapped copy)."""
+    return [a.column if a.other is None else _other_name(q, i) for i, a in enumerate(q.axes or [])]
 
 
 def _margin_keys(spec: StatsSpec) -> list[list[str]]:
     keys: list[list[str]] = [[]]
     for q in spec.queries:
         by = (
-            [a.column for a in q.axes or []]
+            _axis_columns(q)
             if isinstance(q, Histogram)
             else q.by
             if isinstance(q, GroupBy)
@@ -357,17 +430,18 @@ def _plan(q: Any, base: Callable[[], Any], frame: pl.DataFrame) -> _Planned:
         exact = not isinstance(q, Quantile)
         x, bounds = _numeric(frame, q.column, q.bounds, q.missing, exact)
         lo, hi = bounds
+        reach = max(abs(lo), abs(hi))  # what adding or removing one row can move a sum
         if isinstance(q, Sum):
             return _Planned(
                 query.select(x.dp.sum(bounds).alias("s")),
                 lambda r, s: _scalar(q, float(r.item(0, "s")), s, "s"),
-                {"s": hi - lo},
+                {"s": reach},
             )
         if isinstance(q, Mean):
             return _Planned(
                 query.select(x.dp.sum(bounds).alias("s"), dp.len(signed=False).alias("n")),
                 lambda r, s: _mean(q, r, s),
-                {"s": hi - lo, "n": 1.0},
+                {"s": reach, "n": 1.0},
             )
         if isinstance(q, Variance):
             xc = x.clip(lo, hi)
@@ -379,7 +453,7 @@ def _plan(q: Any, base: Callable[[], Any], frame: pl.DataFrame) -> _Planned:
                     dp.len(signed=False).alias("n"),
                 ),
                 lambda r, s: _variance(q, r, s),
-                {"s": hi - lo, "ss": sq_bounds[1] - sq_bounds[0], "n": 1.0},
+                {"s": reach, "ss": sq_bounds[1], "n": 1.0},
             )
         return _Planned(
             query.select(x.dp.quantile(q.alpha, q.candidate_values()).alias("value")),
@@ -443,35 +517,37 @@ def _plan_histogram(q: Histogram, base: Callable[[], Any], frame: pl.DataFrame) 
 
     axes = q.axes or []
     query = base()
-    columns: list[str] = []
+    columns = _axis_columns(q)
     cells: list[list[Any]] = []
     dtypes: list[Any] = []
     binned: list[str] = []
-    for axis in axes:
-        columns.append(axis.column)
+    for axis, column in zip(axes, columns, strict=True):
         if axis.bins is not None:
             edges = axis.bins
             inner = axis.labels()
             labels = ["below", *[str(x) for x in inner], "above"]
             query = query.with_columns(
-                pl.col(axis.column).cut(edges, labels=labels, left_closed=True).alias(axis.column)
+                pl.col(column).cut(edges, labels=labels, left_closed=True).alias(column)
             )
             cells.append(inner)
             dtypes.append(pl.Categorical)
             binned.append(axis.column)
         else:
-            assert axis.categories is not None
-            cells.append(_cast_keys(frame, axis.column, list(axis.categories), f"query {q.name!r}"))
-            dtypes.append(frame.schema[axis.column])
+            cells.append(_cast_keys(frame, column, axis.labels(), f"query {q.name!r}"))
+            dtypes.append(frame.schema[column])
     keys = [list(t) for t in itertools.product(*cells)]
     query = (
         query.group_by(columns)
         .agg(dp.len(signed=False).alias("count"))
         .with_keys(_key_frame(columns, keys, dtypes))
     )
-    return _Planned(
-        query, lambda r, s: _table(q, r, s, columns, keys, binned, "count"), {"count": 1.0}
-    )
+    names = [a.column for a in axes]
+
+    def finish(r: pl.DataFrame, s: Any) -> Statistic:
+        r = r.rename(dict(zip(columns, names, strict=True)))
+        return _table(q, r, s, names, keys, binned, "count")
+
+    return _Planned(query, finish, {"count": 1.0})
 
 
 def _plan_group_by(q: GroupBy, base: Callable[[], Any], frame: pl.DataFrame) -> _Planned:
@@ -487,7 +563,7 @@ def _plan_group_by(q: GroupBy, base: Callable[[], Any], frame: pl.DataFrame) -> 
         query = query.filter(pl.col(agg.column).is_not_null())
         x, bounds = _numeric(frame, agg.column, agg.bounds, "drop", True)
         expr = (x.dp.sum(bounds) if agg.kind == "sum" else x.dp.mean(bounds)).alias(agg.kind)
-        sens = {agg.kind: agg.bounds[1] - agg.bounds[0]}
+        sens = {agg.kind: max(abs(agg.bounds[0]), abs(agg.bounds[1]))}
     grouped = query.group_by(q.by).agg(expr)
     keys = None
     if q.keys is not None:
@@ -589,8 +665,8 @@ def _mechanisms(plans: list[_Planned]) -> set[str]:
 def _refuse_vanishing_noise(name: str, plan: _Planned, budget: Budget) -> None:
     """Refuse a measurement whose noise is smaller than any DP mechanism at this budget allows.
 
-    A statistic changes by at least its minimal sensitivity (1 for a count, the bounds' width for a
-    sum) when one person changes; noise below that sensitivity over the whole budget cannot be
+    Adding or removing one row can change a statistic by its minimal sensitivity (1 for a count,
+    max(|lo|, |hi|) for a sum); noise below that sensitivity over the whole budget cannot be
     ε-DP (Laplace: scale ≥ Δ/ε; Gaussian: σ ≥ Δ/√(2ρ)). Public invariants can make OpenDP release
     such statistics (e.g. sums when the row count is public), so they are caught here.
     """

@@ -1,7 +1,9 @@
 """What a DP statistics release asks for: the privacy unit, the budget and the queries.
 
-Everything that shapes the noise (bounds, bins, categories, candidate values) is declared here, as
-public knowledge, and never read from the private data: a query without it is a validation error.
+Everything that shapes the noise (bounds, bins, categories, candidate values, column types, the
+privacy unit) is declared here, as public knowledge, and never read from the private data: a query
+without it is a validation error. Column types come from ``columns`` (or a default that depends on
+the spec only, see :meth:`StatsSpec.column_types`); a cell that does not fit its type is empty.
 """
 
 from __future__ import annotations
@@ -16,22 +18,35 @@ from medprivacy.errors import ConfigError
 from medprivacy.spec import load_yaml, raise_invalid, read_text
 
 Scalar = str | int | float | bool
+ColumnType = Literal["int", "float", "str", "date"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class PrivacyUnit(_Model):
-    """Whose privacy is protected: each value of ``id`` is one person.
+    """Whose privacy is protected: each value of ``id`` is one person; ``id: null`` states that
+    each row is one person.
 
     A person's rows beyond ``max_rows`` are dropped before measuring: the first ``max_rows`` in
-    input order, or in ascending ``order_by`` when it is given (a stable, documented rule).
+    input order, or in ascending ``order_by`` when it is given (a stable, documented rule). Rows
+    with an empty id belong to nobody known and are dropped too.
     """
 
-    id: str
+    id: str | None
     max_rows: int = Field(1, ge=1, le=10_000)
     order_by: str | None = None
+
+    @model_validator(mode="after")
+    def _row_is_person(self) -> PrivacyUnit:
+        if self.id is None and (self.max_rows != 1 or self.order_by):
+            raise ValueError("with `id: null` (one row per person) max_rows is 1, no order_by")
+        return self
+
+    def ledger_unit(self) -> dict[str, Any]:
+        """The unit as the budget ledger records it."""
+        return {"id": self.id, "max_rows": self.max_rows}
 
 
 class Budget(_Model):
@@ -118,11 +133,16 @@ class Quantile(_Numeric):
 
 
 class Axis(_Model):
-    """One dimension of a histogram: declared categories, or numeric bin edges."""
+    """One dimension of a histogram: declared categories, or numeric bin edges.
+
+    With ``other``, empty cells and values outside ``categories`` are counted in one more cell
+    of that name (row by row); without it they are not counted.
+    """
 
     column: str
     categories: list[Scalar] | None = None
     bins: list[float] | None = None
+    other: Scalar | None = None
 
     @model_validator(mode="after")
     def _one(self) -> Axis:
@@ -130,6 +150,8 @@ class Axis(_Model):
             raise ValueError(f"column {self.column!r}: declare exactly one of categories or bins")
         if self.categories is not None and not self.categories:
             raise ValueError(f"column {self.column!r}: categories is empty")
+        if self.other is not None and (self.categories is None or self.other in self.categories):
+            raise ValueError(f"column {self.column!r}: `other` is a new cell beside categories")
         if self.bins is not None:
             b = self.bins
             if len(b) < 2 or any(not math.isfinite(x) for x in b) or b != sorted(set(b)):
@@ -141,7 +163,8 @@ class Axis(_Model):
     def labels(self) -> list[Scalar]:
         """The cells of this axis: categories, or ``[lo, hi)`` bin labels."""
         if self.categories is not None:
-            return list(self.categories)
+            extra = [] if self.other is None else [self.other]
+            return [*self.categories, *extra]
         assert self.bins is not None
         return [bin_label(lo, hi) for lo, hi in zip(self.bins, self.bins[1:], strict=False)]
 
@@ -157,6 +180,7 @@ class Histogram(_Query):
     column: str | None = None
     categories: list[Scalar] | None = None
     bins: list[float] | None = None
+    other: Scalar | None = None
     axes: list[Axis] | None = None
 
     @model_validator(mode="after")
@@ -164,7 +188,14 @@ class Histogram(_Query):
         if self.axes is None:
             if self.column is None:
                 raise ValueError("give `column` (with categories or bins) or `axes`")
-            self.axes = [Axis(column=self.column, categories=self.categories, bins=self.bins)]
+            self.axes = [
+                Axis(
+                    column=self.column,
+                    categories=self.categories,
+                    bins=self.bins,
+                    other=self.other,
+                )
+            ]
         elif self.column is not None:
             raise ValueError("give either `column` or `axes`, not both")
         if len({a.column for a in self.axes}) != len(self.axes):
@@ -212,7 +243,16 @@ class StatsSpec(_Model):
 
     input: Path | None = Field(None, description="CSV or Parquet table (CLI and pipeline step).")
     dataset: str | None = Field(None, description="Ledger dataset that pays for the release.")
-    privacy_unit: PrivacyUnit | None = None
+    privacy_unit: PrivacyUnit = Field(
+        description="Who is protected: {id: COLUMN, max_rows: N}, or {id: null} for one row per "
+        "person (stated, never assumed)."
+    )
+    columns_: dict[str, ColumnType] = Field(
+        default_factory=dict,
+        alias="columns",
+        description="Column types: int, float, str or date. The type picks the mechanism (integer "
+        "or float noise), never the data; a cell that does not fit is empty.",
+    )
     budget: Budget | None = None
     max_rows: int = Field(
         10_000_000,
@@ -227,12 +267,25 @@ class StatsSpec(_Model):
     )
     queries: list[QuerySpec] = Field(min_length=1)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _unit_stated(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "privacy_unit" not in data:
+            raise ValueError(
+                "declare privacy_unit: {id: COLUMN, max_rows: N}, or {id: null} when each row "
+                "is one person (it is stated, never assumed)"
+            )
+        return data
+
     @model_validator(mode="after")
     def _unique(self) -> StatsSpec:
         names = [q.name for q in self.queries]
         dup = {n for n in names if names.count(n) > 1}
         if dup:
             raise ValueError(f"duplicate query names: {sorted(dup)}")
+        unknown = sorted(set(self.columns_) - self.columns())
+        if unknown:
+            raise ValueError(f"`columns` declares {unknown[0]!r}, which no query uses")
         return self
 
     def columns(self) -> set[str]:
@@ -247,11 +300,35 @@ class StatsSpec(_Model):
                 cols.update(q.by)
                 if q.aggregate.column:
                     cols.add(q.aggregate.column)
-        if self.privacy_unit:
+        if self.privacy_unit.id:
             cols.add(self.privacy_unit.id)
-            if self.privacy_unit.order_by:
-                cols.add(self.privacy_unit.order_by)
+        if self.privacy_unit.order_by:
+            cols.add(self.privacy_unit.order_by)
         return cols
+
+    def column_types(self) -> dict[str, ColumnType]:
+        """Each used column's type: as declared in ``columns``, else a default from the spec
+        alone: float for bounded or binned columns, int for categories or keys that are all whole
+        numbers, str otherwise (ids, order_by, other categories)."""
+        derived: dict[str, ColumnType] = {}
+        for q in self.queries:
+            if isinstance(q, _Numeric):
+                derived.setdefault(q.column, "float")
+            elif isinstance(q, Histogram):
+                for a in q.axes or []:
+                    t = "float" if a.bins is not None else _kind_of(a.categories or [])
+                    derived.setdefault(a.column, t)
+            elif isinstance(q, GroupBy):
+                if q.aggregate.column:
+                    derived.setdefault(q.aggregate.column, "float")
+                for i, c in enumerate(q.by):
+                    derived.setdefault(c, _kind_of([k[i] for k in q.keys or [] if len(k) > i]))
+        return {c: derived.get(c, "str") for c in self.columns()} | self.columns_
+
+
+def _kind_of(values: list[Any]) -> ColumnType:
+    ints = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+    return "int" if values and len(ints) == len(values) else "str"
 
 
 def parse_stats_spec(data: Any, source: str = "<stats spec>", root: Any = None) -> StatsSpec:
