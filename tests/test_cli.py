@@ -67,7 +67,9 @@ def test_keygen_then_run_writes_release(tmp_path: Path, small_corpus: tuple[Path
     manifest = json.loads((tmp_path / "run" / "release" / "manifest.json").read_text())
     assert len(manifest["files"]) == 2
     assert key_file.read_text().strip() not in proc.stderr + json.dumps(manifest)
-    assert _run("audit", "verify", str(tmp_path / "run")).returncode == 0
+    assert (
+        _run("audit", "verify", str(tmp_path / "run"), "--key-file", str(key_file)).returncode == 0
+    )
 
 
 def test_synth_pays_then_refuses_when_the_budget_is_spent(tmp_path: Path) -> None:
@@ -78,15 +80,16 @@ def test_synth_pays_then_refuses_when_the_budget_is_spent(tmp_path: Path) -> Non
         "  GENDER: {domain: [F, M]}\n  AGE: {type: numeric, bounds: [0, 110], bins: 11}\n"
     )
     ledger = str(tmp_path / "l.sqlite")
+    key = {"MEDPRIVACY_KEY": "k"}  # the ledger is MAC'd with the pipeline key
     assert _run("budget", "init", "pts", "--epsilon", "1.5", "--delta", "1e-5",
-                "--ledger", ledger).returncode == 0  # fmt: skip
-    first = _run("synth", str(spec), "--out", str(tmp_path / "a"), "--ledger", ledger)
+                "--ledger", ledger, env=key).returncode == 0  # fmt: skip
+    first = _run("synth", str(spec), "--out", str(tmp_path / "a"), "--ledger", ledger, env=key)
     assert first.returncode == 0, first.stderr
     privacy = json.loads((tmp_path / "a" / "privacy.json").read_text())
     assert privacy["ledger_entry"] == 2 and privacy["epsilon"] == 1.0
     rows = (tmp_path / "a" / "synthetic.csv").read_text().splitlines()
     assert rows[0] == "GENDER,AGE" and len(rows) > 100
-    second = _run("synth", str(spec), "--out", str(tmp_path / "b"), "--ledger", ledger)
+    second = _run("synth", str(spec), "--out", str(tmp_path / "b"), "--ledger", ledger, env=key)
     assert second.returncode == 2 and "exhausted" in second.stderr
     assert not (tmp_path / "b").exists()
 
