@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -72,33 +73,43 @@ def _number(v: Any) -> float | None:
     return x if math.isfinite(x) else None
 
 
-def _category_code(col: CategoricalColumn, v: Any) -> int | None:
-    """The domain index of one cell: the same value, or its text, or an equal number."""
-    for i, d in enumerate(col.domain):
-        if isinstance(d, bool):
-            if isinstance(v, bool | np.bool_) and bool(v) == d:
-                return i
-            if isinstance(v, str) and _BOOL_TEXT.get(v.strip().lower()) is d:
-                return i
-        elif isinstance(d, str):
-            if isinstance(v, str) and v == d:
-                return i
-        else:
+def _category_codes(col: CategoricalColumn, values: list[Any]) -> list[int | None]:
+    """Domain index of each cell: the same string, the same boolean (or its text ``true`` /
+    ``false``), or an equal number (or number text); None when none matches."""
+    strs = {d: i for i, d in reversed(list(enumerate(col.domain))) if isinstance(d, str)}
+    bools = {d: i for i, d in reversed(list(enumerate(col.domain))) if isinstance(d, bool)}
+    nums = {
+        float(d): i
+        for i, d in reversed(list(enumerate(col.domain)))
+        if isinstance(d, int | float) and not isinstance(d, bool)
+    }
+    out: list[int | None] = []
+    for v in values:
+        code = None
+        if isinstance(v, bool | np.bool_):
+            code = bools.get(bool(v))
+        elif isinstance(v, str):
+            code = strs.get(v)
+            if code is None and bools and v.strip().lower() in _BOOL_TEXT:
+                code = bools.get(_BOOL_TEXT[v.strip().lower()])
+        if code is None and nums:
             x = _number(v)
-            if x is not None and x == float(d):
-                return i
-    return None
+            code = None if x is None else nums.get(x)
+        out.append(code)
+    return out
 
 
-def _map_cells(s: pd.Series, one: Any) -> np.ndarray:
-    """``one(cell)`` for every cell (computed once per distinct value), ``None`` -> NULL."""
+def _map_cells(s: pd.Series, codes_of: Any) -> np.ndarray:
+    """Codes of every cell: ``codes_of(values)`` maps the distinct non-null values (each on its
+    own) to codes or ``None``; null cells and ``None`` become NULL."""
     inverse, uniq = pd.factorize(s, use_na_sentinel=False)
-    mapped = []
-    for u in uniq:
-        v = u.item() if isinstance(u, np.generic) else u
-        code = None if _is_null(v) else one(v)
-        mapped.append(NULL if code is None else code)
-    return np.asarray(mapped, dtype=np.int64)[inverse]
+    values = [u.item() if isinstance(u, np.generic) else u for u in uniq]
+    present = [i for i, v in enumerate(values) if not _is_null(v)]
+    mapped = np.full(len(values), NULL, dtype=np.int64)
+    for i, code in zip(present, codes_of([values[i] for i in present]), strict=True):
+        if code is not None:
+            mapped[i] = code
+    return mapped[inverse]
 
 
 def _numeric_code(col: NumericColumn, edges: np.ndarray, v: Any) -> int | None:
@@ -109,26 +120,41 @@ def _numeric_code(col: NumericColumn, edges: np.ndarray, v: Any) -> int | None:
     return int(np.clip(np.searchsorted(edges, x, side="right") - 1, 0, col.size - 1))
 
 
-def _day(col: DateColumn, v: Any) -> pd.Timestamp | None:
-    """One cell as a day: date objects as they are, text by the declared format only."""
-    if isinstance(v, datetime | date | np.datetime64):
-        ts = pd.Timestamp(v)
-    elif isinstance(v, str):
-        ts = pd.to_datetime(pd.Series([v.strip()]), format=col.format, errors="coerce").iloc[0]
-    else:
-        return None
-    if _is_null(ts):
-        return None
-    return ts.tz_localize(None).normalize() if ts.tzinfo else ts.normalize()
+def _parse_texts(col: DateColumn, texts: list[str]) -> list[Any]:
+    """Each text parsed by the declared format alone (unparseable: NaT). One vectorised call
+    parses element by element with an explicit format; when it cannot (mixed time zones), each
+    text is parsed on its own."""
+    stripped = pd.Series([t.strip() for t in texts], dtype=object)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # mixed time zones: handled below
+            parsed = pd.to_datetime(stripped, format=col.format, errors="coerce")
+        if pd.api.types.is_datetime64_any_dtype(parsed.dtype):
+            return list(parsed)
+    except (ValueError, TypeError, OverflowError):
+        pass
+    return [pd.to_datetime(pd.Series([t]), format=col.format, errors="coerce").iloc[0]
+            for t in stripped]  # fmt: skip
 
 
-def _date_code(col: DateColumn, edges: np.ndarray, v: Any) -> int | None:
-    ts = _day(col, v)
-    if ts is None:
-        return None
+def _date_codes(col: DateColumn, edges: np.ndarray, values: list[Any]) -> list[int | None]:
+    """Codes of distinct cells: date objects as they are, text by the declared format only."""
+    texts = [i for i, v in enumerate(values) if isinstance(v, str)]
+    stamps: list[Any] = [None] * len(values)
+    for i, ts in zip(texts, _parse_texts(col, [values[i] for i in texts]), strict=True):
+        stamps[i] = ts
     first, last = col.range
-    days = min(max((ts - pd.Timestamp(first)).days, 0), (last - first).days)
-    return int(np.clip(np.searchsorted(edges, days, side="right") - 1, 0, len(edges) - 2))
+    out: list[int | None] = []
+    for v, ts in zip(values, stamps, strict=True):
+        if isinstance(v, datetime | date | np.datetime64):
+            ts = pd.Timestamp(v)
+        if ts is None or _is_null(ts):
+            out.append(None)
+            continue
+        ts = ts.tz_localize(None) if ts.tzinfo else ts
+        days = min(max((ts.normalize() - pd.Timestamp(first)).days, 0), (last - first).days)
+        out.append(int(np.clip(np.searchsorted(edges, days, side="right") - 1, 0, len(edges) - 2)))
+    return out
 
 
 def encode(df: pd.DataFrame, spec: SynthSpec) -> Codes:
@@ -140,13 +166,13 @@ def encode(df: pd.DataFrame, spec: SynthSpec) -> Codes:
     for j, (name, col) in enumerate(spec.columns.items()):
         s = df[name]
         if isinstance(col, CategoricalColumn):
-            codes = _map_cells(s, lambda v, c=col: _category_code(c, v))
+            codes = _map_cells(s, lambda vs, c=col: _category_codes(c, vs))
         elif isinstance(col, NumericColumn):
             edges = np.asarray(col.edges)
-            codes = _map_cells(s, lambda v, c=col, e=edges: _numeric_code(c, e, v))
+            codes = _map_cells(s, lambda vs, c=col, e=edges: [_numeric_code(c, e, v) for v in vs])
         else:
             edges = _date_edges(col)
-            codes = _map_cells(s, lambda v, c=col, e=edges: _date_code(c, e, v))
+            codes = _map_cells(s, lambda vs, c=col, e=edges: _date_codes(c, e, vs))
         if col.missing:
             codes = np.where(codes == NULL, col.size, codes)
         out[:, j] = codes
