@@ -311,3 +311,13 @@ def test_formula_cells_are_escaped_but_negative_numbers_kept(tmp_path: Path, esc
         assert out["NOTE"].to_list() == notes
         assert out["DELTA"].to_list() == ["-5", "+3.5", "-1e3", "-"]
     assert not any(v.startswith("'") for v in out["ID"])  # release codes start with R
+
+
+def test_a_date_whose_row_reaches_no_patient_is_blanked_with_a_warning(tmp_path: Path) -> None:
+    spec = _three_levels(tmp_path)
+    labs = tmp_path / "labs.csv"
+    labs.write_text(labs.read_text().replace("l2,a2,", "l2,,"))
+    result = _release(tmp_path, spec)
+    taken = pl.read_csv(result.files["labs"], infer_schema=False)["taken"]
+    assert taken.null_count() == 1 and taken[1] is None
+    assert any(w.startswith("labs.taken: 1 date(s) blanked") for w in result.warnings)

@@ -274,6 +274,9 @@ class _Release:
             if t.columns[col].rule is not Rule.PSEUDONYM:
                 continue
             values = _as_text(self.frames[name][col])
+            plain = values.str.contains(r"^[!-`{-~]([ -`{-~]*[!-`{-~])?$")  # no a-z, no edge spaces
+            if plain.fill_null(True).all():
+                continue  # normalize_id leaves every value as it is: nothing can merge
             first: dict[str, str] = {}
             for v in values.drop_nulls().unique(maintain_order=True).to_list():
                 other = first.setdefault(normalize_id(v), v)
@@ -358,6 +361,12 @@ class _Release:
             days = self.offsets(patients)
             d = _parse_dates(name, col, s, c)
             shifted = pl.select(pl.lit(d) + pl.duration(days=pl.lit(days))).to_series()
+            orphans = int((d.is_not_null() & days.is_null()).sum())
+            if orphans:
+                self.warnings.append(
+                    f"{name}.{col}: {orphans} date(s) blanked: their row reaches no patient "
+                    "(empty key on the way), so no offset applies"
+                )
             row = _first_bad_row(shifted.dt.year() >= 1, shifted.is_not_null())
             if row:
                 raise _fail(name, col, row, "date before year 1 after shifting (rule date_shift)")
