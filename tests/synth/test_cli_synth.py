@@ -1,4 +1,4 @@
-"""`medprivacy synth`: the release folder gets DP outputs only, the fidelity report stays private."""
+"""`medprivacy synth`: release/ gets DP outputs only, the fidelity report stays private."""
 
 from __future__ import annotations
 

@@ -122,3 +122,14 @@ def test_synthetic_row_count_is_noisy():
     counts = {len(synthesize(df, SPEC, "independent", 0.05)) for _ in range(3)}
     # noise sd of the total is tens of rows at this ε: three equal counts are (nearly) impossible
     assert len(counts) > 1
+
+
+def test_sdv_release_needs_n_rows_so_the_real_count_is_not_released(tmp_path: Path):
+    from medprivacy.errors import ConfigError
+    from medprivacy.synth.step import release_synthetic
+
+    with pytest.raises(ConfigError, match="n_rows"):
+        release_synthetic(
+            _patients(50), SPEC, "gaussian_copula", 1.0, 1e-6, None, tmp_path / "r", tmp_path / "p"
+        )
+    assert not (tmp_path / "r").exists()
