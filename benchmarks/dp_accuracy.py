@@ -51,6 +51,7 @@ def visits(n_rows: int, seed: int = 0) -> pl.DataFrame:
 
 SPEC = {
     "privacy_unit": {"id": "pid", "max_rows": MAX_ROWS},
+    "columns": {"pid": "str", "los": "int", "age": "float", "dx": "str"},  # types from the spec
     "budget": {"epsilon": 1.0},
     "max_rows": 2_000_000,
     "queries": [

@@ -62,18 +62,31 @@ def open_chain(conn: sqlite3.Connection, secret: bytes, schema: str, what: str) 
 
     Files without the keyed format (written before chains were keyed) are refused.
     """
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if not tables:  # a new file; racing creators agree (IF NOT EXISTS, first meta row wins)
-        conn.executescript(META + schema)
-        conn.executemany(
-            "INSERT OR IGNORE INTO meta VALUES (?, ?)",
-            [
-                ("format", FORMAT),
-                ("id", secrets.token_hex(8)),
-                ("key_check", chain_mac(secret, GENESIS, ["key-check"])),
-                ("head", head_mac(secret, 0, GENESIS)),
-            ],
-        )
+
+    def empty() -> bool:
+        return not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'").fetchone()
+
+    if not empty():  # an existing file is only read here (a read-only copy can be verified)
+        conn.execute("BEGIN")
+    else:  # creators race on a new file: one creates it in one transaction, others check
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        if empty():
+            for statement in _statements(META + schema):
+                conn.execute(statement)
+            conn.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [
+                    ("format", FORMAT),
+                    ("id", secrets.token_hex(8)),
+                    ("key_check", chain_mac(secret, GENESIS, ["key-check"])),
+                    ("head", head_mac(secret, 0, GENESIS)),
+                ],
+            )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
     meta = read_meta(conn)
     if meta.get("format") != FORMAT:
         raise ChainError(
@@ -84,6 +97,17 @@ def open_chain(conn: sqlite3.Connection, secret: bytes, schema: str, what: str) 
         meta.get("key_check", ""), chain_mac(secret, GENESIS, ["key-check"])
     ):
         raise ChainError(f"{what}: was created with another key (use the pipeline's key)")
+
+
+def _statements(script: str) -> list[str]:
+    """The SQL statements of ``script`` (triggers hold ';' inside, so split on whole ones)."""
+    out, part = [], ""
+    for line in script.splitlines(keepends=True):
+        part += line
+        if sqlite3.complete_statement(part):
+            out.append(part.strip())
+            part = ""
+    return out
 
 
 def read_meta(conn: sqlite3.Connection) -> dict[str, str]:

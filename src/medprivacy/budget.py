@@ -40,7 +40,6 @@ DEFAULT_LEDGER = Path(".medprivacy") / "ledger.sqlite"
 DATASET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 SCHEMA = """
-PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS entries (
     seq INTEGER PRIMARY KEY, ts TEXT NOT NULL, dataset TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('budget', 'spend')),
@@ -172,6 +171,7 @@ class Ledger:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._connect()
             try:
+                conn.execute("PRAGMA journal_mode=WAL")
                 open_chain(conn, self._secret, SCHEMA, f"{self.path}: budget ledger")
             finally:
                 conn.close()
