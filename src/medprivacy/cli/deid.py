@@ -138,6 +138,10 @@ def deid_notes(
         raise MedPrivacyError(f"--replace {replace!r}: expected tag or surrogate")
     key = load_key(key_file) if replace == "surrogate" or key_file else None
     scrubber = NotesScrubber(key, replace="surrogate" if replace == "surrogate" else "tag")
+    if in_file is not None and in_file.is_dir():
+        raise MedPrivacyError(f"--in {in_file}: is a directory; expected one JSONL file")
+    if in_file is not None and not in_file.is_file():
+        raise MedPrivacyError(f"--in {in_file}: input not found")
     source = open(in_file, encoding="utf-8") if in_file else sys.stdin  # noqa: SIM115
     try:
         if out_file is None:

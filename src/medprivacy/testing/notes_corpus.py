@@ -157,6 +157,12 @@ _MONTHS = [
     "November",
     "December",
 ]
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth "
+    "twenty-seventh twenty-eighth twenty-ninth thirtieth thirty-first"
+).split()
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -777,12 +783,29 @@ def _date_parts(r: random.Random, d: date, style: str) -> tuple[str, str, str]:
         "month_year": f"{mon} {d.year}",
         "ab_year": f"{ab} {d.year}",
         "m_y": f"{d.month:02d}/{d.year}",
+        "range": f"{mon} {d.day}-{d.day + 2}, {d.year}"
+        if d.day < 27
+        else f"{mon} {d.day}, {d.year}",
+        "range_dmy": f"{d.day}-{d.day + 1} {ab} {d.year}"
+        if d.day < 28
+        else f"{d.day} {ab} {d.year}",
+        "md_range": f"{d.month}/{d.day}-{d.month}/{d.day + 3}"
+        if d.day < 26
+        else f"{d.month}/{d.day}",
+        "ord_word": f"{_ORDINALS[d.day - 1]} of {mon}",
+        "mon_ord_word": f"{mon} {_ORDINALS[d.day - 1]}",
+        "wd_md": f"{d.month}/{d.day}",
+        "dmy_dot": f"{d.day}.{d.month}.{d.year}",
     }
     text = forms[style]
     if style == "ord_of":
         return "the ", text, ""
     if style in ("weekday", "weekday_y"):
         return _WEEKDAYS[d.weekday()] + ", ", text, ""
+    if style == "ord_word":
+        return "the ", text, ""
+    if style == "wd_md":
+        return _WEEKDAYS[d.weekday()][:3] + " ", text, ""
     return "", text, ""
 
 
@@ -801,8 +824,23 @@ _DATE_STYLES = {
     "mdy_dot": (0, 0, 0, 0, 1),
     "upper": (0, 1, 0, 0, 0),
     "weekday": (1, 0, 0, 0, 2),
+    "range": (1, 0, 0, 1, 1),
+    "range_dmy": (0, 0, 0, 0, 1),
+    "ord_word": (0, 0, 0, 0, 1),
+    "mon_ord_word": (0, 0, 0, 0, 1),
+    "dmy_dot": (0, 0, 0, 0, 1),
 }
-_SHORT_STYLES = {"md": 8, "md_pad": 2, "mon_day": 3, "ab_ord": 2, "ord_of": 2, "weekday": 1}
+_SHORT_STYLES = {
+    "md": 8,
+    "md_pad": 2,
+    "mon_day": 3,
+    "ab_ord": 2,
+    "ord_of": 2,
+    "weekday": 1,
+    "wd_md": 1,
+    "md_range": 1,
+    "ord_word": 1,
+}
 _MONTH_STYLES = {"month_year": 4, "ab_year": 1, "m_y": 2}
 
 
@@ -870,16 +908,35 @@ def _age_phrase(w: _Writer, n: int, form: str, phi: bool) -> None:
         "yo_dash": ("", "-yo"),
         "yrold": ("", "-yr-old"),
         "words": ("", "-year-old"),
+        "age_y": ("", "Y"),
+        "age_end": ("Age ", ". "),
+        "pt_is": (
+            w.rng.choice(["Pt is ", "Patient is ", "She is " if sex == "F" else "He is "]),
+            ". ",
+        ),
+        "the_pt": ("The patient, age ", ". "),
+        "turned": ("Turned ", " this year. "),
+        "bday": (
+            "Celebrated " + ("her " if sex == "F" else "his "),
+            _ordinal_suffix(n) + " birthday. ",
+        ),
+        "age_sex": ("Age/Sex: ", f"/{sex} "),
     }[form]
     out.add(pre)
     num(str(n))
     out.add(post)
 
 
+def _ordinal_suffix(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
 def _age(w: _Writer, arg: str) -> None:
     forms = ["yo", "yo", "y/o", "yr", "yr", "yr_sp", "yo_tight", "yo_dash", "yrold", "sex"]
     if arg == "hdr":
-        forms = ["age_colon", "Age", "yrs", "yo"]
+        forms = ["age_colon", "Age", "yrs", "yo", "age_y"]
+    elif arg == "sent":  # a sentence of its own: "Age 95. ", "Pt is 93. "
+        forms = ["age_end", "pt_is", "the_pt", "turned", "bday", "age_sex"]
     elif arg == "adj":  # used as an adjective: "a 92-year-old woman"
         forms = ["yr", "yr", "yr_sp", "yo", "y/o", "yrold"] + (["words"] if w.age >= 90 else [])
     elif arg == "aged":
@@ -1022,8 +1079,20 @@ def _url(w: _Writer, arg: str) -> None:
     w.out.phi(u, "url")
 
 
-def _ip(w: _Writer, _: str) -> None:
+def _ip(w: _Writer, arg: str) -> None:
+    """An IPv4 or IPv6 address; ``{ip:url}`` is one inside a web address, ``{ip:log}`` a log
+    line."""
     r = w.rng
+    if arg == "url":
+        w.out.add(r.choice(["http://", "https://"]))
+        _ip(w, "")
+        w.out.add(r.choice(["/pacs/viewer", ":8443/wado", "/images"]))
+        return
+    if arg == "log":
+        w.out.add(r.choice(["src=", "client ", "remote_addr: ", "from "]))
+        _ip(w, "")
+        w.out.add(r.choice([" GET /study", " login ok", " session opened", ""]))
+        return
     w.out.phi(
         r.choice(
             [
@@ -1032,6 +1101,9 @@ def _ip(w: _Writer, _: str) -> None:
                 f"172.{r.randint(16, 31)}.{r.randint(0, 255)}.{r.randint(1, 254)}",
                 str(w.fake.ipv4_public()),
                 str(w.fake.ipv4_public()),
+                str(w.fake.ipv6()),
+                f"2001:db8::{r.randint(1, 0xFFFF):x}:{r.randint(1, 0xFFFF):x}",
+                f"fe80::{r.randint(1, 0xFFFF):x}:{r.randint(1, 0xFFFF):x}:{r.randint(1, 0xFFFF):x}",
             ]
         ),
         "ip",
@@ -1046,7 +1118,8 @@ def _id_slot(kind: str) -> Callable[[_Writer, str], None]:
             value = w.p.mrn
         elif kind == "ssn":
             w.mentioned.add("ssn")
-            value = w.p.ssn
+            sep = r.choice(["-", "-", "-", " ", ".", ""])
+            value = w.p.ssn.replace("-", sep)
         elif kind == "member_id":
             w.mentioned.add("member")
             value = w.p.member
@@ -1069,6 +1142,11 @@ def _id_slot(kind: str) -> Callable[[_Writer, str], None]:
         elif kind == "license_plate":
             value = r.choice(
                 [
+                    f"{_letters(r, 3)} {_digits(r, 4)}",
+                    f"{_letters(r, 2)} {_digits(r, 5)}",
+                    f"{_digits(r, 3)} {_digits(r, 4)}",
+                    f"{_letters(r, 1)}{_digits(r, 2)}-{_letters(r, 3)}",
+                    f"{_letters(r, 3)} {_letters(r, 1)}{_digits(r, 2)}",
                     f"{r.randint(1, 9)}{_letters(r, 3)}{_digits(r, 2)}",
                     f"{r.randint(1, 9)}{_letters(r, 2)} {_digits(r, 3)}",
                     f"{_letters(r, 3)}-{_digits(r, 4)}",
@@ -1699,7 +1777,8 @@ _MVC = _Scenario(
         "{intro}, restrained driver in a 2-car MVC at approximately 35 mph, T-boned on the "
         "driver side at an intersection in {city2}. + airbag deployment, no LOC per EMS. "
         "Self-extricated. Complains of left chest wall pain and neck pain. GCS {gcs} at scene. "
-        "Vehicle: gray sedan, [MA|RI|NH] plate {plate}; State Police on scene.",
+        "Vehicle: gray sedan, [MA plate|RI plate|NJ tag|CA plates|NY registration|plate #|"
+        "TX lic plate|Florida tag] {plate}; State Police on scene.",
     ),
     (),
     ("Motor vehicle collision", "Left rib fractures (5-7)", "Cervical strain"),
@@ -2032,7 +2111,7 @@ def _ds_pmh(w: _Writer) -> None:
 
 def _ds_social(w: _Writer) -> None:
     w.t(
-        "Social History:\n{He} lives [with {rel}|alone|with {rel} and {rel:1}] in [a "
+        "Social History:\n[{age:sent}|]{He} lives [with {rel}|alone|with {rel} and {rel:1}] in [a "
         "second-floor apartment|a single-family home|senior housing] in {city}, {state}. "
         "[Retired machinist|Former schoolteacher|Retired nurse|Worked as a bus driver|Retired "
         "postal worker][, originally from {country}, moved to the US in {year}|, grew up in "
@@ -2271,7 +2350,9 @@ def _rad(w: _Writer) -> None:
     if r.random() < 0.4:
         w.t("Workstation: [RADWS|PACS-RR|MRR]-{n}{n} ({ip})\n")
     if r.random() < 0.25:
-        w.t("Images available at {url}\n")
+        w.t("Images available at [{url}|{ip:url}]\n")
+    if r.random() < 0.15:
+        w.t("Viewer access: {isodate:exam} {ip:log}\n")
 
 
 def _nursing(w: _Writer) -> None:
@@ -2340,10 +2421,10 @@ def _nursing(w: _Writer) -> None:
         "cm {dr:cm} working on dispo to {hosp:rehab} [vs home w/ services|, bed offer pending]. ",
         "plan for [cath|egd|mri] [tomorrow|on {sdate:next}], npo after mn, consent signed. ",
         "pt's {relation} [brought in|took home] [glasses|hearing aids|dentures] ({time}). ",
-        "security notified re: pt's car left in ed lot, [ma|ri|nh] plate {plate}; {relname} "
-        "to pick up. ",
-        "pt's {relation} asking for [ssn|insurance info] for paperwork - [ssn {ssn} given to "
-        "admitting|referred to admitting at {phone:hosp}]. ",
+        "security notified re: pt's car left in ed lot, [ma plate|ri plate|nh plate|nj tag|"
+        "ny plates|lic plate #|reg] {plate}; {relname} to pick up. ",
+        "pt's {relation} asking for [ssn|insurance info] for paperwork - "
+        "[[ssn|social|ss#] {ssn} given to admitting|referred to admitting at {phone:hosp}]. ",
     ]
     w.t("\n" if r.random() < 0.5 else "")
     for s in w.pick(social, r.randint(3, 6)):
@@ -2448,7 +2529,10 @@ def _ed(w: _Writer) -> None:
         w.t("Emergency contact: {rel} {phone:rel}\n" if r.random() < 0.6 else "")
         w.t("Patient phone: {phone:pt}\n" if r.random() < 0.5 else "")
     if r.random() < 0.3:
-        w.t("Insurance: [Medicare|Medicaid|Harvard Pilgrim] ID {member}. SSN {ssn}.\n")
+        w.t(
+            "Insurance: [Medicare|Medicaid|Harvard Pilgrim] ID {member}. "
+            "[SSN|SS#|Social|Soc Sec No.|Social security number:] {ssn}.\n"
+        )
     w.t("Signed: {drn:er} {ndate:admit} {time}\n")
 
 

@@ -31,6 +31,10 @@ def _parse(lines: Iterable[str]) -> Iterator[tuple[int, Any, str, dict[str, Any]
         context = note.get("context")
         if context is not None and not isinstance(context, dict):
             raise InputError(f"line {number}: `context` must be an object")
+        try:  # "\ud800" is valid JSON but not text: spaCy and the output would fail on it
+            json.dumps(note, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(f"line {number}: not valid Unicode (a lone surrogate)") from None
         yield number, note.get("id"), text, context
 
 

@@ -7,6 +7,7 @@ is cheap next to the spaCy pass that presidio runs once per note.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -60,6 +61,21 @@ _STATE_CODES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
     "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
 )
+_STATE_NAMES = (
+    "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|"
+    "hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|"
+    "michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|"
+    "new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|"
+    "rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|"
+    "west virginia|wisconsin|wyoming|mass|calif|fla|penn|conn"
+)
+# a plate: one to three groups of capitals and digits, with a digit somewhere, no long word
+_PLATE_PART = r"(?:[A-Z]{0,4}\d[A-Z0-9]{0,6}|[A-Z]{1,4}(?=[ -][A-Z0-9]*\d))"
+_PLATE_TAIL = (
+    r"(?:[ -](?:[A-Z0-9]*\d[A-Z0-9]*|(?-i:(?!(?i:in|on|at|to|of|is|and|the|for|by|was|per|pt|"
+    r"son|dtr|now|via|are|has|had|w|x)\b)(?:[A-Z]{1,3}|[a-z]{1,3}))(?![A-Za-z0-9])))?"
+)
+_PLATE = _PLATE_PART + _PLATE_TAIL + _PLATE_TAIL
 LABELS = ("NAME", "DATE", "AGE", "ID", "PHONE", "EMAIL", "URL", "IP", "LOCATION")
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -69,7 +85,21 @@ _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:\d{4}|'?\d{2})"
 _M = r"(?:0?[1-9]|1[0-2])"
 _D = r"(?:0?[1-9]|[12]\d|3[01])"
+_ORD_WORD = (
+    r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+    r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+    r"nineteenth|twentieth|thirtieth"
+)
+_ORD_WORD = rf"(?:{_ORD_WORD})"
 
+_AGE_N = r"(9\d|1[01]\d)"
+_NOT_A_MEASURE = (
+    r"(?![%\d]|\.\d|\s*%|\s*(?:percent|kg|lbs?|mg|mcg|mmhg|bpm|cm|mm|degrees|units?|ml)\b)"
+)
+_AGE_WORDS = (
+    r"(?:ninety|one hundred)(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|"
+    r"ten))?"
+)
 _DOTTED_ABBREVIATIONS = (
     r"a\.m\.|p\.m\.|c\.o\.|u\.o\.p?\.?|g\.u\.|y\.o\.|g\.i\.|o\.r\.|h\.o\.|c\.i\.|p\.t\.|"
     r"b\.s\.|p\.s\.|m\.d\.|r\.t\.|t\.v\.|i\.d\.|p\.o\.|i\.v\.|n\.c\.|r\.a\.|e\.g\.|s\.l\.|"
@@ -97,27 +127,92 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         1,
         0,
     ),
+    # ranges: "March 3-5, 2021", "3-5 March 2021", "Mar 30 - Apr 2"
+    (
+        "DATE",
+        rf"\b{_MONTH}\s+{_D}{_ORD}\s*(?:-|–|to|through|thru)\s*(?:{_MONTH}\s+)?{_D}{_ORD}"
+        rf"(?:,?\s*{_YEAR})?\b",
+        0,
+        re.I,
+    ),
+    (
+        "DATE",
+        rf"\b{_D}{_ORD}\s*(?:-|–|to|through|thru)\s*{_D}{_ORD}\s+(?:of\s+)?{_MONTH}"
+        rf"(?:,?\s*{_YEAR})?\b",
+        0,
+        re.I,
+    ),
+    ("DATE", rf"(?<![\d/.]){_M}/{_D}\s*[-–]\s*{_M}/{_D}(?:/{_YEAR})?(?![\d/])", 0, 0),  # 3/8-3/10
+    # ordinal words: "the third of March", "March twenty-first, 2021"
+    ("DATE", rf"\b{_ORD_WORD}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR})?(?![a-z])", 0, re.I),
+    ("DATE", rf"\b{_MONTH}\s+(?:the\s+)?{_ORD_WORD}(?:,?\s*{_YEAR})?(?![a-z])", 0, re.I),
+    # day.month.year (European): 30.8.2021
+    (
+        "DATE",
+        r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d{2}(?![\d.])",
+        0,
+        0,
+    ),
     ("DATE", rf"(?<![\d/.]){_M}/{_D}(?![\d/]|\.\d)", 0, 0),
     ("DATE", rf"(?<![\d/.]){_M}/(?:3[2-9]|[4-9]\d)(?![\d/]|\.\d)", 0, 0),  # month/yy
-    # ages over 89 (the number only)
+    # ages over 89 (the number only), in every phrasing: 93yo, 93 y/o, 93-year-old, AGE: 95Y,
+    # age 93., Pt is 93., turned 94, her 95th birthday, 92/F, ninety-four years old
     (
         "AGE",
-        r"\b(9\d|1[01]\d)(?=\s*-?\s*(?:yo|y/o|y\.o\.|yrs?|years?|year-old|yr-old)\b|yo[mf]?\b)",
+        rf"\b{_AGE_N}(?=\s*-?\s*(?:y/?o|y\.o\.?|yrs?|years?|year-old|yr-old|y)\b|y/?o[mf]?\b)",
         1,
         re.I,
     ),
-    ("AGE", r"\b(?:aged?|age:|ages|at age|died at|passed at)\s*(9\d|1[01]\d)\b(?![%.\d])", 1, re.I),
-    ("AGE", r"\b(9\d|1[01]\d)\s?[MF]\b", 1, 0),  # AGE/SEX: 92F
     (
         "AGE",
-        r"(?i)\b((?:ninety|one hundred)(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|"
-        r"eight|nine|ten))?)(?=[- ](?:years?|yrs?)[- ]old|[- ]year)",
+        r"\b(?:aged?|age\s*[:=]|ages|at age|age of|died at|passed at|passed away at|turned|turns|"
+        rf"turning)\s*(?:is\s+|was\s+|of\s+)?{_AGE_N}{_NOT_A_MEASURE}",
+        1,
+        re.I,
+    ),
+    (
+        "AGE",
+        r"(?im)\b(?:pt|patient|she|he|who|mother|mom|father|dad)(?:\s+(?:is|was)|'s)\s+"
+        rf"(?:now\s+|only\s+)?{_AGE_N}{_NOT_A_MEASURE}(?=\s*(?:[.,;:)!]|$|(?:and|but|with|"
+        r"today|now|yo|y/o)\b))",
         1,
         0,
     ),
-    ("AGE", r"\b(9\d|1[01]\d)(?=\s*(?:-|\s)?(?:year|yr)s?(?:-|\s)old)", 1, re.I),
+    ("AGE", rf"(?i)\b{_AGE_N}(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)", 1, 0),
+    ("AGE", rf"\b{_AGE_N}\s?[MF]\b", 1, 0),  # AGE/SEX: 92F
+    ("AGE", rf"\b{_AGE_N}\s*/\s*[MFmf]\b", 1, 0),  # 92/F
+    ("AGE", rf"\b[MF]\s*/\s*{_AGE_N}\b(?!/)", 1, 0),  # F/92
+    (
+        "AGE",
+        rf"(?i)\b({_AGE_WORDS})(?=[- ](?:years?|yrs?)[- ]old|[- ]year|[- ]y/?o\b)",
+        1,
+        0,
+    ),
+    (
+        "AGE",
+        r"(?i)\b(?:aged?|age of|turned|turns|turning|(?:pt|patient|she|he)(?:\s+(?:is|was)|'s))"
+        rf"\s+({_AGE_WORDS})\b(?![- ](?:percent|over|minutes|mg|degrees))",
+        1,
+        0,
+    ),
+    ("AGE", rf"\b{_AGE_N}(?=\s*(?:-|\s)?(?:year|yr)s?(?:-|\s)old)", 1, re.I),
     # record numbers and other identifiers
-    ("ID", r"\b\d{3}-\d{2}-\d{4}\b", 0, 0),
+    # social security numbers: 123-45-6789, 123 45 6789, 123.45.6789; bare after a cue
+    ("ID", r"(?<![\d.-])\d{3}([- .])\d{2}\1\d{4}(?![\d-]|\.\d)", 0, 0),
+    (
+        "ID",
+        r"(?i)\b(?:ssn|ss\s*#|ss\s*no\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?|social)"
+        r"(?:\s*(?:#|no\.?|num(?:ber)?))?\s*(?:is\s+|was\s+|[:#=]\s*)?"
+        r"(\d{3}[- .]?\d{2}[- .]?\d{4})(?!\d)",
+        1,
+        0,
+    ),
+    (
+        "ID",
+        r"(?i)\blast\s+(?:4|four)(?:\s+digits)?\s+of\s+(?:\w+\s+)?(?:ssn|social)\D{0,12}(\d{4})\b",
+        1,
+        0,
+    ),
     (
         "ID",
         r"(?i)\b(?:mrn|medical record(?: number| no\.?)?|record|acc(?:ession)?|account|acct|"
@@ -128,12 +223,25 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     ("ID", r"(?<![\d.])\d{6,}(?!\d|\.\d)", 0, 0),
+    # licence plates after a cue, with or without a state: "NJ tag X45-DKP", "plates 7ABC123",
+    # "plate# ABC 1234 (NY)", "reg PA JKL-4421", "plate reads 'GRNDMA1'"
     (
         "ID",
-        r"(?i:\b(?:plate|tag)\s*(?:#|no\.?|number)?\s*:?\s*([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,4}))\b",
+        r"(?i:\b(?:plates?|tags?|registration|reg)\b\.?\s*(?:#|no\.?|number|num|reads?|is|was|"
+        r":|of)*\s*(?:(?-i:" + _STATE_CODES + r")\s+|(?:" + _STATE_NAMES + r")\s+)?)"
+        rf"((?=[A-Za-z0-9 -]{{4}})(?i:{_PLATE}))(?![A-Za-z0-9])",
         1,
         0,
     ),
+    (
+        "ID",
+        r"(?i:\b(?:plates?|tags?|registration|reg)\b[^\n'\"]{0,20}['\"])"
+        r"([A-Z0-9][A-Z0-9 -]{1,8})['\"]",
+        1,
+        0,
+    ),
+    # a plate before its state in brackets: "7ABC123 (CA)"
+    ("ID", rf"({_PLATE})(?=\s*\((?:{_STATE_CODES})\))", 1, 0),
     ("ID", r"\b[A-Z]{1,4}-?\d{5,}[A-Z]{0,3}\b", 0, 0),
     ("ID", r"\b\d{2,}-\d{3,}-[\dA-Z]{2,}\b", 0, 0),
     # contact details
@@ -168,7 +276,21 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
         re.I,
     ),
-    ("IP", r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b", 0, 0),
+    (
+        "IP",
+        r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d]|\.\d)",
+        0,
+        0,
+    ),
+    # IPv6, full or compressed (checked with ``ipaddress`` before it counts)
+    (
+        "IP6",
+        r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|"
+        r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::"
+        r"(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6}(?::\d{1,3}(?:\.\d{1,3}){3})?)?(?![\w:])",
+        0,
+        0,
+    ),
     # places
     (
         "LOCATION",
@@ -388,8 +510,8 @@ STRONG_NAME_PATTERNS = (
     r"((?:[A-Za-z]\.\s*)?[A-Za-z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)",
     r"\b(?i:pt|patient)\.?\s+([A-Z]\.\s?[A-Z]\.)",  # initials
 )
-_KIND = {"RAW_NAME": "NAME", "KNOWN_NAME": "NAME"}
-_NOT_WIDE = ("DATE", "AGE", "ID", "PHONE", "EMAIL", "URL", "IP")
+_KIND = {"RAW_NAME": "NAME", "KNOWN_NAME": "NAME", "IP6": "IP"}
+_NOT_WIDE = ("DATE", "AGE", "ID", "PHONE", "EMAIL", "URL", "IP", "IP6")
 COMPILED = tuple(
     (
         label,
@@ -475,6 +597,8 @@ class ClinicalRecognizer(EntityRecognizer):
                 start, end = m.span(group)
                 if start < 0 or start == end:
                     continue
+                if label == "IP6" and not _is_ipv6(text[start:end]):
+                    continue
                 if label == "KNOWN_NAME":
                     words = _LETTERS.findall(text[start:end])
                     if not all(w.lower() in _slot_names() for w in words):
@@ -500,6 +624,15 @@ class ClinicalRecognizer(EntityRecognizer):
         for start, end in case_free_places(text):
             out.append(RecognizerResult("LOCATION", start, end, 0.85))
         return out
+
+
+def _is_ipv6(value: str) -> bool:
+    """A real IPv6 address with at least three groups (not "::" or a clock time)."""
+    try:
+        ipaddress.IPv6Address(value)
+    except ValueError:
+        return False
+    return value.count(":") >= 3 or len(value) >= 8
 
 
 _INITIAL = re.compile(_wide(r"[A-Za-z]\.?"))

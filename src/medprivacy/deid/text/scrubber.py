@@ -209,6 +209,49 @@ def _strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
     return start + (head.end() if head else 0), end - (len(tail.group()) if tail else 0)
 
 
+WINDOW = 100_000
+"""Characters per spaCy call: long notes are cut into windows this long (spaCy's own limit is a
+million characters, and its memory grows with the text)."""
+OVERLAP = 2_000
+"""Characters each window shares with the next, so PHI at a cut is whole in one of them."""
+_BREAKS = ("\n\n", "\n", ". ", " ", "\t")
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    """The last paragraph, line, sentence or word break in ``text[lo:hi]`` (``hi`` if none)."""
+    for sep in _BREAKS:
+        at = text.rfind(sep, lo, hi)
+        if at > lo:
+            return at + len(sep)
+    return hi
+
+
+def windows(text: str, size: int = WINDOW, overlap: int = OVERLAP) -> list[tuple[int, int]]:
+    """``(start, end)`` windows of at most ``size`` characters covering ``text``, cut at breaks;
+    each next window starts at a break at least ``overlap // 2`` characters before the cut."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        end = _cut(text, start + size // 2, start + size)
+        out.append((start, end))
+        start = _cut(text, max(start + 1, end - overlap), end - overlap // 2)
+    out.append((start, len(text)))
+    return out
+
+
+def _union(spans: Iterable[Span]) -> list[Span]:
+    """Overlapping spans (the same PHI seen by two windows) merged; the longer one's label wins."""
+    merged: list[Span] = []
+    for s in sorted(spans, key=lambda x: (x.start, -x.end)):
+        if merged and s.start < merged[-1].end:
+            last = merged[-1]
+            label = last.label if last.end - last.start >= s.end - s.start else s.label
+            merged[-1] = Span(last.start, max(last.end, s.end), label)
+        else:
+            merged.append(s)
+    return merged
+
+
 class NotesScrubber:
     """Find and replace PHI in notes; ``context`` is the note's patient row (any key names)."""
 
@@ -243,10 +286,19 @@ class NotesScrubber:
         return _merge(text, results)
 
     def find(self, text: str, context: Mapping[str, Any] | None = None) -> list[Span]:
-        """PHI spans of one note, offsets into ``text``."""
+        """PHI spans of one note, offsets into ``text``. A note longer than ``WINDOW`` (spaCy
+        refuses texts over a million characters) is read in overlapping windows."""
         if not text.strip():
             return []
-        return self._analyze(text, context)
+        if len(text) <= WINDOW:
+            return self._analyze(text, context)
+        spans: list[Span] = []
+        for start, end in windows(text):
+            piece = text[start:end]
+            if piece.strip():
+                found = self._analyze(piece, context)
+                spans.extend(Span(s.start + start, s.end + start, s.label) for s in found)
+        return _union(spans)
 
     def find_many(
         self, items: Iterable[tuple[str, Mapping[str, Any] | None]], batch_size: int = 32
@@ -270,10 +322,13 @@ class NotesScrubber:
     def _batch(
         self, engine: Any, chunk: Sequence[tuple[str, Mapping[str, Any] | None]], batch_size: int
     ) -> Iterator[list[Span]]:
-        texts = [t for t, _ in chunk]
+        texts = [t if len(t) <= WINDOW else "" for t, _ in chunk]  # long notes: see find()
         processed = engine.nlp_engine.process_batch(texts, language="en", batch_size=batch_size)
         for (text, context), (_, artifacts) in zip(chunk, processed, strict=True):
-            yield self._analyze(text, context, artifacts) if text.strip() else []
+            if len(text) > WINDOW:
+                yield self.find(text, context)
+            else:
+                yield self._analyze(text, context, artifacts) if text.strip() else []
 
     # -- replacing --------------------------------------------------------------------------------
     def scrub(self, text: str, context: Mapping[str, Any] | None = None) -> tuple[str, list[Span]]:
