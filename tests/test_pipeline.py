@@ -6,6 +6,8 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -135,3 +137,58 @@ def test_demo_pipeline_paths_resolve_to_bundled_data() -> None:
     ]
     assert len(paths) == 10  # 2 inputs, 5 specs, 3 suites
     assert all(spec.resolve(p).exists() for p in paths)
+
+
+def test_rerun_with_fewer_inputs_moves_stale_outputs_out_of_release(
+    tmp_path: Path, small_corpus: tuple[Path, Path], key: Key
+) -> None:
+    corpus = tmp_path / "in"
+    shutil.copytree(small_corpus[0], corpus)
+    spec = load_pipeline(_spec(tmp_path, corpus))
+    run_dir = tmp_path / "run"
+    first = run_pipeline(spec, key, out_dir=run_dir, progress=False)
+    assert len(first.manifest["files"]) == 2
+    dropped = sorted(p for p in corpus.rglob("*") if p.is_file())[0]
+    dropped.unlink()  # e.g. a study withdrawn from the export
+    second = run_pipeline(spec, key, out_dir=run_dir, progress=False)
+    on_disk = {
+        p.relative_to(run_dir / "release").as_posix()
+        for p in (run_dir / "release").rglob("*")
+        if p.is_file() and p.name != "manifest.json"
+    }
+    assert {f["path"] for f in second.manifest["files"]} == on_disk
+    assert len(on_disk) == 1
+    stale = list((run_dir / "private" / "stale" / "attempt-2").rglob("*.dcm"))
+    assert len(stale) == 1
+    assert any("moved to private/stale/attempt-2" in line for line in second.lines())
+
+
+def test_a_file_planted_in_release_is_not_published(
+    tmp_path: Path, small_corpus: tuple[Path, Path], key: Key
+) -> None:
+    spec = load_pipeline(_spec(tmp_path, small_corpus[0]))
+    run_dir = tmp_path / "run"
+    run_pipeline(spec, key, out_dir=run_dir, progress=False)
+    canary = run_dir / "release" / "dicom" / "old-table.csv"
+    canary.write_text("SSN\n123-45-6789\n")
+    result = run_pipeline(spec, key, out_dir=run_dir, progress=False)
+    assert not canary.exists()
+    assert "old-table.csv" not in (run_dir / "release" / "manifest.json").read_text()
+    assert (run_dir / "private" / "stale" / "attempt-2" / "dicom" / "old-table.csv").exists()
+    assert result.manifest["attempt"] == 2
+
+
+def test_everything_in_private_is_owner_only(
+    tmp_path: Path, small_corpus: tuple[Path, Path], key: Key
+) -> None:
+    run_dir = tmp_path / "run"
+    run_pipeline(
+        load_pipeline(_spec(tmp_path, small_corpus[0])), key, out_dir=run_dir, progress=False
+    )
+    private = run_dir / "private"
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    paths = list(private.rglob("*"))
+    assert any(p.name == "audit.sqlite" for p in paths)
+    for p in paths:
+        want = 0o700 if p.is_dir() else 0o600
+        assert stat.S_IMODE(p.stat().st_mode) == want, p.name

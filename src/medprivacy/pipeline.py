@@ -8,14 +8,12 @@ into the same directory resumes; another spec there is refused. One run at a tim
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
 import platform
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -26,8 +24,9 @@ from medprivacy import __version__
 from medprivacy.audit import AuditLog
 from medprivacy.budget import DEFAULT_LEDGER, Ledger
 from medprivacy.errors import ConfigError
-from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
+from medprivacy.fileio import TMP_PREFIX, atomic_write_json, atomic_write_text, sha256_file
 from medprivacy.keys import Key
+from medprivacy.lock import exclusive
 from medprivacy.spec import PipelineSpec
 
 MANIFEST = "manifest.json"
@@ -139,31 +138,54 @@ def _versions() -> dict[str, str]:
     return out
 
 
-@contextmanager
-def _exclusive(private: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the run directory for the run's duration."""
-    private.mkdir(parents=True, exist_ok=True)
-    with open(private / ".lock", "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ConfigError(f"{private.parent}: another run is using this directory") from None
-        yield
-
-
 def _release_files(release: Path, known: dict[str, str]) -> list[dict[str, Any]]:
-    """Every file under release/ (except the manifest) with its SHA-256 and size."""
-    files = []
+    """This run's released files (what its steps reported) with their SHA-256 and size."""
+    files = [
+        {"path": rel, "sha256": sha, "bytes": (release / rel).stat().st_size}
+        for rel, sha in known.items()
+    ]
+    return sorted(files, key=lambda f: f["path"])
+
+
+def _move_stale(release: Path, known: dict[str, str], stale_dir: Path) -> list[str]:
+    """Move every file under release/ that no step of this run reported (an earlier run's output
+    for an input, table or step that is gone) to ``stale_dir``; return their relative paths.
+
+    Each move is one ``os.replace`` on the same file system, so a file is in exactly one place at
+    any moment; temporary files a killed run left behind are deleted.
+    """
+    moved = []
     for root, _dirs, names in os.walk(release):
         for name in names:
-            p = Path(root, name)
-            rel = p.relative_to(release).as_posix()
-            if rel == MANIFEST or name.startswith("."):
+            path = Path(root, name)
+            rel = path.relative_to(release).as_posix()
+            if rel == MANIFEST or rel in known:
                 continue
-            files.append(
-                {"path": rel, "sha256": known.get(rel) or sha256_file(p), "bytes": p.stat().st_size}
-            )
-    return sorted(files, key=lambda f: f["path"])
+            if name.startswith(TMP_PREFIX):
+                path.unlink(missing_ok=True)
+                continue
+            target = stale_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+            moved.append(rel)
+    for root, dirs, _names in os.walk(release, topdown=False):  # folders the moves emptied
+        for d in dirs:
+            with suppress(OSError):
+                Path(root, d).rmdir()
+    return sorted(moved)
+
+
+def _make_private(private: Path) -> None:
+    """private/ is the owner's alone: folders 0700, files 0600 (SQLite creates its files with the
+    process umask, so the modes are set again after the run)."""
+    for root, dirs, names in os.walk(private):
+        Path(root).chmod(0o700)
+        for d in dirs:
+            Path(root, d).chmod(0o700)
+        for name in names:
+            path = Path(root, name)
+            if not path.is_symlink():
+                path.chmod(0o600)
 
 
 def run_pipeline(
@@ -179,7 +201,9 @@ def run_pipeline(
     spec_sha = hashlib.sha256(
         json.dumps(spec.model_dump(mode="json"), sort_keys=True).encode()
     ).hexdigest()
-    with _exclusive(private):
+    private.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private.chmod(0o700)
+    with exclusive(private, run_dir):
         state_path = private / "run.json"
         state = json.loads(state_path.read_text()) if state_path.exists() else None
         if state and state["spec_sha256"] != spec_sha:
@@ -223,6 +247,14 @@ def run_pipeline(
             private_out[sid] = result.private
             known.update(result.files)
             lines.extend(f"{sid}: {line}" for line in result.lines)
+        stale = _move_stale(release, known, private / "stale" / f"attempt-{attempt}")
+        if stale:
+            lines.append(
+                f"{len(stale)} file(s) in release/ not produced by this run (an earlier run's "
+                f"output) moved to private/stale/attempt-{attempt}/"
+            )
+            private_out["stale_moved"] = stale
+            audit.append("stale_moved", files=len(stale), attempt=attempt)
         manifest = {
             "medprivacy": __version__,
             "pipeline": public_spec,
@@ -246,4 +278,5 @@ def run_pipeline(
         atomic_write_json(
             state_path, {"spec_sha256": spec_sha, "attempts": attempt, "finished": True}
         )
+        _make_private(private)
     return RunResult(run_dir, release, manifest, lines)

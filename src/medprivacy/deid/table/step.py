@@ -36,7 +36,8 @@ class DeidTables(Step):
         checklist = build_checklist(spec)
         atomic_write_json(out / "checklist.json", checklist)
         atomic_write_text(out / "checklist.html", render_html(checklist))
-        files = {f"{cfg.output}/{p.name}": sha256_file(p) for p in result.files.values()}
+        written = [*result.files.values(), out / "checklist.json", out / "checklist.html"]
+        files = {f"{cfg.output}/{p.name}": sha256_file(p) for p in written}
         summary = {
             "release": spec.release.value,
             "safe_harbor": checklist["safe_harbor"],
