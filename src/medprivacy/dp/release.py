@@ -347,15 +347,29 @@ def _prepare(frame: pl.DataFrame, spec: StatsSpec) -> pl.DataFrame:
 
 
 def _conform(x: pl.Expr, dtype: Any, kind: str) -> pl.Expr:
-    """Column ``x`` as type ``kind``; a cell that does not fit becomes empty (row by row)."""
+    """Column ``x`` as type ``kind``; a cell that does not fit becomes empty (row by row).
+
+    The result depends on each cell's value only: a typed input (a DataFrame's int or float
+    column) takes the same path its text would, without the round trip through text.
+    """
     import polars as pl
 
-    text = x if dtype == pl.String else x.cast(pl.String)
     if kind == "str":
-        return text
+        return x if dtype == pl.String else x.cast(pl.String)
     if kind == "date":
+        if dtype == pl.Date:
+            return x
+        if isinstance(dtype, pl.Datetime):
+            return x.dt.date()
+        text = x if dtype == pl.String else x.cast(pl.String)
         return text.str.strip_chars().str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-    number = text.str.strip_chars().cast(pl.Float64, strict=False)
+    if kind == "int" and dtype.is_integer():
+        return x.cast(pl.Int64)
+    if dtype.is_numeric():
+        number = x.cast(pl.Float64)
+    else:
+        text = x if dtype == pl.String else x.cast(pl.String)
+        number = text.str.strip_chars().cast(pl.Float64, strict=False)
     if kind == "float":
         return pl.when(number.is_finite()).then(number)
     whole = number.is_finite() & (number == number.floor()) & (number.abs() < 2.0**53)
