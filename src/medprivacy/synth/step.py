@@ -80,10 +80,11 @@ class Synthesize(Step):
         is_dp = get_synthesizer(cfg.method).is_dp
         if is_dp and not cfg.dataset:
             raise ConfigError(f"synthesize: method {cfg.method!r} needs `dataset` (ledger)")
+        check_row_count(cfg.method, cfg.n_rows)
         table = read_synth_table(ctx.resolve(cfg.input))
         priv = ctx.private_dir / cfg.output
         members, holdout = split_holdout(table, parsed, cfg.holdout, ctx.key)
-        if holdout is not None:
+        if holdout is not None:  # before privacy.json, which marks the step done
             _write_csv(attack_view(members, parsed, ctx.key), priv / "members.csv")
             _write_csv(attack_view(holdout, parsed, ctx.key), priv / "non_members.csv")
         privacy, evidence = release_synthetic(
@@ -131,15 +132,11 @@ def release_synthetic(
     from the real rows) in ``private``. Returns what ``privacy.json`` says and the private
     evidence (real-data counts, for the private summary only)."""
     from medprivacy.synth.api import synthesize
-    from medprivacy.synth.base import get_synthesizer
     from medprivacy.synth.evaluate import fidelity_report, plot_report
     from medprivacy.synth.spec import as_spec
 
     parsed = as_spec(spec)
-    if n_rows is None and not get_synthesizer(method).is_dp:
-        raise ConfigError(
-            f"method {method!r} has no noisy row count: give n_rows (the real one is not released)"
-        )
+    check_row_count(method, n_rows)
     table, synth = synthesize(
         real,
         parsed,
@@ -177,6 +174,16 @@ def release_synthetic(
     atomic_write_json(out / "privacy.json", privacy)
     evidence = {"input_rows": len(real), "rows_dropped_for_nulls": synth.dropped}
     return privacy, evidence
+
+
+def check_row_count(method: str, n_rows: int | None) -> None:
+    """Refuse a non-DP method without ``n_rows``: its row count would be the real one."""
+    from medprivacy.synth.base import get_synthesizer
+
+    if n_rows is None and not get_synthesizer(method).is_dp:
+        raise ConfigError(
+            f"method {method!r} has no noisy row count: give n_rows (the real one is not released)"
+        )
 
 
 def covered_table(spec: SynthSpec, holdout: float) -> str:
