@@ -1,6 +1,9 @@
 """DICOM de-identification throughput and conformance: medprivacy next to other Python tools.
 
-Builds a PHI-planted corpus from pydicom's test files, then times, in one run on the same files:
+Builds a PHI-planted corpus from every Part 10 template pydicom ships (65 files: 10 SOP classes, 20
+transfer syntaxes; ``--corpus sop`` for one per SOP class), with PHI planted in headers and nested
+sequences (SR content three levels deep, graphic annotation text, a person identification code
+inside an unlisted sequence), then times, in one run on the same files:
   * ``medprivacy deid dicom --workers N`` as a whole command (start-up, journal, summary included),
   * the Python DICOM de-identifiers in REFERENCE_TOOLS, each from its own virtual environment under
     ``benchmarks/.envs/<tool>/`` (``make bench-env`` or ``--setup`` creates them; never in .venv),
@@ -32,7 +35,7 @@ from pathlib import Path
 
 import pydicom
 
-from medprivacy.testing.dicom_corpus import TEMPLATES, build_corpus
+from medprivacy.testing.dicom_corpus import TEMPLATES, build_corpus, shipped_templates
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -162,7 +165,7 @@ def run_reference(tool: str, src: Path, dst: Path) -> Row:
 
 def run_medprivacy(src: Path, dst: Path, workers: int) -> Row:
     row = Row(f"medprivacy {version('medprivacy')} (`deid dicom --workers {workers}`)", out=dst)
-    env = {**os.environ, "MEDPRIVACY_KEY": "benchmark-key"}
+    env = {**os.environ, "MEDPRIVACY_KEY": "benchmark-key-0123456789"}
     cmd = [sys.executable, "-m", "medprivacy.cli", "deid", "dicom", str(src), str(dst)]
     cmd += ["--workers", str(workers), "--no-progress"]
     t0 = time.perf_counter()
@@ -262,7 +265,13 @@ def print_ratio(label: str, n: int, num: Row | None, den: Row | None) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--files", type=int, default=1000, help="corpus size (files; 11 per copy)")
+    ap.add_argument("--files", type=int, default=1000, help="corpus size (files)")
+    ap.add_argument(
+        "--corpus",
+        choices=("shipped", "sop"),
+        default="shipped",
+        help="shipped: every template pydicom ships; sop: one per SOP class (11)",
+    )
     ap.add_argument("--workers", type=int, default=2, help="medprivacy processes")
     ap.add_argument(
         "--tools",
@@ -288,9 +297,10 @@ def main() -> None:
     wall0, load0 = time.perf_counter(), os.getloadavg()[0]
     tmp = Path(tempfile.mkdtemp(prefix="mp-bench-"))
     try:
-        copies = max(1, a.files // len(TEMPLATES))
+        templates = shipped_templates() if a.corpus == "shipped" else TEMPLATES
+        copies = max(1, a.files // len(templates))
         src = tmp / "in"
-        manifest = build_corpus(src, copies, seed=1)
+        manifest = build_corpus(src, copies, templates=templates, seed=1)
         n = len(_files(src))
         mb = sum(p.stat().st_size for p in _files(src)) / 1e6
 
@@ -322,7 +332,7 @@ def main() -> None:
 
         order = [t for t in ("medprivacy", *REFERENCE_TOOLS, "pydicom", "cp") if t in rows]
         print(
-            f"corpus: {n} files ({len(TEMPLATES)} SOP classes x {copies}), {mb:.1f} MB; "
+            f"corpus: {n} files ({len(templates)} templates x {copies}), {mb:.1f} MB; "
             f"{os.cpu_count()} cores; load average {load0:.2f} before, {load1:.2f} after timing"
         )
         print()

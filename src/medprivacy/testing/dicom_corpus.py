@@ -1,9 +1,14 @@
 """Build DICOM corpora with planted PHI from pydicom's bundled test files.
 
 Every file gets fresh UIDs, a unique InstanceNumber and random identifiers planted in headers,
-nested sequences (listed and unlisted), private blocks, curves, overlays and comments. The manifest
-follows the PHI-manifest format of the conformance checker: for each file the planted strings with
-their category, so a checker can search the de-identified bytes for them.
+nested sequences (listed and unlisted), private blocks, curves, overlays and comments, and free
+text where Annex E replaces a whole sequence (D): SR content three levels deep (text, a person
+name, a date-time, a typed-in code meaning), graphic annotation text, and a person identification
+code inside an unlisted physician sequence. :func:`shipped_templates` is every cleanly parsing
+Part 10 file pydicom ships (the benchmark's corpus); :data:`TEMPLATES` one per SOP class.
+
+The manifest follows the PHI-manifest format of the conformance checker: for each file the
+planted strings with their category, so a checker can search the de-identified bytes for them.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import json
 import random
 import string
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pydicom
@@ -35,6 +40,28 @@ TEMPLATES = (
     "test-SR.dcm",  # Comprehensive SR
     "reportsi.dcm",  # Basic Text SR
 )
+
+
+def shipped_templates() -> tuple[str, ...]:
+    """Every Part 10 file in pydicom's wheel that parses without a warning and has instance
+    UIDs, except the deliberately truncated ones (67 files, 10 SOP classes, 20 transfer syntaxes
+    in pydicom 3.0.2)."""
+    names = []
+    shipped = Path(pydicom.data.__file__).parent / "test_files"  # in the wheel: no download
+    for path in sorted(shipped.glob("*.dcm")):
+        name = Path(path).name
+        if "truncated" in name:
+            continue
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                ds = pydicom.dcmread(path)
+                ok = bool(ds.file_meta.TransferSyntaxUID and ds.SOPInstanceUID and ds.SOPClassUID)
+        except Exception:
+            continue
+        if ok and not any(issubclass(w.category, UserWarning) for w in caught):
+            names.append(name)
+    return tuple(names)
 
 
 def _word(rng: random.Random, n: int = 9) -> str:
@@ -153,6 +180,7 @@ def plant(ds: Dataset, rng: random.Random, instance_number: int) -> list[dict]:
     inner = Dataset()
     inner.PatientName = f"{_word(rng)}^PRIVATE"
     block.add_new(0x11, "SQ", Sequence([inner]))
+    _plant_replaced_sequences(ds, rng, put)
     put("private (0009,xx10)", "private", [secret])
     put("private sequence/PatientName", "name", [str(inner.PatientName).split("^")[0]])
     # curves (50xx) and overlays (60xx)
@@ -169,6 +197,60 @@ def plant(ds: Dataset, rng: random.Random, instance_number: int) -> list[dict]:
     put("OverlayData", "overlay", [overlay])
     put("OverlayComments", "overlay", [comment])
     return phi
+
+
+def _code(value: str, scheme: str, meaning: str) -> Sequence:
+    item = Dataset()
+    item.CodeValue, item.CodingSchemeDesignator, item.CodeMeaning = value, scheme, meaning
+    return Sequence([item])
+
+
+def _plant_replaced_sequences(
+    ds: Dataset, rng: random.Random, put: Callable[[str, str, list[str]], None]
+) -> None:
+    """Free text inside sequences Annex E marks D, and a D sequence inside an unlisted one."""
+    text, name, meaning, when = _word(rng), _word(rng), _word(rng), _date(rng) + _time(rng)
+
+    def item(value_type: str, **values: object) -> Dataset:
+        it = Dataset()
+        it.RelationshipType, it.ValueType = "CONTAINS", value_type
+        it.ConceptNameCodeSequence = _code("121071", "DCM", "Finding")
+        for keyword, value in values.items():
+            setattr(it, keyword, value)
+        return it
+
+    leaf_text = item("TEXT", TextValue=f"mass seen by {text}")
+    leaf_text.ConceptNameCodeSequence = _code("99F1", "99LOCAL", f"note for {meaning}")
+    leaves = [leaf_text, item("PNAME", PersonName=f"{name}^SR"), item("DATETIME", DateTime=when)]
+    middle = item("CONTAINER", ContinuityOfContent="SEPARATE", ContentSequence=Sequence(leaves))
+    top = item("CONTAINER", ContinuityOfContent="SEPARATE", ContentSequence=Sequence([middle]))
+    if "ContentSequence" in ds:
+        ds.ContentSequence.append(top)
+    else:
+        ds.ContentSequence = Sequence([top])
+    put("ContentSequence/.../TextValue", "comment", [text])
+    put("ContentSequence/.../PersonName", "name", [name])
+    put("ContentSequence/.../CodeMeaning", "comment", [meaning])
+    put("ContentSequence/.../DateTime", "date", [when[:8]])
+
+    note, layer = _word(rng), _word(rng, 8)
+    obj = Dataset()
+    obj.UnformattedTextValue = f"{note} left lung"
+    obj.BoundingBoxAnnotationUnits = "PIXEL"
+    obj.BoundingBoxTopLeftHandCorner = [1.0, 1.0]
+    obj.BoundingBoxBottomRightHandCorner = [20.0, 8.0]
+    annotation = Dataset()
+    annotation.GraphicLayer = layer
+    annotation.TextObjectSequence = Sequence([obj])
+    ds.GraphicAnnotationSequence = Sequence([annotation])
+    put("GraphicAnnotationSequence/TextObjectSequence/UnformattedTextValue", "comment", [note])
+
+    pid, doctor = _word(rng, 4) + _digits(rng, 6), _word(rng)
+    physician = Dataset()
+    physician.PersonIdentificationCodeSequence = _code(pid, "99HOSP", f"DR {doctor}")
+    ds.RequestingPhysicianIdentificationSequence = Sequence([physician])
+    put("RequestingPhysicianIdentificationSequence/PersonIdentificationCodeSequence", "id", [pid])
+    put("RequestingPhysicianIdentificationSequence/.../CodeMeaning", "name", [doctor])
 
 
 def build_corpus(
