@@ -117,3 +117,13 @@ def test_sdv_gaussian_copula_is_marked_without_guarantee(chain_table, chain_spec
     )
     assert synth.privacy()["guarantee"] == NO_GUARANTEE
     assert list(out.columns) == list("abcd") and out.isin([0, 1, 2, 3]).all().all()
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"epsilon": 0}, {"epsilon": float("inf")}, {"delta": 1.0}, {"n_rows": -1}],
+)
+def test_bad_epsilon_delta_or_n_rows_is_one_config_error(chain_table, chain_spec, kwargs):
+    with pytest.raises(ConfigError) as exc:
+        synthesize(chain_table, chain_spec, "independent", **kwargs)
+    assert "\n" not in str(exc.value)
