@@ -85,9 +85,9 @@ def test_synth_pays_then_refuses_when_the_budget_is_spent(tmp_path: Path) -> Non
                 "--ledger", ledger, env=key).returncode == 0  # fmt: skip
     first = _run("synth", str(spec), "--out", str(tmp_path / "a"), "--ledger", ledger, env=key)
     assert first.returncode == 0, first.stderr
-    privacy = json.loads((tmp_path / "a" / "privacy.json").read_text())
+    privacy = json.loads((tmp_path / "a" / "release" / "privacy.json").read_text())
     assert privacy["ledger_entry"] == 2 and privacy["epsilon"] == 1.0
-    rows = (tmp_path / "a" / "synthetic.csv").read_text().splitlines()
+    rows = (tmp_path / "a" / "release" / "synthetic.csv").read_text().splitlines()
     assert rows[0] == "GENDER,AGE" and len(rows) > 100
     second = _run("synth", str(spec), "--out", str(tmp_path / "b"), "--ledger", ledger, env=key)
     assert second.returncode == 2 and "exhausted" in second.stderr
