@@ -9,9 +9,12 @@ rows, masked rows (the issue's masking: labs +-5% of range, dates +-180 d, age +
 categories re-drawn), independent marginals, SDV GaussianCopula, medprivacy.synth's MST (ε = 1
 and 10; add/remove adjacency, δ = 1e-6) and an OpenDP noisy-histogram baseline (ε = 1, 10).
 Prints one table row per release (AUC, TPR at FPR 1%, ε lower bounds against the claim for the
-substitution game, singling out / linkability / inference risks, seconds per suite) with the
+substitution game, the largest ε detectable at n, the audit's standing (DEFECT, powered or
+advisory: its power is measured on a deliberately broken run of the same mechanism at 10 times
+the claimed ε), singling out / linkability / inference risks, seconds per suite) with the
 targets of issue 8, and the risk against budget of MST (and of the baseline) over ε in
-{0.5, 1, 3, 10}.
+{0.5, 1, 3, 10}. "MST ε=20 claimed 0.1" is issue 12's mislabelled release: the audit must not
+call itself powered there.
 
 ``--anonymeter`` also runs Anonymeter (singling out, linkability, inference) on each release from
 its own virtual environment, benchmarks/.envs/anonymeter (Anonymeter pins numpy < 2, so it never
@@ -49,6 +52,7 @@ ANON_RUNNER = REPO / "benchmarks" / "reference_tools" / "anonymeter_runner.py"
 ANON_SPEC = "anonymeter==1.1.0"
 ANON_CONSTRAINTS = ("torch==2.13.0",)  # should anything pull torch: the local CPU build
 MST_DELTA = 1e-6
+POWER_FACTOR = 10.0  # the broken run: the same mechanism at 10 times the claimed ε
 TARGETS = {
     "real rows": "AUC>=0.99 TPR@1%>=0.95 eps_lb>=4.5 SO,INF>=0.95 LINK>=0.80",
     "masked rows": "AUC>=0.72",
@@ -88,7 +92,7 @@ def setup_anonymeter() -> str:
     return ""
 
 
-def run_anonymeter(ds: A.Dataset, release, workdir: Path) -> dict:  # type: ignore[no-untyped-def]
+def run_anonymeter(ds: A.Dataset, release, workdir: Path) -> dict:
     """Anonymeter's risks for one release (or {'error': ...})."""
     paths = {}
     for name, frame in (
@@ -121,28 +125,48 @@ def run_anonymeter(ds: A.Dataset, release, workdir: Path) -> dict:  # type: igno
         return {"error": "runner printed no JSON"}
 
 
-def releases(ds: A.Dataset, quick: bool):  # type: ignore[no-untyped-def]
+def releases(ds: A.Dataset, quick: bool):
     yield "real rows", ds.members, dict(synthetic=False)
     yield "masked rows", A.mask(ds), dict(synthetic=False)
     yield "independent marginals", A.independent_marginals(ds), dict(synthetic=True)
     if not quick:
         yield "SDV GaussianCopula", A.gaussian_copula(ds), dict(synthetic=True)
     mst = A.mst_synth(ds)
-    for eps in (1.0, 10.0):
-        yield (
-            f"MST ε={eps:g}",
-            mst(ds.members, eps),
-            dict(synthetic=True, epsilon=eps, delta=MST_DELTA),
+
+    def claimed(eps: float, delta: float, broken) -> dict:
+        power = POWER_FACTOR * eps
+        return dict(
+            synthetic=True,
+            epsilon=eps,
+            delta=delta,
+            power_release=broken(ds.members, power),
+            power_epsilon=power,
         )
+
+    for eps in (1.0, 10.0):
+        yield f"MST ε={eps:g}", mst(ds.members, eps), claimed(eps, MST_DELTA, mst)
+    if ds.name == "covid_testing":
+        yield "MST ε=20 claimed 0.1", mst(ds.members, 20.0), claimed(0.1, MST_DELTA, mst)
     for eps in (1.0, 10.0) if not quick else ():
         yield (
             f"DP histograms ε={eps:g}",
             A.dp_histogram_synth(ds.members, eps),
-            dict(synthetic=True, epsilon=eps),
+            claimed(eps, 0.0, A.dp_histogram_synth),
         )
 
 
-def pick(results, attack: str, metric: str) -> float | None:  # type: ignore[no-untyped-def]
+def standing(res) -> str:
+    """DEFECT, powered (the broken run was flagged) or advisory, for releases with a claim."""
+    audit = [r for r in res if r.attack == "epsilon_audit"]
+    if any(r.note.startswith("DEFECT") for r in audit):
+        return "DEFECT"
+    power = [r for r in audit if r.metric == "power_broken_run_lower_bound"]
+    if not power or power[0].baseline is None:
+        return "–"
+    return "advisory" if power[0].note.startswith("advisory") else "powered"
+
+
+def pick(results, attack: str, metric: str) -> float | None:
     for r in results:
         if r.attack == attack and r.metric == metric:
             return r.value
@@ -150,7 +174,7 @@ def pick(results, attack: str, metric: str) -> float | None:  # type: ignore[no-
 
 
 def fmt(x: float | None, digits: int = 2) -> str:
-    return "–" if x is None else f"{x:.{digits}f}"
+    return "–" if x is None or x != x else f"{x:.{digits}f}"
 
 
 def anon_cells(res: dict | None) -> str:
@@ -213,6 +237,8 @@ def main() -> None:
         "AUC",
         "TPR@1%",
         "ε lb CP / one-run (held to)",
+        "ε detectable at n",
+        "audit (broken run ε lb)",
         "singling out",
         "linkability",
         "inference",
@@ -221,7 +247,7 @@ def main() -> None:
     if args.anonymeter:
         cols.append("Anonymeter SO / LINK / INF (s)")
     rows = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    dump = []
+    dump: list[dict] = []
     tmp = Path(tempfile.mkdtemp(prefix="attack_strength_"))
     for ds in datasets:
         for name, release, extra in releases(ds, args.quick):
@@ -245,11 +271,14 @@ def main() -> None:
                 inference = pick(res, "inference", "inference_risk")
             eps_cp = pick(res, "epsilon_audit", "epsilon_lower_bound")
             eps_or = pick(res, "epsilon_audit", "epsilon_lower_bound_one_run")
+            detectable = pick(res, "epsilon_audit", "epsilon_detectable_at_n")
+            broken = pick(res, "epsilon_audit", "power_broken_run_lower_bound")
             anon = run_anonymeter(ds, release, tmp) if args.anonymeter else None
             rows.append(
                 f"| {ds.name} | {name} | {fmt(pick(res, 'membership', 'auc'))} | "
                 f"{fmt(pick(res, 'membership', 'tpr_at_fpr_1pct'))} | "
-                f"{fmt(eps_cp)} / {fmt(eps_or)} ({fmt(held, 0) if held else '–'}) | "
+                f"{fmt(eps_cp)} / {fmt(eps_or)} ({fmt(held, 1) if held else '–'}) | "
+                f"{fmt(detectable)} | {standing(res)} ({fmt(broken)}) | "
                 f"{fmt(pick(res, 'singling_out', 'singling_out_risk'))} | "
                 f"{fmt(pick(res, 'linkability', 'linkability_risk'))} | "
                 f"{fmt(inference)} | "

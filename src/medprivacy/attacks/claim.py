@@ -3,8 +3,9 @@
 The ε audit checks the release against what it says of itself, never a hand-typed number: a
 synthetic table's ``privacy.json`` (keys ``epsilon``, ``delta``, ``adjacency``, ``unit``) or a
 DP statistics release's ``stats.json`` (``privacy_loss.epsilon`` / ``.delta``, ``adjacency``,
-``privacy_unit``), found in the attacked table's folder. The adjacency text ("add/remove one
-individual", "add or remove one patient ...") maps to ``add_remove`` or ``substitution``.
+``privacy_unit``; rows per patient from the unit's "at most K rows" or a ``max_rows`` key),
+found in the attacked table's folder. The adjacency text ("add/remove one individual", "add or
+remove one patient ...") maps to ``add_remove`` or ``substitution``.
 """
 
 from __future__ import annotations
@@ -60,11 +61,15 @@ def parse_claim(doc: dict[str, Any], source: str) -> Claim:
     loss = doc.get("privacy_loss") if isinstance(doc.get("privacy_loss"), dict) else doc
     assert isinstance(loss, dict)
     unit = doc.get("unit", doc.get("privacy_unit"))
+    max_rows = max_rows_from_unit(unit)
+    for holder in (doc, unit if isinstance(unit, dict) else {}):
+        if isinstance(holder.get("max_rows"), int) and not isinstance(holder["max_rows"], bool):
+            max_rows = int(holder["max_rows"])
     return Claim(
         epsilon=_number(loss, "epsilon", source),
         delta=_number(loss, "delta", source),
         adjacency=adjacency_from_text(doc.get("adjacency"), source),
-        max_rows=max_rows_from_unit(unit),
+        max_rows=max_rows,
         source=source,
     )
 
