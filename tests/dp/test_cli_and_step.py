@@ -79,6 +79,10 @@ def test_budget_commands_and_stats_release(tmp_path: Path, table: Path) -> None:
     assert proc.returncode == 2 and proc.stderr.startswith("error: budget of dataset 'visits'")
     assert proc.stderr.strip().count("\n") == 0 and not (tmp_path / "rel2").exists()
     assert "intact: 2 entries" in _run("budget", "verify", cwd=tmp_path).stderr
+    # a CLI release publishes the ledger head too: stats.json can anchor `verify --manifest`
+    assert doc["ledger"]["entries"] == 2
+    proc = _run("budget", "verify", "--manifest", "rel/stats.json", cwd=tmp_path)
+    assert proc.returncode == 0 and "1 published head(s) present" in proc.stderr
 
 
 @pytest.mark.parametrize("eps", ["0", "-1"])

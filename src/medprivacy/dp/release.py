@@ -87,6 +87,7 @@ class StatsRelease:
     ledger_entry: int | None = None
     unit: dict[str, Any] | None = None
     public: dict[str, Any] = field(default_factory=dict)
+    ledger_head: dict[str, Any] | None = None
 
     def values(self) -> dict[str, Any]:
         return {name: s.value for name, s in self.statistics.items()}
@@ -100,6 +101,7 @@ class StatsRelease:
             "privacy_loss": self.loss,
             "dataset": self.dataset,
             "ledger_entry": self.ledger_entry,
+            "ledger": self.ledger_head,
             "confidence": 1 - ALPHA,
             "statistics": [s.to_dict() for s in self.statistics.values()],
         }
@@ -237,7 +239,7 @@ def release_stats(
     loss_info: dict[str, float] = {"epsilon": spent_eps, "delta": spent_delta}
     if budget.rho is not None:
         loss_info["rho"] = budget.rho
-    entry = None
+    entry, head = None, None
     if ledger is not None:
         book = ledger if isinstance(ledger, Ledger) else Ledger(ledger)
         assert dataset is not None
@@ -261,6 +263,7 @@ def release_stats(
                 },
             },
         ).seq
+        head = book.anchor()  # published with the release: a later rollback below it is refused
 
     stats: dict[str, Statistic] = {}
     for query, plan in zip(spec.queries, plans, strict=True):
@@ -272,7 +275,7 @@ def release_stats(
         "column_types": spec.column_types(),
     }
     return StatsRelease(
-        stats, described, adjacency, loss_info, dataset, entry, unit.ledger_unit(), public
+        stats, described, adjacency, loss_info, dataset, entry, unit.ledger_unit(), public, head
     )
 
 
