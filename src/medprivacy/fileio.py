@@ -69,8 +69,12 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
 
 def read_table(path: str | Path) -> Any:
     """A CSV (UTF-8, header row) or Parquet table as a pandas DataFrame; errors name the file
-    and the kind of problem, never a cell value."""
+    and the kind of problem, never a cell value. A CSV that parses only partly is refused."""
+    import io
+
     import pandas as pd
+
+    from medprivacy.deid.table.csvfile import check_csv
 
     p = Path(path)
     if not p.is_file():
@@ -78,6 +82,10 @@ def read_table(path: str | Path) -> Any:
     try:
         if p.suffix.lower() in (".parquet", ".pq"):
             return pd.read_parquet(p)
-        return pd.read_csv(p)
+        text, rows = check_csv(p.read_bytes(), str(p))  # a cut or ragged file is refused
+        frame = pd.read_csv(io.StringIO(text))
     except (ValueError, OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{p}: unreadable table ({type(exc).__name__})") from None
+    if len(frame) != rows:
+        raise InputError(f"{p}: {len(frame)} rows read but {rows} in the file; refused")
+    return frame
