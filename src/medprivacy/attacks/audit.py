@@ -156,7 +156,7 @@ def held_delta(claimed_delta: float, claimed: float | None, mechanism: str, game
     """The δ a game may show: (1 + e^ε) δ for add/remove mechanisms in a substitution game
     (group privacy over the removal and the addition that make one substitution)."""
     if mechanism == "add_remove" and game == "substitution" and claimed is not None:
-        return min(1.0, (1 + math.exp(claimed)) * claimed_delta)
+        return min(1.0, (1 + math.exp(min(claimed, 700.0))) * claimed_delta)
     return claimed_delta
 
 
