@@ -60,6 +60,12 @@ TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UT", "UC", "PN"})
 # File meta elements that may name a device or site (AE titles) or carry private data.
 _META_DROP = (0x00020016, 0x00020017, 0x00020018, 0x00020100, 0x00020102)
 
+# VRs whose values are ASCII text when we write them: replaced in the raw element, undecoded.
+_RAW_TEXT_VRS = frozenset(
+    {"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UR"}
+    | {"UT", "UI"}
+)
+
 _DUMMY: dict[str, tuple[object, object]] = {
     # VR -> (dummy, alternative used when the original equals the dummy)
     "AE": ("ANONYMIZED", "ANON"),
@@ -224,20 +230,20 @@ class Deidentifier:
         dates unless an option keeps them, instance UIDs), or it sits in a D or C sequence."""
         if vr == "UI":
             if not self._retain_uids and not _class_uid(tag):
-                self._remap(ds, tag, out, only_unregistered=True)
+                self._remap(ds, tag, out, only_unregistered=True, vr=vr)
         elif vr in DATE_VRS:
             if self._full_dates:
                 return
             if self._shift_dates:
                 self._shift(ds[tag], vr, out)
             else:
-                self._replace(ds[tag], vr, out)
+                self._replace(ds, tag, vr, out)
         elif tag == GRAPHIC_LAYER:  # a free label, referenced across sequences: keyed, consistent
             self._layer(ds[tag], out)
         elif mode == CLEAN and vr in TEXT_VRS:
             self._clean_text(ds[tag], out)
         elif vr == "PN" or (mode == DUMMY and not self._structural(ds, tag, vr)):
-            self._replace(ds[tag], vr, out)
+            self._replace(ds, tag, vr, out)
 
     def _structural(self, ds: Dataset, tag: int, vr: str) -> bool:
         """Whether an unlisted value inside a D sequence is structure, not content: a binary
@@ -270,7 +276,7 @@ class Deidentifier:
             return True
         for tag in CODE_PARTS:
             if tag in ds._dict:
-                self._replace(ds[tag], _vr(ds, tag), out)
+                self._replace(ds, tag, _vr(ds, tag), out)
         return True
 
     def _layer(self, elem: DataElement, out: Outcome) -> None:
@@ -279,10 +285,26 @@ class Deidentifier:
             elem.value = "L" + self.key.digest("graphic-layer", text).hex()[:15].upper()
             out.dummied += 1
 
-    def _replace(self, elem: DataElement, vr: str, out: Outcome) -> None:
-        if not elem.is_empty:
-            self._dummy(elem, vr)
-            out.dummied += 1
+    def _replace(self, ds: Dataset, tag: int, vr: str, out: Outcome) -> None:
+        """A dummy for a non-empty value (an empty one says nothing)."""
+        raw = _raw(ds, tag)
+        if type(raw) is RawDataElement and vr in _RAW_TEXT_VRS:
+            if not (raw.value or b"").strip(b" \x00"):
+                return
+        elif ds[tag].is_empty:
+            return
+        self._dummy_at(ds, tag, vr)
+        out.dummied += 1
+
+    def _dummy_at(self, ds: Dataset, tag: int, vr: str) -> None:
+        """Replace a value by the VR's dummy (its alternative if the value is the dummy)."""
+        raw = _raw(ds, tag)
+        if type(raw) is RawDataElement and vr in _RAW_TEXT_VRS and vr != "UI":
+            dummy, alternative = _DUMMY[vr]
+            current = (raw.value or b"").strip(b" \x00")
+            _put_raw(ds, tag, vr, str(alternative if current == str(dummy).encode() else dummy))
+            return
+        self._dummy(ds[tag], vr)
 
     def _safe(self, ds: Dataset, tag: int) -> bool:
         """Whether a private element is on the Retain Safe Private list (creator, slot and VR)."""
@@ -329,17 +351,21 @@ class Deidentifier:
             del ds[tag]
             out.removed += 1
         elif action == "Z":
-            elem = ds[tag]
-            elem.value = elem.empty_value
+            raw = _raw(ds, tag)
+            if type(raw) is RawDataElement:
+                ds._dict[tag] = raw._replace(length=0, value=b"")  # type: ignore[index]
+            else:
+                elem = ds[tag]
+                elem.value = elem.empty_value
             out.emptied += 1
         elif action == "D":
             if vr == "UI":
-                self._remap(ds, tag, out)
+                self._remap(ds, tag, out, vr=vr)
             else:
-                self._dummy(ds[tag], vr)
+                self._dummy_at(ds, tag, vr)
                 out.dummied += 1
         elif action == "U":
-            self._remap(ds, tag, out)
+            self._remap(ds, tag, out, vr=vr)
         elif action == "S":
             self._shift(ds[tag], vr, out)
         elif action == "C":
@@ -384,7 +410,29 @@ class Deidentifier:
         elem.value = shifted if len(shifted) > 1 else shifted[0]
         out.dummied += 1
 
-    def _remap(self, ds: Dataset, tag: int, out: Outcome, only_unregistered: bool = False) -> None:
+    def _remap(
+        self,
+        ds: Dataset,
+        tag: int,
+        out: Outcome,
+        only_unregistered: bool = False,
+        vr: str = "",
+    ) -> None:
+        raw = _raw(ds, tag)
+        if vr == "UI" and type(raw) is RawDataElement:  # undecoded: ASCII, backslash-separated
+            text = (raw.value or b"").decode("ascii", "replace").strip(" \x00")
+            if not text:
+                return
+            new = []
+            for s in text.split("\\"):
+                s = s.strip(" \x00")
+                if only_unregistered and s in UID_dictionary:
+                    new.append(s)
+                else:
+                    new.append(self.remap_uid(s))
+                    out.uids += 1
+            _put_raw(ds, tag, vr, "\\".join(new))
+            return
         elem = ds[tag]
         if elem.VR != "UI" or elem.is_empty:
             if elem.VR != "UI" and not elem.is_empty:
@@ -438,6 +486,16 @@ class Deidentifier:
             meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
         meta.ImplementationClassUID = IMPLEMENTATION_CLASS_UID
         meta.ImplementationVersionName = IMPLEMENTATION_VERSION
+
+
+def _put_raw(ds: Dataset, tag: int, vr: str, text: str) -> None:
+    """Store ASCII ``text`` as the raw value of ``tag`` (padded to even length), undecoded."""
+    raw = ds._dict[tag]  # type: ignore[index]
+    assert isinstance(raw, RawDataElement)
+    data = text.encode("ascii")
+    if len(data) & 1:
+        data += b"\x00" if vr == "UI" else b" "
+    ds._dict[tag] = raw._replace(length=len(data), value=data)  # type: ignore[index]
 
 
 def _value_of(elem: DataElement | RawDataElement | None) -> bytes | str:
