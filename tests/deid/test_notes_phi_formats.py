@@ -161,3 +161,47 @@ def test_dates_with_weekdays_ordinal_words_and_ranges(
     scrubber: NotesScrubber, text: str, date: str
 ) -> None:
     assert _covered(scrubber, text, date)
+
+
+@pytest.mark.parametrize(
+    ("text", "phi"),
+    [
+        ("chart # 202-04-46", "202-04-46"),
+        ("Med Rec #: A1234567", "A1234567"),
+        ('From: "Wilhelmina Haverford" <wh@example.com>', "Wilhelmina Haverford"),
+        ("Reporter: Cyrus Ravensworth, privacy office", "Cyrus Ravensworth"),
+        ("Hi, this is Ignatius, Rosalind Esposito's daughter.", "Ignatius"),
+        ("Hi, this is Ignatius, Rosalind Esposito's daughter.", "Rosalind Esposito"),
+        ("Review window 15.8.2020.", "15.8.2020"),
+    ],
+)
+def test_identifiers_in_messages_and_forms(scrubber: NotesScrubber, text: str, phi: str) -> None:
+    assert _covered(scrubber, text, phi)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["This is Tylenol, not aspirin.", "To: Emergency Department", "The patient's daughter called."],
+)
+def test_message_phrasings_without_a_name_are_left_alone(
+    scrubber: NotesScrubber, text: str
+) -> None:
+    assert not [f for f in _found(scrubber, text) if f[1] == "NAME"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phi"),
+    [
+        ("PATIENT NAME........: FEATHERSTONE, ESPERANZA", "FEATHERSTONE, ESPERANZA"),
+        ("MRN.................: 40E21003", "40E21003"),
+        ("| Member | Dolores Vanderhoof |", "Dolores Vanderhoof"),
+        ("| Age at visit: 93 |", "93"),
+        ("Age (yrs): 101. Please call.", "101"),
+        ("COLLECTED...........: 01MAR2020 0921", "01MAR2020"),
+        ("ambulance; Plate/State: 8FZF485/CA |", "8FZF485"),
+    ],
+)
+def test_identifiers_in_forms_with_leaders_and_table_cells(
+    scrubber: NotesScrubber, text: str, phi: str
+) -> None:
+    assert _covered(scrubber, text, phi)

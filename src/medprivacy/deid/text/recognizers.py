@@ -146,10 +146,17 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     # ordinal words: "the third of March", "March twenty-first, 2021"
     ("DATE", rf"\b{_ORD_WORD}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR})?(?![a-z])", 0, re.I),
     ("DATE", rf"\b{_MONTH}\s+(?:the\s+)?{_ORD_WORD}(?:,?\s*{_YEAR})?(?![a-z])", 0, re.I),
+    # compact day-month-year: 01MAR2020, 3mar21
+    (
+        "DATE",
+        rf"(?i)\b{_D}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:\d{{4}}|\d{{2}})\b",
+        0,
+        0,
+    ),
     # day.month.year (European): 30.8.2021
     (
         "DATE",
-        r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d{2}(?![\d.])",
+        r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d{2}(?!\d|\.\d)",
         0,
         0,
     ),
@@ -165,7 +172,8 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ),
     (
         "AGE",
-        r"\b(?:aged?|age\s*[:=]|ages|at age|age of|died at|passed at|passed away at|turned|turns|"
+        r"\b(?:aged?|age(?:\s*\((?:yrs?|years)\))?(?:\s+at\s+[a-z]+)?(?:\s*\.{2,})?\s*[:=|]|ages|"
+        r"at age|age of|died at|passed at|passed away at|turned|turns|"
         rf"turning)\s*(?:is\s+|was\s+|of\s+)?{_AGE_N}{_NOT_A_MEASURE}",
         1,
         re.I,
@@ -217,7 +225,8 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         "ID",
         r"(?i)\b(?:mrn|medical record(?: number| no\.?)?|record|acc(?:ession)?|account|acct|"
         r"member|subscriber|policy|serial|s/n|plate|licen[cs]e|lic|ref(?:erence)?|case|claim|"
-        r"device|dl|id|no|number)\s*(?:#|no\.?|number|id)?\s*[:#]?\s*"
+        r"device|dl|id|no|number|chart|med(?:ical)? rec(?:ord)?|encounter|enc|visit|fin)"
+        r"\s*(?:#|no\.?|number|id)?(?:\s*\.{2,})?\s*[:#|]?\s*"
         r"([A-Z]{0,4}[-]?\d[\dA-Z\-]{3,})\b",
         1,
         0,
@@ -227,7 +236,8 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     # "plate# ABC 1234 (NY)", "reg PA JKL-4421", "plate reads 'GRNDMA1'"
     (
         "ID",
-        r"(?i:\b(?:plates?|tags?|registration|reg)\b\.?\s*(?:#|no\.?|number|num|reads?|is|was|"
+        r"(?i:\b(?:plates?|tags?|registration|reg)\b\.?(?:\s*/\s*state)?\s*(?:#|no\.?|number|num|"
+        r"reads?|is|was|"
         r":|of)*\s*(?:(?-i:" + _STATE_CODES + r")\s+|(?:" + _STATE_NAMES + r")\s+)?)"
         rf"((?=[A-Za-z0-9 -]{{4}})(?i:{_PLATE}))(?![A-Za-z0-9])",
         1,
@@ -451,6 +461,16 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     ("KNOWN_NAME", r"(?i:\bwhere\s+is\s+)([A-Za-z][A-Za-z'-]+)\b", 1, 0),
+    # the caller or writer naming themselves: "this is Ignatius, ...", "my name is Ann Lee"
+    (
+        "NAME",
+        r"(?i:\b(?:this\s+is|my\s+name\s+is)\s+)"
+        r"(?!(?:Dr|Mr|Mrs|Ms|The|A|An|It|This|That|Not|Nurse)\b)"
+        r"([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)"
+        r"(?=\s*[,(-]|\s+(?:from|calling|with|here|again)\b|['’]s\s)",
+        1,
+        0,
+    ),
     ("KNOWN_NAME", r"(?<=[\w,] )with\s+([A-Z][a-z'-]+)(?=[,.;)]|\s+(?:in|at|and|who)\b)", 1, 0),
     (
         "NAME",
@@ -503,8 +523,16 @@ STRONG_NAME_PATTERNS = (
     r"signed by|ordering physician|referring physician|referring|pcp|cc|resident|fellow|"
     r"nurse|author|provider|surgeon|radiologist|contact|next of kin|guarantor|re|"
     r"discussed with|spoke with|spoken with|talked with|consulted with|d/w|seen with|"
-    r"regards|sincerely)\s*(?:name)?\s*[:,]?\s*)(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?"
+    r"regards|sincerely|reporter|reported by|submitted by|requested by|sent by|sender|member|"
+    r"subscriber|insured|beneficiary)"
+    r"\s*(?:name)?(?:\s*\.{2,})?[ \t]*[:,|]?[ \t]*)(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?"
     rf"({_LAST_FIRST}|{_FIRST_LAST})\b",
+    # message headers: From: "Jane Doe" <jdoe@...> (not To:, often a team or a desk)
+    rf"(?im:^(?:from|cc|bcc|reply-to)[ \t]*:[ \t]*\"?)({_LAST_FIRST}|{_FIRST_LAST})\b",
+    # a name owning a relative: "Rosalind Esposito's daughter", "Ignatius's son"
+    rf"\b({_FIRST_LAST}|{_NAME})['’]s\s+(?i:daughter|son|wife|husband|mother|father|mom|dad|"
+    r"sister|brother|niece|nephew|grand(?:daughter|son|mother|father)|partner|spouse|caregiver|"
+    r"neighbou?r|friend|aide|proxy|hcp)\b",
     r"\b([A-Z][A-Z'-]+,\s*[A-Z][A-Z'-]+(?:\s+[A-Z]\.?)?)\s+\(?(?:DOB|MRN|dob|mrn)\b",
     r"(?i:\b(?:dr|doctor|mr|mrs|ms|miss|prof|professor)\b\.?)\s*"
     r"((?:[A-Za-z]\.\s*)?[A-Za-z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)",
