@@ -198,11 +198,29 @@ def test_missing_ledger_is_an_error_when_not_creating(tmp_path: Path, key: Key) 
 def test_a_dataset_refuses_spends_with_another_privacy_unit(ledger: Ledger) -> None:
     unit = {"id": "patient_id", "max_rows": 5}
     ledger.spend("ehr", 0.1, label="a", mechanism="m", unit=unit)
-    assert ledger.history("ehr")[-1].unit == unit
+    assert ledger.history("ehr")[-1].unit == {**unit, "entity": "patient_id"}
     ledger.spend("ehr", 0.1, label="b", mechanism="m", unit=dict(unit))
-    for other in ({"id": "patient_id", "max_rows": 6}, {"id": None, "max_rows": 1}, None):
+    for other in ({"id": "encounter_id", "max_rows": 1}, {"id": None, "max_rows": 1}, None):
         with pytest.raises(ConfigError, match="privacy unit"):
             ledger.spend("ehr", 0.1, label="c", mechanism="m", unit=other)
+    assert ledger.balance("ehr").releases == 2
+
+
+def test_tables_naming_one_entity_by_different_columns_share_a_budget(ledger: Ledger) -> None:
+    patients = {"id": "ID", "max_rows": 1, "entity": "patient"}
+    encounters = {"id": "PATIENT", "max_rows": 5, "entity": "patient"}
+    ledger.spend("ehr", 0.4, label="patients", mechanism="m", unit=patients)
+    ledger.spend("ehr", 0.4, label="encounters", mechanism="m", unit=encounters)
+    assert ledger.balance("ehr").releases == 2
+    with pytest.raises(ConfigError, match="entity 'encounter'"):
+        ledger.spend(
+            "ehr", 0.1, label="x", mechanism="m", unit={**encounters, "entity": "encounter"}
+        )
+
+
+def test_max_rows_may_differ_between_releases_of_one_entity(ledger: Ledger) -> None:
+    ledger.spend("ehr", 0.1, label="a", mechanism="m", unit={"id": "pid", "max_rows": 5})
+    ledger.spend("ehr", 0.1, label="b", mechanism="m", unit={"id": "pid", "max_rows": 6})
     assert ledger.balance("ehr").releases == 2
 
 

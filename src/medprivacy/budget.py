@@ -121,28 +121,48 @@ def num(x: float) -> str:
 
 
 def normalize_unit(unit: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A privacy unit as the ledger stores it: ``{"id": column or None, "max_rows": n}``.
+    """A privacy unit as the ledger stores it: ``{"entity": name, "id": column or None,
+    "max_rows": n}``.
 
-    ``{"id": None, "max_rows": 1}`` is "one row is one person".
+    ``entity`` names who is protected (``patient``); tables that identify the same people by
+    different columns (patients.ID, encounters.PATIENT) declare the same entity. Without it the
+    entity is the id column's name, or ``row`` for ``{"id": None, "max_rows": 1}`` ("one row is
+    one person").
     """
     if unit is None:
         return None
-    if not isinstance(unit, dict) or set(unit) != {"id", "max_rows"}:
-        raise ConfigError('a privacy unit is {"id": column or None, "max_rows": n}')
-    uid, rows = unit["id"], unit["max_rows"]
+    keys = set(unit) if isinstance(unit, dict) else set()
+    if not {"id", "max_rows"} <= keys <= {"id", "max_rows", "entity"}:
+        raise ConfigError('a privacy unit is {"id": column or None, "max_rows": n, "entity": name}')
+    uid, rows, entity = unit["id"], unit["max_rows"], unit.get("entity")
     if not (uid is None or isinstance(uid, str)) or not (
         isinstance(rows, int) and not isinstance(rows, bool) and rows >= 1
     ):
         raise ConfigError('a privacy unit is {"id": column or None, "max_rows": n >= 1}')
-    return {"id": uid, "max_rows": rows}
+    if entity is None:
+        entity = uid if uid is not None else "row"
+    if not isinstance(entity, str) or not entity.strip():
+        raise ConfigError("a privacy unit's entity is a non-empty name (e.g. patient)")
+    return {"entity": entity, "id": uid, "max_rows": rows}
+
+
+def same_entity(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """Whether two spends protect the same people, so that their ε add up per person.
+
+    ``max_rows`` may differ: each release's ε already covers all of one person's rows in it."""
+    if a is None or b is None:
+        return a is b
+    return normalize_unit(a)["entity"] == normalize_unit(b)["entity"]  # type: ignore[index]
 
 
 def _describe_unit(unit: dict[str, Any] | None) -> str:
     if unit is None:
         return "no declared unit"
+    unit = normalize_unit(unit)
+    assert unit is not None
     if unit["id"] is None:
-        return f"one row per person (max_rows {unit['max_rows']})"
-    return f"person column {unit['id']!r}, at most {unit['max_rows']} rows each"
+        return f"entity {unit['entity']!r}: one row per person"
+    return f"entity {unit['entity']!r} (column {unit['id']!r}, at most {unit['max_rows']} rows)"
 
 
 def _entry(r: tuple[Any, ...]) -> Entry:
@@ -283,8 +303,9 @@ class Ledger:
         """Record a release's (ε, δ) against ``dataset``, or raise :class:`BudgetExceeded`.
 
         The chain is verified first. ``unit`` is the release's privacy unit
-        (``{"id": column or None, "max_rows": n}``); every spend of a dataset must state the same
-        unit as its first one, because budgets of different units do not add up. Call this before
+        (``{"entity": name, "id": column or None, "max_rows": n}``); every spend of a dataset
+        must protect the same entity as its first one, because budgets of different units do not
+        add up (``max_rows`` may differ). Call this before
         computing any noisy value: once it returns, the budget is spent, even if the release then
         fails (the safe direction).
         """
@@ -297,7 +318,7 @@ class Ledger:
                 "ORDER BY seq LIMIT 1",
                 (dataset,),
             ).fetchone()
-            if first is not None and json.loads(first[0]) != unit:
+            if first is not None and not same_entity(json.loads(first[0]), unit):
                 raise ConfigError(
                     f"dataset {dataset!r} is spent per privacy unit "
                     f"({_describe_unit(json.loads(first[0]))}); {label} declares "

@@ -134,7 +134,7 @@ def test_the_privacy_unit_is_stated_in_the_spec_release_and_ledger(
     rel = release_stats(df, spec, ledger=book, dataset="d")
     assert rel.to_dict()["unit"] == {"id": None, "max_rows": 1}
     assert "one row" in rel.to_dict()["privacy_unit"]
-    assert book.history("d")[-1].unit == {"id": None, "max_rows": 1}
+    assert book.history("d")[-1].unit == {"id": None, "max_rows": 1, "entity": "row"}
     per_patient = parse_stats_spec({**spec.model_dump(by_alias=True),
                                     "privacy_unit": {"id": "pid", "max_rows": 3}})  # fmt: skip
     with pytest.raises(ConfigError, match="budgets of different units do not add up"):

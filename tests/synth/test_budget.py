@@ -39,7 +39,7 @@ def test_spend_records_the_privacy_unit(tmp_path, chain_table, chain_spec, key):
     spec = {**chain_spec, "privacy_unit": {"id": "pid", "max_rows": 5}}
     synthesize(df, spec, "independent", 1.0, ledger=book, dataset="ehr")
     (entry,) = [e for e in book.history("ehr") if e.kind == "spend"]
-    assert entry.unit == {"id": "pid", "max_rows": 5}
+    assert entry.unit == {"id": "pid", "max_rows": 5, "entity": "pid"}
 
 
 def test_synthesize_without_a_ledger_warns_that_nothing_records_the_spend(

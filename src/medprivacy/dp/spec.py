@@ -37,6 +37,12 @@ class PrivacyUnit(_Model):
     id: str | None
     max_rows: int = Field(1, ge=1, le=10_000)
     order_by: str | None = None
+    entity: str | None = Field(
+        None,
+        min_length=1,
+        description="Who is protected (e.g. patient): releases of one ledger dataset must name "
+        "the same entity. Default: the id column's name, or `row` for `id: null`.",
+    )
 
     @model_validator(mode="after")
     def _row_is_person(self) -> PrivacyUnit:
@@ -46,7 +52,8 @@ class PrivacyUnit(_Model):
 
     def ledger_unit(self) -> dict[str, Any]:
         """The unit as the budget ledger records it."""
-        return {"id": self.id, "max_rows": self.max_rows}
+        unit = {"id": self.id, "max_rows": self.max_rows}
+        return {**unit, "entity": self.entity} if self.entity else unit
 
 
 class Budget(_Model):

@@ -72,7 +72,11 @@ def synthesize(
 
         book = ledger if isinstance(ledger, Ledger) else Ledger(ledger)
         pu = parsed.privacy_unit
-        unit = {"id": pu.id, "max_rows": pu.max_rows} if pu else {"id": None, "max_rows": 1}
+        unit: dict[str, Any] = (
+            {"id": pu.id, "max_rows": pu.max_rows} if pu else {"id": None, "max_rows": 1}
+        )
+        if pu and pu.entity:
+            unit["entity"] = pu.entity
         synth.ledger_entry = book.spend(
             dataset,
             epsilon=float(epsilon),

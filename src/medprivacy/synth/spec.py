@@ -131,6 +131,12 @@ class PrivacyUnit(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
     max_rows: int = Field(ge=1)
+    entity: str | None = Field(
+        None,
+        min_length=1,
+        description="Who is protected (e.g. patient); releases of one ledger dataset must name "
+        "the same entity. Default: the id column's name.",
+    )
 
 
 class SynthSpec(BaseModel):
