@@ -45,12 +45,24 @@ def deid_dicom(
         str,
         typer.Option(help="Per-patient shift range in days, MIN:MAX (retain_long_modified_dates)."),
     ] = "-365:-1",
+    max_file_mb: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Declared maximum input file size in MiB; larger files are reported and skipped.",
+        ),
+    ] = 2048,
+    show_paths: Annotated[
+        bool,
+        typer.Option(help="Name problem inputs by path on stderr (paths can hold PHI)."),
+    ] = False,
 ) -> None:
     """De-identify DICOM files with the PS3.15 Annex E Basic Profile (plus options).
 
-    Resumes a killed run: rerun the same command. Bad files are reported and skipped.
+    Resumes a killed run: rerun the same command. Bad files are reported by a keyed short id
+    and skipped; their paths are in OUT_DIR.private/summary.json.
     """
-    from medprivacy.deid.dicom.batch import deidentify_dicom
+    from medprivacy.deid.dicom.batch import default_state_dir, deidentify_dicom
     from medprivacy.keys import load_key
 
     key = load_key(key_file)
@@ -64,9 +76,10 @@ def deid_dicom(
         date_shift_days=day_range(date_shift_days),
         pixel_check=pixel_check,
         text_cleaner=text_cleaner,
+        max_file_bytes=max_file_mb << 20,
     )
     for p in summary.problems:
-        err(f"{p.status}: {p.path}: {p.reason}")
+        err(f"{p.status}: {p.path if show_paths else 'input ' + p.id}: {p.reason}")
     if summary.review:
         err(
             f"{len(summary.review)} released file(s) flagged for burned-in text review "
@@ -77,6 +90,8 @@ def deid_dicom(
         err(f"pixel check: {where}: {found}")
     if pixel_check == "ocr":
         err("pixel check: OCR is a review aid, not a guarantee: it can miss burned-in text")
+    if summary.problems or summary.skipped_symlinks:
+        err(f"input paths: {default_state_dir(out_dir) / 'summary.json'}")
     err(f"DICOM: {summary.line()}")
 
 

@@ -84,6 +84,7 @@ class DeidDicom(Step):
             "text_cleaner": cfg.text_cleaner,
             "ocr_checked": len(summary.ocr),
             "ocr_found_phi": sum(1 for n in summary.ocr.values() if n > 0),
+            "skipped_symlinks": summary.skipped_symlinks,
         }
         private = summary.to_dict()
         private.pop("outputs")
