@@ -251,7 +251,13 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     # a plate before its state in brackets: "7ABC123 (CA)"
-    ("ID", rf"({_PLATE})(?=\s*\((?:{_STATE_CODES})\))", 1, 0),
+    (
+        "ID",
+        rf"(?<![A-Za-z0-9])(?=[A-Z0-9 -]{{2,14}}\((?:{_STATE_CODES})\))({_PLATE})"
+        rf"(?=\s*\((?:{_STATE_CODES})\))",
+        1,
+        0,
+    ),
     ("ID", r"\b[A-Z]{1,4}-?\d{5,}[A-Z]{0,3}\b", 0, 0),
     ("ID", r"\b\d{2,}-\d{3,}-[\dA-Z]{2,}\b", 0, 0),
     # contact details
@@ -295,9 +301,10 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     # IPv6, full or compressed (checked with ``ipaddress`` before it counts)
     (
         "IP6",
-        r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|"
-        r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::"
-        r"(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6}(?::\d{1,3}(?:\.\d{1,3}){3})?)?(?![\w:])",
+        r"(?<![\w:.])(?=[0-9A-Fa-f]{0,4}:)(?:"
+        r"(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|"
+        r"(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::"
+        r"(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6}(?::\d{1,3}(?:\.\d{1,3}){3})?)?(?![\w:]))",
         0,
         0,
     ),
