@@ -2,9 +2,10 @@
 
 Rule (deterministic, documented): rows keep their input order; within each patient (value of the
 privacy unit's ``id`` column) the first ``max_rows`` rows are kept and later ones dropped. The order
-is the caller's, so sort the table first (e.g. by visit date) to choose which rows survive. The id
-column itself is not synthesized. Removing or adding one patient then changes at most ``max_rows``
-rows, which is the sensitivity every DP measurement is scaled to.
+is the caller's, so sort the table first (e.g. by visit date) to choose which rows survive. Rows
+without an id (null or blank) are dropped, row by row: one such row never refuses the whole table.
+The id column itself is not synthesized. Removing or adding one patient then changes at most
+``max_rows`` rows, which is the sensitivity every DP measurement is scaled to.
 """
 
 from __future__ import annotations
@@ -22,8 +23,12 @@ def bound_contributions(df: pd.DataFrame, spec: SynthSpec) -> pd.DataFrame:
         return df
     if unit.id not in df.columns:
         raise InputError(f"privacy unit column {unit.id!r} is missing from the table")
+    df = df.loc[has_unit_id(df[unit.id])]
     ids = df[unit.id]
-    if ids.isna().any():
-        raise InputError(f"privacy unit column {unit.id!r}: rows without an identifier")
     keep = ids.groupby(ids, sort=False).cumcount().to_numpy() < unit.max_rows
     return df.loc[keep]
+
+
+def has_unit_id(ids: pd.Series) -> pd.Series:
+    """Rows whose privacy-unit id is present: not null and not blank (a CSV's empty cell)."""
+    return ids.notna() & (ids.astype(str).str.strip() != "")

@@ -27,6 +27,7 @@ from medprivacy.errors import ConfigError, InputError
 from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
 from medprivacy.pipeline import RunContext, StepResult
 from medprivacy.spec import Step, StepConfig, load_yaml, private_field, read_text, steps
+from medprivacy.synth.contributions import has_unit_id
 from medprivacy.synth.table import read_synth_table
 
 if TYPE_CHECKING:
@@ -222,6 +223,8 @@ def split_holdout(
     if spec.privacy_unit is not None:
         if spec.privacy_unit.id not in table.columns:
             raise InputError(f"privacy unit column {spec.privacy_unit.id!r} is missing")
+        # rows without an id are never fitted (bound_contributions drops them): on neither side
+        table = table.loc[has_unit_id(table[spec.privacy_unit.id])]
         values = table[spec.privacy_unit.id].astype(str)
     else:
         values = pd.Series(
