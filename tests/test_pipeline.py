@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from medprivacy.audit import AuditLog
-from medprivacy.errors import ConfigError
+from medprivacy.errors import ConfigError, InputError
 from medprivacy.keys import Key
 from medprivacy.pipeline import run_pipeline
 from medprivacy.spec import load_pipeline
@@ -187,6 +187,58 @@ def test_everything_in_private_is_owner_only(
     )
     private = run_dir / "private"
     assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    paths = list(private.rglob("*"))
+    assert any(p.name == "audit.sqlite" for p in paths)
+    for p in paths:
+        want = 0o700 if p.is_dir() else 0o600
+        assert stat.S_IMODE(p.stat().st_mode) == want, p.name
+
+
+def _tables_pipeline(tmp_path: Path, ages: str = "40\np2,51") -> Path:
+    """A one-step deid_tables pipeline over a two-row patients table."""
+    (tmp_path / "patients.csv").write_text(f"ID,AGE\np1,{ages}\n")
+    (tmp_path / "tables.yaml").write_text(
+        "release: safe_harbor\nreviewed: true\npatient_key: patients.ID\ntables:\n"
+        "  patients:\n    path: patients.csv\n    primary_key: ID\n    columns:\n"
+        "      ID: {role: key, rule: release_code}\n      AGE: {role: quasi, rule: age_90}\n"
+    )
+    spec = tmp_path / "p.yaml"
+    spec.write_text("name: t\nsteps:\n  - step: deid_tables\n    spec: tables.yaml\n")
+    return spec
+
+
+def test_symlinks_planted_in_release_are_moved_out_never_followed(tmp_path: Path, key: Key) -> None:
+    """A link in release/ to private/ (or a release folder linked elsewhere) would publish
+    private material with any copy that follows links: links are moved out before steps run."""
+    spec = load_pipeline(_tables_pipeline(tmp_path))
+    run_dir = tmp_path / "run"
+    run_pipeline(spec, key, out_dir=run_dir, progress=False)
+    release, private = run_dir / "release", run_dir / "private"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (release / "keys").symlink_to(private, target_is_directory=True)
+    shutil.rmtree(release / "tables")
+    (release / "tables").symlink_to(elsewhere, target_is_directory=True)
+    result = run_pipeline(spec, key, out_dir=run_dir, progress=False)
+    assert [p for p in release.rglob("*") if p.is_symlink()] == []
+    assert list(elsewhere.iterdir()) == []  # nothing was written through the link
+    listed = {f["path"] for f in result.manifest["files"]}
+    on_disk = {
+        p.relative_to(release).as_posix()
+        for p in release.rglob("*")
+        if p.is_file() and p.name != "manifest.json"
+    }
+    assert listed == on_disk and "tables/patients.csv" in listed
+    assert (private / "stale" / "attempt-2" / "keys").is_symlink()
+
+
+def test_private_is_owner_only_after_a_failed_run(tmp_path: Path, key: Key) -> None:
+    """A run that stops on bad input still leaves audit.sqlite and the lock file at 0600."""
+    spec = _tables_pipeline(tmp_path, ages="40\np2,not-a-number")
+    run_dir = tmp_path / "run"
+    with pytest.raises(InputError):
+        run_pipeline(load_pipeline(spec), key, out_dir=run_dir, progress=False)
+    private = run_dir / "private"
     paths = list(private.rglob("*"))
     assert any(p.name == "audit.sqlite" for p in paths)
     for p in paths:

@@ -13,7 +13,8 @@ import json
 import os
 import platform
 import time
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -147,21 +148,29 @@ def _release_files(release: Path, known: dict[str, str]) -> list[dict[str, Any]]
     return sorted(files, key=lambda f: f["path"])
 
 
-def _move_stale(release: Path, known: dict[str, str], stale_dir: Path) -> list[str]:
+def _move_stale(
+    release: Path, known: dict[str, str], stale_dir: Path, *, links_only: bool = False
+) -> list[str]:
     """Move every file under release/ that no step of this run reported (an earlier run's output
     for an input, table or step that is gone) to ``stale_dir``; return their relative paths.
 
     Each move is one ``os.replace`` on the same file system, so a file is in exactly one place at
-    any moment; temporary files a killed run left behind are deleted.
+    any moment; temporary files a killed run left behind are deleted. A symbolic link (to a file
+    or a folder, e.g. one planted to point into private/) is moved as a link, never followed;
+    ``links_only`` moves just those, before any step writes through one.
     """
     moved = []
-    for root, _dirs, names in os.walk(release):
-        for name in names:
+    for root, dirs, names in os.walk(release):
+        links = [d for d in dirs if Path(root, d).is_symlink()]  # never followed, never kept
+        dirs[:] = [d for d in dirs if d not in links]
+        for name in [*names, *links]:
             path = Path(root, name)
             rel = path.relative_to(release).as_posix()
-            if rel == MANIFEST or rel in known:
+            if links_only and not path.is_symlink():
                 continue
-            if name.startswith(TMP_PREFIX):
+            if (rel == MANIFEST or rel in known) and not links_only:
+                continue
+            if name.startswith(TMP_PREFIX) and not path.is_symlink():
                 path.unlink(missing_ok=True)
                 continue
             target = stale_dir / rel
@@ -173,6 +182,15 @@ def _move_stale(release: Path, known: dict[str, str], stale_dir: Path) -> list[s
             with suppress(OSError):
                 Path(root, d).rmdir()
     return sorted(moved)
+
+
+@contextmanager
+def _owner_only(private: Path) -> Iterator[None]:
+    """Set private/'s modes when the run ends, also when it fails (see :func:`_make_private`)."""
+    try:
+        yield
+    finally:
+        _make_private(private)
 
 
 def _make_private(private: Path) -> None:
@@ -203,7 +221,7 @@ def run_pipeline(
     ).hexdigest()
     private.mkdir(parents=True, exist_ok=True, mode=0o700)
     private.chmod(0o700)
-    with exclusive(private, run_dir):
+    with exclusive(private, run_dir), _owner_only(private):
         state_path = private / "run.json"
         state = json.loads(state_path.read_text()) if state_path.exists() else None
         if state and state["spec_sha256"] != spec_sha:
@@ -226,6 +244,8 @@ def run_pipeline(
             medprivacy=__version__,
         )
         release.mkdir(parents=True, exist_ok=True)
+        stale_dir = private / "stale" / f"attempt-{attempt}"
+        stale = _move_stale(release, {}, stale_dir, links_only=True)  # no step writes through one
         ctx = RunContext(spec, key, release, private, audit, progress)
         anchored = _published_ledger_head(release / MANIFEST)
         if anchored is not None:  # refuse a ledger rolled back below what this run published
@@ -247,7 +267,7 @@ def run_pipeline(
             private_out[sid] = result.private
             known.update(result.files)
             lines.extend(f"{sid}: {line}" for line in result.lines)
-        stale = _move_stale(release, known, private / "stale" / f"attempt-{attempt}")
+        stale += _move_stale(release, known, stale_dir)
         if stale:
             lines.append(
                 f"{len(stale)} file(s) in release/ not produced by this run (an earlier run's "
@@ -278,5 +298,4 @@ def run_pipeline(
         atomic_write_json(
             state_path, {"spec_sha256": spec_sha, "attempts": attempt, "finished": True}
         )
-        _make_private(private)
     return RunResult(run_dir, release, manifest, lines)
