@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -123,6 +123,17 @@ def test_pseudonym_keys_differing_only_in_case_or_spaces_are_refused(
     spec = _write(tmp_path, {"patients": (content, _entry(cols))}, PS)
     message = _refused(tmp_path, spec, "patients.ID: row 3: key equals row 1's")
     assert "pseudonym" in message
+
+
+@pytest.mark.parametrize("twin", ["M1", "m1\u00a0", "\tm1"])
+def test_pseudonym_identifiers_that_are_not_keys_are_refused_when_they_would_merge(
+    tmp_path: Path, twin: str
+) -> None:
+    """An MRN column under pseudonym would give two patients one pseudonym (NBSP, tab too)."""
+    content = "ID,MRN\np1,m1\np2,mm\np3,TWIN\n".replace("TWIN", twin)
+    cols = {"ID": "{role: key, rule: pseudonym}", "MRN": "{role: direct, rule: pseudonym}"}
+    spec = _write(tmp_path, {"patients": (content, _entry(cols))}, PS)
+    _refused(tmp_path, spec, "patients.MRN: row 3: key equals row 1's")
 
 
 def test_release_codes_keep_keys_differing_only_in_case_distinct(tmp_path: Path) -> None:
@@ -321,3 +332,38 @@ def test_a_date_whose_row_reaches_no_patient_is_blanked_with_a_warning(tmp_path:
     taken = pl.read_csv(result.files["labs"], infer_schema=False)["taken"]
     assert taken.null_count() == 1 and taken[1] is None
     assert any(w.startswith("labs.taken: 1 date(s) blanked") for w in result.warnings)
+
+
+def test_a_formula_in_the_header_row_is_escaped_too(tmp_path: Path) -> None:
+    """A spreadsheet runs a header cell like any other: a rename can be a formula."""
+    cols = {
+        "ID": "{role: key, rule: release_code}",
+        "NOTE": "{role: sensitive, rule: keep, rename: '=HYPERLINK(\"http://x\")'}",
+        "DELTA": "{role: keep, rule: keep, rename: '-5'}",
+    }
+    result = _release(tmp_path, _write(tmp_path, {"patients": (FORMULAS, _entry(cols))}, SH))
+    header = result.files["patients"].read_text().splitlines()[0]
+    assert header == 'ID,"\'=HYPERLINK(""http://x"")",-5'
+
+
+# -- full dates under Safe Harbor, whatever the role says ------------------------------------------
+def test_safe_harbor_refuses_keeping_a_column_stored_as_dates(tmp_path: Path) -> None:
+    """A Parquet Date column marked keep would release full dates as Safe Harbor."""
+    frame = pl.DataFrame({"ID": ["p1", "p2"], "SEEN": [date(2020, 1, 2), date(2021, 3, 4)]})
+    cols = {"ID": "{role: key, rule: release_code}", "SEEN": "{role: keep, rule: keep}"}
+    spec = _write(tmp_path, {"patients": (frame, _entry(cols))}, SH)
+    _refused(tmp_path, spec, "patients.SEEN: stored as Date but rule keep: Safe Harbor keeps")
+
+
+def test_safe_harbor_refuses_a_column_typed_date_that_keeps_its_value(tmp_path: Path) -> None:
+    cols = {**P_COLS, "AGE": "{role: quasi, rule: keep, type: date}"}
+    spec = _write(tmp_path, {"patients": (PATIENTS, _entry(cols))}, SH)
+    with pytest.raises(ConfigError, match=r"patients\.AGE: Safe Harbor keeps only the year"):
+        _release(tmp_path, spec)
+
+
+def test_a_parquet_column_of_an_unreadable_type_is_one_line(tmp_path: Path) -> None:
+    frame = pl.DataFrame({"ID": ["p1", "p2"], "AGE": [timedelta(days=1), timedelta(days=2)]})
+    cols = {"ID": "{role: key, rule: release_code}", "AGE": "{role: quasi, rule: age_90}"}
+    spec = _write(tmp_path, {"patients": (frame, _entry(cols))}, SH)
+    _refused(tmp_path, spec, "column AGE: type Duration")

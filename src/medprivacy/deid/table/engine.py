@@ -82,7 +82,12 @@ def _first_bad_row(ok: pl.Series, present: pl.Series) -> int | None:
 
 
 def _as_text(s: pl.Series) -> pl.Series:
-    return s if s.dtype == pl.String else s.cast(pl.String)
+    if s.dtype == pl.String:
+        return s
+    try:
+        return s.cast(pl.String)
+    except pl.exceptions.PolarsError:  # e.g. a Parquet Duration column: name the type, no value
+        raise InputError(f"column {s.name}: type {s.dtype} cannot be read for its rule") from None
 
 
 def _has_time(fmt: str) -> bool:
@@ -258,21 +263,29 @@ class _Release:
             if shifting:
                 self._check_patient_path(name, shifting[0])
             for col, c in t.columns.items():  # parse now so bad values fail before any output
+                if (
+                    self.spec.release is ReleaseKind.SAFE_HARBOR
+                    and df[col].dtype in (pl.Date, pl.Datetime)
+                    and c.rule not in (Rule.DATE_YEAR, Rule.DROP)
+                ):
+                    raise _fail(
+                        name,
+                        col,
+                        None,
+                        f"stored as {df[col].dtype} but rule {c.rule.value}: Safe Harbor keeps "
+                        "only the year of a date (use date_year or drop)",
+                    )
                 if c.rule in DATE_RULES or c.type == "date":
                     _parse_dates(name, col, df[col], c)
                 elif c.rule in NUMERIC_RULES or c.bins is not None or c.type in ("int", "float"):
                     _numbers(name, col, df[col], finite=c.rule in NUMERIC_RULES or bool(c.bins))
 
     def _merged_pseudonyms(self, name: str) -> None:
-        """Refuse keys that differ only in case or surrounding whitespace (p1, P1, 'p1 ') where
-        they get keyed pseudonyms: the pseudonym normalises them (as DICOM PatientID is) and
-        would merge two patients into one."""
+        """Refuse values that differ only in case or surrounding whitespace (p1, P1, 'p1 ') in
+        any column that gets keyed pseudonyms (keys, and MRNs or other identifiers too): the
+        pseudonym normalises them (as DICOM PatientID is) and would merge two people into one."""
         t = self.spec.tables[name]
-        pt, _, pc = self.spec.patient_key.partition(".")
-        for col in {t.primary_key, pc if name == pt else None} - {None}:
-            assert col is not None
-            if t.columns[col].rule is not Rule.PSEUDONYM:
-                continue
+        for col in [c for c, s in t.columns.items() if s.rule is Rule.PSEUDONYM]:
             values = _as_text(self.frames[name][col])
             plain = values.str.contains(r"^[!-`{-~]([ -`{-~]*[!-`{-~])?$")  # no a-z, no edge spaces
             if plain.fill_null(True).all():
@@ -475,7 +488,13 @@ class _Release:
 
 def escape_formulas(frame: pl.DataFrame) -> pl.DataFrame:
     """Prefix ``'`` to text cells a spreadsheet would run as a formula (OWASP CSV injection):
-    those starting with =, +, -, @, tab or CR, except plain numbers such as -12.5."""
+    those starting with =, +, -, @, tab or CR, except plain numbers such as -12.5; column names
+    in the header row alike (a ``rename`` or an input header can be a formula too)."""
+
+    def risky_name(name: str) -> bool:
+        return bool(re.match(FORMULA_START, name)) and not re.match(PLAIN_NUMBER, name)
+
+    frame = frame.rename({c: f"'{c}" for c in frame.columns if risky_name(c)})  # header row too
     risky = [
         pl.when(pl.col(c).str.contains(FORMULA_START) & ~pl.col(c).str.contains(PLAIN_NUMBER))
         .then(pl.lit("'") + pl.col(c))

@@ -209,7 +209,10 @@ class ReleaseSpec(BaseModel):
                         f"{where}: rule {c.rule.value} is not allowed in a Safe Harbor release "
                         "(re-identification codes must not derive from patient data; dates to year)"
                     )
-                if c.role is Role.DATE and c.rule not in (Rule.DATE_YEAR, Rule.DROP):
+                if (c.role is Role.DATE or c.type == "date") and c.rule not in (
+                    Rule.DATE_YEAR,
+                    Rule.DROP,
+                ):
                     raise ValueError(f"{where}: Safe Harbor keeps only the year of a date")
                 if c.rule is Rule.DATE_YEAR and not c.age_cap and is_birth_date(col):
                     raise ValueError(
