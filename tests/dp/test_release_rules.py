@@ -44,6 +44,20 @@ def test_neighbours_differing_in_one_cell_7_vs_7_5_get_the_same_mechanism(tmp_pa
         assert seen == {mechanism}
 
 
+def test_text_categories_survive_one_cell_that_makes_the_dataframe_float() -> None:
+    # pandas stores [7, 8, ...] as int64 but a neighbour with one 7.5 as float64: every other
+    # row's "7" must stay "7" (it read "7.0" and fell out of the declared categories)
+    ints = pd.DataFrame({"code": [7] * 500 + [8] * 500})
+    one_float = ints.astype({"code": float})
+    one_float.loc[0, "code"] = 7.5
+    spec = {"privacy_unit": ROW, "queries": [{"name": "h", "kind": "histogram", "column": "code",
+                                              "categories": ["7", "8"]}]}  # fmt: skip
+    for df in (ints, one_float):
+        cells = _release(df, spec, epsilon=20.0).statistics["h"].value
+        assert list(cells["code"]) == ["7", "8"]
+        assert abs(cells["count"].iloc[1] - 500) <= 2  # the 8s are all counted in both
+
+
 def test_a_cell_that_does_not_fit_the_declared_type_is_empty() -> None:
     df = pd.DataFrame({"x": ["7"] * 1000 + ["7.5"] * 1000})
     spec = {"privacy_unit": ROW, "columns": {"x": "int"}, "queries": [

@@ -358,6 +358,15 @@ def _conform(x: pl.Expr, dtype: Any, kind: str) -> pl.Expr:
     import polars as pl
 
     if kind == "str":
+        if dtype.is_float():  # 7.0 reads "7", as the int 7 does: one 7.5 elsewhere makes pandas
+            whole = x.is_finite() & (x == x.floor()) & (x.abs() < 2.0**53)  # store a float column
+            return (
+                pl.when(whole)
+                .then(x.cast(pl.Int64, strict=False).cast(pl.String))
+                .when(x.is_nan())
+                .then(None)
+                .otherwise(x.cast(pl.String))
+            )
         return x if dtype == pl.String else x.cast(pl.String)
     if kind == "date":
         if dtype == pl.Date:
