@@ -328,3 +328,18 @@ def test_a_reviewed_draft_releases_with_joins_resolving_to_the_same_people(
 
     original = {p.stem: pl.read_csv(p, infer_schema=False) for p in paths}
     assert people(out) == people(original) == ["G3", "G2", "G4", "G3"]
+
+
+@pytest.mark.parametrize(
+    "first_record",
+    ["123-45-6789,Smith John,42", "p1,Smith John,1950-03-04", "p1,Smith John,jo@x.org"],
+)
+def test_a_csv_without_its_header_row_is_refused_without_echoing_the_first_record(
+    tmp_path: Path, first_record: str
+) -> None:
+    """A headerless export's first record would become column names in the draft (stdout)."""
+    path = tmp_path / "patients.csv"
+    path.write_text(f"{first_record}\np2,Doe Jane,51\n")
+    with pytest.raises(InputError, match="is the header row missing") as err:
+        propose_spec([path], use_presidio=False)
+    assert not any(v in str(err.value) for v in first_record.split(","))

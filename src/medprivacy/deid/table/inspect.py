@@ -57,6 +57,8 @@ _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _PLAIN = re.compile(r"[A-Za-z0-9_./-]+")
 _INTEGER = re.compile(r"[-+]?\d+")
 _PATIENT_TABLE = re.compile(r"patient|person|subject|member", re.IGNORECASE)
+# an SSN, phone or record number written as digits with separators
+_DIGIT_ID = re.compile(r"\(?\d{3}\)?[-. ]?\d{2,3}[-. ]?\d{4}")
 
 
 @dataclass
@@ -212,6 +214,13 @@ def _date_formats(values: list[str]) -> list[str]:
             return False
 
     return [fmt for fmt in DATE_FORMATS if values and parses(fmt)]
+
+
+def _looks_like_data(header: str) -> bool:
+    """Whether a header cell reads as a value (number, date, e-mail, SSN/phone), not a name: the
+    mark of a CSV whose header row is missing, whose first record would be shown as names."""
+    rxs = (_NUMBER, _EMAIL, _DIGIT_ID)
+    return any(_all_match(rx, [header]) for rx in rxs) or bool(_date_formats([header]))
 
 
 def _all_match(rx: re.Pattern[str], values: list[str]) -> bool:
@@ -586,6 +595,12 @@ def propose_spec(
         columns = _read_sample(path, sample_rows)
         if not columns:
             raise InputError(f"{path}: table has no columns")
+        data_like = [i for i, c in enumerate(columns, 1) if _looks_like_data(c.name)]
+        if data_like and path.suffix.lower() == ".csv":  # never echo it: it may be a patient's
+            raise InputError(
+                f"{path}: header of column {data_like[0]} reads as a value (number, date, e-mail "
+                "or ID), not a column name; is the header row missing? Add one and rerun"
+            )
         proposals = {c.name: _propose(c, sh, presidio) for c in columns}
         tables.append(_Table(name, path, columns, proposals))
     keys: dict[str, set[str]] = {}
