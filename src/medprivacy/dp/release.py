@@ -311,7 +311,28 @@ def _as_polars(df: Any) -> pl.DataFrame:
     try:
         return pl.from_pandas(df)
     except Exception:
+        pass
+    try:  # an object column of mixed cells (one "oops" among numbers): each cell as text
+        mixed = {c: df[c].map(_cell_text) for c in df.columns if df[c].dtype == object}
+        return pl.from_pandas(df.assign(**mixed))
+    except Exception:
         raise InputError("the table must be a pandas or polars DataFrame, or a path") from None
+
+
+def _cell_text(v: Any) -> str | None:
+    """One cell as the text its typed column would give (so the type of other cells never
+    matters): empty for null and NaN, whole numbers without a decimal point."""
+    import numpy as np
+    import pandas as pd
+
+    missing = pd.isna(v)
+    if isinstance(missing, bool | np.bool_) and missing:  # None, NaN, NaT, pd.NA
+        return None
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float) and math.isfinite(v) and v.is_integer() and abs(v) < 2.0**53:
+        return str(int(v))
+    return str(v)
 
 
 def _prepare(frame: pl.DataFrame, spec: StatsSpec) -> pl.DataFrame:
