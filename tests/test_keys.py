@@ -99,7 +99,27 @@ def test_short_key_warns_without_printing_it(
 def test_sixteen_character_key_does_not_warn(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setenv("MEDPRIVACY_KEY", "x" * 16)
+    monkeypatch.setenv("MEDPRIVACY_KEY", "q7-Rz2!mK9vw_Lp4")
     with caplog.at_level("WARNING", logger="medprivacy.keys"):
         load_key()
     assert caplog.text == ""
+
+
+@pytest.mark.parametrize("secret", ["x" * 16, "0" * 64, "ab" * 12])
+def test_long_key_of_few_distinct_characters_warns(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, secret: str
+) -> None:
+    monkeypatch.setenv("MEDPRIVACY_KEY", secret)
+    with caplog.at_level("WARNING", logger="medprivacy.keys"):
+        load_key()
+    assert "fewer than 8 distinct characters" in caplog.text
+    assert secret not in caplog.text
+
+
+def test_key_pasted_with_unicode_spaces_is_the_same_key(tmp_path: Path) -> None:
+    """A key copied with no-break spaces around it must not silently change every pseudonym."""
+    secret = "q7-Rz2!mK9vw_Lp4"
+    p = tmp_path / "k"
+    p.write_text(f"\u00a0{secret}\u2003\n")
+    p.chmod(0o600)
+    assert load_key(p).pseudonym("p1") == Key(secret).pseudonym("p1")

@@ -22,6 +22,7 @@ ENV_VAR = "MEDPRIVACY_KEY"
 # Below this many characters a key can be guessed by brute force over likely passwords; the
 # generated keys have 64 hex characters (256 bits).
 MIN_KEY_CHARS = 16
+MIN_DISTINCT_CHARS = 8  # a long key of one or two repeated characters is no better
 log = logging.getLogger(__name__)
 
 
@@ -31,7 +32,8 @@ class Key:
     __slots__ = ("_secret",)
 
     def __init__(self, secret: str | bytes) -> None:
-        raw = secret.encode() if isinstance(secret, str) else bytes(secret)
+        # str.strip() also drops NBSP and other Unicode spaces a copied key may carry
+        raw = secret.strip().encode() if isinstance(secret, str) else bytes(secret)
         raw = raw.strip()
         if not raw:
             raise KeyConfigError("the secret key is empty")
@@ -124,10 +126,15 @@ def load_key(key_file: str | Path | None = None, *, env: str = ENV_VAR) -> Key:
 
 def _warn_if_short(secret: str, where: str) -> None:
     """A short key is still used (a steward may be testing) but never silently."""
-    if len(secret.strip()) < MIN_KEY_CHARS:
-        log.warning(
-            "%s: the key has fewer than %d characters and can be guessed; "
-            "use `medprivacy keygen` for a random 256-bit key",
-            where,
-            MIN_KEY_CHARS,
-        )
+    secret = secret.strip()
+    if len(secret) < MIN_KEY_CHARS:
+        why = f"fewer than {MIN_KEY_CHARS} characters"
+    elif len(set(secret)) < MIN_DISTINCT_CHARS:  # xxxxxxxxxxxxxxxx, 0000..., abababab...
+        why = f"fewer than {MIN_DISTINCT_CHARS} distinct characters"
+    else:
+        return
+    log.warning(
+        "%s: the key has %s and can be guessed; use `medprivacy keygen` for a random 256-bit key",
+        where,
+        why,
+    )
