@@ -117,7 +117,16 @@ def test_output_under_a_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
+def test_output_through_a_symlink_loop_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    proc = _run("keygen", "--out", str(tmp_path / "a" / "key"))
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1
+    assert proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EFBIG])
 def test_full_or_read_only_output_is_a_user_error(code: int) -> None:
     from medprivacy.cli import environment_error
 

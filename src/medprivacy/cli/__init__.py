@@ -42,6 +42,9 @@ USER_ERRNOS = frozenset(
         errno.EISDIR,
         errno.ENOTDIR,
         errno.EEXIST,
+        errno.ELOOP,  # a symbolic link loop on the output path
+        errno.EFBIG,  # a file-size limit (ulimit -f, FAT32)
+        errno.EMLINK,  # too many entries in a folder
     }
 )
 
