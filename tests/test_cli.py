@@ -120,7 +120,10 @@ def test_output_under_a_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
 def test_output_through_a_symlink_loop_is_one_line_and_exit_2(tmp_path: Path) -> None:
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")
-    proc = _run("keygen", "--out", str(tmp_path / "a" / "key"))
+    spec = tmp_path / "p.yaml"
+    spec.write_text("name: t\nsteps:\n  - step: deid_tables\n    spec: tables.yaml\n")
+    key = {"MEDPRIVACY_KEY": "q7-Rz2!mK9vw_Lp4"}
+    proc = _run("run", str(spec), "--out", str(tmp_path / "a"), env=key)
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.count("\n") == 1
     assert proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
