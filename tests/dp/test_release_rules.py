@@ -169,6 +169,17 @@ def test_the_privacy_unit_is_stated_in_the_spec_release_and_ledger(
     assert book.balance("d").releases == 1
 
 
+def test_the_statement_names_the_declared_entity_not_always_patient() -> None:
+    df = pd.DataFrame({"hh": [f"h{i % 300}" for i in range(900)]})
+    unit = {"id": "hh", "max_rows": 3, "entity": "household"}
+    doc = _release(
+        df, {"privacy_unit": unit, "queries": [{"name": "n", "kind": "count"}]}
+    ).to_dict()
+    assert doc["privacy_unit"].startswith("one household (")
+    assert doc["adjacency"] == "add or remove one household with all of their (kept) rows"
+    assert "patient" not in doc["privacy_unit"] + doc["adjacency"]
+
+
 def test_dp_release_without_a_ledger_warns_that_nothing_records_the_spend(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

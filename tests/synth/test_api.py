@@ -89,6 +89,14 @@ def test_privacy_unit_scales_noise_to_a_patient(chain_table, chain_spec):
     assert "per patient" in synth.guarantee
 
 
+def test_the_statement_names_the_declared_entity_not_always_patient(chain_table, chain_spec):
+    df = chain_table.assign(hh=np.arange(len(chain_table)) // 3)
+    spec = {**chain_spec, "privacy_unit": {"id": "hh", "max_rows": 3, "entity": "household"}}
+    _, synth = synthesize(df, spec, "independent", 1.0, n_rows=10, return_synthesizer=True)
+    assert synth.privacy()["unit"] == "household (hh, at most 3 rows)"
+    assert "per household" in synth.guarantee and "patient" not in synth.guarantee
+
+
 def test_value_outside_domain_is_null_and_its_row_dropped():
     df = pd.DataFrame({"dx": ["I10", "SECRET-VALUE", "E11"] * 50})
     out, synth = synthesize(

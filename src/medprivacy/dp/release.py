@@ -195,10 +195,13 @@ def release_stats(
     privacy_unit = dp.unit_of(contributions=unit.max_rows)
     if unit.id is not None:
         rows = "row" if unit.max_rows == 1 else "rows"
-        described = f"one patient (column {unit.id!r}; at most {unit.max_rows} {rows} each)"
-        adjacency = "add or remove one patient with all of their (kept) rows"
+        who = unit.entity or "patient"  # the declared entity is what the ledger adds up
+        described = f"one {who} (column {unit.id!r}; at most {unit.max_rows} {rows} each)"
+        adjacency = f"add or remove one {who} with all of their (kept) rows"
     else:
-        described = "one row (the spec states one row per person: privacy_unit id null)"
+        described = (
+            f"one row (the spec states one row per {unit.entity or 'person'}: privacy_unit id null)"
+        )
         adjacency = "add or remove one row"
 
     weights = [q.weight for q in spec.queries]

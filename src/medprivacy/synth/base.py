@@ -24,7 +24,7 @@ from medprivacy.synth.accounting import ADJACENCY, epsilon_of, rho_for
 from medprivacy.synth.contributions import bound_contributions
 from medprivacy.synth.encode import Codes, decode, encode
 from medprivacy.synth.mechanisms import ZCDPBudget
-from medprivacy.synth.spec import SynthSpec, as_spec
+from medprivacy.synth.spec import PrivacyUnit, SynthSpec, as_spec
 
 NO_GUARANTEE = "no formal privacy guarantee"
 
@@ -149,7 +149,8 @@ class DPSynthesizer(Synthesizer):
 
     @property
     def guarantee(self) -> str:  # type: ignore[override]
-        unit = "patient" if self.spec and self.spec.privacy_unit else "row"
+        pu = self.spec.privacy_unit if self.spec else None
+        unit = (pu.entity or "patient") if pu else "row"
         return (
             f"({epsilon_of(self.rho, self.delta):.4g}, {self.delta:.3g})-DP per {unit} "
             f"(rho={self.rho:.6g} zCDP; adjacency: {ADJACENCY})"
@@ -163,15 +164,17 @@ class DPSynthesizer(Synthesizer):
             rho=self.rho,
             rho_spent=self.budget.spent,
             adjacency=ADJACENCY,
-            unit=(
-                f"patient ({self.spec.privacy_unit.id}, at most "
-                f"{self.spec.privacy_unit.max_rows} rows)"
-                if self.spec and self.spec.privacy_unit
-                else "row"
-            ),
+            unit=unit_text(self.spec.privacy_unit if self.spec else None),
             noise="OpenDP discrete Gaussian; selection: OpenDP noisy max (exponential mechanism)",
         )
         return info
+
+
+def unit_text(unit: PrivacyUnit | None) -> str:
+    """The privacy unit as statements name it: its entity (default patient), id and row bound."""
+    if unit is None:
+        return "row"
+    return f"{unit.entity or 'patient'} ({unit.id}, at most {unit.max_rows} rows)"
 
 
 synthesizers: Registry[type[Synthesizer]] = Registry("synthesizer")

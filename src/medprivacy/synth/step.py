@@ -189,14 +189,12 @@ def check_row_count(method: str, n_rows: int | None) -> None:
 
 def covered_table(spec: SynthSpec, holdout: float) -> str:
     """Which table and unit the guarantee is about (for ``privacy.json``)."""
-    unit = (
-        f"patient (column {spec.privacy_unit.id}, at most {spec.privacy_unit.max_rows} rows)"
-        if spec.privacy_unit
-        else "row"
-    )
+    from medprivacy.synth.base import unit_text
+
     text = (
-        f"the input table, per {unit}; row-wise rules drop a patient's rows beyond max_rows "
-        "and rows with a null cell in a column without a missing code"
+        f"the input table, per {unit_text(spec.privacy_unit)}; row-wise rules drop rows without "
+        "an id, a patient's rows beyond max_rows and rows with a null cell in a column without a "
+        "missing code"
     )
     if holdout > 0:
         text += (
