@@ -244,3 +244,19 @@ def test_private_is_owner_only_after_a_failed_run(tmp_path: Path, key: Key) -> N
     for p in paths:
         want = 0o700 if p.is_dir() else 0o600
         assert stat.S_IMODE(p.stat().st_mode) == want, p.name
+
+
+def test_a_table_input_inside_the_release_folder_is_refused_and_left_intact(
+    tmp_path: Path, key: Key
+) -> None:
+    """Its output has the same path (it would be overwritten) or it would move to stale/."""
+    spec = _tables_pipeline(tmp_path)
+    inside = tmp_path / "run" / "release" / "tables" / "patients.csv"
+    inside.parent.mkdir(parents=True)
+    original = (tmp_path / "patients.csv").read_bytes()
+    (tmp_path / "patients.csv").rename(inside)
+    tables = tmp_path / "tables.yaml"
+    tables.write_text(tables.read_text().replace("path: patients.csv", f"path: {inside}"))
+    with pytest.raises(ConfigError, match="input table inside the release folder"):
+        run_pipeline(load_pipeline(spec), key, out_dir=tmp_path / "run", progress=False)
+    assert inside.read_bytes() == original

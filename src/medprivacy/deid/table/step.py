@@ -9,6 +9,7 @@ from pydantic import Field
 from medprivacy.deid.table.checklist import build_checklist, render_html
 from medprivacy.deid.table.engine import describe, release_tables
 from medprivacy.deid.table.spec import load_release_spec
+from medprivacy.errors import ConfigError
 from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
 from medprivacy.pipeline import RunContext, StepResult
 from medprivacy.spec import Step, StepConfig, private_field, steps
@@ -31,6 +32,12 @@ class DeidTables(Step):
     def run(self, ctx: RunContext) -> StepResult:
         cfg = self.config
         spec = load_release_spec(ctx.resolve(cfg.spec))
+        release = ctx.release_dir.resolve()
+        for name, table in spec.tables.items():  # it would be overwritten or moved to stale/
+            if spec.resolve(table.path).resolve().is_relative_to(release):
+                raise ConfigError(
+                    f"{name}: input table inside the release folder {ctx.release_dir}"
+                )
         out = ctx.release_dir / cfg.output
         result = release_tables(spec, ctx.key, out, ctx.private_dir / cfg.output)
         checklist = build_checklist(spec)
