@@ -120,6 +120,22 @@ def test_deleting_the_newest_spends_is_detected_and_nothing_is_spent_again(
         ledger.spend("ehr", 0.5, label="again", mechanism="m")
 
 
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE entries SET label = X'00' WHERE seq = 2",
+        "UPDATE meta SET value = X'00' WHERE name = 'head'",
+    ],
+)
+def test_a_cell_rewritten_as_a_blob_is_a_broken_chain_not_a_crash(ledger: Ledger, sql: str) -> None:
+    ledger.spend("ehr", 0.6, label="a", mechanism="m")
+    _tamper(ledger.path, sql)
+    with pytest.raises(LedgerError, match=r"edited|removed"):
+        ledger.verify()
+    with pytest.raises(LedgerError):
+        ledger.spend("ehr", 0.1, label="again", mechanism="m")
+
+
 def test_rewritten_amounts_with_a_recomputed_unkeyed_chain_do_not_verify(ledger: Ledger) -> None:
     ledger.spend("ehr", 0.9, label="a", mechanism="m")
     conn = sqlite3.connect(ledger.path)

@@ -93,8 +93,10 @@ def open_chain(conn: sqlite3.Connection, secret: bytes, schema: str, what: str) 
             f"{what}: written without a keyed MAC (an older medprivacy) or not one at all; "
             "it cannot be verified: start a new file"
         )
-    if not hmac.compare_digest(
-        meta.get("key_check", ""), chain_mac(secret, GENESIS, ["key-check"])
+    check = meta.get("key_check", "")
+    if not (
+        isinstance(check, str)
+        and hmac.compare_digest(check, chain_mac(secret, GENESIS, ["key-check"]))
     ):
         raise ChainError(f"{what}: was created with another key (use the pipeline's key)")
 
@@ -132,15 +134,17 @@ def walk_chain(
     for r in conn.execute(query):
         n += 1
         row, stored_prev, stored = tuple(r[:-2]), r[-2], r[-1]
-        if (
-            r[0] != n
-            or stored_prev != prev
-            or not hmac.compare_digest(chain_mac(secret, prev, row), stored)
-        ):
+        try:  # a cell rewritten to another storage class (a BLOB) cannot be MAC'd: edited
+            ok = isinstance(stored, str) and hmac.compare_digest(
+                chain_mac(secret, prev, row), stored
+            )
+        except (TypeError, ValueError):
+            ok = False
+        if r[0] != n or stored_prev != prev or not ok:
             raise ChainError(f"{what}: {noun} {r[0]} was edited, inserted or re-chained")
         prev = stored
     recorded = read_meta(conn).get("head", "")
-    if not hmac.compare_digest(recorded, head_mac(secret, n, prev)):
+    if not (isinstance(recorded, str) and hmac.compare_digest(recorded, head_mac(secret, n, prev))):
         raise ChainError(f"{what}: its newest rows were removed (the keyed head does not match)")
     return n, prev
 
