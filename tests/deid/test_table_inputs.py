@@ -367,3 +367,14 @@ def test_a_parquet_column_of_an_unreadable_type_is_one_line(tmp_path: Path) -> N
     cols = {"ID": "{role: key, rule: release_code}", "AGE": "{role: quasi, rule: age_90}"}
     spec = _write(tmp_path, {"patients": (frame, _entry(cols))}, SH)
     _refused(tmp_path, spec, "column AGE: type Duration")
+
+
+@pytest.mark.parametrize(
+    "other", ["{role: keep, rule: keep, rename: Z}", "{role: keep, rule: keep}"]
+)
+def test_two_released_columns_with_one_name_are_a_config_error(tmp_path: Path, other: str) -> None:
+    """A rename onto another released column's name was a polars traceback after loading."""
+    cols = {"ID": P_COLS["ID"], "NAME": "{role: keep, rule: keep, rename: Z}", "Z": other}
+    spec = _write(tmp_path, {"patients": ("ID,NAME,Z\np1,a,b\n", _entry(cols))}, SH)
+    with pytest.raises(ConfigError, match="two released columns are named 'Z'"):
+        _release(tmp_path, spec)

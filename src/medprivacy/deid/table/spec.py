@@ -195,6 +195,12 @@ class ReleaseSpec(BaseModel):
                     raise ValueError(f"{name}.{col}: foreign key target {target!r} not listed")
             if table.primary_key and table.primary_key not in table.columns:
                 raise ValueError(f"{name}: primary key {table.primary_key!r} not listed")
+            released = [
+                c.rename or col for col, c in table.columns.items() if c.rule is not Rule.DROP
+            ]
+            twice = next((n for n in released if released.count(n) > 1), None)
+            if twice is not None:
+                raise ValueError(f"{name}: two released columns are named {twice!r} (check rename)")
         if self.release is ReleaseKind.SAFE_HARBOR:
             self._safe_harbor_rules()
         return self
