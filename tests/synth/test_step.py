@@ -73,6 +73,21 @@ def test_holdout_without_unit_keeps_each_row_on_its_own_side(key: Key):
     assert set(held["pid"]) == set(held_shifted["pid"])  # a row's side follows its content
 
 
+def test_a_float_id_or_cell_in_one_row_moves_nobody_else(key: Key):
+    # one neighbour's id 1000.5 (or a NaN cell) makes pandas / Parquet store the whole column as
+    # float: every other id read "7.0" instead of "7" and its keyed side was drawn again
+    spec = as_spec({**SPEC, "columns": {"sex": SPEC["columns"]["sex"]}})
+    table = pd.DataFrame({"pid": np.arange(1000), "sex": ["F", "M"] * 500})
+    grown = pd.concat([table, pd.DataFrame({"pid": [1000.5], "sex": ["F"]})], ignore_index=True)
+    before = set(split_holdout(table, spec, 0.25, key)[1].index)  # type: ignore[index]
+    assert set(split_holdout(grown, spec, 0.25, key)[1].index) - {1000} == before  # type: ignore[index]
+    rows = as_spec({"columns": {"age": SPEC["columns"]["age"]}})
+    ages = pd.DataFrame({"age": np.arange(1000) % 100})
+    with_nan = pd.concat([ages, pd.DataFrame({"age": [np.nan]})], ignore_index=True)
+    before = set(split_holdout(ages, rows, 0.25, key)[1].index)  # type: ignore[index]
+    assert set(split_holdout(with_nan, rows, 0.25, key)[1].index) - {1000} == before  # type: ignore[index]
+
+
 @pytest.fixture
 def synth_run(tmp_path: Path, key: Key) -> Path:
     table = _patients(600)

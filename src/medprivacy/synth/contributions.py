@@ -10,6 +10,9 @@ The id column itself is not synthesized. Removing or adding one patient then cha
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pandas as pd
 
 from medprivacy.errors import InputError
@@ -27,6 +30,14 @@ def bound_contributions(df: pd.DataFrame, spec: SynthSpec) -> pd.DataFrame:
     ids = df[unit.id]
     keep = ids.groupby(ids, sort=False).cumcount().to_numpy() < unit.max_rows
     return df.loc[keep]
+
+
+def cell_text(v: object) -> str:
+    """A cell as text by its value alone: a whole float reads like the integer (7.0 -> "7"), so
+    a column that pandas or Parquet stores as float because of one other row reads the same."""
+    if isinstance(v, float | np.floating) and math.isfinite(v) and float(v).is_integer():
+        return str(int(v))
+    return str(v)
 
 
 def has_unit_id(ids: pd.Series) -> pd.Series:

@@ -27,7 +27,7 @@ from medprivacy.errors import ConfigError, InputError
 from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
 from medprivacy.pipeline import RunContext, StepResult
 from medprivacy.spec import Step, StepConfig, load_yaml, private_field, read_text, steps
-from medprivacy.synth.contributions import has_unit_id
+from medprivacy.synth.contributions import cell_text, has_unit_id
 from medprivacy.synth.table import read_synth_table
 
 if TYPE_CHECKING:
@@ -223,10 +223,10 @@ def split_holdout(
             raise InputError(f"privacy unit column {spec.privacy_unit.id!r} is missing")
         # rows without an id are never fitted (bound_contributions drops them): on neither side
         table = table.loc[has_unit_id(table[spec.privacy_unit.id])]
-        values = table[spec.privacy_unit.id].astype(str)
+        values = table[spec.privacy_unit.id].map(cell_text)
     else:
         values = pd.Series(
-            ["\x1f".join(map(str, row)) for row in table.itertuples(index=False)],
+            ["\x1f".join(map(cell_text, row)) for row in table.itertuples(index=False)],
             index=table.index,
             dtype=object,
         )
@@ -241,7 +241,7 @@ def attack_view(rows: pd.DataFrame, spec: SynthSpec, key: Key) -> pd.DataFrame:
     rows."""
     out = rows[list(spec.columns)].copy()
     if spec.privacy_unit is not None:
-        ids = rows[spec.privacy_unit.id].astype(str).tolist()
+        ids = rows[spec.privacy_unit.id].map(cell_text).tolist()
     else:
         ids = [f"row {i}" for i in rows.index]
     out[UNIT_COLUMN] = [key.pseudonym(i, namespace="holdout-unit") for i in ids]
