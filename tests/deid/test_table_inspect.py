@@ -343,3 +343,21 @@ def test_a_csv_without_its_header_row_is_refused_without_echoing_the_first_recor
     with pytest.raises(InputError, match="is the header row missing") as err:
         propose_spec([path], use_presidio=False)
     assert not any(v in str(err.value) for v in first_record.split(","))
+
+
+def test_integer_row_ids_of_other_tables_are_not_read_as_patient_keys(tmp_path: Path) -> None:
+    """Admission ids 1..20 lie inside person keys 1..30: as a foreign key into persons, every
+    admission would take the pseudonym (and date offset) of the person with its number."""
+    (tmp_path / "persons.csv").write_text(
+        "person_key,sex\n" + "".join(f"{i},F\n" for i in range(1, 31))
+    )
+    (tmp_path / "admissions.csv").write_text(
+        "adm_id,person_key,ward\n" + "".join(f"{i},{31 - i},W\n" for i in range(1, 21))
+    )
+    text = propose_spec(
+        [tmp_path / "persons.csv", tmp_path / "admissions.csv"],
+        release="pseudonymised",
+        use_presidio=False,
+    )
+    spec = reviewed(text)
+    assert spec.tables["admissions"].foreign_keys == {"person_key": "persons.person_key"}

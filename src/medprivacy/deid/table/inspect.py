@@ -497,7 +497,9 @@ def _foreign_keys(
 ) -> dict[str, tuple[str, str]]:
     """Column -> (target 'table.column', why): its values all lie in another table's primary key
     (value containment); by the names (PATIENT -> patients) where several tables contain them.
-    A primary key is a foreign key only into the patients' table (a one-to-one extension)."""
+    A primary key is a foreign key only into the patients' table (a one-to-one extension), and
+    and, for integers, only when its name says so too: the row ids 1..n of every table fall
+    inside each other."""
     out: dict[str, tuple[str, str]] = {}
     targets = [t for t in tables if t is not table and t.primary_key is not None]
     for col in table.columns:
@@ -516,6 +518,8 @@ def _foreign_keys(
             return bool(base) and (target == base or (len(base) >= 3 and target.startswith(base)))
 
         by_name = [t for t in within if named(t)]
+        if col.name == table.primary_key and not by_name and _all_match(_INTEGER, col.values):
+            continue  # row numbers 1..n of every table lie inside the patients' 1..m
         if by_name:
             chosen, why = by_name[0], "by sample values and name"
         elif table.proposals[col.name].role is Role.KEY or not _all_match(_NUMBER, col.values):
