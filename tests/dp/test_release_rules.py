@@ -71,6 +71,12 @@ def test_one_mixed_cell_in_a_dataframe_column_is_empty_not_a_refusal() -> None:
         assert abs(cells["count"].iloc[0] - sevens) <= 2
 
 
+def test_an_infinite_weight_is_a_one_line_config_error() -> None:
+    count = {"kind": "count", "weight": float("inf")}
+    with pytest.raises(ConfigError, match="weight"):
+        parse_stats_spec({"privacy_unit": ROW, "queries": [{"name": "n", **count}]})
+
+
 def test_a_cell_that_does_not_fit_the_declared_type_is_empty() -> None:
     df = pd.DataFrame({"x": ["7"] * 1000 + ["7.5"] * 1000})
     spec = {"privacy_unit": ROW, "columns": {"x": "int"}, "queries": [

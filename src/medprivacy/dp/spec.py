@@ -76,7 +76,12 @@ class Budget(_Model):
 
 class _Query(_Model):
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
-    weight: float = Field(1.0, gt=0, description="Share of the budget, relative to other queries.")
+    weight: float = Field(
+        1.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="Share of the budget, relative to other queries.",
+    )
 
 
 class _Numeric(_Query):
