@@ -378,3 +378,28 @@ def test_two_released_columns_with_one_name_are_a_config_error(tmp_path: Path, o
     spec = _write(tmp_path, {"patients": ("ID,NAME,Z\np1,a,b\n", _entry(cols))}, SH)
     with pytest.raises(ConfigError, match="two released columns are named 'Z'"):
         _release(tmp_path, spec)
+
+
+def test_date_shift_in_a_table_with_two_patient_columns_needs_its_patient_named(
+    tmp_path: Path,
+) -> None:
+    """births(mother, child): taking the first column silently would shift the child's birth by
+    the mother's offset; the steward chooses with `patient`."""
+    pcols = {"ID": "{role: key, rule: pseudonym}", "NAME": "{role: direct, rule: drop}"}
+    bcols = {
+        "MOTHER": "{role: key, rule: pseudonym}",
+        "CHILD": "{role: key, rule: pseudonym}",
+        "BORN": "{role: date, rule: date_shift}",
+    }
+    fks = "MOTHER: patients.ID, CHILD: patients.ID"
+    births = ("MOTHER,CHILD,BORN\np1,p2,2020-01-02\n", _entry(bcols, pk=None, fks=fks))
+    tables = {"patients": (f"ID,NAME\np1,{CANARY}\np2,Bo\n", _entry(pcols)), "births": births}
+    _refused(
+        tmp_path, _write(tmp_path, tables, PS), "births.BORN: date_shift: columns MOTHER, CHILD"
+    )
+    spec = _write(
+        tmp_path, {**tables, "births": (births[0], births[1] + "\n    patient: CHILD")}, PS
+    )
+    taken = pl.read_csv(_release(tmp_path, spec).files["births"], infer_schema=False)["BORN"]
+    shift = date_offset(KEY, "p2", (-365, -1))
+    assert taken.to_list() == [str(date(2020, 1, 2) + timedelta(days=shift))]

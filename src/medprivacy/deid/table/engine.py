@@ -304,7 +304,19 @@ class _Release:
                     )
 
     def _check_patient_path(self, name: str, col: str) -> None:
-        """A date-shifted table needs a foreign-key path to the patient whose joins are unique."""
+        """A date-shifted table needs a foreign-key path to the patient whose joins are unique,
+        and, if several of its columns hold patients (mother and child), a chosen one."""
+        t = self.spec.tables[name]
+        pt, _, pc = self.spec.patient_key.partition(".")
+        holders = [c for c in t.foreign_keys if self.domain(name, c) == f"{pt}.{pc}"]
+        if not t.patient and name != pt and len(holders) > 1:
+            raise _fail(
+                name,
+                col,
+                None,
+                f"date_shift: columns {', '.join(holders)} all reference patients; "
+                "set the table's `patient` to the one whose offset its dates take",
+            )
         hops = self.patient_path(name)
         if hops is None:
             raise _fail(
