@@ -205,6 +205,19 @@ def test_a_bare_path_takes_the_key_from_the_environment(
     assert Ledger(tmp_path / "l.sqlite", key=Key("env-key")).verify() == 1
 
 
+def test_an_emptied_ledger_file_is_an_error_when_not_creating(tmp_path: Path, key: Key) -> None:
+    # truncating the file to zero bytes resets every budget: show/verify/stats must not start a
+    # new, empty ledger in its place (as they must not for a missing path)
+    path = tmp_path / "l.sqlite"
+    Ledger(path, key=key).init_dataset("ehr", 1.0)
+    for extra in (path.with_name("l.sqlite-wal"), path.with_name("l.sqlite-shm")):
+        extra.unlink(missing_ok=True)
+    path.write_bytes(b"")
+    with pytest.raises(LedgerError, match="empty, not a budget ledger"):
+        Ledger(path, key=key, create=False)
+    assert path.stat().st_size == 0
+
+
 def test_missing_ledger_is_an_error_when_not_creating(tmp_path: Path, key: Key) -> None:
     with pytest.raises(LedgerError, match="no budget ledger"):
         Ledger(tmp_path / "none.sqlite", key=key, create=False)

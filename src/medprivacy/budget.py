@@ -191,6 +191,9 @@ class Ledger:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._connect()
             try:
+                if not create and not conn.execute("SELECT 1 FROM sqlite_master").fetchone():
+                    # an emptied file is a ledger reset: never start a new one in its place here
+                    raise LedgerError(f"{self.path}: empty, not a budget ledger (was it emptied?)")
                 conn.execute("PRAGMA journal_mode=WAL")
                 open_chain(conn, self._secret, SCHEMA, f"{self.path}: budget ledger")
             finally:
