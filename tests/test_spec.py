@@ -88,3 +88,12 @@ def test_two_steps_sharing_one_output_are_refused_with_the_line() -> None:
     )
     with pytest.raises(ConfigError, match=r"<pipeline>:4: steps 'a' and 'b' both write output"):
         parse_pipeline(text)
+
+
+@pytest.mark.parametrize("name", ['"."', '".."', ".hidden"])
+def test_a_pipeline_name_of_dots_is_refused(name: str) -> None:
+    """The name is the default output folder out/<name>: '..' wrote release/ and private/ into
+    the working directory and swept the user's own release/ folder into private/stale."""
+    text = f"name: {name}\nsteps:\n  - step: deid_dicom\n    input: a\n"
+    with pytest.raises(ConfigError, match=r"<pipeline>:1: name"):
+        parse_pipeline(text)

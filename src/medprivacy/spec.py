@@ -89,7 +89,8 @@ class PipelineSpec(BaseModel):
     """A release pipeline: a name and an ordered list of steps."""
 
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", max_length=NAME_MAX)
+    # not "." or "..": the name is the default output folder out/<name>
+    name: str = Field(pattern=r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*$", max_length=NAME_MAX)
     description: str = ""
     output: Path | None = None
     key_file: Path | None = None
