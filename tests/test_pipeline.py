@@ -215,7 +215,8 @@ def test_symlinks_planted_in_release_are_moved_out_never_followed(tmp_path: Path
     run_pipeline(spec, key, out_dir=run_dir, progress=False)
     release, private = run_dir / "release", run_dir / "private"
     elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
+    elsewhere.mkdir(mode=0o755)
+    elsewhere.chmod(0o755)
     (release / "keys").symlink_to(private, target_is_directory=True)
     shutil.rmtree(release / "tables")
     (release / "tables").symlink_to(elsewhere, target_is_directory=True)
@@ -230,6 +231,8 @@ def test_symlinks_planted_in_release_are_moved_out_never_followed(tmp_path: Path
     }
     assert listed == on_disk and "tables/patients.csv" in listed
     assert (private / "stale" / "attempt-2" / "keys").is_symlink()
+    assert (private / "stale" / "attempt-2" / "tables").is_symlink()
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o755  # a link's target is not chmod'ed
 
 
 def test_private_is_owner_only_after_a_failed_run(tmp_path: Path, key: Key) -> None:

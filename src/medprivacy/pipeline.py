@@ -196,10 +196,8 @@ def _owner_only(private: Path) -> Iterator[None]:
 def _make_private(private: Path) -> None:
     """private/ is the owner's alone: folders 0700, files 0600 (SQLite creates its files with the
     process umask, so the modes are set again after the run)."""
-    for root, dirs, names in os.walk(private):
-        Path(root).chmod(0o700)
-        for d in dirs:
-            Path(root, d).chmod(0o700)
+    for root, _dirs, names in os.walk(private):  # every real folder is a root once; a link to
+        Path(root).chmod(0o700)  # a folder is never followed (its target is not ours to chmod)
         for name in names:
             path = Path(root, name)
             if not path.is_symlink():
