@@ -316,10 +316,20 @@ def _as_polars(df: Any) -> pl.DataFrame:
     except Exception:
         pass
     try:  # an object column of mixed cells (one "oops" among numbers): each cell as text
-        mixed = {c: df[c].map(_cell_text) for c in df.columns if df[c].dtype == object}
+        mixed = {c: df[c].map(_cell_text) for c in df.columns if not _converts(df[c])}
         return pl.from_pandas(df.assign(**mixed))
     except Exception:
         raise InputError("the table must be a pandas or polars DataFrame, or a path") from None
+
+
+def _converts(column: Any) -> bool:
+    import polars as pl
+
+    try:
+        pl.from_pandas(column)
+        return True
+    except Exception:
+        return False
 
 
 def _cell_text(v: Any) -> str | None:
