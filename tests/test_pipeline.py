@@ -263,3 +263,17 @@ def test_a_table_input_inside_the_release_folder_is_refused_and_left_intact(
     with pytest.raises(ConfigError, match="input table inside the release folder"):
         run_pipeline(load_pipeline(spec), key, out_dir=tmp_path / "run", progress=False)
     assert inside.read_bytes() == original
+
+
+def test_a_release_folder_that_is_a_link_is_moved_out_not_written_through(
+    tmp_path: Path, key: Key
+) -> None:
+    """release -> private would publish the audit log and code maps with the release."""
+    run_dir = tmp_path / "run"
+    (run_dir / "private").mkdir(parents=True)
+    (run_dir / "release").symlink_to(run_dir / "private", target_is_directory=True)
+    run_pipeline(load_pipeline(_tables_pipeline(tmp_path)), key, out_dir=run_dir, progress=False)
+    release = run_dir / "release"
+    assert not release.is_symlink() and (release / "tables" / "patients.csv").is_file()
+    assert not (run_dir / "private" / "tables" / "patients.csv").exists()
+    assert (run_dir / "private" / "stale" / "attempt-1" / "release").is_symlink()

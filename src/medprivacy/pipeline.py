@@ -241,9 +241,14 @@ def run_pipeline(
             key_fingerprint=key.fingerprint(),
             medprivacy=__version__,
         )
-        release.mkdir(parents=True, exist_ok=True)
         stale_dir = private / "stale" / f"attempt-{attempt}"
-        stale = _move_stale(release, {}, stale_dir, links_only=True)  # no step writes through one
+        stale = []
+        if release.is_symlink():  # release/ itself linked elsewhere (into private/, say)
+            stale_dir.mkdir(parents=True, exist_ok=True)
+            os.replace(release, stale_dir / "release")
+            stale.append(".")
+        release.mkdir(parents=True, exist_ok=True)
+        stale += _move_stale(release, {}, stale_dir, links_only=True)  # no step writes through one
         ctx = RunContext(spec, key, release, private, audit, progress)
         anchored = _published_ledger_head(release / MANIFEST)
         if anchored is not None:  # refuse a ledger rolled back below what this run published
