@@ -202,6 +202,17 @@ def test_a_300_character_table_name_is_a_config_error() -> None:
     assert name not in str(err.value)
 
 
+@pytest.mark.parametrize("name", ["p\\e[31mx", "pat\\nients", "a\\tb"])
+def test_a_table_name_with_control_characters_is_a_config_error(name: str) -> None:
+    """It names the output file and appears in messages: no newlines or terminal escapes."""
+    text = (
+        f'release: safe_harbor\nreviewed: true\npatient_key: "{name}.ID"\ntables:\n  "{name}":\n'
+        "    path: x.csv\n    columns: {ID: {role: key, rule: release_code}}\n"
+    )
+    with pytest.raises(ConfigError, match="control characters"):
+        parse_release_spec(text, "spec.yaml")
+
+
 def test_an_unwritable_output_folder_is_one_line_and_exit_2(tmp_path: Path) -> None:
     spec = _write(tmp_path, {"patients": (PATIENTS, _entry(P_COLS))}, SH)
     blocker = tmp_path / "out"

@@ -178,10 +178,10 @@ class ReleaseSpec(BaseModel):
         if self.date_shift_days[0] > self.date_shift_days[1]:
             raise ValueError("date_shift_days: minimum above maximum")
         for name in self.tables:
-            if len(name) > MAX_TABLE_NAME or not re.fullmatch(r"[^./\\\x00]+", name):
+            if len(name) > MAX_TABLE_NAME or not re.fullmatch(r"[^./\\\x00-\x1f\x7f]+", name):
                 raise ValueError(
                     f"a table name of {len(name)} characters: at most {MAX_TABLE_NAME}, "
-                    "without '.', '/' or '\\' (it names the output file)"
+                    "without '.', '/', '\\' or control characters (it names the output file)"
                 )
         pt, _, pc = self.patient_key.partition(".")
         if pt not in self.tables or pc not in self.tables[pt].columns:
