@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ import polars as pl
 import pytest
 
 import medprivacy
+from medprivacy.attacks.claim import adjacency_from_text
 from medprivacy.budget import BudgetExceeded, Ledger
 from medprivacy.dp import dp_release, load_stats_spec, parse_stats_spec, release_stats
 from medprivacy.errors import ConfigError, InputError, KeyConfigError
@@ -168,20 +170,26 @@ def test_integer_coded_categories_work() -> None:
 
 
 def test_zero_noise_configuration_is_refused() -> None:
-    # OpenDP with a public row count releases sums with (near-)zero noise: medprivacy refuses
+    # OpenDP with a public row count releases the count with (near-)zero noise: refused
     df = _visits()
-    spec = {
-        "privacy_unit": ROW,
-        "public_row_count": True,
-        "queries": [
-            {"name": "s", "kind": "sum", "column": "age", "bounds": [0, 100], "missing": 0}
-        ],
-    }
-    with pytest.raises(ConfigError, match=r"'s': refused: .*zero Float Laplace noise"):
-        dp_release(df, spec, epsilon=1.0)
+    spec: dict[str, Any] = {"privacy_unit": ROW, "public_row_count": True}
     spec["queries"] = [{"name": "n", "kind": "count"}]
     with pytest.raises(ConfigError, match=r"'n': refused: .*zero Integer Laplace noise"):
         dp_release(df, spec, epsilon=1.0)
+
+
+def test_public_row_count_states_replacement_and_noises_a_whole_patient_for_it() -> None:
+    # a public row count made OpenDP protect a symmetric distance of max_rows among tables of
+    # one length: half a patient. A sum with 3 rows per patient got scale 100 (one row's width)
+    # while the statement said "add or remove one patient" (true scale 300): ε 3 stated as 1
+    df = pd.DataFrame({"pid": [f"p{i // 3}" for i in range(3000)], "x": np.arange(3000) % 10.0})
+    unit = {"id": "pid", "max_rows": 3}
+    s = {"name": "s", "kind": "sum", "column": "x", "bounds": [0, 100], "missing": 0}
+    spec = {"privacy_unit": unit, "public_row_count": True, "max_rows": 4000, "queries": [s]}
+    rel = release_stats(df, parse_stats_spec({**spec, "budget": {"epsilon": 1.0}}))
+    assert rel.statistics["s"].scale["s:Sum"] == pytest.approx(300.0, rel=1e-6)  # 3 rows x 100
+    assert rel.adjacency.startswith("replace one patient's (kept) rows with another's")
+    assert adjacency_from_text(rel.adjacency) == "substitution"  # the audit reads it so
 
 
 def test_rho_budget_uses_gaussian_noise_and_records_epsilon(tmp_path: Path, key: Key) -> None:

@@ -112,6 +112,8 @@ class _Planned:
     query: Any  # an OpenDP LazyFrameQuery
     finish: Callable[[pl.DataFrame, Any], Statistic]
     min_sensitivity: dict[str, float] = field(default_factory=dict)
+    # with a public row count neighbours replace rows: a sum then moves by hi - lo per row
+    min_width: dict[str, float] = field(default_factory=dict)
     measurement: Any = None
     summary: Any = None
 
@@ -191,18 +193,30 @@ def release_stats(
 
     unit = spec.privacy_unit
     # _prepare kept each patient's first max_rows rows: a stable map from "one patient differs"
-    # to "at most max_rows rows differ", which is the unit OpenDP then protects
-    privacy_unit = dp.unit_of(contributions=unit.max_rows)
+    # to "at most max_rows rows differ", which is the unit OpenDP then protects. With a public
+    # row count OpenDP only compares tables of one length, where replacing a patient's k rows is
+    # a symmetric distance of 2k: that is the distance it must protect, and the adjacency stated.
+    public_n = spec.public_row_count
+    privacy_unit = dp.unit_of(contributions=unit.max_rows * (2 if public_n else 1))
     if unit.id is not None:
         rows = "row" if unit.max_rows == 1 else "rows"
         who = unit.entity or "patient"  # the declared entity is what the ledger adds up
         described = f"one {who} (column {unit.id!r}; at most {unit.max_rows} {rows} each)"
         adjacency = f"add or remove one {who} with all of their (kept) rows"
+        if public_n:
+            adjacency = (
+                f"replace one {who}'s (kept) rows with another's, the row count being public "
+                "(public_row_count)"
+            )
     else:
         described = (
             f"one row (the spec states one row per {unit.entity or 'person'}: privacy_unit id null)"
         )
         adjacency = "add or remove one row"
+        if public_n:
+            adjacency = (
+                "replace one row with another, the row count being public (public_row_count)"
+            )
 
     weights = [q.weight for q in spec.queries]
     margins = [
@@ -236,7 +250,7 @@ def release_stats(
     for query, plan in zip(spec.queries, plans, strict=True):
         plan.measurement, plan.summary = _resolve(query.name, plan)
     for query, plan in zip(spec.queries, plans, strict=True):
-        _refuse_vanishing_noise(query.name, plan, budget)
+        _refuse_vanishing_noise(query.name, plan, budget, public_n)
 
     spent_eps, spent_delta = _ledger_cost(budget, bool(thresholded))
     loss_info: dict[str, float] = {"epsilon": spent_eps, "delta": spent_delta}
@@ -496,12 +510,14 @@ def _plan(q: Any, base: Callable[[], Any], frame: pl.DataFrame) -> _Planned:
                 query.select(x.dp.sum(bounds).alias("s")),
                 lambda r, s: _scalar(q, float(r.item(0, "s")), s, "s"),
                 {"s": reach},
+                {"s": hi - lo},
             )
         if isinstance(q, Mean):
             return _Planned(
                 query.select(x.dp.sum(bounds).alias("s"), dp.len(signed=False).alias("n")),
                 lambda r, s: _mean(q, r, s),
                 {"s": reach, "n": 1.0},
+                {"s": hi - lo},
             )
         if isinstance(q, Variance):
             xc = x.clip(lo, hi)
@@ -514,6 +530,7 @@ def _plan(q: Any, base: Callable[[], Any], frame: pl.DataFrame) -> _Planned:
                 ),
                 lambda r, s: _variance(q, r, s),
                 {"s": reach, "ss": sq_bounds[1], "n": 1.0},
+                {"s": hi - lo, "ss": sq_bounds[1] - sq_bounds[0]},
             )
         return _Planned(
             query.select(x.dp.quantile(q.alpha, q.candidate_values()).alias("value")),
@@ -722,13 +739,16 @@ def _mechanisms(plans: list[_Planned]) -> set[str]:
     return {row["distribution"] for p in plans for row in p.summary.iter_rows(named=True)}
 
 
-def _refuse_vanishing_noise(name: str, plan: _Planned, budget: Budget) -> None:
+def _refuse_vanishing_noise(
+    name: str, plan: _Planned, budget: Budget, public_row_count: bool = False
+) -> None:
     """Refuse a measurement whose noise is smaller than any DP mechanism at this budget allows.
 
     Adding or removing one row can change a statistic by its minimal sensitivity (1 for a count,
     max(|lo|, |hi|) for a sum); noise below that sensitivity over the whole budget cannot be
     ε-DP (Laplace: scale ≥ Δ/ε; Gaussian: σ ≥ Δ/√(2ρ)). Public invariants can make OpenDP release
-    such statistics (e.g. sums when the row count is public), so they are caught here.
+    such statistics (e.g. sums when the row count is public), so they are caught here; with a
+    public row count, neighbours replace a row, which moves a sum by hi - lo.
     """
     for row in plan.summary.iter_rows(named=True):
         scale = row["scale"]
@@ -736,6 +756,8 @@ def _refuse_vanishing_noise(name: str, plan: _Planned, budget: Budget) -> None:
         if scale is None or not math.isfinite(scale) or scale <= 0:
             _vanishing(name, dist)
         delta_min = plan.min_sensitivity.get(row["column"], 0.0)
+        if public_row_count:  # neighbours replace rows: a sum moves by hi - lo per row
+            delta_min = plan.min_width.get(row["column"], delta_min)
         if row["aggregate"] in ("Frame Length", "Length", "Count"):
             delta_min = 1.0
         if not delta_min:

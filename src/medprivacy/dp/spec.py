@@ -275,7 +275,8 @@ class StatsSpec(_Model):
     public_row_count: bool = Field(
         False,
         description="Treat the row count as public (OpenDP invariant 'lengths'). Weakens the "
-        "guarantee; statistics whose noise vanishes under it are refused.",
+        "guarantee: neighbours replace one person's rows (same row count) instead of adding or "
+        "removing them; statistics whose noise vanishes under it (the count) are refused.",
     )
     queries: list[QuerySpec] = Field(min_length=1)
 
