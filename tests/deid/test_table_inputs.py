@@ -414,3 +414,10 @@ def test_date_shift_in_a_table_with_two_patient_columns_needs_its_patient_named(
     taken = pl.read_csv(_release(tmp_path, spec).files["births"], infer_schema=False)["BORN"]
     shift = date_offset(KEY, "p2", (-365, -1))
     assert taken.to_list() == [str(date(2020, 1, 2) + timedelta(days=shift))]
+
+
+def test_a_header_the_spec_does_not_know_is_named_by_position_not_shown(tmp_path: Path) -> None:
+    """A pivoted export has values (MRNs, names) as headers: never echo an unknown header."""
+    content = f"ID,NAME,AGE,{CANARY}\np1,Al,40,1\np2,Bob,51,0\n"
+    spec = _write(tmp_path, {"patients": (content, _entry(P_COLS))}, SH)
+    _refused(tmp_path, spec, "patients: column 4 of the file is not in the spec")

@@ -116,7 +116,7 @@ def _replace_field(line: str, index: int, value: str) -> str:
     ("case", "expected"),
     [
         ("missing_column", "patients.SSN: column missing from the file"),
-        ("extra_column", "patients.EXTRA: column not in the spec"),
+        ("extra_column", "patients: column 18 of the file is not in the spec"),
         ("bad_date", "patients.BIRTHDATE: row 3: unparseable date"),
         ("bad_number", "patients.AGE: row 2: not a number"),
         ("duplicate_key", "patients.ID: row 5: duplicate primary key"),

@@ -211,10 +211,14 @@ class _Release:
             missing = [c for c in t.columns if c not in df.columns]
             if missing:
                 raise _fail(name, missing[0], None, "column missing from the file")
-            extra = [c for c in df.columns if c not in t.columns]
-            if extra:
+            extra = [i for i, c in enumerate(df.columns, 1) if c not in t.columns]
+            if extra:  # by position: a header the spec does not know may be a value (pivoted)
                 raise _fail(
-                    name, extra[0], None, "column not in the spec (every column needs a rule)"
+                    name,
+                    None,
+                    None,
+                    f"column {extra[0]} of the file is not in the spec (every column needs a "
+                    "rule; its header is not shown, as it may be a value)",
                 )
             self.frames[name] = df
         for name, t in self.spec.tables.items():
