@@ -277,3 +277,27 @@ def test_a_release_folder_that_is_a_link_is_moved_out_not_written_through(
     assert not release.is_symlink() and (release / "tables" / "patients.csv").is_file()
     assert not (run_dir / "private" / "tables" / "patients.csv").exists()
     assert (run_dir / "private" / "stale" / "attempt-1" / "release").is_symlink()
+
+
+def test_a_rerun_that_fails_midway_leaves_no_manifest_vouching_for_mixed_files(
+    tmp_path: Path, key: Key
+) -> None:
+    """The rerun rewrote patients.csv from new data, then could not write checklist.json: the
+    old manifest would have listed a release whose files no longer match it."""
+    spec = load_pipeline(_tables_pipeline(tmp_path))
+    run_dir = tmp_path / "run"
+    run_pipeline(spec, key, out_dir=run_dir, progress=False)
+    release = run_dir / "release"
+    (tmp_path / "patients.csv").write_text("ID,AGE\np1,93\np2,51\np3,7\n")  # new export
+    (release / "tables" / "checklist.json").unlink()
+    (release / "tables" / "checklist.json").mkdir()
+    (release / "tables" / "checklist.json" / "x").write_text("x")  # the write fails here
+    with pytest.raises(OSError):
+        run_pipeline(spec, key, out_dir=run_dir, progress=False)
+    assert "90+" in (release / "tables" / "patients.csv").read_text()  # rewritten
+    assert not (release / "manifest.json").exists()
+    shutil.rmtree(release / "tables" / "checklist.json")
+    third = run_pipeline(spec, key, out_dir=run_dir, progress=False)
+    assert (release / "manifest.json").is_file()
+    for f in third.manifest["files"]:
+        assert hashlib.sha256((release / f["path"]).read_bytes()).hexdigest() == f["sha256"]

@@ -250,7 +250,12 @@ def run_pipeline(
         release.mkdir(parents=True, exist_ok=True)
         stale += _move_stale(release, {}, stale_dir, links_only=True)  # no step writes through one
         ctx = RunContext(spec, key, release, private, audit, progress)
-        anchored = _published_ledger_head(release / MANIFEST)
+        # the last manifest leaves release/ while this run rewrites the files it lists: a run that
+        # fails midway must not leave a manifest that vouches for files it no longer describes
+        published = private / "published-manifest.json"
+        if (release / MANIFEST).is_file():
+            os.replace(release / MANIFEST, published)
+        anchored = _published_ledger_head(published)
         if anchored is not None:  # refuse a ledger rolled back below what this run published
             ctx.ledger().check_anchor(anchored, str(release / MANIFEST))
         if spec.budgets:
