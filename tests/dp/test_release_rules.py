@@ -152,6 +152,15 @@ def test_rows_without_a_unit_id_are_dropped_not_refused() -> None:
     assert abs(_release(df, spec, epsilon=10.0).statistics["n"].value - 1000) <= 100 * TAIL
 
 
+def test_blank_unit_ids_are_no_patient_and_are_dropped() -> None:
+    # kept, blank ids formed one "patient" of many people: a newcomer's rows put first would
+    # displace its first max_rows rows, changing twice the rows OpenDP was told of
+    df = pd.DataFrame({"pid": ["a", "b", "", "  "] * 500})
+    spec = {"privacy_unit": {"id": "pid", "max_rows": 1},
+            "queries": [{"name": "n", "kind": "count"}]}  # fmt: skip
+    assert abs(_release(df, spec, epsilon=20.0).statistics["n"].value - 2) <= 1  # a and b only
+
+
 def test_the_privacy_unit_is_stated_in_the_spec_release_and_ledger(
     tmp_path: Path, key: Key
 ) -> None:

@@ -383,7 +383,10 @@ def _prepare(frame: pl.DataFrame, spec: StatsSpec) -> pl.DataFrame:
     frame = frame.with_columns(_other_columns(spec, frame))
     unit = spec.privacy_unit
     if unit.id is not None:
-        frame = frame.filter(pl.col(unit.id).is_not_null())
+        # a blank id is no id: kept, it would make one "patient" of many people, whose first
+        # max_rows rows a newcomer could displace (2 x max_rows rows changed, not max_rows)
+        uid = pl.col(unit.id)
+        frame = frame.filter(uid.is_not_null() & (uid.cast(pl.String).str.strip_chars() != ""))
         if unit.order_by:
             frame = frame.sort(unit.order_by, maintain_order=True, nulls_last=True)
         # the per-patient bound, applied once for all queries (OpenDP's truncate_per_group does
