@@ -13,6 +13,7 @@ planted strings with their category, so a checker can search the de-identified b
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 import string
@@ -276,7 +277,7 @@ def build_corpus(
         for i in range(copies):
             for name, template in sources:
                 number += 1
-                ds = template.copy()
+                ds = copy.deepcopy(template)  # a shallow copy would share nested sequences
                 ds.file_meta = FileMetaDataset(template.file_meta)
                 phi = plant(ds, rng, number)
                 rel = f"{i:04d}/{Path(name).stem}-{number:06d}.dcm"
