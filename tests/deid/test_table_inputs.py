@@ -305,6 +305,18 @@ def test_integer_zip_codes_are_zero_padded_with_a_warning(tmp_path: Path) -> Non
     assert any("patients.ZIP: 1 ZIP code(s) stored as integers" in w for w in result.warnings)
 
 
+def test_zip_codes_a_spreadsheet_saved_without_leading_zeros_are_padded_in_csv_too(
+    tmp_path: Path,
+) -> None:
+    """02139 saved by Excel as 2139 gave an empty ZIP3 without a word."""
+    cols = {"ID": "{role: key, rule: release_code}", "ZIP": "{role: quasi, rule: zip3}"}
+    content = "ID,ZIP\np1,2139\np2,94110\np3,02134-1234\n"
+    result = _release(tmp_path, _write(tmp_path, {"patients": (content, _entry(cols))}, SH))
+    out = pl.read_csv(result.files["patients"], infer_schema=False)
+    assert sorted(out["ZIP"].to_list()) == ["021", "021", "941"]
+    assert any("patients.ZIP: 1 ZIP code(s) stored as integers" in w for w in result.warnings)
+
+
 # -- spreadsheet formulas (item 18) -------------------------------------------------------------
 FORMULAS = (
     "ID,NOTE,DELTA\n"

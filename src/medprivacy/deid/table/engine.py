@@ -421,12 +421,17 @@ class _Release:
         if rule is Rule.ZIP3:
             if s.dtype.is_integer():  # a ZIP read as a number lost its leading zeros
                 padded = int((s < 10_000).sum())
-                if padded:
-                    self.warnings.append(
-                        f"{name}.{col}: {padded} ZIP code(s) stored as integers zero-padded "
-                        "to 5 digits (store ZIP codes as text)"
-                    )
                 s = s.cast(pl.String).str.zfill(5)
+            else:  # the same in text: a spreadsheet wrote 02134 as 2134
+                text = _as_text(s).str.strip_chars()
+                short = text.str.contains(r"^\d{3,4}$").fill_null(False)
+                padded = int(short.sum())
+                s = pl.select(pl.when(short).then(text.str.zfill(5)).otherwise(s)).to_series()
+            if padded:
+                self.warnings.append(
+                    f"{name}.{col}: {padded} ZIP code(s) stored as integers zero-padded "
+                    "to 5 digits (store ZIP codes as text)"
+                )
             head = _as_text(s).str.extract_all(ZIP.pattern).list.last().str.slice(0, 3)
             return pl.select(
                 pl.when(head.is_in(list(RESTRICTED))).then(pl.lit("000")).otherwise(head)
