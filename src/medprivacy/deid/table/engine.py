@@ -422,9 +422,9 @@ class _Release:
             if s.dtype.is_integer():  # a ZIP read as a number lost its leading zeros
                 padded = int((s < 10_000).sum())
                 s = s.cast(pl.String).str.zfill(5)
-            else:  # the same in text: a spreadsheet wrote 02134 as 2134
+            else:  # the same in text: a spreadsheet wrote 02134 as 2134 (3 digits may be a ZIP3)
                 text = _as_text(s).str.strip_chars()
-                short = text.str.contains(r"^\d{3,4}$").fill_null(False)
+                short = text.str.contains(r"^\d{4}$").fill_null(False)
                 padded = int(short.sum())
                 s = pl.select(pl.when(short).then(text.str.zfill(5)).otherwise(s)).to_series()
             if padded:
