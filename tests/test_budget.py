@@ -294,3 +294,11 @@ def test_sixteen_racing_processes_cannot_overspend(ledger: Ledger, key: Key) -> 
     bal = ledger.balance("ehr")
     assert bal.spent_epsilon == 1.0 and bal.releases == 2
     assert ledger.verify() == 3
+
+
+def test_a_replace_one_release_does_not_add_up_with_add_remove_releases(ledger: Ledger) -> None:
+    unit = {"id": "pid", "max_rows": 3, "entity": "patient"}
+    ledger.spend("ehr", 0.1, label="a", mechanism="m", unit=unit)
+    with pytest.raises(ConfigError, match="replace-one adjacency"):
+        ledger.spend("ehr", 0.1, label="b", mechanism="m", unit={**unit, "adjacency": "replace"})
+    assert ledger.balance("ehr").releases == 1

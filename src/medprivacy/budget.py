@@ -122,17 +122,17 @@ def num(x: float) -> str:
 
 def normalize_unit(unit: dict[str, Any] | None) -> dict[str, Any] | None:
     """A privacy unit as the ledger stores it: ``{"entity": name, "id": column or None,
-    "max_rows": n}``.
+    "max_rows": n}``, plus ``"adjacency": "replace"`` for a release whose row count is public.
 
     ``entity`` names who is protected (``patient``); tables that identify the same people by
     different columns (patients.ID, encounters.PATIENT) declare the same entity. Without it the
     entity is the id column's name, or ``row`` for ``{"id": None, "max_rows": 1}`` ("one row is
-    one person").
+    one person"). The default adjacency, add/remove one unit, is not stored.
     """
     if unit is None:
         return None
     keys = set(unit) if isinstance(unit, dict) else set()
-    if not {"id", "max_rows"} <= keys <= {"id", "max_rows", "entity"}:
+    if not {"id", "max_rows"} <= keys <= {"id", "max_rows", "entity", "adjacency"}:
         raise ConfigError('a privacy unit is {"id": column or None, "max_rows": n, "entity": name}')
     uid, rows, entity = unit["id"], unit["max_rows"], unit.get("entity")
     if not (uid is None or isinstance(uid, str)) or not (
@@ -143,16 +143,25 @@ def normalize_unit(unit: dict[str, Any] | None) -> dict[str, Any] | None:
         entity = uid if uid is not None else "row"
     if not isinstance(entity, str) or not entity.strip():
         raise ConfigError("a privacy unit's entity is a non-empty name (e.g. patient)")
-    return {"entity": entity, "id": uid, "max_rows": rows}
+    adjacency = unit.get("adjacency", "add_remove")
+    if adjacency not in ("add_remove", "replace"):
+        raise ConfigError("a privacy unit's adjacency is add_remove or replace")
+    out = {"entity": entity, "id": uid, "max_rows": rows}
+    return {**out, "adjacency": adjacency} if adjacency != "add_remove" else out
 
 
 def same_entity(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
-    """Whether two spends protect the same people, so that their ε add up per person.
+    """Whether two spends protect the same people under the same adjacency, so that their ε add
+    up per person (a release with a public row count protects a replaced unit, not an added or
+    removed one: the two do not compose by adding ε).
 
     ``max_rows`` may differ: each release's ε already covers all of one person's rows in it."""
     if a is None or b is None:
         return a is b
-    return normalize_unit(a)["entity"] == normalize_unit(b)["entity"]  # type: ignore[index]
+    na, nb = normalize_unit(a), normalize_unit(b)
+    assert na is not None and nb is not None
+    keys = ("entity", "adjacency")
+    return all(na.get(k) == nb.get(k) for k in keys)
 
 
 def _describe_unit(unit: dict[str, Any] | None) -> str:
@@ -160,9 +169,13 @@ def _describe_unit(unit: dict[str, Any] | None) -> str:
         return "no declared unit"
     unit = normalize_unit(unit)
     assert unit is not None
+    replaced = ", replace-one adjacency (row count public)" if "adjacency" in unit else ""
     if unit["id"] is None:
-        return f"entity {unit['entity']!r}: one row per person"
-    return f"entity {unit['entity']!r} (column {unit['id']!r}, at most {unit['max_rows']} rows)"
+        return f"entity {unit['entity']!r}: one row per person{replaced}"
+    return (
+        f"entity {unit['entity']!r} (column {unit['id']!r}, at most {unit['max_rows']} rows"
+        f"{replaced})"
+    )
 
 
 def _entry(r: tuple[Any, ...]) -> Entry:

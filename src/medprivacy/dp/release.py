@@ -266,7 +266,7 @@ def release_stats(
             spent_delta,
             label="stats:" + ",".join(q.name for q in spec.queries)[:200],
             mechanism="OpenDP Polars (" + ", ".join(sorted(_mechanisms(plans))) + ")",
-            unit=unit.ledger_unit(),
+            unit={**unit.ledger_unit(), "adjacency": "replace" if public_n else "add_remove"},
             meta={
                 "privacy_unit": described,
                 "adjacency": adjacency,
