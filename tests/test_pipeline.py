@@ -301,3 +301,16 @@ def test_a_rerun_that_fails_midway_leaves_no_manifest_vouching_for_mixed_files(
     assert (release / "manifest.json").is_file()
     for f in third.manifest["files"]:
         assert hashlib.sha256((release / f["path"]).read_bytes()).hexdigest() == f["sha256"]
+
+
+def test_a_released_file_deleted_before_a_resume_is_one_line_not_a_traceback(
+    tmp_path: Path, small_corpus: tuple[Path, Path], key: Key
+) -> None:
+    """The DICOM journal says done; the manifest must not list (or hash) a file that is gone."""
+    spec = load_pipeline(_spec(tmp_path, small_corpus[0]))
+    run_dir = tmp_path / "run"
+    run_pipeline(spec, key, out_dir=run_dir, progress=False)
+    shutil.rmtree(run_dir / "release" / "dicom")
+    with pytest.raises(ConfigError, match="reported by a step as released but missing"):
+        run_pipeline(spec, key, out_dir=run_dir, progress=False)
+    assert not (run_dir / "release" / "manifest.json").exists()

@@ -141,6 +141,12 @@ def _versions() -> dict[str, str]:
 
 def _release_files(release: Path, known: dict[str, str]) -> list[dict[str, Any]]:
     """This run's released files (what its steps reported) with their SHA-256 and size."""
+    missing = next((rel for rel in known if not (release / rel).is_file()), None)
+    if missing is not None:  # e.g. deleted from release/ while a step's journal says it is done
+        raise ConfigError(
+            f"{release / missing}: reported by a step as released but missing (removed after an "
+            "earlier run?); no manifest was written; release into a new --out directory"
+        )
     files = [
         {"path": rel, "sha256": sha, "bytes": (release / rel).stat().st_size}
         for rel, sha in known.items()
