@@ -91,6 +91,9 @@ SCORE_BEFORE = re.compile(
 )
 
 
+CLOCK_AFTER = re.compile(r"^[ \t]+(?:[01]\d|2[0-3]):?[0-5]\d\b(?![./]\d)")
+
+
 def is_allowed(span_text: str, before: str = "", after: str = "") -> bool:
     """True if a candidate span is clinical vocabulary rather than PHI."""
     text = span_text.strip().strip(".,;:()-").lower()
@@ -103,6 +106,12 @@ def is_allowed(span_text: str, before: str = "", after: str = "") -> bool:
         and not NOT_DATE_AFTER.match(after)
     ):
         return False  # "placed 8/14", "since 5/6"
+    if (
+        re.fullmatch(r"\d{1,2}/\d{1,2}", text)
+        and CLOCK_AFTER.match(after)
+        and not SCORE_BEFORE.search(before)
+    ):
+        return False  # a flow-sheet row: "1/3 1830 | pain 4/10"
     if FRACTION.match(text) and not SCORE_BEFORE.search(before):
         # "3/5", "3/6": a score or a fraction only with a clinical word around it
         return bool(NOT_DATE_AFTER.match(after)) or not DATE_CONTEXT.search(before)

@@ -47,13 +47,16 @@ def _street_suffixes() -> str:
 
 
 _STREET_SUFFIXES = _street_suffixes()
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LOWER = "a-zß-öø-ÿ"
+# Latin-1 plus Latin Extended-A/B and Extended Additional (Huỳnh, Nguyễn, Łukasz, Şahin); the
+# extended blocks mix both cases, so they sit in both classes.
+_EXTENDED = "Ā-ɏḀ-ỿ"
+_UPPER = "A-ZÀ-ÖØ-Þ" + _EXTENDED
+_LOWER = "a-zß-öø-ÿ" + _EXTENDED
 
 
 def _wide(pattern: str) -> str:
-    """A name or place pattern made to accept Latin-1 letters (Ó Súilleabháin, José) and to stay
-    on one line (a name never runs into the next line's heading)."""
+    """A name or place pattern made to accept accented letters (Ó Súilleabháin, José, Huỳnh) and
+    to stay on one line (a name never runs into the next line's heading)."""
     return pattern.replace("A-Z", _UPPER).replace("a-z", _LOWER).replace(r"\s", r"[ \t]")
 
 
@@ -61,6 +64,7 @@ _STATE_CODES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
     "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
 )
+_PROVINCE_CODES = "ON|QC|BC"  # Canadian plates (AB, NS... would eat a plate's letters)
 _STATE_NAMES = (
     "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|"
     "hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|"
@@ -110,6 +114,14 @@ _DOTTED_ABBREVIATIONS = (
     r"p\.e\.|c\.t\.|p\.m\.h\.|h\.p\.i\.|r\.o\.s\.|a\.d\.|m\.s\.|b\.p\.|h\.b\.|t\.x\.|d\.x\."
 )
 
+# a unit in an address: "Apt 3B", "Unit 5", "#12", "Fl 2", "Suite 210"
+_UNIT = r"(?:(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room|bldg|building)\.?\s*|#\s*)[\w-]+\b"
+# streets named without a suffix: "610 Broadway", "4417 Calle del Sol", "9 Avenida Juárez"
+_BARE_STREET = (
+    r"(?:Broadway|The\s+Fenway|(?:Calle|Avenida|Av\.|Camino|Paseo|Carrera|Rua|Rue|Via|Strada)"
+    r"(?:\s+(?:de|del|la|las|los|el|da|do|dos|di)?\s*[A-Z][\w'.-]*){1,3})"
+)
+
 # (label, pattern, capture group, flags)
 PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     # dates
@@ -118,6 +130,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ("DATE", rf"\b{_MONTH}\s+{_D}{_ORD}(?:,?\s*{_YEAR})?\b", 0, re.I),
     ("DATE", rf"\b{_D}{_ORD}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR})?\b", 0, re.I),
     ("DATE", rf"\b{_MONTH}\s+(?:of\s+)?\d{{4}}\b", 0, re.I),
+    ("DATE", rf"\b{_MONTH}\s+['’]\d{{2}}\b", 0, re.I),  # Feb '22
     ("DATE", rf"\b{_D}[-/ ]{_MONTH}[-/ ](?:\d{{4}}|\d{{2}})\b", 0, re.I),
     ("DATE", rf"(?<![\d/.]){_M}/(?:19|20)\d{{2}}(?![\d/])", 0, 0),  # 08/2021
     ("DATE", r"(?i)\bthe\s+(\d{1,2}(?:st|nd|rd|th))\b", 1, 0),  # the 11th
@@ -172,7 +185,8 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ),
     (
         "AGE",
-        r"\b(?:aged?|age(?:\s*\((?:yrs?|years)\))?(?:\s+at\s+[a-z]+)?(?:\s*\.{2,})?\s*[:=|]|ages|"
+        r"\b(?:aged?|age(?:\s*\((?:yrs?|years)\)|_?(?:in_?)?(?:yrs?|years))?(?:\s+at\s+[a-z]+)?"
+        r"(?:\s*\.{2,})?[\"']?\s*[:=|]|ages|"
         r"at age|age of|died at|passed at|passed away at|turned|turns|"
         rf"turning)\s*(?:is\s+|was\s+|of\s+)?{_AGE_N}{_NOT_A_MEASURE}",
         1,
@@ -180,13 +194,20 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ),
     (
         "AGE",
-        r"(?im)\b(?:pt|patient|she|he|who|mother|mom|father|dad)(?:\s+(?:is|was)|'s)\s+"
+        r"(?im)\b(?:pt|patient|she|he|who|mother|mom|father|dad|you)(?:\s+(?:is|was|are)|'s|'re)\s+"
         rf"(?:now\s+|only\s+)?{_AGE_N}{_NOT_A_MEASURE}(?=\s*(?:[.,;:)!]|$|(?:and|but|with|"
         r"today|now|yo|y/o)\b))",
         1,
         0,
     ),
     ("AGE", rf"(?i)\b{_AGE_N}(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)", 1, 0),
+    # "At 97, you are at higher risk", "at 93, she still drives"
+    (
+        "AGE",
+        rf"(?i)\bat\s+{_AGE_N},\s*(?=(?:you|she|he|the\s+patient|pt|patient|mr|mrs|ms)\b)",
+        1,
+        0,
+    ),
     ("AGE", rf"\b{_AGE_N}\s?[MF]\b", 1, 0),  # AGE/SEX: 92F
     ("AGE", rf"\b{_AGE_N}\s*/\s*[MFmf]\b", 1, 0),  # 92/F
     ("AGE", rf"\b[MF]\s*/\s*{_AGE_N}\b(?!/)", 1, 0),  # F/92
@@ -226,19 +247,28 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         r"(?i)\b(?:mrn|medical record(?: number| no\.?)?|record|acc(?:ession)?|account|acct|"
         r"member|subscriber|policy|serial|s/n|plate|licen[cs]e|lic|ref(?:erence)?|case|claim|"
         r"device|dl|id|no|number|chart|med(?:ical)? rec(?:ord)?|encounter|enc|visit|fin)"
-        r"\s*(?:#|no\.?|number|id)?(?:\s*\.{2,})?\s*[:#|]?\s*"
+        r"\s*(?:#|no\.?|number|id)?(?:\s*\.{2,})?[\"']?\s*[:#|]?\s*[\"']?"
         r"([A-Z]{0,4}[-]?\d[\dA-Z\-]{3,})\b",
         1,
         0,
     ),
     ("ID", r"(?<![\d.])\d{6,}(?!\d|\.\d)", 0, 0),
+    (
+        "ID",
+        r"(?<![^|~^\s])([A-Za-z0-9][A-Za-z0-9-]{2,})\^[^|~\n]*\^(?:MR|MRN|PI|PT|AN|SS|DL|MB|MC|"
+        r"MA|PN|SN|NI|NH|PPN|HC|JHN|VN|U)(?=[|~^\s]|$)",
+        1,
+        re.M,
+    ),
     # licence plates after a cue, with or without a state: "NJ tag X45-DKP", "plates 7ABC123",
     # "plate# ABC 1234 (NY)", "reg PA JKL-4421", "plate reads 'GRNDMA1'"
     (
         "ID",
-        r"(?i:\b(?:plates?|tags?|registration|reg)\b\.?(?:\s*/\s*state)?\s*(?:#|no\.?|number|num|"
+        r"(?i:\b(?:plates?|tags?|registration|reg|lic(?:en[cs]e)?)\b\.?(?:\s*/\s*state)?\s*"
+        r"(?:#|no\.?|number|num|"
         r"reads?|is|was|"
-        r":|of)*\s*(?:(?-i:" + _STATE_CODES + r")\s+|(?:" + _STATE_NAMES + r")\s+)?)"
+        r":|of)*\s*(?:(?-i:" + _STATE_CODES + "|" + _PROVINCE_CODES + r")\s+|"
+        r"(?:" + _STATE_NAMES + r")\s+)?)"
         rf"((?=[A-Za-z0-9 -]{{4}})(?i:{_PLATE}))(?![A-Za-z0-9])",
         1,
         0,
@@ -276,6 +306,15 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     ("PHONE", r"(?<![\d/.-])\d{3}-\d{4}\b", 0, 0),
+    # international: "+44 20 7946 0958", "011 52 55 1234 5678", "+1 (617) 555-0134" (8 to 15
+    # digits, checked in analyze, so "+3042" and "+10 40" in a fluid balance are not phones)
+    (
+        "PHONE_INTL",
+        r"(?<![\w+])(?:\+|\b00[ .-]?|\b011[ .-]?)[1-9]\d{0,2}(?:[ .-](?:\(\d{1,5}\)|\d{1,8})){2,5}"
+        r"(?!\d|[/.]\d)(?:\s*(?:x|ext\.?)\s*\d{1,5})?",
+        0,
+        0,
+    ),
     # phones written oddly: 201/324/1423, 202 2671093, 240444-1243
     (
         "PHONE",
@@ -311,12 +350,19 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     # places
     (
         "LOCATION",
-        rf"(?<![\d/.-])\b\d{{1,6}}\s+(?:[A-Z0-9][\w'.-]*\s+){{1,4}}(?:{_STREET_SUFFIXES})\b\.?"
-        r"(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[\w-]+)?",
+        rf"(?:{_UNIT},?\s+)?(?<![\d/.-])\b\d{{1,6}}\s+(?:(?:[A-Z0-9][\w'.-]*\s+){{1,4}}"
+        rf"(?:{_STREET_SUFFIXES})\b\.?|{_BARE_STREET})(?:,?\s*{_UNIT})?",
         0,
         0,
     ),
     ("LOCATION", r"(?i)\bp\.?\s?o\.?\s+box\s+\d+\b", 0, 0),
+    (
+        "HL7_ADDRESS",
+        r"(?<=\|)([^|^~\n]*\d[^|^~\n]*)\^([^|^~\n]*)\^([^|^~\n]+)\^[A-Z]{2}\^"
+        r"(\d{5}(?:-\d{4})?)(?=[|^~]|$)",
+        0,
+        re.M,
+    ),
     (
         "LOCATION",
         r"(?<![\d/.-])\b\d{1,6}\s+(?:Route|Rte\.?|Highway|Hwy\.?|State Route|County Road)"
@@ -417,7 +463,13 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         1,
         0,
     ),
-    ("RAW_NAME", r"\b([A-Z][A-Za-z'-]+\^[A-Z][A-Za-z'-]+(?:\^[A-Za-z'.-]*)*)", 1, 0),  # DICOM PN
+    (
+        "RAW_NAME",  # DICOM PN, HL7 XPN: "DE LA CRUZ^XIOMARA", "VO^DUC ANH^^^DR"
+        r"\b([A-Z][A-Za-z'-]+\.?(?: [A-Za-z][A-Za-z'-]+){0,3}\^[A-Z][A-Za-z'-]+"
+        r"(?: [A-Z][A-Za-z'-]+){0,2}(?:\^[A-Za-z'.-]*)*)",
+        1,
+        0,
+    ),
     (
         "NAME",
         r"\b((?:[a-z]\.\s*)?[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?),?\s+(?:rn|md|np|pa|do|rt)\b",
@@ -440,7 +492,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ),
     (
         "NAME",
-        r"\b([A-Z][A-Za-z'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z'-]+)?),?\s+(?:RN|MD|DO|NP|"
+        r"\b([A-Z][A-Za-z'-]+(?:\s+[A-Za-z]\.)?(?:\s+[A-Z][A-Za-z'-]+)?),?\s+(?:RN|MD|DO|NP|"
         r"PA-C|PA|PhD|MSW|LICSW|RRT|PT|OT|CNA|LPN|APRN|FNP|DNP|RD|PharmD|CRNA)\b",
         1,
         0,
@@ -452,7 +504,8 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         r"grandfather|aunt|uncle|cousin|friend|fianc[eé]e?|girlfriend|boyfriend|neighbou?r|"
         r"guardian|proxy|caregiver|hcp|sil|dil|husb|gdtr|gson|gdaughter|bro|sis)s?(?:-in-law)?\b)\s*(?:[,:(]|-+)?\s*"
         r"(?:is\s+|named\s+)?"
-        r"([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?(?:\s+(?i:and|&)\s+[A-Za-z][A-Za-z'-]+)?)",
+        r"([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?(?:\s+[A-Z][a-z][A-Za-z'-]*)?"
+        r"(?:\s+(?i:and|&)\s+[A-Za-z][A-Za-z'-]+)?)",
         1,
         0,
     ),
@@ -516,23 +569,35 @@ _CREDENTIALS = (
     r"(?:RN|MD|DO|NP|PA-C|PA|PhD|MSW|LICSW|RRT|CNA|LPN|APRN|FNP|DNP|PharmD|CRNA|"
     r"MBBS|FACC|FACP|FACS|M\.D\.|D\.O\.|R\.N\.|N\.P\.)"
 )
-_NAME = r"(?!(?:MD|DO|RN|NP|PA|PhD|FACC|FACP|FACS|MRN|DOB)\b)[A-Z][A-Za-z'-]+"
-_PARTICLE = (
-    r"(?:(?:[Dd]e(?:\s+[Ll]a)?|[Dd]el|[Dd]i|[Dd]a|[Vv]an(?:\s+[Dd]er)?|[Vv]on|[Ll]e|[OÓ]|St\.?)"
-    r"\s+)?"
+_NAME = (
+    r"(?!(?:MD|DO|RN|NP|PA|PhD|FACC|FACP|FACS|MRN|DOB|FNP|DNP|APRN|LPN|CNA|RRT|MSW|LICSW|CRNA|"
+    r"PharmD|MBBS)\b)[A-Z][A-Za-z'-]+"
 )
-_LAST_FIRST = rf"{_PARTICLE}{_NAME},\s*{_NAME}(?:\s+[A-Z]\.?)?"
-_FIRST_LAST = rf"(?:[A-Z]\.\s*)?{_NAME}\s+(?:[A-Z]\.\s+)?{_PARTICLE}{_NAME}"
+_PARTICLE = (
+    r"(?:(?:[Dd]e(?:\s+[Ll]a)?|[Dd]el|[Dd]i|[Dd]a|[Dd]u|[Dd]os|[Vv]an(?:\s+[Dd]er)?|[Vv]on|"
+    r"[Tt]er|[Ll]e|[OÓ]|St\.?|[Bb]int?|[Ii]bn|[Aa]bu|[Aa]l|[Ee]l)\s+)?"
+)
+# "Vega, Rocío", "Ortiz Vega, Rocío"; "Maria Elena Villanueva", "Nguyễn Thi Hoa", "Khadija bin
+# Saleh" (a third word only through the name checks of _trim_name). The extra word is written in
+# title case: in ALL-CAPS notes "PT TOL SETTINGS FAIRLY" would read as three names.
+_TITLED = r"[A-Z][a-z][A-Za-z'-]*"
+_LAST_FIRST = rf"{_PARTICLE}{_NAME}(?: {_TITLED})?,\s*{_NAME}(?: {_TITLED})?(?:\s+[A-Z]\.?)?"
+_FIRST_LAST = (
+    rf"(?:[A-Z]\.\s*)?{_NAME}\s+(?:[A-Z]\.\s+)?{_PARTICLE}{_NAME}(?: {_PARTICLE}{_TITLED})?"
+)
 # Names with strong evidence (a credential, a field label): trusted over the allow list.
 STRONG_NAME_PATTERNS = (
     rf"\b({_LAST_FIRST}|{_FIRST_LAST}|[A-Z]\.\s*{_NAME}),?\s+{_CREDENTIALS}(?![A-Za-z])",
-    r"(?i:\b(?:patient|pt|name|physician|attending|signed|dictated by|reviewed by|read by|"
-    r"signed by|ordering physician|referring physician|referring|pcp|cc|resident|fellow|"
+    r"(?i:(?:\b|(?<=_))(?:patient|pt|name|physician|attending|signed|dictated by|reviewed by|"
+    r"read by|signed by|ordering physician|referring physician|referring|pcp|cc|resident|fellow|"
     r"nurse|author|provider|surgeon|radiologist|contact|next of kin|guarantor|re|"
     r"discussed with|spoke with|spoken with|talked with|consulted with|d/w|seen with|"
     r"regards|sincerely|reporter|reported by|submitted by|requested by|sent by|sender|member|"
-    r"subscriber|insured|beneficiary)"
-    r"\s*(?:name)?(?:\s*\.{2,})?[ \t]*[:,|]?[ \t]*)(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?"
+    r"subscriber|insured|beneficiary|"
+    # dictation: "a clinic note on Ingrid Du Plessis", "consult letter regarding ..."
+    r"(?:note|letter|report|consult(?:ation)?|dictation|summary)\s+(?:on|for|regarding))"
+    r"(?![A-Za-z])"  # a whole word: "RE" is no cue in "RENAL INSUFFICIENCY"
+    r"\s*(?:name)?(?:\s*\.{2,})?[\"']?[ \t]*[:,|]?[ \t]*[\"']?)(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?"
     rf"({_LAST_FIRST}|{_FIRST_LAST})\b",
     # message headers: From: "Jane Doe" <jdoe@...> (not To:, often a team or a desk)
     rf"(?im:^(?:from|cc|bcc|reply-to)[ \t]*:[ \t]*\"?)({_LAST_FIRST}|{_FIRST_LAST})\b",
@@ -542,11 +607,11 @@ STRONG_NAME_PATTERNS = (
     r"neighbou?r|friend|aide|proxy|hcp)\b",
     r"\b([A-Z][A-Z'-]+,\s*[A-Z][A-Z'-]+(?:\s+[A-Z]\.?)?)\s+\(?(?:DOB|MRN|dob|mrn)\b",
     r"(?i:\b(?:dr|doctor|mr|mrs|ms|miss|prof|professor)\b\.?)\s*"
-    r"((?:[A-Za-z]\.\s*)?[A-Za-z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)",
+    rf"((?:[A-Za-z]\.\s*)?{_PARTICLE}[A-Za-z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)",
     r"\b(?i:pt|patient)\.?\s+([A-Z]\.\s?[A-Z]\.)",  # initials
 )
-_KIND = {"RAW_NAME": "NAME", "KNOWN_NAME": "NAME", "IP6": "IP"}
-_NOT_WIDE = ("DATE", "AGE", "ID", "PHONE", "EMAIL", "URL", "IP", "IP6")
+_KIND = {"RAW_NAME": "NAME", "KNOWN_NAME": "NAME", "IP6": "IP", "PHONE_INTL": "PHONE"}
+_NOT_WIDE = ("DATE", "AGE", "ID", "PHONE", "PHONE_INTL", "EMAIL", "URL", "IP", "IP6", "HL7_ADDRESS")
 COMPILED = tuple(
     (
         label,
@@ -608,8 +673,17 @@ def _token_ok(token: str) -> bool:
         len(t) > 1
         and t.replace("'", "").replace("-", "").isalpha()
         and t not in _NOT_NAMES
-        and not (len(t) > 5 and t.endswith(_VERB_ENDINGS) and t not in _name_lists()[0])
+        and not (
+            len(t) > 5
+            and (t.endswith("ing") or (t.endswith("ed") and "-" not in t))  # not "El-Sayed"
+            and t not in _name_lists()[0]
+        )
     )
+
+
+# Not spaCy's 0.85: presidio keeps one of two equal results, and a place these patterns found
+# must not be judged (and dropped) as a spaCy place when spaCy found the same span ("PO Box 12").
+_PLACE_SCORE = 0.86
 
 
 class ClinicalRecognizer(EntityRecognizer):
@@ -634,6 +708,13 @@ class ClinicalRecognizer(EntityRecognizer):
                     continue
                 if label == "IP6" and not _is_ipv6(text[start:end]):
                     continue
+                if label == "PHONE_INTL" and not 8 <= sum(c.isdigit() for c in m.group()) <= 17:
+                    continue
+                if label == "HL7_ADDRESS":  # street, other designation, city, zip
+                    for g in range(1, 5):
+                        if m.end(g) > m.start(g):
+                            out.append(RecognizerResult("LOCATION", *m.span(g), _PLACE_SCORE))
+                    continue
                 if label == "KNOWN_NAME":
                     words = _LETTERS.findall(text[start:end])
                     if not all(w.lower() in _slot_names() for w in words):
@@ -643,7 +724,8 @@ class ClinicalRecognizer(EntityRecognizer):
                     if start == end:
                         continue
                 # RAW_NAME (initials, DICOM names) is kept whole
-                out.append(RecognizerResult(_KIND.get(label, label), start, end, 0.85))
+                score = _PLACE_SCORE if label == "LOCATION" else 0.85
+                out.append(RecognizerResult(_KIND.get(label, label), start, end, score))
         for rx in STRONG_NAMES:
             for m in rx.finditer(text):
                 start, end = _trim_name(text, m.start(1), m.end(1))
@@ -653,11 +735,11 @@ class ClinicalRecognizer(EntityRecognizer):
             for m in rx.finditer(text):
                 for g in range(1, (rx.groups or 0) + 1):
                     if m.start(g) >= 0 and m.end(g) > m.start(g):
-                        out.append(RecognizerResult("LOCATION", m.start(g), m.end(g), 0.85))
+                        out.append(RecognizerResult("LOCATION", m.start(g), m.end(g), _PLACE_SCORE))
         for start, end in lower_case_facilities(text):
-            out.append(RecognizerResult("LOCATION", start, end, 0.85))
+            out.append(RecognizerResult("LOCATION", start, end, _PLACE_SCORE))
         for start, end in case_free_places(text):
-            out.append(RecognizerResult("LOCATION", start, end, 0.85))
+            out.append(RecognizerResult("LOCATION", start, end, _PLACE_SCORE))
         return out
 
 
@@ -671,7 +753,9 @@ def _is_ipv6(value: str) -> bool:
 
 
 _INITIAL = re.compile(_wide(r"[A-Za-z]\.?"))
-_PARTICLES = frozenset("de la del di da van der von le st. ó".split())
+_PARTICLES = frozenset(
+    "de la del di da du dos van der von ter le st. ó bin bint ibn abu al el".split()
+)
 _NAME_TOKEN = re.compile(_wide(r"[A-Za-z][A-Za-z'.-]*"))
 # Words never taken for a name, whatever a name list says.
 _NEVER_NAMES = frozenset(
@@ -1066,7 +1150,7 @@ def plausible_place(span: str) -> bool:
 # Lower-case facility names ("oak grove hospital of methuen"): the words before the facility word,
 # minus leading function words, must remain.
 _LOWER_FACILITY = re.compile(
-    r"\b((?:[a-z][a-z'&.-]*\s+){1,3}(?:hospital|medical center|nursing center|nursing home|"
+    r"\b((?:[a-z][a-z'&.-]*\s+){1,3}(?P<kind>hospital|medical center|nursing center|nursing home|"
     r"rehab(?:ilitation)?(?: and nursing)? (?:center|hospital)|clinic|manor|hospice)"
     r"(?:\s+of\s+[a-z]+)?)\b"
 )
@@ -1079,10 +1163,16 @@ _FUNCTION_WORDS = frozenset(
 def lower_case_facilities(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _LOWER_FACILITY.finditer(text):
-        words = list(re.finditer(r"\S+", m.group(1)))
-        while words and words[0].group() in _FUNCTION_WORDS | _NOT_NAMES:
+        # the name is the words after the last function word or verb: "dictating a clinic
+        # note" and "doctor in the hospital" name nothing
+        words = list(re.finditer(r"\S+", text[m.start(1) : m.start("kind")]))
+        while words and not all(
+            w.group() not in _FUNCTION_WORDS | _NOT_NAMES
+            and not (len(w.group()) > 5 and w.group().endswith(_VERB_ENDINGS))
+            for w in words
+        ):
             words.pop(0)
-        if len(words) >= 2:
+        if words:
             out.append((m.start(1) + words[0].start(), m.end(1)))
     return out
 
