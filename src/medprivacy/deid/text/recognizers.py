@@ -101,8 +101,8 @@ _NOT_A_MEASURE = (
     r"(?![%\d]|\.\d|\s*%|\s*(?:percent|kg|lbs?|mg|mcg|mmhg|bpm|cm|mm|degrees|units?|ml)\b)"
 )
 _AGE_WORDS = (
-    r"(?:ninety|one hundred)(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|"
-    r"ten))?"
+    r"(?:ninety|(?:one|a) hundred)(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|"
+    r"eight|nine|ten))?"
 )
 _DOTTED_ABBREVIATIONS = (
     r"a\.m\.|p\.m\.|c\.o\.|u\.o\.p?\.?|g\.u\.|y\.o\.|g\.i\.|o\.r\.|h\.o\.|c\.i\.|p\.t\.|"
@@ -121,6 +121,10 @@ _BARE_STREET = (
     r"(?:Broadway|The\s+Fenway|(?:Calle|Avenida|Av\.|Camino|Paseo|Carrera|Rua|Rue|Via|Strada)"
     r"(?:\s+(?:de|del|la|las|los|el|da|do|dos|di)?\s*[A-Z][\w'.-]*){1,3})"
 )
+
+# words after "doctor" that start no name; matching them would swallow the title that follows
+# ("your doctor was Dr. Saleh")
+_NOT_AFTER_TITLE = r"(?!(?i:was|is|were|in|the|and|of|to|at|on|for|said|says|who|will)\b)"
 
 # (label, pattern, capture group, flags)
 PATTERNS: tuple[tuple[str, str, int, int], ...] = (
@@ -486,7 +490,8 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     (
         "NAME",
         r"(?i:\b(?:dr|doctor|mr|mrs|ms|miss|prof|professor)\b\.?)\s*"
-        r"((?:[A-Za-z]\.\s*)?[A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?)",
+        + _NOT_AFTER_TITLE
+        + r"((?:[A-Za-z]\.\s*)?[A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?)",
         1,
         0,
     ),
@@ -607,7 +612,8 @@ STRONG_NAME_PATTERNS = (
     r"neighbou?r|friend|aide|proxy|hcp)\b",
     r"\b([A-Z][A-Z'-]+,\s*[A-Z][A-Z'-]+(?:\s+[A-Z]\.?)?)\s+\(?(?:DOB|MRN|dob|mrn)\b",
     r"(?i:\b(?:dr|doctor|mr|mrs|ms|miss|prof|professor)\b\.?)\s*"
-    rf"((?:[A-Za-z]\.\s*)?{_PARTICLE}[A-Za-z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)",
+    + _NOT_AFTER_TITLE
+    + rf"((?:[A-Za-z]\.\s*)?{_PARTICLE}[A-Za-z][A-Za-z'-]+(?:\s+{_PARTICLE}[A-Z][A-Za-z'-]+)?)",
     r"\b(?i:pt|patient)\.?\s+([A-Z]\.\s?[A-Z]\.)",  # initials
 )
 _KIND = {"RAW_NAME": "NAME", "KNOWN_NAME": "NAME", "IP6": "IP", "PHONE_INTL": "PHONE"}
