@@ -144,6 +144,7 @@ def test_json_export_keys_are_cues(scrubber: NotesScrubber, phi: str) -> None:
         ),
         ("Your doctor in the hospital was Dr. Yousef El-Sayed.", "Yousef El-Sayed"),
         ("Your doctor was Dr. Abdul-Rahman bin Saleh.", "Abdul-Rahman bin Saleh"),
+        ("Seen by Dr. Will Ogunleye today.", "Will Ogunleye"),
         ("f/u Dr de la Cruz 9/29/21.", "de la Cruz"),
         ("He is accompanied by niece Dang Quang Huy, who can be reached", "Dang Quang Huy"),
         ("turned L side, skin intact | Pieter v., RN", "Pieter v."),

@@ -122,9 +122,9 @@ _BARE_STREET = (
     r"(?:\s+(?:de|del|la|las|los|el|da|do|dos|di)?\s*[A-Z][\w'.-]*){1,3})"
 )
 
-# words after "doctor" that start no name; matching them would swallow the title that follows
-# ("your doctor was Dr. Saleh")
-_NOT_AFTER_TITLE = r"(?!(?i:was|is|were|in|the|and|of|to|at|on|for|said|says|who|will)\b)"
+# lower-case words after "doctor" that start no name; matching them would swallow the title that
+# follows ("your doctor was Dr. Saleh"); "Dr. Will Smith" stays a name
+_NOT_AFTER_TITLE = r"(?!(?:was|is|were|in|the|and|of|to|at|on|for|said|says|who|will)\b)"
 
 # (label, pattern, capture group, flags)
 PATTERNS: tuple[tuple[str, str, int, int], ...] = (
