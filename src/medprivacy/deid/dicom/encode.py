@@ -28,6 +28,7 @@ LONG_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN", "UR"
 IMPLICIT_LE = "1.2.840.10008.1.2"
 EXPLICIT_BE = "1.2.840.10008.1.2.2"
 DEFLATED = "1.2.840.10008.1.2.1.99"
+SPECIFIC_CHARACTER_SET = 0x00080005
 
 
 class _Codec:
@@ -42,15 +43,21 @@ class _Codec:
         self.item = self.tag(0xFFFE, 0xE000) + self.long(UNDEFINED)
         self.item_end = self.tag(0xFFFE, 0xE00D) + self.long(0)
         self.seq_end = self.tag(0xFFFE, 0xE0DD) + self.long(0)
+        self._prefixes: dict[tuple[int, str | None], tuple[bytes, bool]] = {}
 
     def header(self, tag: int, vr: str | None, length: int) -> bytes:
-        head = self.tag(tag >> 16, tag & 0xFFFF)
-        if self.implicit:
-            return head + self.long(length)
-        vr = vr or "UN"
-        if vr in LONG_VRS:
-            return head + vr.encode() + b"\x00\x00" + self.long(length)
-        return head + vr.encode() + self.short(length)
+        """Tag, VR (explicit) and length; the tag-and-VR prefix is packed once per codec."""
+        key = (int(tag), vr)
+        cached = self._prefixes.get(key)
+        if cached is None:
+            prefix, long = self.tag(tag >> 16, tag & 0xFFFF), True
+            if not self.implicit:
+                vr = vr or "UN"
+                long = vr in LONG_VRS
+                prefix += vr.encode() + b"\x00\x00" if long else vr.encode()
+            cached = self._prefixes[key] = (prefix, long)
+        prefix, long = cached
+        return prefix + (self.long(length) if long else self.short(length))
 
 
 def encode(ds: Dataset) -> bytes:
@@ -71,30 +78,34 @@ def encode(ds: Dataset) -> bytes:
     return fp.getvalue()
 
 
-def _write_dataset(fp: DicomBytesIO, ds: Dataset, codec: _Codec, parent_charset: object) -> None:
-    charset = ds.get("SpecificCharacterSet", parent_charset)
-    charset_value = charset.value if isinstance(charset, DataElement) else charset
-    encodings = convert_encodings(charset_value)
-    write = fp.write
+def _write_dataset(fp: DicomBytesIO, ds: Dataset, codec: _Codec, parent: list[str] | None) -> None:
+    """Write ``ds``'s elements; ``parent`` is the enclosing dataset's Python encodings (an item
+    without its own SpecificCharacterSet inherits them, PS3.5 7.5.3)."""
     elements = ds._dict  # key objects straight from the dataset: identity lookups, no Tag()
+    encodings = parent
+    if encodings is None or SPECIFIC_CHARACTER_SET in elements:
+        charset = ds.get(SPECIFIC_CHARACTER_SET)
+        encodings = convert_encodings(charset.value if charset is not None else None)
+    write = fp.write
+    header = codec.header
     for tag in sorted(elements, key=int):
         elem = elements[tag]
-        if isinstance(elem, RawDataElement) and elem.value is not None:
+        if type(elem) is RawDataElement and elem.value is not None:
             value = elem.value
             if elem.length == UNDEFINED:  # encapsulated pixel data and the like
-                write(codec.header(int(tag), elem.VR, UNDEFINED))
+                write(header(tag, elem.VR, UNDEFINED))
                 write(value)
                 write(codec.seq_end)
             else:
-                write(codec.header(int(tag), elem.VR, len(value)))
+                write(header(tag, elem.VR, len(value)))
                 write(value)
             continue
-        decoded = ds[tag]
+        decoded = elem if type(elem) is DataElement else ds[tag]
         if decoded.VR == "SQ":
-            write(codec.header(int(tag), "SQ", UNDEFINED))
+            write(header(tag, "SQ", UNDEFINED))
             for item in decoded.value:
                 write(codec.item)
-                _write_dataset(fp, item, codec, charset_value)
+                _write_dataset(fp, item, codec, encodings)
                 write(codec.item_end)
             write(codec.seq_end)
             continue
