@@ -1,0 +1,172 @@
+"""Read a sequence's raw bytes into the items pydicom would build, without pydicom's file reader.
+
+De-identification must look inside every sequence, and pydicom's reader (a BytesIO, a generator
+and a VR probe per item) is most of its cost. This reader walks the bytes with ``unpack_from``
+and builds the same items (same raw elements, tells, encodings and flags as
+``pydicom.filereader.read_sequence``) for well-formed sequences only. Anything unusual (a length
+that does not add up, an unknown or switched VR, an empty item, an undefined-length value that is
+not a sequence) returns None, and the caller lets pydicom read the sequence as before, with its
+warnings, so no input is accepted here that pydicom would have flagged.
+"""
+
+from __future__ import annotations
+
+from struct import Struct
+from typing import cast
+
+from pydicom.charset import convert_encodings
+from pydicom.datadict import _dictionary_vr_fast
+from pydicom.dataelem import (
+    DataElement,
+    RawDataElement,
+    convert_raw_data_element,
+    empty_value_for_VR,
+)
+from pydicom.dataset import Dataset
+from pydicom.filereader import ENCODED_VR
+from pydicom.sequence import Sequence
+from pydicom.tag import BaseTag
+from pydicom.valuerep import EXPLICIT_VR_LENGTH_32
+from pydicom.values import convert_string
+
+UNDEFINED = 0xFFFFFFFF
+ITEM = 0xFFFEE000
+ITEM_END = 0xFFFEE00D
+SEQUENCE_END = 0xFFFEE0DD
+CHARSET = 0x00080005
+
+
+class _Malformed(Exception):
+    """Not a plain well-formed sequence: let pydicom read it."""
+
+
+class _Codec:
+    def __init__(self, implicit: bool, little: bool) -> None:
+        e = "<" if little else ">"
+        self.implicit, self.little = implicit, little
+        self.tag_length = Struct(f"{e}HHL").unpack_from
+        self.explicit = Struct(f"{e}HH2sH").unpack_from
+        self.long = Struct(f"{e}L").unpack_from
+
+
+def read_sequence(
+    data: bytes, implicit: bool, little: bool, encodings: list[str], offset: int
+) -> Sequence | None:
+    """The items of a defined-length sequence value, as ``pydicom.values.convert_SQ`` returns
+    them, or None when the bytes are not plainly well formed."""
+    codec = _Codec(implicit, little)
+    try:
+        items, pos = _items(data, 0, len(data), codec, encodings, offset)
+    except _Malformed:
+        return None
+    if pos != len(data):
+        return None
+    sequence = Sequence(items)
+    sequence.is_undefined_length = False
+    return sequence
+
+
+def _items(
+    data: bytes, pos: int, end: int | None, codec: _Codec, encodings: list[str], offset: int
+) -> tuple[list[Dataset], int]:
+    """Items from ``pos`` to ``end`` (defined length) or to the sequence delimiter (None)."""
+    items: list[Dataset] = []
+    size = len(data)
+    while True:
+        if end is not None and pos >= end:
+            if pos != end:
+                raise _Malformed
+            return items, pos
+        if pos + 8 > size:
+            raise _Malformed
+        group, element, length = codec.tag_length(data, pos)
+        tag = group << 16 | element
+        if tag == SEQUENCE_END and end is None:
+            return items, pos + 8
+        if tag != ITEM or length == 0:
+            raise _Malformed
+        start, pos = pos, pos + 8
+        item_end = None if length == UNDEFINED else pos + length
+        if item_end is not None and (item_end > size or (end is not None and item_end > end)):
+            raise _Malformed
+        if not codec.implicit:  # pydicom reads an item whose first VR is no VR as implicit
+            vr = data[pos + 4 : pos + 6]
+            if len(vr) < 2 or not (0x40 < vr[0] < 0x5B and 0x40 < vr[1] < 0x5B):
+                raise _Malformed
+        raw, pos, _ = _elements(data, pos, item_end, codec, encodings)
+        item = Dataset(raw, parent_encoding=encodings)
+        encoding: str | list[str] = encodings
+        if CHARSET in raw:
+            charset = raw[BaseTag(CHARSET)]
+            assert isinstance(charset, RawDataElement)
+            encoding = convert_encodings(convert_raw_data_element(charset).value)
+        item.set_original_encoding(codec.implicit, codec.little, encoding)
+        item.is_undefined_length_sequence_item = item_end is None
+        item.seq_item_tell = start + offset
+        item.file_tell = start + offset
+        items.append(item)
+
+
+def _elements(
+    data: bytes, pos: int, end: int | None, codec: _Codec, encoding: list[str]
+) -> tuple[dict[BaseTag, RawDataElement | DataElement], int, list[str]]:
+    """The elements of one item, as pydicom's ``data_element_generator`` yields them."""
+    raw: dict[BaseTag, RawDataElement | DataElement] = {}
+    size = len(data)
+    implicit, little = codec.implicit, codec.little
+    while True:
+        if end is not None and pos >= end:
+            if pos != end:
+                raise _Malformed
+            return raw, pos, encoding
+        if pos + 8 > size:
+            raise _Malformed
+        vr: str | None = None
+        if implicit:
+            group, element, length = codec.tag_length(data, pos)
+            value_tell = pos + 8
+        else:
+            group, element, vr_bytes, length = codec.explicit(data, pos)
+            value_tell = pos + 8
+            if vr_bytes in ENCODED_VR:
+                vr = vr_bytes.decode()
+                if vr in EXPLICIT_VR_LENGTH_32:
+                    if pos + 12 > size:
+                        raise _Malformed
+                    length = codec.long(data, pos + 8)[0]
+                    value_tell = pos + 12
+            elif (group << 16 | element) != ITEM_END:
+                raise _Malformed
+        tag = group << 16 | element
+        if tag == ITEM_END:
+            if end is not None:
+                raise _Malformed
+            return raw, pos + 8, encoding
+        if tag >> 16 == 0xFFFE:
+            raise _Malformed
+        key = BaseTag(tag)
+        if length != UNDEFINED:
+            stop = value_tell + length
+            if stop > size or (end is not None and stop > end):
+                raise _Malformed
+            value = (
+                data[value_tell:stop]
+                if length > 0
+                else cast(bytes | None, empty_value_for_VR(vr, raw=True))
+            )
+            if tag == CHARSET:
+                encoding = convert_encodings(convert_string(value or b"", little))
+            raw[key] = RawDataElement(key, vr, length, value, value_tell, implicit, little)
+            pos = stop
+            continue
+        if vr is None:
+            try:
+                vr = _dictionary_vr_fast(tag)
+            except KeyError:
+                raise _Malformed from None
+        if vr != "SQ":
+            raise _Malformed
+        items, pos = _items(data, value_tell, None, codec, encoding, 0)
+        sequence = Sequence(items)
+        sequence.is_undefined_length = True
+        raw[key] = DataElement(key, vr, sequence, value_tell, is_undefined_length=True)
