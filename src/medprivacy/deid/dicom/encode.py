@@ -29,6 +29,13 @@ IMPLICIT_LE = "1.2.840.10008.1.2"
 EXPLICIT_BE = "1.2.840.10008.1.2.2"
 DEFLATED = "1.2.840.10008.1.2.1.99"
 SPECIFIC_CHARACTER_SET = 0x00080005
+# Decoded single string values written as pydicom's write_string / write_text write them, when
+# they are ASCII: string VRs always (pydicom encodes them as ASCII), text VRs when the dataset's
+# first encoding writes ASCII as ASCII bytes (one encoding, no ISO 2022 escapes).
+_PLAIN_STR = (str, UID)
+_STRING_VRS = frozenset({"AE", "AS", "CS", "UI", "UR"})
+_TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UC", "UT"})
+_ASCII_SUPERSETS = frozenset({"iso8859", "latin_1", "utf_8"})
 
 
 class _Codec:
@@ -109,6 +116,17 @@ def _write_dataset(fp: DicomBytesIO, ds: Dataset, codec: _Codec, parent: list[st
                 write(codec.item_end)
             write(codec.seq_end)
             continue
+        value = decoded.value
+        if type(value) in _PLAIN_STR and value.isascii():  # a value we set: write it directly
+            vr = decoded.VR
+            if vr in _STRING_VRS or (vr in _TEXT_VRS and encodings[0] in _ASCII_SUPERSETS):
+                data = value.encode()
+                if len(data) & 1:
+                    data += b"\x00" if vr == "UI" else b" "
+                if len(data) <= 0xFFFF or codec.implicit or vr in LONG_VRS:
+                    write(header(tag, vr, len(data)))
+                    write(data)
+                    continue
         if " or " in decoded.VR:
             corrected = correct_ambiguous_vr_element(decoded, ds, codec.little)
             assert isinstance(corrected, DataElement)
