@@ -16,7 +16,7 @@ from pydicom.values import convert_SQ
 from medprivacy.deid.dicom import transform
 from medprivacy.deid.dicom.file import Status, deidentify_file, read_complete
 from medprivacy.deid.dicom.profile import compile_profile
-from medprivacy.deid.dicom.sequence import read_sequence
+from medprivacy.deid.dicom.sequence import _FRESH, read_sequence
 from medprivacy.deid.dicom.transform import Deidentifier
 from medprivacy.keys import Key
 from medprivacy.testing.dicom_corpus import build_corpus, shipped_templates
@@ -38,6 +38,11 @@ def _assert_same_items(ours: Sequence, theirs: Sequence) -> None:
     for mine, ref in zip(ours, theirs, strict=True):
         for attr in _ITEM_ATTRS:
             assert getattr(mine, attr) == getattr(ref, attr), attr
+        state, ref_state = dict(vars(mine)), dict(vars(ref))
+        assert state.pop("_dict") is not ref_state.pop("_dict")
+        assert state == ref_state  # every instance attribute, as pydicom's reader sets it
+        for name, value in _FRESH.items():  # containers are the item's own, not shared
+            assert not isinstance(value, dict | list) or state[name] is not value
         assert list(mine._dict) == list(ref._dict)
         for tag, elem in mine._dict.items():
             other = ref._dict[tag]
