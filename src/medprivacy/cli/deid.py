@@ -90,7 +90,7 @@ def deid_dicom(
         err(f"pixel check: {where}: {found}")
     if pixel_check == "ocr":
         err("pixel check: OCR is a review aid, not a guarantee: it can miss burned-in text")
-    if summary.problems or summary.skipped_symlinks:
+    if summary.problems or summary.skipped_symlinks or summary.skipped_special:
         err(f"input paths: {default_state_dir(out_dir) / 'summary.json'}")
     err(f"DICOM: {summary.line()}")
 

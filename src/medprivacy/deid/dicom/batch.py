@@ -9,9 +9,11 @@ retried, since a fix may have happened). One run at a time per state folder.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
+import stat
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -71,6 +73,7 @@ class BatchSummary:
     quarantined: int = 0
     failed: int = 0
     skipped_symlinks: int = 0  # symlinks not followed (folders, or files leaving the input)
+    skipped_special: int = 0  # not regular files (FIFOs, devices, sockets): never opened
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     review: list[str] = field(default_factory=list)  # outputs to check for burned-in text
@@ -97,7 +100,8 @@ class BatchSummary:
         return (
             f"done {self.done}, resumed {self.resumed}, quarantined {self.quarantined}, "
             f"failed {self.failed}, review {len(self.review)}, "
-            f"symlinks skipped {self.skipped_symlinks} "
+            f"symlinks skipped {self.skipped_symlinks}, "
+            f"special files skipped {self.skipped_special} "
             f"({self.files_per_second:.0f} files/s)"
         )
 
@@ -144,11 +148,18 @@ def _work(chunk: list[tuple[str, str]]) -> list[tuple[str, FileResult]]:
 
 
 # -- driver --------------------------------------------------------------------------------------
-def _walk(root: Path, skip: Sequence[Path], skipped: list[Path] | None = None) -> Iterator[Path]:
+def _walk(
+    root: Path,
+    skip: Sequence[Path],
+    skipped: list[Path] | None = None,
+    special: list[Path] | None = None,
+) -> Iterator[Path]:
     """Regular files under ``root`` in a stable order, streaming, skipping ``skip`` trees.
 
     Symlinked folders are never followed and symlinked files are followed only when they point
-    inside ``root`` (which must be resolved); the others go to ``skipped``.
+    inside ``root`` (which must be resolved); the others go to ``skipped``. Anything that is not
+    a regular file (a FIFO would block its reader forever, a device never ends) goes to
+    ``special`` without being opened.
     """
     skip_s = {str(s) for s in skip}
     prefix = str(root) + os.sep
@@ -168,6 +179,14 @@ def _walk(root: Path, skip: Sequence[Path], skipped: list[Path] | None = None) -
                 if skipped is not None:
                     skipped.append(path)
                 continue
+            try:
+                regular = stat.S_ISREG(os.stat(path).st_mode)
+            except OSError:
+                continue  # vanished, or a dangling link: nothing to read
+            if not regular:
+                if special is not None:
+                    special.append(path)
+                continue
             yield path
 
 
@@ -181,6 +200,12 @@ def _check_writable(directory: Path, what: str) -> None:
     except OSError as exc:
         reason = os.strerror(exc.errno).lower() if exc.errno else type(exc).__name__
         raise InputError(f"{directory}: {what} is not writable ({reason})") from None
+
+
+def _private(path: Path, mode: int) -> None:
+    """Keep the state folder's journal, lock and summary (keyed ids, input paths) private."""
+    with contextlib.suppress(OSError):  # a file system without modes: nothing more to do
+        os.chmod(path, mode)
 
 
 def deidentify_dicom(
@@ -228,7 +253,9 @@ def deidentify_dicom(
     if low > high:
         raise ConfigError(f"date shift range {low}:{high}: minimum above maximum")
     _check_writable(state, "state directory")
+    _private(state, 0o700)
     with exclusive(state, out_dir):
+        _private(state / ".lock", 0o600)
         _check_writable(dst, "output directory")
         remove_stale_temps(dst)
         ident = f"{','.join(profile.options)};{low}:{high};{pixel_check};{text_cleaner}"
@@ -268,6 +295,9 @@ def _run(
 ) -> BatchSummary:
     """The batch itself, under the state folder's lock."""
     journal = Journal(state / "dicom-journal.sqlite", key.digest("journal-settings", ident).hex())
+    for name in ("dicom-journal.sqlite", "dicom-journal.sqlite-wal", "dicom-journal.sqlite-shm"):
+        if (state / name).exists():
+            _private(state / name, 0o600)
     finished = journal.finished()
     summary = BatchSummary()
     actions: Counter[str] = Counter()
@@ -275,6 +305,7 @@ def _run(
     order: dict[str, int] = {}  # item key -> position in sorted path order
     owners: dict[str, tuple[str, FileResult]] = {}  # output -> (item key, result) that wrote it
     skipped: list[Path] = []
+    special: list[Path] = []
     resumed: set[str] = set()
 
     def item_key(path: Path) -> str:
@@ -332,7 +363,7 @@ def _run(
 
     def todo() -> Iterator[list[tuple[str, str]]]:
         chunk: list[tuple[str, str]] = []
-        for path in _walk(src, [dst, state], skipped):
+        for path in _walk(src, [dst, state], skipped, special):
             try:
                 k = item_key(path)
             except OSError:
@@ -392,10 +423,12 @@ def _run(
         finally:
             journal.close()
     summary.skipped_symlinks = len(skipped)
+    summary.skipped_special = len(special)
     summary.seconds = time.perf_counter() - started
     summary.actions = {k: v for k, v in actions.items() if v}
     private = summary.to_dict()
     private.pop("outputs")
     private["skipped_symlinks_paths"] = [str(p) for p in skipped]
+    private["skipped_special_paths"] = [str(p) for p in special]
     atomic_write_json(state / "summary.json", private)
     return summary

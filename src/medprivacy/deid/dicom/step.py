@@ -85,6 +85,7 @@ class DeidDicom(Step):
             "ocr_checked": len(summary.ocr),
             "ocr_found_phi": sum(1 for n in summary.ocr.values() if n > 0),
             "skipped_symlinks": summary.skipped_symlinks,
+            "skipped_special": summary.skipped_special,
         }
         private = summary.to_dict()
         private.pop("outputs")
