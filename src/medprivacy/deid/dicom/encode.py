@@ -14,13 +14,14 @@ from struct import Struct
 
 from pydicom.charset import convert_encodings
 from pydicom.dataelem import DataElement, RawDataElement
-from pydicom.dataset import Dataset
+from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import (
     correct_ambiguous_vr_element,
     write_data_element,
     write_file_meta_info,
 )
+from pydicom.tag import BaseTag
 from pydicom.uid import UID
 
 UNDEFINED = 0xFFFFFFFF
@@ -29,6 +30,7 @@ IMPLICIT_LE = "1.2.840.10008.1.2"
 EXPLICIT_BE = "1.2.840.10008.1.2.2"
 DEFLATED = "1.2.840.10008.1.2.1.99"
 SPECIFIC_CHARACTER_SET = 0x00080005
+GROUP_LENGTH = BaseTag(0x00020000)
 # Decoded single string values written as pydicom's write_string / write_text write them, when
 # they are ASCII: string VRs always (pydicom encodes them as ASCII), text VRs when the dataset's
 # first encoding writes ASCII as ASCII bytes (one encoding, no ISO 2022 escapes).
@@ -80,9 +82,33 @@ def encode(ds: Dataset) -> bytes:
     fp.is_little_endian, fp.is_implicit_VR = codec.little, codec.implicit
     fp.write(ds.preamble or b"\x00" * 128)
     fp.write(b"DICM")
-    write_file_meta_info(fp, ds.file_meta, enforce_standard=False)
+    _write_meta(fp, ds.file_meta)
     _write_dataset(fp, ds, codec, None)
     return fp.getvalue()
+
+
+_META_CODEC = _Codec(little=True, implicit=False)
+
+
+def _write_meta(fp: DicomBytesIO, meta: FileMetaDataset) -> None:
+    """The file meta group (explicit VR little endian), with its group length recomputed, as
+    ``write_file_meta_info(enforce_standard=False)`` writes it; anything but plain group 2
+    elements goes to that function (which refuses it)."""
+    elements = meta._dict
+    if any(int(tag) >> 16 != 2 for tag in elements) or (
+        GROUP_LENGTH in elements and elements[GROUP_LENGTH].VR != "UL"
+    ):
+        write_file_meta_info(fp, meta, enforce_standard=False)
+        return
+    rest = Dataset({tag: elem for tag, elem in elements.items() if tag != GROUP_LENGTH})
+    buffer = DicomBytesIO()
+    buffer.is_little_endian, buffer.is_implicit_VR = True, False
+    _write_dataset(buffer, rest, _META_CODEC, None)
+    body = buffer.getvalue()
+    if GROUP_LENGTH in elements:
+        meta.FileMetaInformationGroupLength = len(body)  # as pydicom leaves it
+        fp.write(_META_CODEC.header(GROUP_LENGTH, "UL", 4) + _META_CODEC.long(len(body)))
+    fp.write(body)
 
 
 def _write_dataset(fp: DicomBytesIO, ds: Dataset, codec: _Codec, parent: list[str] | None) -> None:
