@@ -24,7 +24,9 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -61,13 +63,22 @@ ALL_TOOLS = (*REFERENCE_TOOLS, *BASELINES)
 class Row:
     name: str
     out: Path | None = None  # output folder to score; None: not scored
-    seconds: float | None = None
+    seconds: float | None = None  # median wall time over the rounds
+    cpu: float | None = None  # median user+sys CPU seconds over the rounds (whole process tree)
+    walls: list[float] = field(default_factory=list)  # per round, in round order
+    cpus: list[float] = field(default_factory=list)
     unavailable: str = ""  # reason, when the tool could not be installed or run
     failed: int = 0  # files the tool itself reported as failed (no output)
     error: str = ""  # its commonest error
     notes: list[str] = field(default_factory=list)
     conformance: str = ""
     leaks: str = ""
+
+
+def _cpu(children: bool) -> float:
+    """User+sys CPU seconds so far of this process or of its finished children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _files(root: Path) -> list[Path]:
@@ -145,9 +156,10 @@ def run_reference(tool: str, src: Path, dst: Path) -> Row:
         return row
     # -I: the driver's folder is not put first on sys.path, so deid.py cannot shadow `deid`.
     cmd = [str(_env_python(tool)), "-I", str(DRIVERS / f"{tool}.py"), str(src), str(dst)]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu(children=True)
     done = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.perf_counter() - t0
+    row.cpu = _cpu(children=True) - c0
     try:
         summary = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):
@@ -168,9 +180,10 @@ def run_medprivacy(src: Path, dst: Path, workers: int) -> Row:
     env = {**os.environ, "MEDPRIVACY_KEY": "benchmark-key-0123456789"}
     cmd = [sys.executable, "-m", "medprivacy.cli", "deid", "dicom", str(src), str(dst)]
     cmd += ["--workers", str(workers), "--no-progress"]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu(children=True)
     done = subprocess.run(cmd, env=env, capture_output=True, text=True)
     row.seconds = time.perf_counter() - t0
+    row.cpu = _cpu(children=True) - c0
     if done.returncode:
         if not dst.exists():
             row.unavailable = f"run failed (exit {done.returncode}): {_reason(done.stderr)}"
@@ -180,22 +193,23 @@ def run_medprivacy(src: Path, dst: Path, workers: int) -> Row:
 
 
 def run_pydicom(src: Path, dst: Path) -> Row:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu(children=False)
     for p in _files(src):
         ds = pydicom.dcmread(p)
         out = dst / p.relative_to(src)
         out.parent.mkdir(parents=True, exist_ok=True)
         ds.save_as(out, enforce_file_format=False)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, _cpu(children=False) - c0
     row = Row(f"pydicom {pydicom.__version__} read + write, no changes (1 process)", None, seconds)
+    row.cpu = cpu
     row.notes.append("floor for any pydicom tool; not scored (same content as the input)")
     return row
 
 
 def run_cp(src: Path, dst: Path) -> Row:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu(children=True)
     subprocess.run(["cp", "-r", str(src), str(dst)], check=True)
-    row = Row("cp -r", dst, time.perf_counter() - t0)
+    row = Row("cp -r", dst, time.perf_counter() - t0, _cpu(children=True) - c0)
     row.notes.append("the disk; its output is the untouched input")
     return row
 
@@ -240,17 +254,18 @@ def _fmt_rate(rate: float) -> str:
 
 def print_table(rows: list[Row], n: int) -> None:
     print(
-        "| tool | files/s | Annex E checks passed (conformance %) | "
-        "PHI strings left (leaks) | notes |\n|---|---:|---:|---:|---|"
+        "| tool | files/s | CPU s | Annex E checks passed (conformance %) | "
+        "PHI strings left (leaks) | notes |\n|---|---:|---:|---:|---:|---|"
     )
     for row in rows:
         if row.unavailable:
-            cells = [row.name, "—", "—", "—", f"not available: {row.unavailable}"]
+            cells = [row.name, "—", "—", "—", "—", f"not available: {row.unavailable}"]
         else:
             rate = _rate(n, row)
             cells = [
                 row.name,
                 _fmt_rate(rate) if rate else "—",
+                f"{row.cpu:.2f}" if row.cpu is not None else "—",
                 row.conformance or "—",
                 row.leaks or "—",
                 "; ".join(row.notes),
@@ -259,8 +274,19 @@ def print_table(rows: list[Row], n: int) -> None:
 
 
 def print_ratio(label: str, n: int, num: Row | None, den: Row | None) -> None:
-    a, b = _rate(n, num), _rate(n, den)
-    print(f"{label}: " + (f"{a / b:.2f}x" if a and b else "n/a (a row is missing or failed)"))
+    """Speed of ``num`` relative to ``den``: the median of the per-round wall-time ratios (the
+    two ran back to back in each round, so load changes hit both), with the range, and the
+    ratio of median CPU seconds (user+sys of the whole process tree, robust to load)."""
+    if not (_rate(n, num) and _rate(n, den)) or num is None or den is None:
+        print(f"{label}: n/a (a row is missing or failed)")
+        return
+    ratios = [b / a for a, b in zip(num.walls, den.walls, strict=True)]
+    line = f"{label}: {statistics.median(ratios):.2f}x"
+    if len(ratios) > 1:
+        line += f" (median of {len(ratios)} rounds, {min(ratios):.2f}-{max(ratios):.2f})"
+    if num.cpu and den.cpu:
+        line += f"; CPU {den.cpu / num.cpu:.2f}x"
+    print(line)
 
 
 def main() -> None:
@@ -281,6 +307,9 @@ def main() -> None:
     ap.add_argument("--setup", action="store_true", help="create missing reference venvs first")
     ap.add_argument("--setup-only", action="store_true", help="create the venvs and exit")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and outputs")
+    ap.add_argument(
+        "--rounds", type=int, default=3, help="timed rounds, tools interleaved (medians reported)"
+    )
     a = ap.parse_args()
     tools = [t.strip() for t in a.tools.split(",") if t.strip()]
     unknown = sorted(set(tools) - set(ALL_TOOLS))
@@ -306,17 +335,28 @@ def main() -> None:
 
         (tmp / "out").mkdir()
         rows: dict[str, Row] = {}
-        for tool in tools:  # timed one after another, nothing else of ours running
-            print(f"running {tool} ...", file=sys.stderr, flush=True)
-            out = tmp / "out" / tool
-            if tool in REFERENCE_TOOLS:
-                rows[tool] = run_reference(tool, src, out)
-            elif tool == "medprivacy":
-                rows[tool] = run_medprivacy(src, out, a.workers)
-            elif tool == "pydicom":
-                rows[tool] = run_pydicom(src, out)
-            else:
-                rows[tool] = run_cp(src, out)
+        for r in range(max(1, a.rounds)):  # tools interleaved, so load changes hit them all
+            for tool in tools:  # timed one after another, nothing else of ours running
+                print(f"round {r + 1}: running {tool} ...", file=sys.stderr, flush=True)
+                out = tmp / "out" / tool
+                shutil.rmtree(out, ignore_errors=True)  # a fresh run, never a resumed one
+                shutil.rmtree(out.with_name(out.name + ".private"), ignore_errors=True)
+                if tool in REFERENCE_TOOLS:
+                    row = run_reference(tool, src, out)
+                elif tool == "medprivacy":
+                    row = run_medprivacy(src, out, a.workers)
+                elif tool == "pydicom":
+                    row = run_pydicom(src, out)
+                else:
+                    row = run_cp(src, out)
+                kept = rows.setdefault(tool, row)
+                if row.unavailable:
+                    kept.unavailable = row.unavailable
+                elif row.seconds is not None and row.cpu is not None:
+                    kept.walls.append(row.seconds)
+                    kept.cpus.append(row.cpu)
+                    kept.seconds = statistics.median(kept.walls)
+                    kept.cpu = statistics.median(kept.cpus)
         load1 = os.getloadavg()[0]
 
         if CHECKER.exists():
@@ -333,7 +373,8 @@ def main() -> None:
         order = [t for t in ("medprivacy", *REFERENCE_TOOLS, "pydicom", "cp") if t in rows]
         print(
             f"corpus: {n} files ({len(templates)} templates x {copies}), {mb:.1f} MB; "
-            f"{os.cpu_count()} cores; load average {load0:.2f} before, {load1:.2f} after timing"
+            f"{os.cpu_count()} cores; load average {load0:.2f} before, {load1:.2f} after timing; "
+            f"median of {max(1, a.rounds)} interleaved round(s)"
         )
         print()
         print_table([rows[t] for t in order], n)
