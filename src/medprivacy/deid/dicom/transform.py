@@ -15,6 +15,7 @@ from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 from pydicom.sequence import Sequence
+from pydicom.tag import BaseTag
 from pydicom.uid import UID_dictionary
 
 from medprivacy import __version__
@@ -60,6 +61,30 @@ IMPLEMENTATION_VERSION = f"MEDPRIVACY {__version__}"[:16]
 _KEEP_UID_KEYWORD_SUFFIXES = ("ClassUID", "TransferSyntaxUID", "CodingSchemeUID")
 # Free-text VRs a cleaner reads inside cleaned sequences (coded items: see codes.py).
 TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UT", "UC", "PN"})
+# Elements _stamp and _fix_meta write, with their dictionary VRs.
+IDENTITY_REMOVED = 0x00120062
+DEIDENTIFICATION_METHOD = 0x00120063
+DEIDENTIFICATION_CODES = 0x00120064
+TEMPORAL_MODIFIED = 0x00280303
+SOP_INSTANCE_UID = 0x00080018
+MEDIA_SOP_INSTANCE_UID = 0x00020003
+IMPLEMENTATION_CLASS = 0x00020012
+IMPLEMENTATION_VERSION_NAME = 0x00020013
+_STAMP_VRS = {
+    tag: str(dictionary_VR(tag))
+    for tag in (
+        IDENTITY_REMOVED,
+        DEIDENTIFICATION_METHOD,
+        DEIDENTIFICATION_CODES,
+        TEMPORAL_MODIFIED,
+        CODE_VALUE,
+        CODING_SCHEME,
+        CODE_MEANING,
+        MEDIA_SOP_INSTANCE_UID,
+        IMPLEMENTATION_CLASS,
+        IMPLEMENTATION_VERSION_NAME,
+    )
+}
 # File meta elements that may name a device or site (AE titles) or carry private data.
 _META_DROP = (0x00020016, 0x00020017, 0x00020018, 0x00020100, 0x00020102)
 
@@ -459,23 +484,23 @@ class Deidentifier:
 
     # -- file-level -------------------------------------------------------------------------
     def _stamp(self, ds: Dataset) -> None:
-        ds.PatientIdentityRemoved = "YES"
+        _put(ds, IDENTITY_REMOVED, "YES")
         method = f"medprivacy {__version__}: PS3.15 Annex E"
-        ds.DeidentificationMethod = method[:64]
+        _put(ds, DEIDENTIFICATION_METHOD, method[:64])
         items = []
         for value, meaning in self.profile.method_codes():
             item = Dataset()
-            item.CodeValue = value
-            item.CodingSchemeDesignator = "DCM"
-            item.CodeMeaning = meaning
+            _put(item, CODE_VALUE, value)
+            _put(item, CODING_SCHEME, "DCM")
+            _put(item, CODE_MEANING, meaning)
             items.append(item)
-        ds.DeidentificationMethodCodeSequence = Sequence(items)
+        _put(ds, DEIDENTIFICATION_CODES, Sequence(items))
         if self.profile.has("retain_long_full_dates"):
-            ds.LongitudinalTemporalInformationModified = "UNMODIFIED"
+            _put(ds, TEMPORAL_MODIFIED, "UNMODIFIED")
         elif self.profile.has("retain_long_modified_dates"):
-            ds.LongitudinalTemporalInformationModified = "MODIFIED"
+            _put(ds, TEMPORAL_MODIFIED, "MODIFIED")
         else:
-            ds.LongitudinalTemporalInformationModified = "REMOVED"
+            _put(ds, TEMPORAL_MODIFIED, "REMOVED")
 
     def _fix_meta(self, ds: Dataset) -> None:
         ds.preamble = b"\x00" * 128  # the preamble is free-form and may carry anything
@@ -483,12 +508,32 @@ class Deidentifier:
         if meta is None:
             return
         for tag in _META_DROP:
-            if tag in meta:
+            if tag in meta._dict:
                 del meta[tag]
-        if "SOPInstanceUID" in ds:
-            meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
-        meta.ImplementationClassUID = IMPLEMENTATION_CLASS_UID
-        meta.ImplementationVersionName = IMPLEMENTATION_VERSION
+        if SOP_INSTANCE_UID in ds._dict:
+            _put(meta, MEDIA_SOP_INSTANCE_UID, ds[SOP_INSTANCE_UID].value)
+        _put(meta, IMPLEMENTATION_CLASS, IMPLEMENTATION_CLASS_UID)
+        _put(meta, IMPLEMENTATION_VERSION_NAME, IMPLEMENTATION_VERSION)
+
+
+def _put(ds: Dataset, tag: int, value: object) -> None:
+    """``ds.<keyword> = value`` without the keyword lookups: a new element is made as
+    ``Dataset.__setattr__`` makes it (the dictionary VR, the value validated); a raw one of that
+    VR is replaced the same way; anything else takes the value as ``__setattr__`` gives it."""
+    vr = _STAMP_VRS[tag]
+    current = ds._dict.get(tag)  # type: ignore[call-overload]
+    key = BaseTag(tag)
+    if current is None:
+        if vr == "SQ":
+            ds[key] = DataElement(key, vr, value)  # __setitem__ does the items' bookkeeping
+        else:
+            ds._dict[key] = DataElement(key, vr, value)
+    elif vr != "SQ" and type(current) is RawDataElement and vr == current.VR:
+        ds._dict[tag] = DataElement(key, vr, value)  # type: ignore[index]
+    else:
+        elem = ds[tag]
+        elem.value = value
+        ds[tag] = elem
 
 
 def _put_raw(ds: Dataset, tag: int, vr: str, text: str) -> None:
