@@ -93,10 +93,12 @@ def test_a_name_or_date_written_with_a_wrong_vr_is_still_replaced(tmp_path: Path
     ds.add(DataElement(0x00140104, "LO", "ZZC09Q^SPOOF"))  # SecondaryReviewerName is PN
     ds.add(DataElement(0x0008041F, "LO", "ZZC12Q19470519"))  # StudyUpdateDateTime is DT
     ds.add(DataElement(0x00100010, "LO", "ZZPATIENT^SPOOF"))  # PatientName is PN
+    ds.add(DataElement(0x00080070, "SH", "ACME"))  # Manufacturer is LO: text all the same
     payload = release(tmp_path, ds, key)
     assert_absent(payload, "ZZC09Q", "ZZC12Q", "ZZPATIENT")
     out = read(io.BytesIO(payload))
     assert out[0x00140104].VR == "PN" and out[0x0008041F].VR == "DT"
+    assert out.PatientName == Key.pseudonym(key, ds.PatientID) and out.Manufacturer == "ACME"
 
 
 @PENDING
@@ -318,6 +320,21 @@ def _deflated_part(whole: bytes, ds: Dataset) -> bytes:
     return whole[stream.tell() :]
 
 
+def test_a_rerun_with_fewer_inputs_moves_the_old_outputs_out_of_the_output_folder(
+    tmp_path: Path, key: Key
+) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    save(with_fresh_uids(template("CT_small.dcm")), src / "a.dcm")
+    save(with_fresh_uids(template("MR_small.dcm")), src / "b.dcm")
+    deidentify_dicom(src, out, key, progress=False, move_stale=True)
+    assert len(dicom_outputs(out)) == 2
+    (src / "b.dcm").unlink()
+    summary = deidentify_dicom(src, out, key, progress=False, move_stale=True)
+    assert (summary.resumed, summary.stale) == (1, 1)
+    assert [p.relative_to(out).as_posix() for p in dicom_outputs(out)] == list(summary.outputs)
+    assert len(list((state_of(out) / "stale").rglob("*.dcm"))) == 1
+
+
 def test_the_state_folder_is_private(tmp_path: Path, key: Key) -> None:
     save(with_fresh_uids(template("CT_small.dcm")), tmp_path / "in" / "a.dcm")
     deidentify_dicom(tmp_path / "in", tmp_path / "out", key, progress=False)
@@ -325,3 +342,17 @@ def test_the_state_folder_is_private(tmp_path: Path, key: Key) -> None:
     assert stat.S_IMODE(state.stat().st_mode) == 0o700
     for name in ("dicom-journal.sqlite", ".lock", "summary.json"):
         assert stat.S_IMODE((state / name).stat().st_mode) == 0o600, name
+
+
+@PENDING
+def test_retain_uids_keeps_only_values_that_are_uids(tmp_path: Path, key: Key) -> None:
+    ds = with_fresh_uids(template("CT_small.dcm"))
+    kept = ds.StudyInstanceUID
+    ds.SOPInstanceUID = "../../../ZZCANARY_PATH"
+    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+    ds.add(DataElement(0x00081155, "UI", "ZZREFERENCE"))  # ReferencedSOPInstanceUID
+    payload = release(tmp_path, ds, key, "retain_uids")
+    assert_absent(payload, "ZZCANARY_PATH", "ZZREFERENCE")
+    out = read(io.BytesIO(payload))
+    assert out.StudyInstanceUID == kept
+    assert out.file_meta.MediaStorageSOPInstanceUID == out.SOPInstanceUID

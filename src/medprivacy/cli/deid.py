@@ -77,6 +77,7 @@ def deid_dicom(
         pixel_check=pixel_check,
         text_cleaner=text_cleaner,
         max_file_bytes=max_file_mb << 20,
+        move_stale=True,
     )
     for p in summary.problems:
         err(f"{p.status}: {p.path if show_paths else 'input ' + p.id}: {p.reason}")
@@ -90,7 +91,7 @@ def deid_dicom(
         err(f"pixel check: {where}: {found}")
     if pixel_check == "ocr":
         err("pixel check: OCR is a review aid, not a guarantee: it can miss burned-in text")
-    if summary.problems or summary.skipped_symlinks or summary.skipped_special:
+    if summary.problems or summary.skipped_symlinks or summary.skipped_special or summary.stale:
         err(f"input paths: {default_state_dir(out_dir) / 'summary.json'}")
     err(f"DICOM: {summary.line()}")
 

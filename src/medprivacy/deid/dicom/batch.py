@@ -10,6 +10,7 @@ retried, since a fix may have happened). One run at a time per state folder.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import sqlite3
@@ -74,6 +75,7 @@ class BatchSummary:
     failed: int = 0
     skipped_symlinks: int = 0  # symlinks not followed (folders, or files leaving the input)
     skipped_special: int = 0  # not regular files (FIFOs, devices, sockets): never opened
+    stale: int = 0  # files in the output no input of this run produced, moved to the state folder
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     review: list[str] = field(default_factory=list)  # outputs to check for burned-in text
@@ -101,7 +103,7 @@ class BatchSummary:
             f"done {self.done}, resumed {self.resumed}, quarantined {self.quarantined}, "
             f"failed {self.failed}, review {len(self.review)}, "
             f"symlinks skipped {self.skipped_symlinks}, "
-            f"special files skipped {self.skipped_special} "
+            f"special files skipped {self.skipped_special}, stale outputs moved {self.stale} "
             f"({self.files_per_second:.0f} files/s)"
         )
 
@@ -202,6 +204,29 @@ def _check_writable(directory: Path, what: str) -> None:
         raise InputError(f"{directory}: {what} is not writable ({reason})") from None
 
 
+def _move_stale(out: Path, outputs: dict[str, str], stale_dir: Path) -> list[str]:
+    """Move every file under ``out`` that this run did not release (an earlier run's output for
+    an input that is gone, now failed or quarantined) to ``stale_dir``, one ``os.replace`` each,
+    so the output folder holds exactly this run's files; return their relative paths."""
+    moved = []
+    for root, dirs, names in os.walk(out):
+        for name in [*names, *(d for d in dirs if Path(root, d).is_symlink())]:
+            path = Path(root, name)
+            rel = path.relative_to(out).as_posix()
+            if rel in outputs:
+                continue
+            target = stale_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+            moved.append(rel)
+        dirs[:] = [d for d in dirs if not Path(root, d).is_symlink()]
+    for root, dirs, _names in os.walk(out, topdown=False):  # folders the moves emptied
+        for d in dirs:
+            with contextlib.suppress(OSError):
+                Path(root, d).rmdir()
+    return sorted(moved)
+
+
 def _private(path: Path, mode: int) -> None:
     """Keep the state folder's journal, lock and summary (keyed ids, input paths) private."""
     with contextlib.suppress(OSError):  # a file system without modes: nothing more to do
@@ -221,13 +246,15 @@ def deidentify_dicom(
     pixel_check: str = "none",
     text_cleaner: str = "vocabulary",
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    move_stale: bool = False,
 ) -> BatchSummary:
     """De-identify every DICOM file under ``in_dir`` into ``out_dir`` (Annex E + ``options``).
 
     ``text_cleaner`` picks how ``clean_descriptors`` cleans free text (see
     :mod:`medprivacy.deid.dicom.descriptors`); files over ``max_file_bytes`` are reported and
     skipped. ``state_dir`` (default :func:`default_state_dir`) holds the journal, the lock and
-    ``summary.json``."""
+    ``summary.json``; ``move_stale`` moves files an earlier run left in ``out_dir`` to
+    ``<state>/stale/`` (the CLI; a pipeline moves stale files out of release/ itself)."""
     src = Path(in_dir).resolve()
     dst = Path(out_dir).resolve()
     if not src.is_dir():
@@ -270,6 +297,7 @@ def deidentify_dicom(
         )
         try:
             summary = _run(src, dst, state, key, ident, args, workers, progress)
+            stale = _move_stale(dst, summary.outputs, state / "stale") if move_stale else []
         except OutputUnwritable as exc:
             raise MedPrivacyError(
                 f"{out_dir}: cannot write output ({exc}); finished files are kept, "
@@ -277,6 +305,11 @@ def deidentify_dicom(
             ) from None
         except sqlite3.Error as exc:
             raise MedPrivacyError(f"{state}: journal write failed ({exc})") from None
+        if stale:
+            summary.stale = len(stale)
+            private = json.loads((state / "summary.json").read_text("utf-8"))
+            private["stale"], private["stale_moved"] = len(stale), stale
+            atomic_write_json(state / "summary.json", private)
     if pixel_check == "ocr":
         log.info("pixel check: %d image(s) OCR-checked; %s", len(summary.ocr), NOTE)
     log.info("DICOM batch: %s", summary.line())
