@@ -72,6 +72,7 @@ ENUMERATED_CS: dict[int, frozenset[str]] = {
 # Code strings that are template or context group numbers: digits only.
 DIGIT_CS = frozenset({0x0008010F, 0x0040DB00})  # ContextIdentifier, TemplateIdentifier
 _DIGITS = re.compile(r"[0-9]{1,16}")
+_VERSION = re.compile(r"[0-9]{1,4}(\.[0-9]{1,4}){0,3}")
 _INT = re.compile(r"[+-]?[0-9]{1,12}")
 _DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 # Binary VRs: numbers and tags, never text.
@@ -101,6 +102,12 @@ def is_enumerated(tag: int, text: str, allowed: frozenset[str] | None = None) ->
     if codes is None:
         return tag in DIGIT_CS and all(_DIGITS.fullmatch(v) for v in values)
     return all(v in codes for v in values)
+
+
+def is_version(text: str) -> bool:
+    """True for a plain coding scheme version number ("01", "1.4", "2016"); anything else in
+    CodingSchemeVersion is free text."""
+    return _VERSION.fullmatch(text) is not None
 
 
 def binary_fits(vr: str, data: bytes) -> bool:

@@ -88,10 +88,11 @@ def read_complete(data: bytes) -> Dataset:
         ds = pydicom.dcmread(io.BytesIO(data))
     if _parser_warnings(caught):
         raise Partial("parser warning")
-    if ds.file_meta.get("TransferSyntaxUID") == DEFLATED:
-        return ds  # offsets refer to the inflated stream; zlib itself rejects a cut stream
+    # Offsets of a deflated file refer to the inflated stream: its element lengths are checked
+    # (a dataset cut before it was deflated leaves a short value), its end cannot be.
+    deflated = ds.file_meta.get("TransferSyntaxUID") == DEFLATED
     end = 0
-    for tag, elem in ds._dict.items():  # the raw elements, undecoded
+    for elem in ds._dict.values():  # the raw elements, undecoded
         if not isinstance(elem, RawDataElement):
             end = -1  # parsed sequence of undefined length: its end is not recorded
             continue
@@ -99,10 +100,10 @@ def read_complete(data: bytes) -> Dataset:
         if elem.length == UNDEFINED:
             end = elem.value_tell + value_len + 8  # value plus sequence delimitation item
         else:
-            if value_len != elem.length:
-                raise Partial(f"truncated element ({int(tag) >> 16:04X},{int(tag) & 0xFFFF:04X})")
+            if value_len != elem.length:  # its tag came from a broken stream: no value bytes
+                raise Partial(f"truncated element at byte {elem.value_tell}")
             end = elem.value_tell + elem.length
-    if end >= 0 and end != len(data):
+    if end >= 0 and end != len(data) and not deflated:
         raise Partial("file does not end at its last element (truncated or trailing bytes)")
     # A cut that falls exactly between two elements leaves a well-formed but shorter file;
     # for images we can still tell, because the pixel data comes last and is required.

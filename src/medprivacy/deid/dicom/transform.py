@@ -6,6 +6,7 @@ unchanged, which is both faster and the only way to be sure pixel data is byte-i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pydicom import config
@@ -32,9 +33,11 @@ from medprivacy.deid.dicom.codes import (
     CODE_PARTS,
     CODE_VALUE,
     CODING_SCHEME,
+    CODING_SCHEME_VERSION,
     NUMERIC_VRS,
     is_enumerated,
     is_number,
+    is_version,
     standard_meaning,
 )
 from medprivacy.deid.dicom.profile import Profile
@@ -61,6 +64,44 @@ IMPLEMENTATION_VERSION = f"MEDPRIVACY {__version__}"[:16]
 _KEEP_UID_KEYWORD_SUFFIXES = ("ClassUID", "TransferSyntaxUID", "CodingSchemeUID")
 # Free-text VRs a cleaner reads inside cleaned sequences (coded items: see codes.py).
 TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UT", "UC", "PN"})
+# Unlisted attributes outside any D or C sequence whose VR can carry free text: dummied under
+# every profile, unless on ALLOWED_TEXT (UN: an undecodable value of a dictionary attribute).
+FREE_TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UT", "UC", "AE", "UR", "UN"})
+# Unlisted text attributes that describe the equipment or the acquisition technique, not a
+# person or an encounter: kept outside D and C sequences (the README lists them).
+ALLOWED_TEXT = frozenset(
+    {
+        0x00080070,  # Manufacturer
+        0x00081090,  # ManufacturerModelName
+        0x00181020,  # SoftwareVersions
+        0x00180024,  # SequenceName
+        0x00180085,  # ImagedNucleus
+        0x00181040,  # ContrastBolusRoute
+        0x00181160,  # FilterType
+        0x00181210,  # ConvolutionKernel
+        0x00181250,  # ReceiveCoilName
+        0x00181251,  # TransmitCoilName
+        0x00185010,  # TransducerData
+        0x00185020,  # ProcessingFunction
+        0x00201040,  # PositionReferenceIndicator
+        0x00209421,  # DimensionDescriptionLabel
+        0x00281054,  # RescaleType
+        0x003A0020,  # MultiplexGroupLabel
+    }
+)
+# Unlisted code strings that are free labels, not codes from a list: dummied like text.
+FREE_CS = frozenset({0x00700080})  # ContentLabel
+# File meta elements that describe the file itself; all others (source and sending AE titles,
+# presentation addresses, RTV source identifiers, private information) are dropped.
+_META_KEEP = frozenset(
+    {0x00020000, 0x00020001, 0x00020002, 0x00020003, 0x00020010, 0x00020012, 0x00020013}
+)
+# Kinds of VR a writer may confuse without changing what a value can hold: binary numbers, and
+# free text of another length limit. A declared VR of another kind than the dictionary's is a
+# spoof (text as UL, a name as LO).
+_BINARY_VRS = NUMERIC_VRS | {"OB", "OW"}
+_TEXT_KIND = frozenset({"LO", "SH", "ST", "LT", "UT", "UC"})
+_KINDS = (_BINARY_VRS, _TEXT_KIND)
 # Elements _stamp and _fix_meta write, with their dictionary VRs.
 IDENTITY_REMOVED = 0x00120062
 DEIDENTIFICATION_METHOD = 0x00120063
@@ -85,8 +126,6 @@ _STAMP_VRS = {
         IMPLEMENTATION_VERSION_NAME,
     )
 }
-# File meta elements that may name a device or site (AE titles) or carry private data.
-_META_DROP = (0x00020016, 0x00020017, 0x00020018, 0x00020100, 0x00020102)
 
 # VRs whose values are ASCII text when we write them: replaced in the raw element, undecoded.
 _RAW_TEXT_VRS = frozenset(
@@ -141,6 +180,34 @@ class Outcome:
     uids: int = 0
     private: int = 0
     notes: list[str] = field(default_factory=list)
+
+
+def _same_kind(vr: str, allowed: frozenset[str]) -> bool:
+    """Whether a declared VR is of the same kind as every VR the dictionary allows."""
+    choices = [a for a in allowed if " or " not in a]
+    return bool(choices) and any(vr in k and all(a in k for a in choices) for k in _KINDS)
+
+
+_UID = re.compile(r"(?=.{1,64}$)[0-9]+(\.[0-9]+)*")
+_UNKNOWN: tuple[str, frozenset[str]] = ("", frozenset())
+_DICT_VRS: dict[int, tuple[str, frozenset[str]]] = {}
+
+
+def _dictionary(tag: int) -> tuple[str, frozenset[str]]:
+    """(the VR to write, the VRs the dictionary allows) for a standard tag; ``_UNKNOWN`` for
+    a tag the DICOM dictionary does not define. Cached per process."""
+    found = _DICT_VRS.get(tag)
+    if found is None:
+        try:
+            vr = str(dictionary_VR(tag))
+        except KeyError:
+            found = _UNKNOWN
+        else:
+            choices = vr.split(" or ")
+            found = (choices[0], frozenset({vr, *choices}))
+        if len(_DICT_VRS) < 1 << 16:
+            _DICT_VRS[tag] = found
+    return found
 
 
 def _vr(ds: Dataset, tag: int) -> str:
@@ -217,7 +284,7 @@ class Deidentifier:
         """De-identify ``ds`` in place; ``mode`` says what unlisted values become (see KEEP)."""
         kept_blocks: set[tuple[int, int]] = set()
         creators: list[int] = []
-        coded = mode != KEEP and CODE_VALUE in ds._dict and self._code(ds, mode, out)
+        coded = CODE_VALUE in ds._dict and self._code(ds, mode, out)
         # Keys are the dataset's own BaseTag objects (identity lookups, see _vr); tables are
         # looked up with plain ints.
         for key in list(ds.keys()):
@@ -238,6 +305,14 @@ class Deidentifier:
                 continue
             vr = _vr(ds, key)
             action = self._values.get(tag)
+            write_vr, allowed = _dictionary(tag)
+            if vr not in allowed and not _same_kind(vr, allowed):
+                if not allowed:  # not a DICOM attribute: nothing says what it holds
+                    del ds[key]
+                    out.removed += 1
+                else:  # declared with a VR its attribute cannot have (text as UL, a name as LO)
+                    self._spoofed(ds, key, vr, write_vr, action, out)
+                continue
             if vr == "SQ":
                 self._sequence(ds, key, self._sequences.get(tag), out, mode)
             elif tag in (PATIENT_ID, PATIENT_NAME) and action != "K":
@@ -253,16 +328,46 @@ class Deidentifier:
                 del ds[tag]
                 out.private += 1
 
+    def _spoofed(
+        self, ds: Dataset, key: int, declared: str, vr: str, action: str | None, out: Outcome
+    ) -> None:
+        """A standard attribute declared with a VR its dictionary entry does not allow: never
+        kept as it is. Removed when Annex E says X or either VR is a sequence; else written anew
+        with the dictionary VR: empty (Z), the pseudonym (patient name and ID), a remapped UID,
+        or the VR's dummy."""
+        tag = int(key)
+        if action == "X" or "SQ" in (vr, declared):
+            del ds[key]
+            out.removed += 1
+            return
+        text = _text(_raw(ds, tag))
+        value: object = None
+        if text and tag in (PATIENT_ID, PATIENT_NAME) and action != "K":
+            value = self._pseudonym
+            out.dummied += 1
+        elif not text or action == "Z":
+            out.emptied += 1
+        elif vr == "UI":
+            value = "\\".join(self.remap_uid(v) for v in text.split("\\"))
+            out.uids += 1
+        else:
+            value = _DUMMY.get(vr, _DUMMY["UN"])[0]
+            out.dummied += 1
+        ds[key] = DataElement(key, vr, value)
+
     def _unlisted(self, ds: Dataset, tag: int, vr: str, mode: int, out: Outcome) -> None:
-        """A standard attribute Annex E does not list: kept unless its VR can identify (names,
-        dates unless an option keeps them, instance UIDs), or it sits in a D or C sequence."""
+        """A standard attribute Annex E does not list: outside D and C sequences it is kept
+        unless its VR can identify (names, dates unless an option keeps them, instance UIDs,
+        free text not on ALLOWED_TEXT, FREE_CS labels); inside them, see KEEP."""
         if vr == "UI":
             if not self._retain_uids and not _class_uid(tag):
                 self._remap(ds, tag, out, only_unregistered=True, vr=vr)
+            else:
+                self._keep_uids(ds, tag, out)
         elif vr in DATE_VRS:
             if self._full_dates:
-                return
-            if self._shift_dates:
+                self._keep_dates(ds, tag, vr, out)
+            elif self._shift_dates:
                 self._shift(ds[tag], vr, out)
             else:
                 self._replace(ds, tag, vr, out)
@@ -270,8 +375,29 @@ class Deidentifier:
             self._layer(ds[tag], out)
         elif mode == CLEAN and vr in TEXT_VRS:
             self._clean_text(ds[tag], out)
-        elif vr == "PN" or (mode == DUMMY and not self._structural(ds, tag, vr)):
+        elif mode == KEEP:
+            if vr == "PN" or tag in FREE_CS or (vr in FREE_TEXT_VRS and tag not in ALLOWED_TEXT):
+                self._replace(ds, tag, vr, out)
+        elif not self._structural(ds, tag, vr):  # DUMMY, and CLEAN for what is not text
             self._replace(ds, tag, vr, out)
+
+    def _keep_uids(self, ds: Dataset, tag: int, out: Outcome) -> None:
+        """UIDs kept (retain_uids, class UIDs): only values in the UID grammar survive; any
+        other text in a UI slot is remapped like an instance UID."""
+        text = _text(_raw(ds, tag))
+        if text and not all(_UID.fullmatch(v) for v in text.split("\\")):
+            self._remap(ds, tag, out, vr="UI")
+
+    def _keep_dates(self, ds: Dataset, tag: int, vr: str, out: Outcome) -> None:
+        """Dates kept by an option (or Annex E): only values that parse as dates or times
+        survive; anything else in a date slot (a name, a note) is emptied."""
+        text = _text(_raw(ds, tag))
+        if not text:
+            return
+        check = {"DA": _is_date, "DT": _is_datetime, "TM": _is_time}[vr]
+        if all(check(v) for v in text.split("\\")):
+            return
+        self._value(ds, tag, "Z", vr, out)
 
     def _structural(self, ds: Dataset, tag: int, vr: str) -> bool:
         """Whether an unlisted value inside a D sequence is structure, not content: a binary
@@ -286,23 +412,29 @@ class Deidentifier:
         return False
 
     def _code(self, ds: Dataset, mode: int, out: Outcome) -> bool:
-        """A coded item inside a D or C sequence: a code the standard defines keeps its value and
-        gets the standard meaning; any other code is replaced (D) or its meaning cleaned (C)."""
+        """A coded item, anywhere: a code the standard defines keeps its value, gets the
+        standard meaning and keeps a version only if it is a plain version number; any other
+        code is replaced (under C its meaning is cleaned instead, the rest replaced)."""
         value, scheme = _text(_raw(ds, CODE_VALUE)), _text(_raw(ds, CODING_SCHEME))
         meaning = standard_meaning(scheme, value) if value and scheme else None
         if meaning is not None:
             if CODE_MEANING in ds._dict and _text(_raw(ds, CODE_MEANING)) != meaning:
-                ds[CODE_MEANING].value = meaning
+                ds[CODE_MEANING] = DataElement(CODE_MEANING, "LO", meaning)
                 out.dummied += 1
+            version = _raw(ds, CODING_SCHEME_VERSION)
+            if version is not None and not is_version(_text(version)):
+                del ds[CODING_SCHEME_VERSION]
+                out.removed += 1
             return True
+        parts = CODE_PARTS
         if mode == CLEAN:
+            parts = CODE_PARTS - {CODE_MEANING}
             if CODE_MEANING in ds._dict:
                 elem = ds[CODE_MEANING]
                 self._clean_text(elem, out)
                 if elem.is_empty:  # Type 1 in every code item: a dummy, not a blank
                     self._dummy(elem, "LO")
-            return True
-        for tag in CODE_PARTS:
+        for tag in parts:
             if tag in ds._dict:
                 self._replace(ds, tag, _vr(ds, tag), out)
         return True
@@ -374,6 +506,10 @@ class Deidentifier:
 
     def _value(self, ds: Dataset, tag: int, action: str, vr: str, out: Outcome) -> None:
         if action == "K":
+            if vr in DATE_VRS:
+                self._keep_dates(ds, tag, vr, out)
+            elif vr == "UI":
+                self._keep_uids(ds, tag, out)
             return
         if action == "X":
             del ds[tag]
@@ -507,9 +643,8 @@ class Deidentifier:
         meta = getattr(ds, "file_meta", None)
         if meta is None:
             return
-        for tag in _META_DROP:
-            if tag in meta._dict:
-                del meta[tag]
+        for tag in sorted(set(meta.keys()) - _META_KEEP):
+            del meta[tag]
         if SOP_INSTANCE_UID in ds._dict:
             _put(meta, MEDIA_SOP_INSTANCE_UID, ds[SOP_INSTANCE_UID].value)
         _put(meta, IMPLEMENTATION_CLASS, IMPLEMENTATION_CLASS_UID)
@@ -568,6 +703,18 @@ def _sequence_element(ds: Dataset, tag: int) -> DataElement:
                 raw.tag, "SQ", items, raw.value_tell, False, already_converted=True
             )
     return ds[tag]
+
+
+def _is_date(value: str) -> bool:
+    return shift_date(value, 0) is not None
+
+
+def _is_datetime(value: str) -> bool:
+    return shift_datetime(value, 0, 0) is not None
+
+
+def _is_time(value: str) -> bool:
+    return shift_time(value, 0) is not None
 
 
 def _dictionary_vr(tag: int) -> str:
