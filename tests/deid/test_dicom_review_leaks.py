@@ -342,3 +342,38 @@ def test_retain_uids_keeps_only_values_that_are_uids(tmp_path: Path, key: Key) -
     out = read(io.BytesIO(payload))
     assert out.StudyInstanceUID == kept
     assert out.file_meta.MediaStorageSOPInstanceUID == out.SOPInstanceUID
+
+
+def test_text_hidden_in_a_double_inside_sr_content_is_replaced(tmp_path: Path, key: Key) -> None:
+    ds = with_fresh_uids(template("test-SR.dcm"))
+    item = Dataset()
+    item.RelationshipType, item.ValueType = "CONTAINS", "NUM"
+    item.ConceptNameCodeSequence = code("121071", "DCM", "Finding")
+    measured = Dataset()
+    measured.NumericValue = "42.5"
+    measured.add(DataElement(0x0040A161, "FD", struct.unpack("<d", b"ZZC33Q!!")[0]))
+    measured.MeasurementUnitsCodeSequence = code("mm", "UCUM", "millimeter")
+    item.MeasuredValueSequence = Sequence([measured])
+    real = Dataset()
+    real.NumericValue = "12.3456789"
+    real.add(DataElement(0x0040A161, "FD", 12.3456789))
+    real.MeasurementUnitsCodeSequence = code("mm", "UCUM", "millimeter")
+    item2 = Dataset()
+    item2.RelationshipType, item2.ValueType = "CONTAINS", "NUM"
+    item2.ConceptNameCodeSequence = code("121071", "DCM", "Finding")
+    item2.MeasuredValueSequence = Sequence([real])
+    ds.ContentSequence.extend([item, item2])
+    payload = release(tmp_path, ds, key)
+    assert_absent(payload, "ZZC33Q")
+    kept = read(io.BytesIO(payload)).ContentSequence[-1].MeasuredValueSequence[0]
+    assert kept.FloatingPointValue == 12.3456789
+
+
+def test_safe_private_drops_text_hidden_in_a_binary_slot(tmp_path: Path, key: Key) -> None:
+    ds = with_fresh_uids(template("MR_small.dcm"))
+    block = ds.private_block(0x0019, "SIEMENS MR HEADER", create=True)
+    block.add_new(0x0E, "FD", list(struct.unpack("<3d", b"ZZC32Q!!" * 3)))  # a FD slot
+    block.add_new(0x12, "SL", [1, -2, 3])  # TablePositionOrigin: kept
+    payload = release(tmp_path, ds, key, "retain_safe_private")
+    assert_absent(payload, "ZZC32Q")
+    assert read(io.BytesIO(payload))[block.get_tag(0x12)].value == [1, -2, 3]

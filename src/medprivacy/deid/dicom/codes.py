@@ -110,6 +110,24 @@ def is_version(text: str) -> bool:
     return _VERSION.fullmatch(text) is not None
 
 
+# Binary VRs checked for text hidden in their values, by value width. Shorter ones (US, SS, FL)
+# are printable by chance too often for the check to say anything.
+_HIDING_WIDTH = {"SL": 4, "UL": 4, "FD": 8, "OD": 8, "SV": 8, "UV": 8}
+_PRINTABLE = frozenset(range(0x20, 0x7F))
+
+
+def hides_text(vr: str, data: bytes) -> bool:
+    """True if some value of a binary VR is printable ASCII in every byte: text written into a
+    number (``ZZC33Q!!`` as a double). A measured double is that by chance about once in a
+    thousand, a 4-byte integer only at or above 538,976,288."""
+    width = _HIDING_WIDTH.get(vr)
+    if width is None or not data:
+        return False
+    return any(
+        all(b in _PRINTABLE for b in data[i : i + width]) for i in range(0, len(data), width)
+    )
+
+
 def binary_fits(vr: str, data: bytes) -> bool:
     """True if raw bytes are a whole number of values of a fixed-width binary VR."""
     width = _WIDTH.get(vr)

@@ -10,7 +10,7 @@ else private is removed.
 
 from __future__ import annotations
 
-from medprivacy.deid.dicom.codes import binary_fits, is_enumerated, is_number
+from medprivacy.deid.dicom.codes import binary_fits, hides_text, is_enumerated, is_number
 
 SAFE_VRS = frozenset({"DS", "IS", "FD", "FL", "US", "SS", "UL", "SL", "CS"})
 
@@ -66,4 +66,4 @@ def is_safe(creator: str, group: int, element: int, vr: str, value: bytes | str 
         if vr == "CS":
             return is_enumerated(0, text, SAFE_CODES.get(slot, frozenset()))
         return is_number(text, vr)
-    return isinstance(value, str) or binary_fits(vr, value)
+    return isinstance(value, str) or (binary_fits(vr, value) and not hides_text(vr, value))

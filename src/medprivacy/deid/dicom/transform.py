@@ -35,6 +35,7 @@ from medprivacy.deid.dicom.codes import (
     CODING_SCHEME,
     CODING_SCHEME_VERSION,
     NUMERIC_VRS,
+    hides_text,
     is_enumerated,
     is_number,
     is_version,
@@ -401,9 +402,12 @@ class Deidentifier:
 
     def _structural(self, ds: Dataset, tag: int, vr: str) -> bool:
         """Whether an unlisted value inside a D sequence is structure, not content: a binary
-        number, a DS/IS that parses as one, or a code string on the element's known list."""
+        number (none of its values text in disguise, see hides_text), a DS/IS that parses as
+        one, or a code string on the element's known list."""
         if vr in NUMERIC_VRS:
-            return True
+            raw = _raw(ds, tag)
+            data = raw.value if raw is not None else None
+            return not (type(data) is bytes and hides_text(vr, data))
         if vr in ("DS", "IS", "CS"):
             text = _text(_raw(ds, tag))
             if not text:
