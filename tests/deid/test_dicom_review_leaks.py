@@ -374,6 +374,7 @@ def test_safe_private_drops_text_hidden_in_a_binary_slot(tmp_path: Path, key: Ke
     block = ds.private_block(0x0019, "SIEMENS MR HEADER", create=True)
     block.add_new(0x0E, "FD", list(struct.unpack("<3d", b"ZZC32Q!!" * 3)))  # a FD slot
     block.add_new(0x12, "SL", [1, -2, 3])  # TablePositionOrigin: kept
+    block.add_new(0x18, "IS", "19450317")  # RealDwellTime holding a birth date
     payload = release(tmp_path, ds, key, "retain_safe_private")
-    assert_absent(payload, "ZZC32Q")
+    assert_absent(payload, "ZZC32Q", "19450317")
     assert read(io.BytesIO(payload))[block.get_tag(0x12)].value == [1, -2, 3]

@@ -10,6 +10,8 @@ else private is removed.
 
 from __future__ import annotations
 
+from datetime import date
+
 from medprivacy.deid.dicom.codes import binary_fits, hides_text, is_enumerated, is_number
 
 SAFE_VRS = frozenset({"DS", "IS", "FD", "FL", "US", "SS", "UL", "SL", "CS"})
@@ -65,5 +67,18 @@ def is_safe(creator: str, group: int, element: int, vr: str, value: bytes | str 
             return True
         if vr == "CS":
             return is_enumerated(0, text, SAFE_CODES.get(slot, frozenset()))
-        return is_number(text, vr)
+        return is_number(text, vr) and not any(_date_shaped(v) for v in text.split("\\"))
     return isinstance(value, str) or (binary_fits(vr, value) and not hides_text(vr, value))
+
+
+def _date_shaped(value: str) -> bool:
+    """An 8-digit number that is a calendar date from 1850 to 2099 (a birth date written as a
+    number): not a plausible acquisition parameter, so not kept."""
+    digits = value.strip(" \x00").lstrip("+")
+    if len(digits) != 8 or not digits.isdigit() or not 1850 <= int(digits[:4]) <= 2099:
+        return False
+    try:
+        date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return False
+    return True
