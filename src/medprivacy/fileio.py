@@ -67,9 +67,13 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
-def read_table(path: str | Path) -> Any:
+def read_table(path: str | Path, *, text: bool = False) -> Any:
     """A CSV (UTF-8, header row) or Parquet table as a pandas DataFrame; errors name the file
-    and the kind of problem, never a cell value. A CSV that parses only partly is refused."""
+    and the kind of problem, never a cell value. A CSV that parses only partly is refused.
+
+    ``text=True`` reads every CSV cell as a string with no NA guessing, so that no cell's value
+    decides how the other cells of its column are read (types then come from a spec).
+    """
     import io
 
     import pandas as pd
@@ -79,11 +83,12 @@ def read_table(path: str | Path) -> Any:
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: no such file")
+    as_text: dict[str, Any] = {"dtype": str, "keep_default_na": False, "na_filter": False}
     try:
         if p.suffix.lower() in (".parquet", ".pq"):
             return pd.read_parquet(p)
-        text, rows = check_csv(p.read_bytes(), str(p))  # a cut or ragged file is refused
-        frame = pd.read_csv(io.StringIO(text))
+        content, rows = check_csv(p.read_bytes(), str(p))  # a cut or ragged file is refused
+        frame = pd.read_csv(io.StringIO(content), **(as_text if text else {}))
     except (ValueError, OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{p}: unreadable table ({type(exc).__name__})") from None
     if len(frame) != rows:
