@@ -163,3 +163,21 @@ def test_pipeline_key_file_resolves_against_the_yaml(tmp_path: Path) -> None:
     assert "no key" not in proc.stderr and "key file not found" not in proc.stderr
     assert (spec_dir / "out" / "release").is_dir()  # output: resolves against the YAML too
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "args", [(), ("--bogus",), ("deid",), ("deid", "dicom"), ("budget", "show", "--nope")]
+)
+def test_usage_errors_are_one_line_and_exit_2(args: tuple[str, ...]) -> None:
+    proc = _run(*args)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") == 1
+    assert "Traceback" not in proc.stderr
+
+
+def test_version_prints_the_version_and_exits_0() -> None:
+    from medprivacy import __version__
+
+    proc = _run("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"medprivacy {__version__}"

@@ -18,10 +18,24 @@ from medprivacy.cli.common import app, err, state
 from medprivacy.errors import MedPrivacyError
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from medprivacy import __version__
+
+        typer.echo(f"medprivacy {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log progress on stderr.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
     from medprivacy import logs
@@ -77,12 +91,40 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except SystemExit:
         raise
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+    except Exception as exc:  # usage errors arrive here in non-standalone mode
+        if isinstance(exc, _usage_errors()):  # one line, like every other user error
+            message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+            err(f"error: {message or 'no command given'} (see --help)")
+            sys.exit(2)
+        if isinstance(exc, _aborts()):
             sys.exit(1)
         raise
+
+
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Usage-error classes: typer ships its own copy of click, and plain click may be there too."""
+    found: list[type[Exception]] = []
+    try:
+        from typer._click.exceptions import ClickException as TyperClickException
+
+        found.append(TyperClickException)
+    except ImportError:  # a typer that uses plain click
+        pass
+    try:
+        import click
+
+        found.append(click.ClickException)
+    except ImportError:
+        pass
+    return tuple(found)
+
+
+def _aborts() -> tuple[type[BaseException], ...]:
+    found: list[type[BaseException]] = [typer.Abort]
+    try:
+        import click
+
+        found.append(click.exceptions.Abort)
+    except ImportError:
+        pass
+    return tuple(found)
