@@ -1,8 +1,10 @@
 """One file in, one de-identified file out (or a reason why not).
 
-A file is released only if pydicom parsed all of it: pydicom silently accepts truncated files, so
-we check element lengths and that the last element ends where the file ends. Anything partial,
-any parser warning, burned-in annotation or an encapsulated document is quarantined.
+A file is released only if pydicom parsed all of it: pydicom silently accepts truncated files and
+wrong lengths inside sequences, so we check element lengths, that the last element ends where the
+file ends, and that every item and sequence at every depth is exactly as long as its bytes
+(:mod:`.lengths`). Anything partial, any parser warning, burned-in annotation or an encapsulated
+document is quarantined.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import io
 import os
 import re
 import warnings
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +29,7 @@ from pydicom.errors import InvalidDicomError
 from pydicom.uid import UID
 
 from medprivacy.deid.dicom.encode import encode
+from medprivacy.deid.dicom.lengths import BadLength, check_dataset, meta_end
 from medprivacy.deid.dicom.pixels import OcrChecker
 from medprivacy.deid.dicom.transform import BURNED_IN, Deidentifier
 from medprivacy.fileio import TMP_PREFIX
@@ -105,11 +109,26 @@ def read_complete(data: bytes) -> Dataset:
             end = elem.value_tell + elem.length
     if end >= 0 and end != len(data) and not deflated:
         raise Partial("file does not end at its last element (truncated or trailing bytes)")
+    _check_structure(ds, data, deflated)
     # A cut that falls exactly between two elements leaves a well-formed but shorter file;
     # for images we can still tell, because the pixel data comes last and is required.
     if _is_image(ds) and not any(t in ds for t in PIXEL_TAGS):
         raise Partial("image without pixel data (truncated)")
     return ds
+
+
+def _check_structure(ds: Dataset, data: bytes, deflated: bool) -> None:
+    """Every item and sequence, at every depth, is exactly as long as its bytes (pydicom checks
+    none of this); a deflated dataset is checked once inflated."""
+    start = meta_end(data)
+    implicit, little = ds.original_encoding
+    if deflated:  # always explicit VR little endian inside
+        data, start = zlib.decompressobj(-zlib.MAX_WBITS).decompress(data[start:]), 0
+        implicit, little = False, True
+    try:
+        check_dataset(data, start, bool(implicit), little is not False)
+    except BadLength as exc:
+        raise Partial(str(exc)) from None
 
 
 def _is_image(ds: Dataset) -> bool:
@@ -215,6 +234,8 @@ def _deidentify_parsed(
             payload = encode(ds)
         if _parser_warnings(caught):
             return FileResult(Status.QUARANTINED, "parser warning while decoding a value")
+    except BadLength as exc:
+        return FileResult(Status.QUARANTINED, str(exc))
     except Exception as exc:
         return FileResult(Status.FAILED, f"malformed DICOM ({type(exc).__name__})")
     rel = output_name(ds, deid.remap_uid)

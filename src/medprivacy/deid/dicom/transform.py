@@ -41,6 +41,7 @@ from medprivacy.deid.dicom.codes import (
     is_version,
     standard_meaning,
 )
+from medprivacy.deid.dicom.lengths import check_sequence
 from medprivacy.deid.dicom.profile import Profile
 from medprivacy.deid.dicom.safe_private import is_safe
 from medprivacy.deid.dicom.sequence import UNDEFINED, read_sequence
@@ -687,7 +688,8 @@ def _put_raw(ds: Dataset, tag: int, vr: str, text: str) -> None:
 
 def _sequence_element(ds: Dataset, tag: int) -> DataElement:
     """A sequence element, read by :func:`read_sequence` when its raw bytes are plainly well
-    formed (the same items, faster), else by pydicom."""
+    formed (the same items, faster), else by pydicom once :func:`check_sequence` has proved
+    that its lengths add up at every depth (:class:`BadLength` if not)."""
     raw = _raw(ds, tag)
     if (
         type(raw) is RawDataElement
@@ -706,6 +708,8 @@ def _sequence_element(ds: Dataset, tag: int) -> DataElement:
             ds[tag] = DataElement(
                 raw.tag, "SQ", items, raw.value_tell, False, already_converted=True
             )
+        else:  # pydicom reads whatever it can: first prove the lengths add up
+            check_sequence(raw.value, raw.is_implicit_VR, raw.is_little_endian)
     return ds[tag]
 
 
