@@ -298,6 +298,13 @@ def main() -> None:
         default="shipped",
         help="shipped: every template pydicom ships; sop: one per SOP class (11)",
     )
+    ap.add_argument(
+        "--series-size",
+        type=int,
+        default=1,
+        help="copies of a template that share one study and series (1: every file its own "
+        "study, as the outside review's corpus; 15: each template's copies one series)",
+    )
     ap.add_argument("--workers", type=int, default=2, help="medprivacy processes")
     ap.add_argument(
         "--tools",
@@ -329,7 +336,9 @@ def main() -> None:
         templates = shipped_templates() if a.corpus == "shipped" else TEMPLATES
         copies = max(1, a.files // len(templates))
         src = tmp / "in"
-        manifest = build_corpus(src, copies, templates=templates, seed=1)
+        manifest = build_corpus(
+            src, copies, templates=templates, seed=1, series_size=max(1, a.series_size)
+        )
         n = len(_files(src))
         mb = sum(p.stat().st_size for p in _files(src)) / 1e6
 
@@ -372,7 +381,8 @@ def main() -> None:
 
         order = [t for t in ("medprivacy", *REFERENCE_TOOLS, "pydicom", "cp") if t in rows]
         print(
-            f"corpus: {n} files ({len(templates)} templates x {copies}), {mb:.1f} MB; "
+            f"corpus: {n} files ({len(templates)} templates x {copies}, "
+            f"{max(1, a.series_size)} per series), {mb:.1f} MB; "
             f"{os.cpu_count()} cores; load average {load0:.2f} before, {load1:.2f} after timing; "
             f"median of {max(1, a.rounds)} interleaved round(s)"
         )

@@ -81,8 +81,16 @@ def _time(rng: random.Random) -> str:
     return f"{rng.randint(10, 23)}{rng.randint(10, 59)}{rng.randint(10, 59)}"
 
 
-def plant(ds: Dataset, rng: random.Random, instance_number: int) -> list[dict]:
-    """Plant PHI in ``ds``; return manifest entries (where, category, tokens)."""
+def plant(
+    ds: Dataset,
+    rng: random.Random,
+    instance_number: int,
+    series: tuple[str, str, str] | None = None,
+) -> list[dict]:
+    """Plant PHI in ``ds``; return manifest entries (where, category, tokens).
+
+    ``series``: (study, series, frame of reference) UIDs this file shares with others, as the
+    instances of one exported series do; None gives the file its own study and series."""
     phi: list[dict] = []
 
     def put(where: str, category: str, tokens: list[str]) -> None:
@@ -144,7 +152,8 @@ def plant(ds: Dataset, rng: random.Random, instance_number: int) -> list[dict]:
     ds.EthnicGroup = _word(rng, 8)
     put("EthnicGroup", "demographic", [str(ds.EthnicGroup)])
     # UIDs: fresh per file, referenced from sequences too
-    study_uid, series_uid, sop_uid, frame_uid = (generate_uid() for _ in range(4))
+    study_uid, series_uid, frame_uid = series or (generate_uid(), generate_uid(), generate_uid())
+    sop_uid = generate_uid()
     ref_uid = generate_uid()
     ds.StudyInstanceUID, ds.SeriesInstanceUID = study_uid, series_uid
     ds.SOPInstanceUID, ds.FrameOfReferenceUID = sop_uid, frame_uid
@@ -261,8 +270,13 @@ def build_corpus(
     templates: Iterable[str] = TEMPLATES,
     seed: int = 0,
     manifest: str | Path | None = None,
+    series_size: int = 1,
 ) -> Path:
     """Write ``copies`` PHI-planted variants of each template into ``out_dir``.
+
+    ``series_size``: consecutive copies of one template share their study and series UIDs in
+    groups of this many (instances of one series, as exports hold them); 1: every file is its
+    own study.
 
     Returns the manifest path (default: ``<out_dir>.manifest.json``, where the checker looks).
     """
@@ -271,6 +285,7 @@ def build_corpus(
     rng = random.Random(seed)
     files: dict[str, dict] = {}
     number = 0
+    shared: dict[str, tuple[str, str, str]] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         sources = [(name, pydicom.dcmread(str(get_testdata_file(name)))) for name in templates]
@@ -279,7 +294,9 @@ def build_corpus(
                 number += 1
                 ds = copy.deepcopy(template)  # a shallow copy would share nested sequences
                 ds.file_meta = FileMetaDataset(template.file_meta)
-                phi = plant(ds, rng, number)
+                if i % series_size == 0:
+                    shared[name] = (generate_uid(), generate_uid(), generate_uid())
+                phi = plant(ds, rng, number, shared[name] if series_size > 1 else None)
                 rel = f"{i:04d}/{Path(name).stem}-{number:06d}.dcm"
                 (out / rel).parent.mkdir(parents=True, exist_ok=True)
                 ds.save_as(out / rel, enforce_file_format=False)

@@ -155,41 +155,63 @@ def _walk(
     skip: Sequence[Path],
     skipped: list[Path] | None = None,
     special: list[Path] | None = None,
-) -> Iterator[Path]:
-    """Regular files under ``root`` in a stable order, streaming, skipping ``skip`` trees.
+) -> Iterator[tuple[Path, os.stat_result]]:
+    """Regular files under ``root`` with their stat, in a stable order, streaming.
 
-    Symlinked folders are never followed and symlinked files are followed only when they point
-    inside ``root`` (which must be resolved); the others go to ``skipped``. Anything that is not
-    a regular file (a FIFO would block its reader forever, a device never ends) goes to
-    ``special`` without being opened.
+    Order: a folder's files by name, then its subfolders by name, depth first. ``skip`` trees
+    are not entered. Symlinked folders are never followed and symlinked files are followed only
+    when they point inside ``root`` (which must be resolved); the others go to ``skipped``.
+    Anything that is not a regular file (a FIFO would block its reader forever, a device never
+    ends) goes to ``special`` without being opened. One ``scandir`` per folder and one ``stat``
+    per file: the entry types come from the folder listing.
     """
     skip_s = {str(s) for s in skip}
     prefix = str(root) + os.sep
-    for dirpath, dirnames, filenames in os.walk(root):
-        kept = []
-        for d in sorted(dirnames):
-            full = Path(dirpath, d)
-            if full.is_symlink():
+    stack = [str(root)]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue  # vanished or unreadable folder: nothing to list
+        folders = []
+        for entry in entries:
+            link = entry.is_symlink()
+            if entry.is_dir(follow_symlinks=False):
+                if entry.path not in skip_s:
+                    folders.append(entry.path)
+                continue
+            if link and (
+                os.path.isdir(entry.path) or not os.path.realpath(entry.path).startswith(prefix)
+            ):
                 if skipped is not None:
-                    skipped.append(full)
-            elif str(full) not in skip_s:
-                kept.append(d)
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            path = Path(dirpath, name)
-            if path.is_symlink() and not os.path.realpath(path).startswith(prefix):
-                if skipped is not None:
-                    skipped.append(path)
+                    skipped.append(Path(entry.path))
                 continue
             try:
-                regular = stat.S_ISREG(os.stat(path).st_mode)
+                st = os.stat(entry.path)
             except OSError:
                 continue  # vanished, or a dangling link: nothing to read
-            if not regular:
+            if not stat.S_ISREG(st.st_mode):
                 if special is not None:
-                    special.append(path)
+                    special.append(Path(entry.path))
                 continue
-            yield path
+            yield Path(entry.path), st
+        stack.extend(reversed(folders))
+
+
+def _count(root: Path, skip: Sequence[Path]) -> int:
+    """Files under ``root`` for the progress bar, from folder listings alone (no stat)."""
+    skip_s = {str(s) for s in skip}
+    n, stack = 0, [str(root)]
+    while stack:
+        with contextlib.suppress(OSError), os.scandir(stack.pop()) as it:
+            for entry in it:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.path not in skip_s:
+                        stack.append(entry.path)
+                else:
+                    n += 1
+    return n
 
 
 def _check_writable(directory: Path, what: str) -> None:
@@ -207,24 +229,29 @@ def _check_writable(directory: Path, what: str) -> None:
 def _move_stale(out: Path, outputs: dict[str, str], stale_dir: Path) -> list[str]:
     """Move every file under ``out`` that this run did not release (an earlier run's output for
     an input that is gone, now failed or quarantined) to ``stale_dir``, one ``os.replace`` each,
-    so the output folder holds exactly this run's files; return their relative paths."""
-    moved = []
-    for root, dirs, names in os.walk(out):
-        for name in [*names, *(d for d in dirs if Path(root, d).is_symlink())]:
-            path = Path(root, name)
-            rel = path.relative_to(out).as_posix()
-            if rel in outputs:
-                continue
-            target = stale_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
-            moved.append(rel)
-        dirs[:] = [d for d in dirs if not Path(root, d).is_symlink()]
-    for root, dirs, _names in os.walk(out, topdown=False):  # folders the moves emptied
-        for d in dirs:
-            with contextlib.suppress(OSError):
-                Path(root, d).rmdir()
-    return sorted(moved)
+    so the output folder holds exactly this run's files; return their relative paths. Symlinks
+    (to folders too) are moved, never followed; folders the moves emptied are removed."""
+    stale, stack = [], [""]
+    while stack:  # list first, move after: never rename inside a folder being listed
+        rel = stack.pop()
+        with os.scandir(out / rel if rel else out) as it:
+            for entry in it:
+                r = f"{rel}/{entry.name}" if rel else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(r)
+                elif r not in outputs:
+                    stale.append(r)
+    emptied: set[str] = set()
+    for rel in stale:
+        target = stale_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(out / rel, target)
+        parts = rel.split("/")[:-1]
+        emptied.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+    for rel in sorted(emptied, key=lambda r: r.count("/"), reverse=True):
+        with contextlib.suppress(OSError):  # not empty: it holds this run's files
+            (out / rel).rmdir()
+    return sorted(stale)
 
 
 def _private(path: Path, mode: int) -> None:
@@ -341,8 +368,7 @@ def _run(
     special: list[Path] = []
     resumed: set[str] = set()
 
-    def item_key(path: Path) -> str:
-        st = path.stat()
+    def item_key(path: Path, st: os.stat_result) -> str:
         ident = f"{path.relative_to(src).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}"
         return key.digest("journal-item", ident).hex()[:32]
 
@@ -396,11 +422,8 @@ def _run(
 
     def todo() -> Iterator[list[tuple[str, str]]]:
         chunk: list[tuple[str, str]] = []
-        for path in _walk(src, [dst, state], skipped, special):
-            try:
-                k = item_key(path)
-            except OSError:
-                continue  # vanished between listing and stat
+        for path, st in _walk(src, [dst, state], skipped, special):
+            k = item_key(path, st)
             paths[k] = str(path)
             order[k] = len(order)
             old = finished.get(k)
@@ -420,7 +443,7 @@ def _run(
         if chunk:
             yield chunk
 
-    total = sum(1 for _ in _walk(src, [dst, state]))
+    total = _count(src, [dst, state]) if progress else 0
     started = last_commit = time.perf_counter()
     pending: list[tuple] = []
     executor = make_executor(workers, _init_worker, args)

@@ -263,6 +263,25 @@ def _values_unvalidated() -> Iterator[None]:
 DUPLICATE = "duplicate SOPInstanceUID (another input has the same instance)"
 
 
+_MADE: set[Path] = set()  # output folders this process made or found (study/series)
+
+
+def _make_folders(folder: Path) -> None:
+    """Create ``folder`` and its parent with one ``mkdir`` each, once per process: outputs are
+    ``study/series/instance.dcm``, so a new study costs two calls and nothing fails first."""
+    if folder in _MADE:
+        return
+    for f in (folder.parent, folder):
+        try:
+            os.mkdir(f)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:  # the output root itself went missing: make the whole chain
+            folder.mkdir(parents=True, exist_ok=True)
+            break
+    _MADE.add(folder)
+
+
 def _publish(path: Path, payload: bytes, digest: str, replace: bool = False) -> str:
     """Write atomically without clobbering: '' on success, else a failure reason.
 
@@ -272,9 +291,11 @@ def _publish(path: Path, payload: bytes, digest: str, replace: bool = False) -> 
     """
     tmp = path.parent / f"{TMP_PREFIX}{os.getpid()}-{path.name}"
     try:
+        _make_folders(path.parent)
         try:
-            fh = open(tmp, "wb")  # noqa: SIM115 - the folder usually exists: skip the mkdir call
-        except FileNotFoundError:
+            fh = open(tmp, "wb")  # noqa: SIM115
+        except FileNotFoundError:  # a folder this process made was removed since: remake it
+            _MADE.discard(path.parent)
             path.parent.mkdir(parents=True, exist_ok=True)
             fh = open(tmp, "wb")  # noqa: SIM115
         with fh:
