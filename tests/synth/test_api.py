@@ -97,13 +97,18 @@ def test_the_statement_names_the_declared_entity_not_always_patient(chain_table,
     assert "per household" in synth.guarantee and "patient" not in synth.guarantee
 
 
-def test_value_outside_domain_is_null_and_its_row_dropped():
+def test_value_outside_domain_is_an_error_naming_column_and_rule_never_the_value():
     df = pd.DataFrame({"dx": ["I10", "SECRET-VALUE", "E11"] * 50})
-    out, synth = synthesize(
-        df, {"columns": {"dx": {"domain": ["I10", "E11"]}}}, "mst", return_synthesizer=True
-    )
-    assert synth.dropped == 50
-    assert out["dx"].isin(["I10", "E11"]).all()
+    with pytest.raises(InputError) as err:
+        synthesize(df, {"columns": {"dx": {"domain": ["I10", "E11"]}}}, "mst")
+    assert "column 'dx', row 2: a value outside the declared domain" in str(err.value)
+    assert "SECRET" not in str(err.value)
+
+
+def test_value_outside_domain_is_synthesized_as_null_when_nullable():
+    df = pd.DataFrame({"dx": ["I10", "SECRET-VALUE", "E11"] * 50})
+    out = synthesize(df, {"columns": {"dx": {"domain": ["I10", "E11"], "nullable": True}}}, "mst")
+    assert (out["dx"].isin(["I10", "E11"]) | out["dx"].isna()).all()
 
 
 def test_missing_spec_column_is_an_error_naming_the_column():

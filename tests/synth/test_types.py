@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from medprivacy.errors import InputError
 from medprivacy.synth import synthesize
 from medprivacy.synth.encode import NULL, encode
 from medprivacy.synth.spec import as_spec
@@ -41,12 +42,14 @@ def _csv(tmp_path: Path, name: str, first_los: str, first_admit: str = "2020-02-
 
 
 def test_neighbouring_tables_7_and_7_5_release_the_same_dtypes(tmp_path):
+    # 7.5 in an int column is null: declared nullable, both tables are synthesized alike
+    spec = {"columns": {**SPEC["columns"], "los": {**SPEC["columns"]["los"], "nullable": True}}}
     outs = [
-        synthesize(read_synth_table(_csv(tmp_path, f"{v}.csv", v)), SPEC, "independent", 1.0)
+        synthesize(read_synth_table(_csv(tmp_path, f"{v}.csv", v)), spec, "independent", 1.0)
         for v in ("7", "7.5")
     ]
     assert dict(outs[0].dtypes) == dict(outs[1].dtypes)
-    assert str(outs[0]["los"].dtype) == "int64" and str(outs[0]["grade"].dtype) == "int64"
+    assert str(outs[0]["los"].dtype) == "Int64" and str(outs[0]["grade"].dtype) == "int64"
     assert str(outs[0]["flag"].dtype) == "bool" and str(outs[0]["weight"].dtype) == "float64"
     assert str(outs[0]["admit"].dtype) == "datetime64[ns]"
 
@@ -55,9 +58,9 @@ def test_dataframe_dtype_does_not_pick_the_output_dtype():
     ints = pd.DataFrame({"grade": [1, 2, 3] * 100})
     floats = ints.astype(float).copy()
     floats.loc[0, "grade"] = 2.5  # one patient's odd value: float column, that cell null
-    spec = {"columns": {"grade": {"domain": [1, 2, 3]}}}
+    spec = {"columns": {"grade": {"domain": [1, 2, 3], "nullable": True}}}
     a, b = (synthesize(df, spec, "independent", 1.0) for df in (ints, floats))
-    assert a["grade"].dtype == b["grade"].dtype == np.dtype("int64")
+    assert a["grade"].dtype == b["grade"].dtype == pd.Int64Dtype()
 
 
 def test_a_nonconforming_cell_is_null_and_moves_no_other_row(tmp_path):
@@ -94,33 +97,66 @@ def test_declared_date_format_is_used_and_nothing_else():
     assert codes[:, 0].tolist() == [3, NULL, 11]  # 3 April: the fourth month
 
 
-def test_declared_missing_bin_keeps_null_rows_and_synthesizes_nulls():
+@pytest.mark.parametrize("word", ["nullable", "missing"])  # `missing` is the older alias
+def test_declared_nullable_keeps_null_rows_and_synthesizes_nulls(word):
     dates = ["2020-05-01"] * 300 + [""] * 300
     spec = {
         "columns": {
-            "d": {"type": "date", "range": ["2020-01-01", "2020-12-31"], "bins": 4, "missing": True}
+            "d": {"type": "date", "range": ["2020-01-01", "2020-12-31"], "bins": 4, word: True}
         }
     }
-    out, synth = synthesize(pd.DataFrame({"d": dates}), spec, "independent", 2.0, n_rows=400,
-                            return_synthesizer=True)  # fmt: skip
-    assert synth.dropped == 0
+    assert as_spec(spec).columns["d"].nullable
+    out = synthesize(pd.DataFrame({"d": dates}), spec, "independent", 2.0, n_rows=400)
     assert 0.3 < out["d"].isna().mean() < 0.7
     assert out["d"].dropna().between("2020-04-01", "2020-07-01").mean() > 0.8  # noise aside
 
 
-@pytest.mark.parametrize("bad", ["", "NA", "seven", "1e400"])
-def test_rows_with_a_null_cell_are_dropped_without_a_declared_missing_bin(bad):
-    df = pd.DataFrame({"x": ["3"] * 99 + [bad]})
+@pytest.mark.parametrize(
+    ("bad", "what"),
+    [("", "an empty cell"), (" ", "an empty cell"), ("NA-CANARY-41", "not a number"),
+     ("1e400", "not a number")],
+)  # fmt: skip
+def test_a_null_without_nullable_is_a_one_line_error_naming_column_row_and_rule(bad, what):
+    df = pd.DataFrame({"x": ["3"] * 99 + [bad, bad]})
     spec = {"columns": {"x": {"type": "numeric", "bounds": [0, 10], "bins": 5}}}
-    _, synth = synthesize(df, spec, "independent", 1.0, return_synthesizer=True)
-    assert synth.dropped == 1
+    with pytest.raises(InputError) as err:
+        synthesize(df, spec, "independent", 1.0)
+    msg = str(err.value)
+    assert msg == (
+        f"column 'x', row 100: {what} (and 1 more rows); rule: a column holds nulls (empty or "
+        "non-conforming cells) only with `nullable: true` in the synth spec"
+    )
+    assert "\n" not in msg and (not bad.strip() or bad not in msg)
+
+
+def test_a_null_error_comes_before_the_ledger_is_charged(tmp_path, key):
+    from medprivacy.budget import Ledger
+
+    book = Ledger(tmp_path / "ledger.sqlite", key=key)
+    book.init_dataset("d", epsilon=5.0, delta=1e-5)
+    df = pd.DataFrame({"x": ["a"] * 50 + [""]})
+    with pytest.raises(InputError, match="column 'x', row 51: an empty cell"):
+        synthesize(df, {"columns": {"x": {"domain": ["a"]}}}, "mst", 1.0, ledger=book, dataset="d")
+    assert book.balance("d").spent_epsilon == 0
+
+
+def test_nullable_and_its_alias_together_are_refused():
+    from medprivacy.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"columns\.x"):
+        as_spec({"columns": {"x": {"domain": [1], "nullable": True, "missing": True}}})
 
 
 def test_fidelity_report_reads_tables_with_null_cells():
     from medprivacy.synth.evaluate import fidelity_report
 
     real = pd.DataFrame({"x": ["1", "2", "", "2"] * 25, "y": ["a", "b", "a", "zz"] * 25})
-    spec = {"columns": {"x": {"domain": [1, 2]}, "y": {"domain": ["a", "b"], "missing": True}}}
+    spec = {
+        "columns": {
+            "x": {"domain": [1, 2], "nullable": True},
+            "y": {"domain": ["a", "b"], "nullable": True},
+        }
+    }
     out = synthesize(real, spec, "independent", 2.0, n_rows=50)
     report = fidelity_report(real, out, spec)
     assert 0 <= report.synthetic.tvd[1] <= 1

@@ -22,7 +22,7 @@ from medprivacy.errors import ConfigError
 from medprivacy.registry import Registry
 from medprivacy.synth.accounting import ADJACENCY, epsilon_of, rho_for
 from medprivacy.synth.contributions import bound_contributions
-from medprivacy.synth.encode import Codes, decode, encode
+from medprivacy.synth.encode import Codes, decode, encode_checked
 from medprivacy.synth.mechanisms import ZCDPBudget
 from medprivacy.synth.spec import PrivacyUnit, SynthSpec, as_spec
 
@@ -83,7 +83,6 @@ class Synthesizer(ABC):
         self.rng = np.random.default_rng(seed)
         self.spec: SynthSpec | None = None
         self.n_fit: int | None = None
-        self.dropped = 0  # rows dropped for a null cell (real-data figure: never released)
         self.ledger_entry: int | None = None  # the budget ledger entry that paid for the fit
 
     def fit(
@@ -94,11 +93,11 @@ class Synthesizer(ABC):
         before_measure: Callable[[], None] | None = None,
     ) -> Synthesizer:
         """Fit on ``df``. ``before_measure`` runs after validation, before any noisy measurement
-        (where the budget ledger is charged). Rows with a null cell in a column without a
-        ``missing`` code are dropped after the per-patient bound (a row-wise rule)."""
+        (where the budget ledger is charged). A null in a column without ``nullable: true`` is
+        an InputError (column, row, rule), raised before anything is measured or paid."""
         self.spec = as_spec(spec)
-        bounded = bound_contributions(df, self.spec)
-        codes, self.dropped = encode(bounded, self.spec).complete()
+        bounded = bound_contributions(df.reset_index(drop=True), self.spec)
+        codes = encode_checked(bounded, self.spec)
         self._fit(codes, before_measure or (lambda: None))
         return self
 

@@ -2,8 +2,9 @@
 
 Encoding is a per-cell map fixed by the spec (no statistic of the data is used, no type is
 inferred), so it costs no privacy budget and one row's cells never change another row's codes. A
-cell that does not conform to its column's declaration is null: the column's ``missing`` code, or
-``-1`` (the row is dropped by :meth:`Codes.complete`). Decoding draws numeric values uniformly
+cell that does not conform to its column's declaration is null: the column's ``nullable`` code, or
+``-1``, which :func:`encode_checked` refuses (fitting) and :meth:`Codes.complete` drops (scoring
+only). Decoding draws numeric values uniformly
 inside their bin and dates uniformly inside their day range (non-private randomness, seedable);
 output dtypes come from the spec (:func:`medprivacy.synth.spec.output_dtype`).
 """
@@ -29,7 +30,7 @@ from medprivacy.synth.spec import (
     output_dtype,
 )
 
-NULL = -1  # code of a null cell in a column without a ``missing`` code
+NULL = -1  # code of a null cell in a column without a ``nullable`` code
 _BOOL_TEXT = {"true": True, "false": False}
 
 
@@ -173,10 +174,42 @@ def encode(df: pd.DataFrame, spec: SynthSpec) -> Codes:
         else:
             edges = _date_edges(col)
             codes = _map_cells(s, lambda vs, c=col, e=edges: _date_codes(c, e, vs))
-        if col.missing:
+        if col.nullable:
             codes = np.where(codes == NULL, col.size, codes)
         out[:, j] = codes
     return Codes(tuple(spec.columns), sizes_of(spec), out)
+
+
+def _broken_rule(col: CategoricalColumn | NumericColumn | DateColumn) -> str:
+    """What a non-empty cell that is null failed to be (the rule, never the value)."""
+    if isinstance(col, CategoricalColumn):
+        return "a value outside the declared domain"
+    if isinstance(col, NumericColumn):
+        return "not a whole number" if col.dtype == "int" else "not a number"
+    return f"not a date in the declared format {col.format}"
+
+
+def encode_checked(df: pd.DataFrame, spec: SynthSpec) -> Codes:
+    """:func:`encode`, refusing a null in a column without ``nullable: true``: one InputError
+    naming the column, the first such row (``df``'s integer index + 1, i.e. the data row counted
+    from 1 when the index is the input's positions) and the rule, never the cell's value."""
+    codes = encode(df, spec)
+    for j, (name, col) in enumerate(spec.columns.items()):
+        bad = np.flatnonzero(codes.data[:, j] == NULL)
+        if not len(bad):
+            continue
+        first = int(bad[0])
+        cell = df[name].iloc[first]
+        empty = _is_null(cell) or (isinstance(cell, str) and not cell.strip())
+        label = df.index[first]
+        row = int(label) + 1 if isinstance(label, numbers.Integral) else first + 1
+        more = f" (and {len(bad) - 1} more rows)" if len(bad) > 1 else ""
+        what = "an empty cell" if empty else _broken_rule(col)
+        raise InputError(
+            f"column {name!r}, row {row}: {what}{more}; rule: a column holds nulls (empty or "
+            "non-conforming cells) only with `nullable: true` in the synth spec"
+        )
+    return codes
 
 
 def sizes_of(spec: SynthSpec) -> tuple[int, ...]:
@@ -185,11 +218,11 @@ def sizes_of(spec: SynthSpec) -> tuple[int, ...]:
 
 
 def decode(codes: np.ndarray, spec: SynthSpec, rng: np.random.Generator) -> pd.DataFrame:
-    """Values for integer codes, with the dtypes the spec declares (a ``missing`` code: null)."""
+    """Values for integer codes, with the dtypes the spec declares (a ``nullable`` code: null)."""
     out: dict[str, Any] = {}
     for j, (name, col) in enumerate(spec.columns.items()):
         c = codes[:, j]
-        null = c >= col.size  # the `missing` code
+        null = c >= col.size  # the `nullable` code
         c = np.where(null, 0, c)
         if isinstance(col, CategoricalColumn):
             values = pd.Series(np.asarray(col.domain, dtype=object)[c], dtype=object)

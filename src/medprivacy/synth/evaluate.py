@@ -28,7 +28,7 @@ from medprivacy.synth.spec import SynthSpec, as_spec
 
 
 def _codes(df: pd.DataFrame, spec: SynthSpec) -> Codes:
-    """Codes of the rows the synthesizers fit (rows with a null cell and no missing code out)."""
+    """Codes of the rows to score (a held-out row with a null no column declares is left out)."""
     return encode(df, spec).complete()[0]
 
 

@@ -13,9 +13,12 @@ A spec may be a :class:`SynthSpec` or a plain dict, e.g.
 Types come from the spec, never from the data: each cell is read on its own (as text from a CSV)
 and converted by its column's declared type; a cell that does not conform (a value outside the
 domain, ``7.5`` in an ``int`` column, a date in another format, an empty cell) is *null*. With
-``missing: true`` a column has one more code for null (synthesized as an empty cell); otherwise a
-row with a null in that column is dropped before fitting (a row-wise rule, so one patient's cell
-changes no other row). Output dtypes come from the spec alone (:func:`output_dtype`).
+``nullable: true`` (alias ``missing: true``) a column has one more code for null: a category of its
+own, and for numeric and date columns a null indicator packed with the bin into one code. That code
+is measured with the column's other codes, so the null share is DP like any cell count and
+synthesized as empty cells in about the input's share. A null in a column without it is an error
+naming the column, the row and the rule (never the value). Output dtypes come from the spec alone
+(:func:`output_dtype`).
 
 ``privacy_unit: {id: COLUMN, max_rows: K}`` names the patient identifier when a patient has several
 rows; rows beyond the first K per patient (in input order) are dropped before fitting and the
@@ -28,7 +31,15 @@ import itertools
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from medprivacy.errors import ConfigError
 
@@ -36,8 +47,12 @@ Scalar = bool | int | float | str
 
 
 class _Column(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    missing: bool = Field(False, description="Null cells get their own code (else: row dropped).")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    nullable: bool = Field(
+        False,
+        validation_alias=AliasChoices("nullable", "missing"),
+        description="Null cells get their own code (else a null is an error). Alias: missing.",
+    )
 
     @property
     def size(self) -> int:  # pragma: no cover - interface
@@ -45,8 +60,8 @@ class _Column(BaseModel):
 
     @property
     def codes(self) -> int:
-        """Number of codes: the domain's size, plus one for null with ``missing``."""
-        return self.size + int(self.missing)
+        """Number of codes: the domain's size, plus one for null with ``nullable``."""
+        return self.size + int(self.nullable)
 
 
 class CategoricalColumn(_Column):
@@ -180,13 +195,13 @@ def output_dtype(col: CategoricalColumn | NumericColumn | DateColumn) -> str:
         return "datetime64[ns]"
     if isinstance(col, NumericColumn):
         if col.dtype == "int":
-            return "Int64" if col.missing else "int64"
+            return "Int64" if col.nullable else "int64"
         return "float64"
     values = col.domain
     if all(isinstance(v, bool) for v in values):
-        return "boolean" if col.missing else "bool"
+        return "boolean" if col.nullable else "bool"
     if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        return "Int64" if col.missing else "int64"
+        return "Int64" if col.nullable else "int64"
     if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
         return "float64"
     return "object"

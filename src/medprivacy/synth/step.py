@@ -173,7 +173,7 @@ def release_synthetic(
     atomic_write_json(private / "fidelity.json", report.to_dict())
     plot_report(report, private / "fidelity.png", title=f"{method} ε={epsilon:g}")
     atomic_write_json(out / "privacy.json", privacy)
-    evidence = {"input_rows": len(real), "rows_dropped_for_nulls": synth.dropped}
+    evidence = {"input_rows": len(real)}
     return privacy, evidence
 
 
@@ -193,8 +193,7 @@ def covered_table(spec: SynthSpec, holdout: float) -> str:
 
     text = (
         f"the input table, per {unit_text(spec.privacy_unit)}; row-wise rules drop rows without "
-        "an id, a patient's rows beyond max_rows and rows with a null cell in a column without a "
-        "missing code"
+        "an id and a patient's rows beyond max_rows"
     )
     if holdout > 0:
         text += (
