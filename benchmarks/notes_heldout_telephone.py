@@ -35,7 +35,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from notes_heldout_dictation import _B, LabelledNote, _report, evaluate  # noqa: E402
+from notes_heldout_dictation import _B, LabelledNote, evaluate  # noqa: E402
+from notes_scoring import NoteScore  # noqa: E402
 
 DEFAULT_SEED = 9001
 KINDS = (
@@ -762,6 +763,19 @@ def generate(n: int, seed: int = DEFAULT_SEED) -> list[LabelledNote]:
         _STYLES[i % len(_STYLES)](b, p)
         notes.append(LabelledNote(b.text(), _context(r, p), b.spans))
     return notes
+
+
+def _report(title: str, total: NoteScore, show: bool) -> None:
+    """Print the corpus score and recall for every kind of this style (account, plan too)."""
+    print(f"{title}: recall {total.recall:.3f}  precision {total.precision:.3f}  ", end="")
+    print(f"PHI characters left {100 * total.chars_left_fraction:.2f}%")
+    for kind in KINDS:
+        rec = total.label_recall(kind)
+        if rec is not None:
+            print(f"  {kind:8s} recall {rec:.3f}  ({total.label_gold[kind]} tokens)")
+    if show:
+        print("  missed:", total.missed.most_common(60))
+        print("  false positives:", total.false_positives.most_common(40))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
