@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from medprivacy.errors import ConfigError
 from medprivacy.registry import Registry
+from medprivacy.report.verdict import Gates
 
 # Modules whose import registers the built-in steps (imported on first use, not at CLI start-up).
 BUILTIN_STEP_MODULES = (
@@ -101,6 +102,8 @@ class PipelineSpec(BaseModel):
         default_factory=dict, description="Datasets' total budgets, created if absent."
     )
     steps: list[StepEntry] = Field(min_length=1)
+    # what blocks the release; left out of the spec hash: gates change the verdict, not the data
+    gates: Gates = Field(default_factory=Gates, exclude=True)
 
     # filled in by parse_pipeline: where the YAML came from, and the step objects by id
     source: Path | None = Field(None, exclude=True)
