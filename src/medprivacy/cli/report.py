@@ -1,0 +1,45 @@
+"""`medprivacy report`: the verdict and the steward's review of a finished run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from medprivacy.cli.common import KeyFile, LedgerOpt, app, err
+
+EPILOG = (
+    "\b\nExit codes:\n  0  ready to release\n  1  blocked by a gate (the reasons are listed)\n"
+    "  2  user error (bad option or run directory; one line on stderr)"
+)
+
+
+@app.command(epilog=EPILOG)
+def report(
+    run_dir: Annotated[
+        Path, typer.Argument(metavar="RUN_DIR", help="A run directory (release/ and private/).")
+    ],
+    ledger: LedgerOpt = None,
+    key_file: KeyFile = None,
+) -> None:
+    """Decide (ready to release / blocked) and write private/review.html and review.json.
+
+    Re-renders from the run's files; release/ (README.html, release.json) is left as its
+    manifest lists it. With --ledger (and the pipeline's key) the review shows each dataset's
+    total, spent and left budget and its history; without, the last review's figures are kept.
+    """
+    from medprivacy.report import report_run
+
+    opened = None
+    if ledger is not None:
+        from medprivacy.budget import Ledger
+        from medprivacy.keys import load_key
+
+        opened = Ledger(ledger, key=load_key(key_file), create=False)
+    verdict = report_run(run_dir, ledger=opened)
+    for reason in verdict.reasons:
+        err(f"blocked: {reason}")
+    typer.echo(verdict.line())
+    typer.echo(f"review: {verdict.review}")
+    raise typer.Exit(verdict.exit_code)
