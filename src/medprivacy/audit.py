@@ -213,6 +213,24 @@ class AuditLog:
         finally:
             conn.close()
 
+    def verified_events(self) -> list[dict[str, Any]]:
+        """Every event, read in the same transaction that verifies the chain (so the list shown
+        is the list checked); raise :class:`ChainError` if the chain is broken."""
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN")
+            try:
+                self._walk(conn)
+                rows = conn.execute(f"SELECT {COLUMNS} FROM events ORDER BY seq").fetchall()
+            finally:
+                conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+        return [
+            dict(seq=r[0], ts=r[1], event=r[2], detail=json.loads(r[3]), prev=r[4], hash=r[5])
+            for r in rows
+        ]
+
     def verify(self) -> int:
         """Return the number of events; raise :class:`ChainError` if the chain is broken."""
         conn = self._connect()

@@ -17,9 +17,9 @@ REPO = Path(__file__).resolve().parents[2]
 SECRET = "ZZ-PLANTED-VALUE-913"
 
 
-@pytest.mark.parametrize("name", ["default", "hipaa", "gdpr"])
-def test_shipped_suites_load(name) -> None:
-    suite, built = load_suite(REPO / "attacks" / f"{name}.yaml")
+@pytest.mark.parametrize("name", ["default", "hipaa", "gdpr", "dicom"])
+def test_shipped_suites_load_from_their_files(name) -> None:
+    suite, built = load_suite(REPO / "attacks" / f"{name}.yaml")  # a path is still accepted
     assert suite.name == name and built
 
 

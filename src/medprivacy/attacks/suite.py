@@ -1,5 +1,8 @@
 """Attack suites: a YAML list of attacks with their configs and thresholds, run on a release.
 
+Suites ship inside the package (``medprivacy/suites/NAME.yaml``) and are addressed by name
+(``hipaa``) from any folder; a path (with a ``/`` or a ``.yaml`` suffix) names a suite file.
+
 ```yaml
 name: default
 quasi_identifiers: [age, sex, zip3]     # defaults for the release (overridable per run)
@@ -20,9 +23,13 @@ values) and the others still run.
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -82,10 +89,70 @@ def parse_suite(text: str, source: str = "<suite>") -> tuple[Suite, list[Attack]
     return suite, built
 
 
+SUITE_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+# The suite an attack runs when none is named, by what the release holds, and why.
+DEFAULT_SUITES = {
+    "table": ("hipaa", "a record-level table: re-identification and linkage on its QIs"),
+    "synthetic": (
+        "gdpr",
+        "synthetic data: WP29 singling out, linkability, inference; membership; the ε audit",
+    ),
+    "dicom": ("dicom", "DICOM headers: re-identification on the header fields kept"),
+}
+
+
+def packaged_suites() -> Path:
+    """The folder of the suites that ship with medprivacy."""
+    return Path(str(resources.files("medprivacy").joinpath("suites")))
+
+
+def suite_names() -> list[str]:
+    """Names of the packaged suites (``default``, ``gdpr``, ``hipaa``, ...)."""
+    return sorted(p.stem for p in packaged_suites().glob("*.yaml"))
+
+
+def suite_path(ref: str | Path, resolve: Callable[[Path], Path] | None = None) -> Path:
+    """A packaged suite by name (``hipaa``), else a suite file (relative paths via ``resolve``).
+
+    A name has no ``/`` and no suffix; anything else is a path, so a suite of one's own is never
+    mistaken for a packaged one.
+    """
+    text = str(ref)
+    if SUITE_NAME.fullmatch(text):
+        path = packaged_suites() / f"{text}.yaml"
+        if not path.is_file():
+            known = ", ".join(suite_names())
+            raise ConfigError(
+                f"attack suite {text!r}: no such suite (packaged: {known}; a suite file is a "
+                "path such as ./mine.yaml)"
+            )
+        return path
+    return resolve(Path(text)) if resolve is not None else Path(text)
+
+
+def release_kind(root: Path, table: str | None, dicom: str | None, synthetic: bool) -> str:
+    """What a release holds, for the default suite: ``dicom``, ``synthetic`` or ``table``.
+
+    A table is synthetic when declared so or when the ``privacy.json`` beside it names the
+    synthesizer that made it (``method``)."""
+    if dicom is not None:
+        return "dicom"
+    if synthetic:
+        return "synthetic"
+    statement = (root / (table or "")).parent / "privacy.json"
+    try:
+        doc = json.loads(statement.read_text("utf-8"))
+    except (OSError, ValueError):
+        return "table"
+    return "synthetic" if isinstance(doc, dict) and doc.get("method") else "table"
+
+
 def load_suite(path: str | Path) -> tuple[Suite, list[Attack]]:
+    """A suite by packaged name or file path, validated and built."""
     from medprivacy.spec import read_text
 
-    p = Path(path)
+    p = suite_path(path)
     return parse_suite(read_text(p, "attack suite"), str(p))
 
 
@@ -124,8 +191,17 @@ class SuiteRun:
     def summary(self) -> str:
         """One line: the suite, the release, the verdict and its counts, and what was skipped."""
         counts = ", ".join(f"{k} {v}" for k, v in sorted(self.counts().items()))
+        counts = f" ({counts})" if counts else ""
         skipped = f"; {len(self.skipped)} skipped for want of data" if self.skipped else ""
-        return f"suite {self.suite} on {self.release}: {self.verdict} ({counts}){skipped}"
+        return f"suite {self.suite} on {self.release}: {self.verdict}{counts}{skipped}"
+
+    def outline(self) -> list[str]:
+        """Which attacks ran, and which could not (and why), one line each."""
+        ran = [a for a in self.timings if a not in self.skipped and a not in self.errors]
+        lines = [f"ran {', '.join(ran)}" if ran else "no attack ran"]
+        lines += [f"not run: {a}: {_why(a, why)}" for a, why in self.skipped.items()]
+        lines += [f"could not run: {a}: {_why(a, why)}" for a, why in self.errors.items()]
+        return lines
 
     def defects(self) -> list[str]:
         """Notes of ε-audit results that beat the claimed ε (an implementation defect)."""
@@ -144,7 +220,10 @@ class SuiteRun:
         }
 
 
-_NEEDS = {"members": "members", "non_members": "non_members"}
+def _why(attack: str, message: str) -> str:
+    """A skip or error message without its leading "attack 'NAME' " (the line names it)."""
+    prefix = f"attack {attack!r} "
+    return message[len(prefix) :] if message.startswith(prefix) else message
 
 
 def run_suite(suite: Suite, built: list[Attack], data: AttackData) -> SuiteRun:

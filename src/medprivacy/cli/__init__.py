@@ -30,7 +30,10 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def _main(
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Log progress on stderr.")
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Log progress on stderr (also accepted after the command)."
+        ),
     ] = False,
     version: Annotated[
         bool,
@@ -75,7 +78,8 @@ def environment_error(exc: OSError) -> str | None:
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: user errors as one line and exit code 2."""
     try:
-        code = app(args=argv, standalone_mode=False)  # typer.Exit(n) comes back as n here
+        args = hoist_verbose(sys.argv[1:] if argv is None else argv)
+        code = app(args=args, standalone_mode=False)  # typer.Exit(n) comes back as n here
         if isinstance(code, int) and code:
             sys.exit(code)
     except MedPrivacyError as exc:
@@ -100,6 +104,22 @@ def main(argv: list[str] | None = None) -> None:
         if isinstance(exc, _aborts()):
             sys.exit(1)
         raise
+
+
+VERBOSE = frozenset({"-v", "--verbose"})
+
+
+def hoist_verbose(args: list[str]) -> list[str]:
+    """Move ``-v``/``--verbose`` given after the command to the front, where the group reads it.
+
+    Click scopes an option to the command it is declared on; people type ``-v`` last. Tokens
+    after ``--`` are left alone (they are arguments, whatever they look like).
+    """
+    end = args.index("--") if "--" in args else len(args)
+    flags = [a for a in args[:end] if a in VERBOSE]
+    if not flags:
+        return list(args)
+    return ["--verbose", *(a for a in args[:end] if a not in VERBOSE), *args[end:]]
 
 
 def _usage_errors() -> tuple[type[Exception], ...]:

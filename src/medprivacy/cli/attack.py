@@ -3,23 +3,43 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 
 from medprivacy.cli.common import (
+    EXIT_BLOCKED,
+    EXIT_NOT_ASSESSED,
+    USER_ERROR,
     OptPath,
     app,
     err,
+    exit_codes,
 )
 
 
-@app.command()
+@app.command(
+    epilog=exit_codes(
+        "0  every attack assessed passes or asks for attention",
+        "1  an attack failed its threshold",
+        USER_ERROR,
+        "3  nothing could be assessed (every attack lacked the data it needs)",
+    )
+)
 def attack(
-    release: Annotated[Path, typer.Argument(help="A release folder, or one released table.")],
-    suite: Annotated[Path, typer.Option("--suite", help="Attack suite YAML.")] = Path(
-        "attacks/default.yaml"
-    ),
+    release: Annotated[
+        Path, typer.Argument(metavar="RELEASE", help="A release folder, or one released table.")
+    ],
+    suite: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--suite",
+            metavar="NAME|FILE",
+            help="A packaged suite (default, dicom, gdpr, hipaa) or a suite YAML file. Default: "
+            "by what the release holds: a table -> hipaa, synthetic data -> gdpr, DICOM "
+            "headers -> dicom.",
+        ),
+    ] = None,
     table: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--table", help="Table to attack, relative to the release folder."),
@@ -52,8 +72,8 @@ def attack(
         typer.Option(help="δ the release claims (default: its privacy.json / stats.json)."),
     ] = None,
     adjacency: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(help="add_remove or substitution (default: the release's statement)."),
+        Optional[Literal["add_remove", "substitution"]],  # noqa: UP045
+        typer.Option(help="The claim's adjacency (default: the release's statement)."),
     ] = None,
     power_release: Annotated[
         OptPath,
@@ -76,11 +96,17 @@ def attack(
     """Attack a release: re-identification, linkage, WP29 criteria, membership, ε audit.
 
     Writes attack_results.json, .html and .png (computed from real rows without DP: internal
-    evidence, never inside the release folder); exits 1 if any attack fails its threshold.
+    evidence, never inside the release folder) and says which attacks ran and which could not.
     """
     from medprivacy.attacks.claim import read_claim, resolve_claim
     from medprivacy.attacks.report import write_report
-    from medprivacy.attacks.suite import load_release, run_suite_files
+    from medprivacy.attacks.suite import (
+        DEFAULT_SUITES,
+        load_release,
+        release_kind,
+        run_suite_files,
+        suite_path,
+    )
     from medprivacy.errors import ConfigError, InputError
 
     if not release.exists():
@@ -91,6 +117,10 @@ def attack(
     if not (table or dicom):
         raise ConfigError(f"{release}: a folder; name what to attack with --table or --dicom")
     target = results_folder(release, root, out)
+    if suite is None:
+        suite, why = DEFAULT_SUITES[release_kind(root, table, dicom, synthetic)]
+        err(f"attack: suite {suite} for {why} (--suite to choose another)")
+    suite_file = suite_path(suite)  # an unknown name is refused before the release is read
     frame, name, default_qis = load_release(root, table, dicom)
     claim = resolve_claim(
         read_claim((root / table).parent) if table else None, epsilon, delta, adjacency
@@ -98,7 +128,7 @@ def attack(
     if claim.adjacency not in ("add_remove", "substitution"):
         raise ConfigError("--adjacency: expected add_remove or substitution")
     run = run_suite_files(
-        suite,
+        suite_file,
         frame,
         members=members,
         non_members=non_members,
@@ -120,9 +150,14 @@ def attack(
         err(f"attack: {note}")
     for defect in run.defects():
         err(f"attack: {defect}")
+    for line in run.outline():
+        err(f"attack: {line}")
     err(f"{run.summary()}; results in {target}")
     if run.verdict == "fail":
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_BLOCKED)
+    if not run.results:
+        err("attack: nothing was assessed: exit 3")
+        raise typer.Exit(EXIT_NOT_ASSESSED)
 
 
 def _run_release(root: Path) -> Path | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from medprivacy.cli.common import (
+    DONE,
     KeyFile,
     LedgerOpt,
     budget_app,
@@ -28,11 +29,19 @@ def open_ledger(ledger: Path | None, key_file: Path | None, *, create: bool) -> 
     return Ledger(ledger, key=load_key(key_file), create=create)
 
 
-@budget_app.command("init")
+@budget_app.command("init", epilog=DONE)
 def budget_init(
     dataset: Annotated[str, typer.Argument(help="Dataset name (letters, digits, _ . -).")],
     epsilon: Annotated[float, typer.Option("--epsilon", help="Total ε for all its releases.")],
-    delta: Annotated[float, typer.Option("--delta", help="Total δ.")] = 0.0,
+    delta: Annotated[
+        float,
+        typer.Option(
+            "--delta",
+            help="Total δ (e.g. 1e-6). 0 allows only pure ε-DP statistics: synthesis (aim, mst), "
+            "ρ (zCDP) statistics and group-bys over undeclared keys spend δ > 0, and a budget "
+            "is never raised.",
+        ),
+    ] = 0.0,
     ledger: LedgerOpt = None,
     key_file: KeyFile = None,
 ) -> None:
@@ -42,9 +51,18 @@ def budget_init(
     book = open_ledger(ledger, key_file, create=True)
     book.init_dataset(dataset, epsilon, delta)
     err(f"dataset {dataset}: budget ε={num(epsilon)}, δ={num(delta)} in {book.path}")
+    if delta == 0:
+        err(ZERO_DELTA)
 
 
-@budget_app.command("show")
+# One line for a steward who left δ at 0: what it rules out, for good.
+ZERO_DELTA = (
+    "note: δ = 0 allows only pure ε-DP statistics; synthesis (aim, mst), ρ (zCDP) statistics and "
+    "group-bys over undeclared keys need δ > 0 and will be refused for this dataset for good"
+)
+
+
+@budget_app.command("show", epilog=DONE)
 def budget_show(
     dataset: Annotated[Optional[str], typer.Argument(help="One dataset (default: all).")] = None,  # noqa: UP045
     ledger: LedgerOpt = None,
@@ -61,7 +79,7 @@ def budget_show(
         )
 
 
-@budget_app.command("history")
+@budget_app.command("history", epilog=DONE)
 def budget_history(
     dataset: Annotated[str, typer.Argument(help="Dataset name.")],
     ledger: LedgerOpt = None,
@@ -77,7 +95,7 @@ def budget_history(
         )
 
 
-@budget_app.command("verify")
+@budget_app.command("verify", epilog=DONE)
 def budget_verify(
     ledger: LedgerOpt = None,
     key_file: KeyFile = None,

@@ -10,19 +10,47 @@ import typer
 
 from medprivacy.errors import MedPrivacyError
 
+# Exit codes every command shares; each command's --help names those it uses.
+EXIT_OK, EXIT_BLOCKED, EXIT_USAGE, EXIT_NOT_ASSESSED = 0, 1, 2, 3
+USER_ERROR = "2  user error (bad option, spec, input or key; one line on stderr)"
+
+
+def exit_codes(*lines: str) -> str:
+    """An epilog listing a command's exit codes, one per line (\b keeps click from rewrapping)."""
+    return "\b\nExit codes:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+DONE = exit_codes("0  done", USER_ERROR)  # the epilog of commands that either work or refuse
+
+
 app = typer.Typer(
     help="Publish health data without publishing patients.",
-    no_args_is_help=True,
+    epilog=exit_codes(
+        "0  done; the release is ready",
+        "1  blocked: inputs failed, an attack failed, a gate said no",
+        USER_ERROR,
+        "3  nothing could be assessed (attack)",
+    ),
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click-style help: flags read --x / --no-x without a `<bool>` type column, choices
+    # read <a|b>; the same on every terminal and in a pipe.
+    rich_markup_mode=None,
+    no_args_is_help=True,
 )
 deid_app = typer.Typer(
-    help="De-identify DICOM files, EHR tables or clinical text.", no_args_is_help=True
+    help="De-identify DICOM files, EHR tables or clinical text.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
 )
-audit_app = typer.Typer(help="Inspect a run's hash-chained audit log.", no_args_is_help=True)
+audit_app = typer.Typer(
+    help="Inspect a run's hash-chained audit log.", rich_markup_mode=None, no_args_is_help=True
+)
 app.add_typer(deid_app, name="deid")
 budget_app = typer.Typer(
-    help="Privacy budgets: what each dataset may spend and what it spent.", no_args_is_help=True
+    help="Privacy budgets: what each dataset may spend and what it spent.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
 )
 app.add_typer(audit_app, name="audit")
 app.add_typer(budget_app, name="budget")

@@ -5,24 +5,44 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 
 from medprivacy.cli.common import (
+    DONE,
+    EXIT_BLOCKED,
+    USER_ERROR,
     KeyFile,
     day_range,
     deid_app,
     env_key,
     err,
+    exit_codes,
 )
 from medprivacy.errors import MedPrivacyError
 
 
-@deid_app.command("dicom")
+@deid_app.command(
+    "dicom",
+    epilog=exit_codes(
+        "0  every input released or quarantined by a rule (or --allow-failures)",
+        "1  an input failed (unreadable, not DICOM, too large, malformed): see the lines above",
+        USER_ERROR,
+    ),
+)
 def deid_dicom(
-    in_dir: Annotated[Path, typer.Argument(help="Directory of DICOM files (read only).")],
-    out_dir: Annotated[Path, typer.Argument(help="Where de-identified files are written.")],
+    in_dir: Annotated[
+        Path, typer.Argument(metavar="IN_DIR", help="Directory of DICOM files (read only).")
+    ],
+    old_out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(metavar="OUT_DIR", help="Deprecated: use --out.", show_default=False),
+    ] = None,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", help="Where de-identified files are written."),
+    ] = None,
     key_file: KeyFile = None,
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes.")] = 1,
     option: Annotated[
@@ -31,11 +51,11 @@ def deid_dicom(
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     pixel_check: Annotated[
-        str,
-        typer.Option(help="none, or ocr: OCR flagged images for burned-in PHI (a review aid)."),
+        Literal["none", "ocr"],
+        typer.Option(help="ocr: OCR flagged images for burned-in PHI (a review aid)."),
     ] = "none",
     text_cleaner: Annotated[
-        str,
+        Literal["vocabulary", "scrubber"],
         typer.Option(
             help="clean_descriptors: vocabulary (blank unknown text) or scrubber (cut PHI out "
             "with the notes scrubber; needs the notes extra)."
@@ -43,7 +63,10 @@ def deid_dicom(
     ] = "vocabulary",
     date_shift_days: Annotated[
         str,
-        typer.Option(help="Per-patient shift range in days, MIN:MAX (retain_long_modified_dates)."),
+        typer.Option(
+            metavar="MIN:MAX",
+            help="Per-patient shift range in days (retain_long_modified_dates).",
+        ),
     ] = "-365:-1",
     max_file_mb: Annotated[
         int,
@@ -56,15 +79,21 @@ def deid_dicom(
         bool,
         typer.Option(help="Name problem inputs by path on stderr (paths can hold PHI)."),
     ] = False,
+    allow_failures: Annotated[
+        bool,
+        typer.Option(help="Exit 0 even when inputs failed (they are still listed and skipped)."),
+    ] = False,
 ) -> None:
     """De-identify DICOM files with the PS3.15 Annex E Basic Profile (plus options).
 
     Resumes a killed run: rerun the same command. Bad files are reported by a keyed short id
-    and skipped; their paths are in OUT_DIR.private/summary.json.
+    and skipped; their paths are in OUT.private/summary.json. Files a rule quarantines
+    (burned-in annotation, a value that cannot be checked) are not failures.
     """
     from medprivacy.deid.dicom.batch import default_state_dir, deidentify_dicom
     from medprivacy.keys import load_key
 
+    out_dir = out_folder(out, old_out)
     key = load_key(key_file)
     summary = deidentify_dicom(
         in_dir,
@@ -94,9 +123,24 @@ def deid_dicom(
     if summary.problems or summary.skipped_symlinks or summary.skipped_special or summary.stale:
         err(f"input paths: {default_state_dir(out_dir) / 'summary.json'}")
     err(f"DICOM: {summary.line()}")
+    if old_out is not None:
+        err("note: OUT_DIR as a second argument is deprecated; use --out OUT_DIR")
+    if summary.failed and not allow_failures:
+        err(f"DICOM: {summary.failed} input(s) failed: exit 1 (--allow-failures to accept)")
+        raise typer.Exit(EXIT_BLOCKED)
 
 
-@deid_app.command("tables")
+def out_folder(out: Path | None, old_out: Path | None) -> Path:
+    """``--out``, or the deprecated second argument; one of them, once."""
+    if out is not None and old_out is not None and out != old_out:
+        raise MedPrivacyError(f"two output folders ({old_out} and --out {out}): give only --out")
+    chosen = out if out is not None else old_out
+    if chosen is None:
+        raise MedPrivacyError("name the output folder with --out")
+    return chosen
+
+
+@deid_app.command("tables", epilog=DONE)
 def deid_tables(
     spec: Annotated[Path, typer.Argument(help="Table spec YAML (see `medprivacy inspect`).")],
     out: Annotated[Path, typer.Option("--out", help="Release directory (release/ + private/).")],
@@ -125,7 +169,7 @@ def deid_tables(
     err(f"release: {result.release_dir}")
 
 
-@deid_app.command("notes")
+@deid_app.command("notes", epilog=DONE)
 def deid_notes(
     in_file: Annotated[
         Optional[Path],  # noqa: UP045
@@ -137,7 +181,8 @@ def deid_notes(
     ] = None,
     key_file: KeyFile = None,
     replace: Annotated[
-        str, typer.Option(help="tag ([NAME], [DATE], ...) or surrogate (needs a key).")
+        Literal["tag", "surrogate"],
+        typer.Option(help="tag ([NAME], [DATE], ...) or surrogate (needs a key)."),
     ] = "tag",
     batch_size: Annotated[int, typer.Option(min=1, help="Notes per spaCy batch.")] = 32,
 ) -> None:
@@ -150,10 +195,8 @@ def deid_notes(
     from medprivacy.fileio import TMP_PREFIX
     from medprivacy.keys import load_key
 
-    if replace not in ("tag", "surrogate"):
-        raise MedPrivacyError(f"--replace {replace!r}: expected tag or surrogate")
     key = load_key(key_file) if replace == "surrogate" or key_file else None
-    scrubber = NotesScrubber(key, replace="surrogate" if replace == "surrogate" else "tag")
+    scrubber = NotesScrubber(key, replace=replace)
     if in_file is not None and in_file.is_dir():
         raise MedPrivacyError(f"--in {in_file}: is a directory; expected one JSONL file")
     if in_file is not None and not in_file.is_file():

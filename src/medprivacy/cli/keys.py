@@ -8,12 +8,13 @@ from typing import Annotated
 import typer
 
 from medprivacy.cli.common import (
+    DONE,
     app,
     err,
 )
 
 
-@app.command()
+@app.command(epilog=DONE)
 def keygen(
     out: Annotated[Path, typer.Option("--out", help="Where to write the new key (mode 600).")],
 ) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from medprivacy.cli.common import (
+    DONE,
     KeyFile,
     LedgerOpt,
     app,
@@ -16,7 +17,7 @@ from medprivacy.cli.common import (
 )
 
 
-@app.command()
+@app.command(epilog=DONE)
 def stats(
     spec_file: Annotated[Path, typer.Argument(help="Stats spec YAML (input, budget, queries).")],
     out: Annotated[Path, typer.Option("--out", help="Folder for stats.json, CSVs, page, plot.")],

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from medprivacy.cli.common import (
+    DONE,
     KeyFile,
     LedgerOpt,
     OptPath,
@@ -16,7 +17,7 @@ from medprivacy.cli.common import (
 )
 
 
-@app.command()
+@app.command(epilog=DONE)
 def synth(
     spec_file: Annotated[Path, typer.Argument(help="Synth spec YAML (input, method, columns).")],
     out: Annotated[
