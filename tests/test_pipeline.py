@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from medprivacy.attacks.suite import suite_path
 from medprivacy.audit import AuditLog
 from medprivacy.errors import ConfigError, InputError
 from medprivacy.keys import Key
@@ -130,13 +131,13 @@ def test_concurrent_run_in_same_directory_is_refused(
 def test_demo_pipeline_paths_resolve_to_bundled_data() -> None:
     spec = load_pipeline(Path(__file__).resolve().parents[1] / "pipelines" / "demo.yaml")
     paths = [
-        getattr(step.config, field)
+        suite_path(value, spec.resolve) if field == "suite" else spec.resolve(value)
         for _, step in spec.built
         for field in ("input", "spec", "suite")
-        if getattr(step.config, field, None) is not None
+        if (value := getattr(step.config, field, None)) is not None
     ]
-    assert len(paths) == 10  # 2 inputs, 5 specs, 3 suites
-    assert all(spec.resolve(p).exists() for p in paths)
+    assert len(paths) == 10  # 2 inputs, 5 specs, 3 suites (packaged, by name)
+    assert all(p.exists() for p in paths)
 
 
 def test_rerun_with_fewer_inputs_moves_stale_outputs_out_of_release(
