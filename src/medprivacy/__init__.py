@@ -31,6 +31,7 @@ _EXPORTS = {
     "dp_release": "medprivacy.dp.release",
     "release_stats": "medprivacy.dp.release",
     "synthesize": "medprivacy.synth.api",
+    "anonymize": "medprivacy.anonymize",  # the subpackage is callable: anonymize(df, config)
 }
 __all__ = ["__version__", *_EXPORTS]
 
@@ -39,4 +40,5 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'medprivacy' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+    target = import_module(module)
+    return target if module == f"medprivacy.{name}" else getattr(target, name)
