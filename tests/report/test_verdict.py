@@ -86,3 +86,13 @@ def test_bad_gates_in_a_runs_spec_copy_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "p.yaml").write_text("gates: {unusable_dp: maybe}\n")
     with pytest.raises(ConfigError, match="gates: not valid"):
         run_gates(tmp_path / "p.yaml")
+
+
+def test_a_suite_that_assessed_nothing_is_a_warning(tmp_path: Path) -> None:
+    run = make_run(tmp_path)
+    path = run / "private" / "attacks-t" / "attack_results.json"
+    doc = json.loads(path.read_text())
+    doc["results"] = [r for r in doc["results"] if r["verdict"] == "n/a"]
+    path.write_text(json.dumps(doc))
+    verdict = build(run)
+    assert "attack-t: nothing could be assessed (no figure has a limit)" in verdict.warnings

@@ -293,9 +293,10 @@ def checklists(release: Path, pipeline: dict[str, Any], steps: list[dict]) -> di
 
 def inputs(pipeline: dict[str, Any], steps: list[dict], summary: dict[str, Any]) -> dict:
     """Quarantined and failed inputs per step, counted by rule (never a path or a value)."""
-    out = []
+    out, warnings = [], []
     for entry in step_entries(pipeline, steps):
         s, p = entry["summary"], summary.get(entry["id"]) or {}
+        warnings += [(entry["id"], str(w)) for w in s.get("warnings") or []]
         if entry["step"] == "deid_dicom":
             rules = Counter(
                 (q.get("status", "?"), q.get("reason", "?")) for q in p.get("problems", [])
@@ -333,7 +334,7 @@ def inputs(pipeline: dict[str, Any], steps: list[dict], summary: dict[str, Any])
                     ],
                 }
             )
-    return {"steps": out}
+    return {"steps": out, "warnings": warnings}
 
 
 def synthetic(run_dir: Path, pipeline: dict[str, Any]) -> list[dict[str, Any]]:

@@ -123,9 +123,14 @@ def _attacks(doc: dict[str, Any], images: dict[str, bytes]) -> str:
             f"<h3>{esc(s['step'])}: suite {esc(s['suite'])} on {esc(s['release'])} "
             f"{badge(s['verdict'] or 'n/a')}</h3>"
         )
+        models = sorted({f["threat_model"] or "" for f in s["figures"]})
+        shared = len(models) == 1
+        if shared:
+            out += f"<p>The attacker: {esc(THREAT_MODELS.get(models[0], models[0]))}.</p>"
         rows = []
         for f in s["figures"]:
             lo, hi = f["interval"]
+            model = f["threat_model"] or ""
             rows.append(
                 [
                     esc(f["title"]),
@@ -134,22 +139,12 @@ def _attacks(doc: dict[str, Any], images: dict[str, bytes]) -> str:
                     f"{fmt(f['value'])}<br><small>95%: {fmt(lo)} to {fmt(hi)} "
                     f"({esc(f['interval_method'])})</small>",
                     esc(f["threshold"]),
-                    esc(THREAT_MODELS.get(f["threat_model"] or "", f["threat_model"] or "")),
+                    *([] if shared else [esc(THREAT_MODELS.get(model, model))]),
                     esc(f["remedy"]) or "–",
                 ]
             )
-        out += table(
-            [
-                "figure",
-                "verdict",
-                "in plain words",
-                "value",
-                "threshold",
-                "attacker knows",
-                "what to do",
-            ],
-            rows,
-        )
+        head = ["figure", "verdict", "in plain words", "value", "threshold"]
+        out += table([*head, *([] if shared else ["the attacker"]), "what to do"], rows)
         notes = [f"{k}: not run: {v}" for k, v in s["skipped"].items()]
         notes += [f"{k}: error: {v}" for k, v in s["errors"].items()]
         if notes:

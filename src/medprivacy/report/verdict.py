@@ -66,7 +66,11 @@ def decide(doc: dict[str, Any], gates: Gates) -> Verdict:
     reasons: list[str] = []
     warnings: list[str] = []
     limit = {"fail": 2, "attention": 1, "off": 99}[gates.attacks]
+    if not doc["attacks"] and doc["released"]:
+        warnings.append("no attack was run on this release")
     for suite in doc["attacks"]:
+        if not any(f["verdict"] in ("pass", "attention", "fail") for f in suite["figures"]):
+            warnings.append(f"{suite['step']}: nothing could be assessed (no figure has a limit)")
         for fig in suite["figures"]:
             level = SEVERITY.get(fig["verdict"], 0)
             text = f"{suite['step']}: {fig['sentence']} ({fig['verdict']}: {fig['threshold']})"
@@ -83,6 +87,8 @@ def decide(doc: dict[str, Any], gates: Gates) -> Verdict:
             (reasons if gates.failed_inputs else warnings).append(text)
         if step["quarantined"]:
             warnings.append(f"{step['step']}: {step['quarantined']} input file(s) quarantined")
+    for step, text in inputs.get("warnings", []):
+        warnings.append(f"{step}: {text}")
     for release in doc["dp"]:
         for stat in release["statistics"]:
             if stat["unusable"]:
