@@ -1,29 +1,68 @@
-"""`medprivacy inspect`: propose a table spec for review."""
+"""`medprivacy inspect`: propose a table spec, or a synth / stats spec, for review."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from medprivacy.cli.common import (
+    DONE,
     app,
     err,
 )
 from medprivacy.errors import MedPrivacyError
 
 
-@app.command()
+class SpecFor(StrEnum):
+    """Which spec ``--for`` proposes."""
+
+    synth = "synth"
+    stats = "stats"
+
+
+@app.command(epilog=DONE)
 def inspect(
     tables: Annotated[list[Path], typer.Argument(help="CSV or Parquet files of one release.")],
     release: Annotated[str, typer.Option(help="safe_harbor or pseudonymised.")] = "safe_harbor",
+    for_: Annotated[
+        Optional[SpecFor],  # noqa: UP045
+        typer.Option(
+            "--for",
+            help="Propose a synth or stats spec per table (domains read from the data, NOT "
+            "differentially private: replace them by public knowledge) instead of a table spec.",
+        ),
+    ] = None,
     out: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--out", help="Write the proposed spec here (default: stdout)."),
+        typer.Option(
+            "--out",
+            help="Table spec: the file to write (default: stdout). With --for: the folder whose "
+            "private/ gets TABLE.synth.yaml or TABLE.stats.yaml (default: the current folder).",
+        ),
     ] = None,
 ) -> None:
-    """Propose a table spec from column names, types and formats, for a steward to review."""
+    """Propose a spec from column names, types and values, for a steward to review.
+
+    Without --for: a table de-identification spec (`reviewed: false` until checked). With --for
+    synth|stats: a synthesis or DP statistics spec with types, nullable, bounds and categories
+    read from the data, written under OUT/private/ (folder 0700, files 0600); identifiers, keys
+    and free text are left out with the reason.
+    """
+    if for_ is not None:
+        from medprivacy.specgen import propose
+
+        written = propose(tables, for_.value, out if out is not None else Path("."))
+        for path in written:
+            err(f"proposed {for_.value} spec: {path}")
+        err(
+            "its domains were read from the data and are NOT differentially private: replace "
+            "each `# from data` line by public knowledge before any release"
+        )
+        return
+
     from medprivacy.deid.table.inspect import propose_spec
     from medprivacy.fileio import atomic_write_text
 

@@ -561,6 +561,56 @@ def _patient_key(tables: list[_Table], patients: str | None) -> tuple[str, str |
     return f"{first.name}.{first.columns[0].name}", "no key column found: decide"
 
 
+def table_name(path: Path) -> str:
+    """A table's name: its file's stem in ``[A-Za-z0-9_-]`` ('.' separates table and column in
+    references; the name also names output files)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", path.stem)[:MAX_TABLE_NAME] or "table"
+
+
+def _inspect_table(path: Path, sample_rows: int, sh: bool, presidio: _LazyPresidio) -> _Table:
+    """One table's sample and a proposal per column (InputError names the file only)."""
+    columns = _read_sample(path, sample_rows)
+    if not columns:
+        raise InputError(f"{path}: table has no columns")
+    data_like = [i for i, c in enumerate(columns, 1) if _looks_like_data(c.name)]
+    if data_like and path.suffix.lower() == ".csv":  # never echo it: it may be a patient's
+        raise InputError(
+            f"{path}: header of column {data_like[0]} reads as a value (number, date, e-mail "
+            "or ID), not a column name; is the header row missing? Add one and rerun"
+        )
+    proposals = {c.name: _propose(c, sh, presidio) for c in columns}
+    return _Table(table_name(path), path, columns, proposals)
+
+
+@dataclass(frozen=True)
+class ColumnGuess:
+    """What inspect guesses about one column from its name and sample values (no value)."""
+
+    name: str
+    role: Role
+    identifier: Identifier | None
+    date_format: str | None  # strptime format of a date column read as text
+    primary_key: bool
+    comment: str | None
+
+
+def guess_columns(
+    path: Path, sample_rows: int = 200, use_presidio: bool | None = None
+) -> list[ColumnGuess]:
+    """Each column's role (identifier, key, date, free text, ...) as ``propose_spec`` guesses it
+    for a Safe Harbor release, and whether it is the table's primary key: the identifier
+    detection that other spec proposals reuse."""
+    table = _inspect_table(Path(path), sample_rows, True, _LazyPresidio(use_presidio))
+    found = _primary_key(table)
+    key = found[0] if found else None
+    out = []
+    for col in table.columns:
+        p = table.proposals[col.name]
+        role = Role.KEY if col.name == key else p.role
+        out.append(ColumnGuess(col.name, role, p.identifier, p.format, col.name == key, p.comment))
+    return out
+
+
 def propose_spec(
     paths: Sequence[Path],
     release: str = "safe_harbor",
@@ -592,21 +642,10 @@ def propose_spec(
 
     tables: list[_Table] = []
     for path in map(Path, paths):
-        # '.' separates table and column in references; the name also names output files
-        name = re.sub(r"[^A-Za-z0-9_-]", "_", path.stem)[:MAX_TABLE_NAME] or "table"
-        if any(t.name == name for t in tables):
-            raise InputError(f"{path}: a second table named {name!r} (rename one file)")
-        columns = _read_sample(path, sample_rows)
-        if not columns:
-            raise InputError(f"{path}: table has no columns")
-        data_like = [i for i, c in enumerate(columns, 1) if _looks_like_data(c.name)]
-        if data_like and path.suffix.lower() == ".csv":  # never echo it: it may be a patient's
-            raise InputError(
-                f"{path}: header of column {data_like[0]} reads as a value (number, date, e-mail "
-                "or ID), not a column name; is the header row missing? Add one and rerun"
-            )
-        proposals = {c.name: _propose(c, sh, presidio) for c in columns}
-        tables.append(_Table(name, path, columns, proposals))
+        table = _inspect_table(path, sample_rows, sh, presidio)
+        if any(t.name == table.name for t in tables):
+            raise InputError(f"{path}: a second table named {table.name!r} (rename one file)")
+        tables.append(table)
     keys: dict[str, set[str]] = {}
     for table in tables:
         found = _primary_key(table)

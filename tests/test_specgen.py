@@ -1,0 +1,188 @@
+"""`medprivacy inspect --for synth|stats`: a spec proposed from the data, written under private/,
+marked as not DP, valid for the real loaders and runnable (issue 14, item 6)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from medprivacy.dp.spec import load_stats_spec
+from medprivacy.errors import ConfigError, InputError
+from medprivacy.specgen import nice_bounds, propose, round_up
+from medprivacy.synth.spec import as_spec
+from medprivacy.synth.step import load_synth_spec
+
+EHR = Path(__file__).resolve().parents[1] / "src" / "medprivacy" / "sample_data" / "ehr"
+SAMPLES = sorted(EHR.glob("*.csv"))
+RUN_KEYS = ("input", "method", "epsilon", "delta", "dataset", "n_rows")
+CLI = [sys.executable, "-m", "medprivacy.cli"]
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MEDPRIVACY_KEY": "specgen-test-key-0123456789"}
+    return subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
+    )
+
+
+def _synth_spec(path: Path) -> dict:
+    data = load_synth_spec(path)
+    return {k: v for k, v in data.items() if k not in RUN_KEYS}
+
+
+@pytest.fixture(scope="module")
+def proposals(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Synth and stats proposals for every bundled sample table (presidio off: names suffice)."""
+    out = tmp_path_factory.mktemp("proposals")
+    for kind in ("synth", "stats"):
+        propose(SAMPLES, kind, out, use_presidio=False)
+    return out / "private"
+
+
+def test_synth_proposal_of_every_sample_table_loads_with_the_real_loader(proposals):
+    for table in SAMPLES:
+        spec = as_spec(_synth_spec(proposals / f"{table.stem}.synth.yaml"))
+        assert spec.columns, table.stem
+
+
+def test_stats_proposal_of_every_sample_table_loads_with_the_real_loader(proposals):
+    for table in SAMPLES:
+        spec = load_stats_spec(proposals / f"{table.stem}.stats.yaml")
+        assert spec.queries[0].kind == "count" and spec.input is not None
+
+
+def test_proposals_say_at_the_top_that_domains_from_data_are_not_dp(proposals):
+    for path in proposals.glob("*.yaml"):
+        text = path.read_text()
+        head = text[: text.index("\ninput:")]
+        assert head.startswith("# PROPOSED by `medprivacy inspect --for")
+        assert "NOT DIFFERENTIALLY PRIVATE" in head and "public knowledge" in head
+        assert "age 0-120" in head and "code list" in head
+    patients = (proposals / "patients.synth.yaml").read_text()
+    for column in ("MARITAL", "RACE", "GENDER", "AGE", "BIRTHDATE"):
+        (line,) = [ln for ln in patients.splitlines() if ln.startswith(f"  {column}:")]
+        assert "# from data" in line
+
+
+def test_patients_proposal_types_nullable_bounds_and_categories(proposals):
+    spec = as_spec(_synth_spec(proposals / "patients.synth.yaml"))
+    cols = spec.columns
+    assert cols["GENDER"].type == "categorical" and cols["GENDER"].domain == ["F", "M"]
+    assert cols["MARITAL"].nullable and not cols["GENDER"].nullable  # MARITAL has empty cells
+    assert cols["AGE"].type == "numeric" and cols["AGE"].dtype == "int"
+    assert cols["AGE"].bounds == (0, 110)  # ages 0-100 in the data, rounded out
+    assert cols["DEATHDATE"].type == "date" and cols["DEATHDATE"].nullable
+    assert cols["DEATHDATE"].format == "%m/%d/%y"
+    assert spec.privacy_unit is not None and spec.privacy_unit.id == "ID"
+    assert spec.privacy_unit.max_rows == 1
+
+
+def test_identifiers_are_never_proposed_as_categories(proposals):
+    real = (EHR / "patients.csv").read_text().splitlines()[1].split(",")
+    for kind in ("synth", "stats"):
+        text = (proposals / f"patients.{kind}.yaml").read_text()
+        for value in real[3:9]:  # SSN, DRIVERS, PASSPORT, PREFIX, FIRST, LAST of row one
+            if value and value not in ("FALSE", "Mr.", "Mrs."):
+                assert value not in text
+        listed = text[text.index("\n# No statistic" if kind == "stats" else "\n# Not proposed") :]
+        assert "#   SSN: identifier (ssn)" in listed and "#   FIRST: identifier (name)" in listed
+        assert "#   ADDRESS: identifier (geographic)" in listed
+    notes = (proposals / "notes.synth.yaml").read_text()
+    assert "#   TEXT: free text" in notes and "#   NOTE_ID: key" in notes
+
+
+def test_a_column_of_distinct_unnamed_values_is_left_out_as_an_identifier(tmp_path):
+    rows = [f"{'ab'[i % 2]},CANARY-{i:04d}" for i in range(40)]
+    table = tmp_path / "visits.csv"
+    table.write_text("group,thing\n" + "\n".join(rows) + "\n")
+    (path,) = propose([table], "synth", tmp_path, use_presidio=False)
+    text = path.read_text()
+    assert "CANARY" not in text
+    assert "#   thing: every value is distinct: an identifier?" in text
+    assert as_spec(_synth_spec(path)).columns["group"].domain == ["a", "b"]
+
+
+def test_many_categories_are_a_private_group_by_in_stats_and_left_out_of_synth(tmp_path):
+    table = tmp_path / "labs.csv"
+    table.write_text("code,flag\n" + "".join(f"C{i % 60},{i % 2}\n" for i in range(300)))
+    synth, stats = (propose([table], kind, tmp_path, use_presidio=False)[0]
+                    for kind in ("synth", "stats"))  # fmt: skip
+    assert "#   code: over 50 categories" in synth.read_text()
+    spec = load_stats_spec(stats)
+    (group,) = [q for q in spec.queries if q.kind == "group_by"]
+    assert group.by == ["code"] and group.keys is None and spec.budget.delta is not None
+
+
+def test_bounds_are_rounded_out_to_round_numbers():
+    assert nice_bounds(0, 104) == (0, 110, 10)  # an extreme age does not show as a bound
+    assert nice_bounds(3, 97) == (0, 100, 5)
+    assert nice_bounds(-12.5, 41.2) == (-15, 45, 5)
+    assert nice_bounds(0.013, 0.87) == (0, 0.9, 0.05)
+    assert nice_bounds(7, 7) == (7, 7.5, 0.5)
+    assert nice_bounds(1, 3, integer=True) == (1, 4, 1)  # integer bins are whole numbers
+    assert [round_up(x) for x in (1, 4, 7, 200, 2928)] == [1, 5, 10, 200, 3000]
+
+
+def test_proposal_is_private_0700_folder_0600_file(tmp_path):
+    (path,) = propose([EHR / "patients.csv"], "stats", tmp_path / "run", use_presidio=False)
+    assert path == tmp_path / "run" / "private" / "patients.stats.yaml"
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".mp-tmp-")]
+
+
+def test_an_existing_proposal_is_never_overwritten(tmp_path):
+    (path,) = propose([EHR / "patients.csv"], "synth", tmp_path, use_presidio=False)
+    path.write_text("# my reviewed edits\n")
+    with pytest.raises(ConfigError, match="exists"):
+        propose([EHR / "patients.csv"], "synth", tmp_path, use_presidio=False)
+    assert path.read_text() == "# my reviewed edits\n"
+
+
+def test_an_unreadable_table_error_names_the_file_never_a_value(tmp_path):
+    table = tmp_path / "broken.csv"
+    table.write_text('a,b\n1,"CANARY-SECRET\n')  # unterminated quote
+    with pytest.raises(InputError) as err:
+        propose([table], "synth", tmp_path, use_presidio=False)
+    assert "broken.csv" in str(err.value) and "CANARY" not in str(err.value)
+
+
+def test_stats_proposal_from_patients_runs_through_medprivacy_stats(tmp_path):
+    made = _cli("inspect", "--for", "stats", str(EHR / "patients.csv"), cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "NOT differentially private" in made.stderr
+    spec = tmp_path / "private" / "patients.stats.yaml"  # default --out: the current folder
+    ledger = str(tmp_path / "ledger.sqlite")
+    init = _cli("budget", "init", "patients", "--epsilon", "2", "--ledger", ledger, cwd=tmp_path)
+    assert init.returncode == 0, init.stderr
+    run = _cli("stats", str(spec), "--out", "out", "--ledger", ledger, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    released = yaml.safe_load((tmp_path / "out" / "stats.json").read_text())
+    assert "AGE_mean" in str(released) and "GENDER" in str(released)
+
+
+@pytest.mark.slow
+def test_synth_proposal_runs_through_medprivacy_synth(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(EHR / "patients.csv", data / "patients.csv")  # input: a relative path
+    made = _cli("inspect", "--for", "synth", "data/patients.csv", "--out", "run", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    path = tmp_path / "run" / "private" / "patients.synth.yaml"
+    assert "input: ../../data/patients.csv" in path.read_text()
+    path.write_text(path.read_text().replace("method: aim", "method: independent"))
+    ledger = str(tmp_path / "ledger.sqlite")
+    init = _cli("budget", "init", "patients", "--epsilon", "2", "--delta", "1e-5",
+                "--ledger", ledger, cwd=tmp_path)  # fmt: skip
+    assert init.returncode == 0, init.stderr
+    run = _cli("synth", str(path), "--out", "synth", "--ledger", ledger, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    header = (tmp_path / "synth" / "release" / "synthetic.csv").read_text().splitlines()[0]
+    assert header == "BIRTHDATE,DEATHDATE,MARITAL,RACE,GENDER,AGE"
