@@ -23,7 +23,7 @@ from medprivacy.cli.common import (
         "0  every attack assessed passes or asks for attention",
         "1  an attack failed its threshold",
         USER_ERROR,
-        "3  nothing could be assessed (every attack lacked the data it needs)",
+        "3  nothing could be assessed (no attack had the data it needs, or none could run)",
     )
 )
 def attack(

@@ -31,7 +31,9 @@ def open_ledger(ledger: Path | None, key_file: Path | None, *, create: bool) -> 
 
 @budget_app.command("init", epilog=DONE)
 def budget_init(
-    dataset: Annotated[str, typer.Argument(help="Dataset name (letters, digits, _ . -).")],
+    dataset: Annotated[
+        str, typer.Argument(metavar="DATASET", help="Dataset name (letters, digits, _ . -).")
+    ],
     epsilon: Annotated[float, typer.Option("--epsilon", help="Total ε for all its releases.")],
     delta: Annotated[
         float,
@@ -64,7 +66,10 @@ ZERO_DELTA = (
 
 @budget_app.command("show", epilog=DONE)
 def budget_show(
-    dataset: Annotated[Optional[str], typer.Argument(help="One dataset (default: all).")] = None,  # noqa: UP045
+    dataset: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="DATASET", help="One dataset (default: all)."),
+    ] = None,
     ledger: LedgerOpt = None,
     key_file: KeyFile = None,
 ) -> None:
@@ -81,7 +86,7 @@ def budget_show(
 
 @budget_app.command("history", epilog=DONE)
 def budget_history(
-    dataset: Annotated[str, typer.Argument(help="Dataset name.")],
+    dataset: Annotated[str, typer.Argument(metavar="DATASET", help="Dataset name.")],
     ledger: LedgerOpt = None,
     key_file: KeyFile = None,
 ) -> None:

@@ -142,7 +142,9 @@ def out_folder(out: Path | None, old_out: Path | None) -> Path:
 
 @deid_app.command("tables", epilog=DONE)
 def deid_tables(
-    spec: Annotated[Path, typer.Argument(help="Table spec YAML (see `medprivacy inspect`).")],
+    spec: Annotated[
+        Path, typer.Argument(metavar="SPEC", help="Table spec YAML (see `medprivacy inspect`).")
+    ],
     out: Annotated[Path, typer.Option("--out", help="Release directory (release/ + private/).")],
     key_file: KeyFile = None,
 ) -> None:

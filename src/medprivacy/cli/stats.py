@@ -19,7 +19,9 @@ from medprivacy.cli.common import (
 
 @app.command(epilog=DONE)
 def stats(
-    spec_file: Annotated[Path, typer.Argument(help="Stats spec YAML (input, budget, queries).")],
+    spec_file: Annotated[
+        Path, typer.Argument(metavar="SPEC", help="Stats spec YAML (input, budget, queries).")
+    ],
     out: Annotated[Path, typer.Option("--out", help="Folder for stats.json, CSVs, page, plot.")],
     ledger: LedgerOpt = None,
     dataset: Annotated[

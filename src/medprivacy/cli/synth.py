@@ -19,7 +19,9 @@ from medprivacy.cli.common import (
 
 @app.command(epilog=DONE)
 def synth(
-    spec_file: Annotated[Path, typer.Argument(help="Synth spec YAML (input, method, columns).")],
+    spec_file: Annotated[
+        Path, typer.Argument(metavar="SPEC", help="Synth spec YAML (input, method, columns).")
+    ],
     out: Annotated[
         Path,
         typer.Option(
