@@ -122,12 +122,13 @@ def intervals(
     values: Iterable[object],
     widths: Sequence[float] | None = None,
     bins: Sequence[Sequence[float]] | None = None,
-    origin: float | None = None,
+    origin: float = 0.0,
 ) -> Hierarchy:
     """Numeric values grouped into intervals ``[lo, hi)``: equal ``widths`` per level, or ``bins``.
 
-    ``widths=[5, 10, 20]`` gives 5-, 10- and 20-wide intervals from ``origin`` (default: the floor
-    of the smallest value); ``bins`` gives explicit cut points per level. Labels read ``lo-hi``.
+    ``widths=[5, 10, 20]`` gives 5-, 10- and 20-wide intervals counted from ``origin`` (0, not a
+    data value, so new data gets the same intervals); ``bins`` gives explicit cut points per
+    level. Labels read ``lo-hi`` (lower bound included).
     """
     texts = _distinct_text(values)
     nums = []
@@ -138,7 +139,7 @@ def intervals(
             raise ConfigError(f"hierarchy for {name!r}: intervals need numeric values") from None
     if (widths is None) == (bins is None):
         raise ConfigError(f"hierarchy for {name!r}: give widths or bins for intervals")
-    lo = math.floor(min(nums)) if origin is None else origin
+    lo = origin
 
     def fmt(x: float) -> str:
         return str(int(x)) if float(x).is_integer() else f"{x:g}"

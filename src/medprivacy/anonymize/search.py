@@ -173,6 +173,17 @@ def search(
     optimal = True
     frontier: list[dict[str, Any]] = []
     tol = 1e-12
+    if time_limit is not None:
+        # With a time limit, the top node (every attribute at its top level) is judged first,
+        # so a search cut short still returns a release if any exists.
+        top_node: Node = tuple(int(h) - 1 for h in table.heights)
+        check = judge(
+            table, top_node, partition(table, top_node), models, limit, measure, add, population
+        )
+        checked += 1
+        if check.feasible:
+            best = check
+            frontier.append(_summary(check, table))
     for i in order:
         if best is not None and bounds[i] >= best.loss - tol:
             break
