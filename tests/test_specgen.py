@@ -186,3 +186,53 @@ def test_synth_proposal_runs_through_medprivacy_synth(tmp_path):
     assert run.returncode == 0, run.stderr
     header = (tmp_path / "synth" / "release" / "synthetic.csv").read_text().splitlines()[0]
     assert header == "BIRTHDATE,DEATHDATE,MARITAL,RACE,GENDER,AGE"
+
+
+def test_parquet_proposals_load_and_synthesize(tmp_path):
+    import numpy as np
+    import pandas as pd
+
+    from medprivacy.synth import synthesize
+    from medprivacy.synth.table import read_synth_table
+
+    rng = np.random.default_rng(3)
+    n = 300
+    grade = rng.integers(1, 4, n).astype(float)
+    grade[:30] = np.nan  # a float column because of its nulls
+    frame = pd.DataFrame(
+        {
+            "flag": rng.random(n) < 0.3,
+            "grade": grade,
+            "weight": rng.normal(70, 10, n).round(1),
+            "admit": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 365, n), "D"),
+        }
+    )
+    table = tmp_path / "stays.parquet"
+    frame.to_parquet(table)
+    synth, stats = (propose([table], kind, tmp_path, use_presidio=False)[0]
+                    for kind in ("synth", "stats"))  # fmt: skip
+    spec = as_spec(_synth_spec(synth))
+    assert spec.columns["flag"].domain == [False, True]
+    grade = spec.columns["grade"]  # whole numbers, though stored as floats beside nulls
+    assert grade.type == "numeric" and grade.dtype == "int" and grade.nullable
+    assert grade.bounds == (1, 4) and grade.size == 3
+    assert spec.columns["weight"].type == "numeric" and spec.columns["admit"].type == "date"
+    fake = synthesize(read_synth_table(table), spec, "independent", 2.0, n_rows=200)
+    assert 0 < fake["grade"].isna().mean() < 0.3
+    load_stats_spec(stats)
+
+
+def test_rare_categories_are_counted_in_the_draft_never_named(tmp_path):
+    table = tmp_path / "dx.csv"
+    table.write_text("dx\n" + "A\n" * 30 + "B\n" * 30 + "RARE-CANARY\n")
+    (path,) = propose([table], "synth", tmp_path, use_presidio=False)
+    (line,) = [ln for ln in path.read_text().splitlines() if ln.startswith("  dx:")]
+    assert "1 categories seen in under 5 rows each" in line  # the value itself is in the list
+    assert as_spec(_synth_spec(path)).columns["dx"].domain == ["A", "B", "RARE-CANARY"]
+
+
+def test_release_option_with_for_is_a_one_line_error(tmp_path):
+    proc = _cli("inspect", "--for", "synth", "--release", "pseudonymised",
+                str(EHR / "patients.csv"), cwd=tmp_path)  # fmt: skip
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    assert proc.stderr.startswith("error: --release") and not (tmp_path / "private").exists()

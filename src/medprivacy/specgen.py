@@ -32,6 +32,8 @@ SpecKind = Literal["synth", "stats"]
 SPEC_KINDS: tuple[SpecKind, ...] = ("synth", "stats")
 MAX_CATEGORIES = 50  # more distinct values: not listed (synth: left out; stats: a DP group-by)
 DISTINCT_ID_ROWS = 20  # a text column whose values are all distinct over this many rows: an id
+DISTINCT_ID_NUMBERS = 100  # the same for a column of whole numbers
+RARE = 5  # a category seen in fewer rows can single a patient out: the draft counts them
 FROM_DATA = "# from data"
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _INTEGER = re.compile(r"-?(?:0|[1-9]\d*)")  # canonical: no sign, zero or space padding
@@ -136,8 +138,12 @@ def _texts(path: Path) -> tuple[int, dict[str, list[str | None]]]:
     for name in frame.columns:
         cells: list[str | None] = []
         for v in frame[name].tolist():
-            text = None if v is None or (not isinstance(v, str) and pd.isna(v)) else cell_text(v)
-            cells.append(text.strip() or None if text is not None else None)
+            if v is None or (not isinstance(v, str) and pd.isna(v)):
+                cells.append(None)
+            elif isinstance(v, bool):  # as the stats reader casts a boolean to text
+                cells.append("true" if v else "false")
+            else:
+                cells.append(cell_text(v).strip() or None)
         out[str(name)] = cells
     return len(frame), out
 
@@ -195,17 +201,28 @@ def _column(guess: ColumnGuess, cells: list[str | None]) -> _Column:
     distinct = sorted(set(values))
     is_code = guess.identifier is None and guess.role is Role.KEEP and "code" in name.lower()
     numeric = all(_NUMBER.fullmatch(v) and math.isfinite(float(v)) for v in values)
+    unique = len(distinct) == len(values)
     if numeric and not is_code and len(distinct) > 2:
         numbers = [float(v) for v in values]
         integer = all(x.is_integer() for x in numbers)
+        if integer and unique and len(values) >= DISTINCT_ID_NUMBERS:
+            return _Column(name, "excluded", "every value is a distinct number: an identifier?")
         lo, hi, step = nice_bounds(min(numbers), max(numbers), integer)
         return _Column(
             name, "numeric", nullable=nullable, integer=integer, bounds=(lo, hi), step=step
         )
-    if len(distinct) == len(values) >= DISTINCT_ID_ROWS:
+    if unique and len(values) >= DISTINCT_ID_ROWS:
         return _Column(name, "excluded", "every value is distinct: an identifier?")
     boolean = {v.lower() for v in distinct} <= _BOOL
-    return _Column(name, "categorical", nullable=nullable, categories=distinct, boolean=boolean)
+    seen: dict[str, int] = {}
+    for v in values:
+        seen[v] = seen.get(v, 0) + 1
+    rare = sum(n < RARE for n in seen.values())
+    note = f"{rare} categories seen in under {RARE} rows each: one can single a patient out"
+    return _Column(
+        name, "categorical", nullable=nullable, categories=distinct, boolean=boolean,
+        note=note if rare and not boolean else None,
+    )  # fmt: skip
 
 
 def _unit(
@@ -232,7 +249,7 @@ def _unit(
     p95 = per_id[min(len(per_id) - 1, math.ceil(0.95 * len(per_id)) - 1)]
     return (
         _Unit(column, round_up(p95), True),
-        "rows per patient (95th percentile, rounded up): state a public bound",
+        "from data: rows per patient (95th percentile, rounded up); state a public bound",
     )
 
 
@@ -467,8 +484,8 @@ def render_stats(p: _Profile, folder: Path) -> str:
         lines.append(f"privacy_unit: {{id: null}}  # {p.unit_note}")
     if types:
         lines.append(f"columns: {_map({_scalar(k): v for k, v in types.items()})}")
-    lines.append(f"max_rows: {round_up(p.rows)}  {FROM_DATA}: the row count rounded up; state a "
-                 "public upper bound")  # fmt: skip
+    lines.append(f"max_rows: {round_up(1.2 * p.rows)}  {FROM_DATA}: the row count with room, "
+                 "rounded up; state a public upper bound")  # fmt: skip
     lines += ["queries:", "  - {name: rows, kind: count}", *queries]
     lines += _excluded_lines(left, "No statistic proposed, with the reason")
     return "\n".join(lines) + "\n"

@@ -54,6 +54,9 @@ def inspect(
     if for_ is not None:
         from medprivacy.specgen import propose
 
+        if release != "safe_harbor":
+            raise MedPrivacyError("--release shapes a table spec; it does not apply with --for")
+
         written = propose(tables, for_.value, out if out is not None else Path("."))
         for path in written:
             err(f"proposed {for_.value} spec: {path}")
