@@ -51,6 +51,9 @@ def release_doc(
         "how_made": [
             {"step": s["id"], "kind": s["step"]} for s in pipeline["steps"] if s["step"] != "attack"
         ],
+        "attacked_with": sorted(
+            {str(s["suite"]) for s in pipeline["steps"] if s["step"] == "attack" and s.get("suite")}
+        ),
         "outputs": outputs,
         "dp_statistics": stats,
         "citation": (
@@ -117,6 +120,13 @@ def render(doc: dict[str, Any], images: dict[str, bytes]) -> str:
         + esc(", ".join(f"{k} {v}" for k, v in sorted(doc["versions"].items())))
         + ".</p>"
     )
+    if doc["attacked_with"]:
+        body += (
+            "<p>Before release the data were attacked (suites: "
+            + esc(", ".join(doc["attacked_with"]))
+            + "); the results are computed on the original records and kept by the data "
+            "steward.</p>"
+        )
     body += f"<h2>How to cite and use</h2><p>{esc(doc['citation'])}</p><ul>"
     body += "".join(f"<li>{esc(u)}</li>" for u in doc["use"]) + "</ul>"
     return page(f"{doc['title']}: data release", body)

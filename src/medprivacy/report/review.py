@@ -32,7 +32,9 @@ def _decision(doc: dict[str, Any]) -> str:
     reasons = "".join(f"<li>{esc(r)}</li>" for r in v["reasons"])
     warnings = "".join(f"<li>{esc(w)}</li>" for w in v["warnings"][:12])
     more = len(v["warnings"]) - 12
-    gates = ", ".join(f"{esc(k)}: {esc(g)}" for k, g in doc["gates"].items())
+    gates = ", ".join(
+        f"{esc(k)}: {esc({True: 'yes', False: 'no'}.get(g, g))}" for k, g in doc["gates"].items()
+    )
     return (
         f"<h1>Release review: {esc(doc['pipeline']['name'])}</h1>"
         f"<div class='decision {cls}' id='decision'>{esc(v['decision'])}</div>"
