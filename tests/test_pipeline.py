@@ -82,8 +82,14 @@ def test_audit_log_records_the_run_and_verifies(
     )
     log = AuditLog(run_dir / "private" / "audit.sqlite", key)
     events = [e["event"] for e in log.events()]
-    assert events == ["run_started", "step_started", "step_finished", "run_finished"]
-    assert log.verify() == 4
+    assert events == [
+        "run_started",
+        "plan_checked",  # every step planned before the first one runs
+        "step_started",
+        "step_finished",
+        "run_finished",
+    ]
+    assert log.verify() == 5
 
 
 def test_rerun_resumes_and_keeps_outputs(
@@ -95,7 +101,7 @@ def test_rerun_resumes_and_keeps_outputs(
     assert second.manifest["files"] == first.manifest["files"]
     assert second.manifest["attempt"] == 2
     assert second.manifest["steps"][0]["summary"]["released"] == 2
-    assert AuditLog(tmp_path / "run" / "private" / "audit.sqlite", key).verify() == 8
+    assert AuditLog(tmp_path / "run" / "private" / "audit.sqlite", key).verify() == 10
 
 
 def test_other_spec_in_same_directory_is_refused(

@@ -24,7 +24,7 @@ from typing import Any
 from medprivacy import __version__
 from medprivacy.audit import AuditLog
 from medprivacy.budget import DEFAULT_LEDGER, Ledger
-from medprivacy.errors import ConfigError
+from medprivacy.errors import ConfigError, MedPrivacyError
 from medprivacy.fileio import TMP_PREFIX, atomic_write_json, atomic_write_text, sha256_file
 from medprivacy.keys import Key
 from medprivacy.lock import exclusive
@@ -56,7 +56,7 @@ class RunContext:
     key: Key
     release_dir: Path
     private_dir: Path
-    audit: AuditLog
+    audit: AuditLog | None  # None while only planning (`run --plan`)
     progress: bool = True
     ledger_path: Path | None = None
     _ledger: Ledger | None = field(default=None, repr=False)
@@ -126,6 +126,7 @@ class RunResult:
     release_dir: Path
     manifest: dict[str, Any]
     step_lines: list[str]
+    plan_lines: list[str] = field(default_factory=list)  # what the plan checked and charges
 
     def lines(self) -> list[str]:
         return self.step_lines
@@ -210,14 +211,36 @@ def _make_private(private: Path) -> None:
                 path.chmod(0o600)
 
 
+def run_dir_of(spec: PipelineSpec, out_dir: str | Path | None) -> Path:
+    """The run directory: ``out_dir``, else the spec's ``output`` (relative to the YAML file,
+    like every spec path), else out/<name>."""
+    if out_dir is not None:
+        return Path(out_dir)
+    return spec.resolve(spec.output) if spec.output else Path("out") / spec.name
+
+
+def _plan_first(ctx: RunContext) -> list[str]:
+    """Plan every step before the first one runs (:mod:`medprivacy.plan`): a problem anywhere
+    is audited and raised before anything is charged or written to release/."""
+    from medprivacy.plan import plan_run
+
+    assert ctx.audit is not None
+    try:
+        plan = plan_run(ctx)
+    except MedPrivacyError as exc:
+        ctx.audit.append("plan_failed", reason=str(exc), charged=False)
+        raise
+    charges = {p.step: p.charge.text() for p in plan.steps if p.charge}
+    ctx.audit.append("plan_checked", steps=len(plan.steps), charges=charges)
+    return plan.lines()
+
+
 def run_pipeline(
     spec: PipelineSpec, key: Key, *, out_dir: str | Path | None = None, progress: bool = True
 ) -> RunResult:
-    """Run every step of ``spec`` into ``out_dir`` (default: the spec's ``output``)."""
-    if out_dir is not None:
-        run_dir = Path(out_dir)
-    else:  # the spec's `output` is relative to the YAML file, like every spec path
-        run_dir = spec.resolve(spec.output) if spec.output else Path("out") / spec.name
+    """Run every step of ``spec`` into ``out_dir`` (default: the spec's ``output``); every step is
+    planned first (see :func:`_plan_first`)."""
+    run_dir = run_dir_of(spec, out_dir)
     release, private = run_dir / "release", run_dir / "private"
     public_spec = spec.public_dict()
     spec_sha = hashlib.sha256(
@@ -247,6 +270,9 @@ def run_pipeline(
             key_fingerprint=key.fingerprint(),
             medprivacy=__version__,
         )
+        ctx = RunContext(spec, key, release, private, audit, progress)
+        plan_lines = _plan_first(ctx)
+        atomic_write_text(private / "plan.txt", "\n".join(plan_lines) + "\n")
         stale_dir = private / "stale" / f"attempt-{attempt}"
         stale = []
         if release.is_symlink():  # release/ itself linked elsewhere (into private/, say)
@@ -255,7 +281,6 @@ def run_pipeline(
             stale.append(".")
         release.mkdir(parents=True, exist_ok=True)
         stale += _move_stale(release, {}, stale_dir, links_only=True)  # no step writes through one
-        ctx = RunContext(spec, key, release, private, audit, progress)
         # the last manifest leaves release/ while this run rewrites the files it lists: a run that
         # fails midway must not leave a manifest that vouches for files it no longer describes
         published = private / "published-manifest.json"
@@ -312,4 +337,4 @@ def run_pipeline(
         atomic_write_json(
             state_path, {"spec_sha256": spec_sha, "attempts": attempt, "finished": True}
         )
-    return RunResult(run_dir, release, manifest, lines)
+    return RunResult(run_dir, release, manifest, lines, plan_lines)

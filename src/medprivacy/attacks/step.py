@@ -32,8 +32,10 @@ from pydantic import Field
 from medprivacy.attacks.claim import read_claim, resolve_claim
 from medprivacy.attacks.dicom_headers import DEFAULT_TAGS
 from medprivacy.attacks.report import write_report
-from medprivacy.attacks.suite import load_release, run_suite_files, suite_path
-from medprivacy.pipeline import RunContext, StepResult
+from medprivacy.attacks.suite import load_release, load_suite, run_suite_files, suite_path
+from medprivacy.errors import ConfigError, InputError
+from medprivacy.pipeline import PRIVATE_PREFIX, RunContext, StepResult
+from medprivacy.plan import StepPlan
 from medprivacy.spec import Step, StepConfig, private_field, steps
 
 
@@ -67,6 +69,35 @@ class AttackStep(Step):
 
     Config = AttackStepConfig
     config: AttackStepConfig
+
+    def plan(self, ctx: RunContext) -> StepPlan:
+        """What can be checked before the release exists: the suite loads, the released table
+        or folder and any ``private:`` input name an earlier step's output, other inputs exist.
+        The attacked files are made by earlier steps, so their contents are checked when this
+        step runs. Charges nothing."""
+        cfg = self.config
+        load_suite(suite_path(cfg.suite, ctx.resolve))
+        if (cfg.table is None) == (cfg.dicom is None):
+            raise ConfigError("name exactly one of a table and a DICOM folder to attack")
+        index = next(i for i, (_, step) in enumerate(ctx.spec.built) if step is self)
+        earlier = {getattr(s.config, "output", None) for _, s in ctx.spec.built[:index]}
+        refs = [cfg.table, cfg.dicom, cfg.members, cfg.non_members, cfg.population]
+        for ref in [*refs, cfg.power_release]:
+            text = str(ref or "")
+            made = text.startswith(PRIVATE_PREFIX) or ref in (cfg.table, cfg.dicom)
+            head = Path(text.removeprefix(PRIVATE_PREFIX)).parts[:1]
+            if not ref or (made and head and head[0] in earlier):
+                continue
+            where = "private/" if text.startswith(PRIVATE_PREFIX) else "release/"
+            if made:
+                raise ConfigError(
+                    f"{where}{text.removeprefix(PRIVATE_PREFIX)}: not the output of an earlier "
+                    "step of this pipeline"
+                )
+            if not ctx.resolve(Path(text)).is_file():
+                raise InputError(f"{ctx.resolve(Path(text))}: file not found")
+        note = "the attacked data are made by earlier steps: their contents are checked when run"
+        return StepPlan(notes=[note])
 
     def run(self, ctx: RunContext) -> StepResult:
         cfg = self.config

@@ -23,15 +23,34 @@ def run(
     ] = None,
     key_file: KeyFile = None,
     progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
+    plan: Annotated[
+        bool,
+        typer.Option(
+            "--plan",
+            help="Only check every step, spec and input, and print what each DP step would "
+            "charge and how accurate each statistic would be; nothing is charged or written.",
+        ),
+    ] = False,
 ) -> None:
-    """Run a release pipeline: writes release/ (to publish) and private/ (to keep)."""
+    """Run a release pipeline: writes release/ (to publish) and private/ (to keep).
+
+    Every run first plans all its steps (specs, inputs, charges against the ledger): a problem in
+    any step stops the run before the first one pays.
+    """
     from medprivacy.keys import load_key
     from medprivacy.pipeline import run_pipeline
     from medprivacy.spec import load_pipeline
 
     spec = load_pipeline(pipeline)
     key = load_key(key_file or (spec.resolve(spec.key_file) if spec.key_file else None))
+    if plan:
+        from medprivacy.plan import plan_pipeline
+
+        for line in plan_pipeline(spec, key, out_dir=out).lines():
+            typer.echo(line)
+        err("plan only: nothing was charged or written")
+        return
     result = run_pipeline(spec, key, out_dir=out, progress=progress)
-    for line in result.lines():
+    for line in [*result.plan_lines, *result.lines()]:
         err(line)
     err(f"release: {result.release_dir}")

@@ -162,22 +162,127 @@ def release_stats(
     ledger: str | Path | Ledger | None = None,
     dataset: str | None = None,
     tag: str | None = None,
+    planned: StatsPlan | None = None,
 ) -> StatsRelease:
     """Plan, pay for and compute a DP statistics release (see the module docstring).
 
     ``ledger`` is a :class:`Ledger` or a path (then the key comes from env MEDPRIVACY_KEY);
-    ``tag`` is recorded with the spend so that a resumed run can tell it already paid.
+    ``tag`` is recorded with the spend so that a resumed run can tell it already paid;
+    ``planned`` is :func:`plan_stats` of the same ``df``, ``spec`` and ``budget``, made just
+    before (OpenDP's calibration is not repeated).
     """
+    dataset = dataset or spec.dataset
+    if ledger is not None and not dataset:
+        raise ConfigError("spending from a ledger needs a dataset name")
+    plan = planned or plan_stats(df, spec, budget)
+    budget, plans, unit = plan.budget, plan.plans, spec.privacy_unit
+    spent_eps, spent_delta = plan.cost
+    entry, head = None, None
+    if ledger is not None:
+        book = ledger if isinstance(ledger, Ledger) else Ledger(ledger)
+        assert dataset is not None
+        entry = book.spend(
+            dataset,
+            spent_eps,
+            spent_delta,
+            label="stats:" + ",".join(q.name for q in spec.queries)[:200],
+            mechanism="OpenDP Polars (" + ", ".join(sorted(_mechanisms(plans))) + ")",
+            unit=plan.ledger_unit(),
+            meta={
+                "privacy_unit": plan.described,
+                "adjacency": plan.adjacency,
+                "budget": budget.model_dump(exclude_none=True),
+                "queries": [
+                    {"name": q.name, "kind": q.kind, "weight": q.weight} for q in spec.queries
+                ],
+                **({"release": tag} if tag else {}),
+                "noise_scales": {
+                    q.name: _scales(p.summary) for q, p in zip(spec.queries, plans, strict=True)
+                },
+            },
+        ).seq
+        head = book.anchor()  # published with the release: a later rollback below it is refused
+
+    stats: dict[str, Statistic] = {}
+    for query, p in zip(spec.queries, plans, strict=True):
+        result = plan.context(p.measurement).collect()
+        stats[query.name] = p.finish(result, p.summary)
+    public = {
+        "max_rows": spec.max_rows,
+        "public_row_count": spec.public_row_count,
+        "column_types": spec.column_types(),
+    }
+    return StatsRelease(
+        stats,
+        plan.described,
+        plan.adjacency,
+        plan.loss(),
+        dataset,
+        entry,
+        unit.ledger_unit(),
+        public,
+        head,
+    )
+
+
+@dataclass
+class StatsPlan:
+    """A release resolved into OpenDP measurements, before anything is paid or computed: what
+    the ledger will be charged and how accurate each statistic will be (OpenDP's accuracy)."""
+
+    spec: StatsSpec
+    budget: Budget
+    context: Any  # the OpenDP Context that evaluates the measurements (after paying)
+    plans: list[_Planned]
+    cost: tuple[float, float]  # (ε, δ) the ledger is charged
+    described: str
+    adjacency: str
+    checks: list[str] = field(default_factory=list)  # the input against the spec (counts only)
+    refused: list[str] = field(default_factory=list)  # what a pipeline refuses before paying
+
+    def loss(self) -> dict[str, float]:
+        info = {"epsilon": self.cost[0], "delta": self.cost[1]}
+        return info | ({"rho": self.budget.rho} if self.budget.rho is not None else {})
+
+    def ledger_unit(self) -> dict[str, Any]:
+        adjacency = "replace" if self.spec.public_row_count else "add_remove"
+        return {**self.spec.privacy_unit.ledger_unit(), "adjacency": adjacency}
+
+    def accuracy(self) -> dict[str, str]:
+        """Per statistic, the 95% accuracy of each noisy part (± how far the noisy value is from
+        the true one, 19 times in 20), or why none is stated."""
+        out = {}
+        for q, p in zip(self.spec.queries, self.plans, strict=True):
+            parts = [
+                f"{PART_NAMES.get(r['column'], r['column'])} ±{r['accuracy']:.4g}"
+                for r in _rows(p.summary)
+                if r["accuracy"] is not None
+            ]
+            cells = " per cell" if isinstance(q, Histogram | GroupBy) else ""
+            out[q.name] = (
+                ", ".join(parts) + cells + f" ({1 - ALPHA:.0%})"
+                if parts
+                else NO_INTERVAL["quantile" if isinstance(q, Quantile) else "variance"]
+            )
+        return out
+
+
+PART_NAMES = {"n": "count", "s": "sum", "ss": "sum of squares", "value": "quantile"}
+
+
+def plan_stats(df: Any, spec: StatsSpec, budget: Budget | None = None) -> StatsPlan:
+    """Check the table against the spec and resolve every query into an OpenDP measurement at
+    its share of ``budget`` (default: the spec's); refuse what cannot be made private. Nothing
+    is paid and no noise is drawn."""
     import opendp.prelude as dp
 
     dp.enable_features("contrib")
     budget = budget or spec.budget
     if budget is None:
         raise ConfigError("no privacy budget: give epsilon (or rho) for the release")
-    dataset = dataset or spec.dataset
-    if ledger is not None and not dataset:
-        raise ConfigError("spending from a ledger needs a dataset name")
-    frame = _prepare(_as_polars(df), spec)
+    raw = _as_polars(df)
+    frame = _prepare(raw, spec)
+    checks, refused = check_input(raw, frame, spec)
 
     thresholded = [q.name for q in spec.queries if isinstance(q, GroupBy) and not q.keys]
     if thresholded and budget.delta is None:
@@ -252,48 +357,8 @@ def release_stats(
     for query, plan in zip(spec.queries, plans, strict=True):
         _refuse_vanishing_noise(query.name, plan, budget, public_n)
 
-    spent_eps, spent_delta = _ledger_cost(budget, bool(thresholded))
-    loss_info: dict[str, float] = {"epsilon": spent_eps, "delta": spent_delta}
-    if budget.rho is not None:
-        loss_info["rho"] = budget.rho
-    entry, head = None, None
-    if ledger is not None:
-        book = ledger if isinstance(ledger, Ledger) else Ledger(ledger)
-        assert dataset is not None
-        entry = book.spend(
-            dataset,
-            spent_eps,
-            spent_delta,
-            label="stats:" + ",".join(q.name for q in spec.queries)[:200],
-            mechanism="OpenDP Polars (" + ", ".join(sorted(_mechanisms(plans))) + ")",
-            unit={**unit.ledger_unit(), "adjacency": "replace" if public_n else "add_remove"},
-            meta={
-                "privacy_unit": described,
-                "adjacency": adjacency,
-                "budget": budget.model_dump(exclude_none=True),
-                "queries": [
-                    {"name": q.name, "kind": q.kind, "weight": q.weight} for q in spec.queries
-                ],
-                **({"release": tag} if tag else {}),
-                "noise_scales": {
-                    q.name: _scales(p.summary) for q, p in zip(spec.queries, plans, strict=True)
-                },
-            },
-        ).seq
-        head = book.anchor()  # published with the release: a later rollback below it is refused
-
-    stats: dict[str, Statistic] = {}
-    for query, plan in zip(spec.queries, plans, strict=True):
-        result = context(plan.measurement).collect()
-        stats[query.name] = plan.finish(result, plan.summary)
-    public = {
-        "max_rows": spec.max_rows,
-        "public_row_count": spec.public_row_count,
-        "column_types": spec.column_types(),
-    }
-    return StatsRelease(
-        stats, described, adjacency, loss_info, dataset, entry, unit.ledger_unit(), public, head
-    )
+    cost = _ledger_cost(budget, bool(thresholded))
+    return StatsPlan(spec, budget, context, plans, cost, described, adjacency, checks, refused)
 
 
 # -- input ---------------------------------------------------------------------------------------
@@ -303,13 +368,18 @@ def read_table(path: Path) -> pl.DataFrame:
     """A CSV or Parquet table; errors name the file, never its contents."""
     import polars as pl
 
+    from medprivacy.deid.table.csvfile import read_csv
+
     if not path.is_file():
         raise InputError(f"{path}: table not found")
     try:
         if path.suffix.lower() in {".parquet", ".pq"}:
             return pl.read_parquet(path)
-        # every cell as text: the spec, not the values, gives each column its type
-        return pl.read_csv(path, infer_schema=False)
+        # every cell as text: the spec, not the values, gives each column its type; a cut or
+        # ragged file is refused (check_csv), never released as if it were complete
+        return read_csv(path, str(path))
+    except InputError:
+        raise
     except Exception as exc:  # polars raises many kinds; none may echo cell values
         raise InputError(
             f"{path}: not a readable CSV/Parquet table ({type(exc).__name__})"
@@ -398,6 +468,63 @@ def _prepare(frame: pl.DataFrame, spec: StatsSpec) -> pl.DataFrame:
             "raise max_rows (it is public and shapes float noise)"
         )
     return frame
+
+
+def check_input(
+    raw: pl.DataFrame, frame: pl.DataFrame, spec: StatsSpec
+) -> tuple[list[str], list[str]]:
+    """The table against the spec, for the steward (counts per column and rule, never a value):
+    notes on cells that do not fit their declared type, empty cells, values outside bounds or
+    declared categories, rows the privacy unit drops; and problems a pipeline refuses before
+    paying (a column of which no cell fits its type). The release itself applies row-wise rules
+    and refuses neither."""
+    import polars as pl
+
+    notes: list[str] = []
+    refused: list[str] = []
+    types = spec.column_types()
+    typed = raw.select(_conform(pl.col(c), raw.schema[c], t).alias(c) for c, t in types.items())
+    for c, t in sorted(types.items()):
+        col = raw[c]
+        empty = col.is_null()
+        if col.dtype == pl.String:
+            empty = empty | (col.str.strip_chars() == "")
+        present = int((~empty).sum())
+        unfit = int((~empty & typed[c].is_null()).sum())
+        if present and unfit == present:
+            refused.append(
+                f"column {c!r}: none of its {present} non-empty cells fits the declared type {t} "
+                "(wrong column, or its type under `columns` does not match the data)"
+            )
+        if unfit:
+            notes.append(f"column {c!r}: {unfit} cell(s) do not fit type {t}: read as empty")
+        if present < raw.height:
+            notes.append(f"column {c!r}: {raw.height - present} empty cell(s)")
+    for q in spec.queries:
+        if isinstance(q, Sum | Mean | Variance | Quantile):
+            lo, hi = q.bounds
+            x = typed[q.column]
+            out = int(((x < lo) | (x > hi)).sum()) if x.dtype.is_numeric() else 0
+            if out:
+                notes.append(f"query {q.name!r}: {out} value(s) of {q.column!r} outside the "
+                             f"bounds, clipped to them")  # fmt: skip
+        elif isinstance(q, Histogram):
+            for a in q.axes or []:
+                if a.categories is None:
+                    continue
+                cats = _cast_keys(typed, a.column, list(a.categories), f"query {q.name!r}")
+                x = typed[a.column]
+                out = int((x.is_not_null() & ~x.is_in(cats)).sum())
+                if out:
+                    where = f"counted in {a.other!r}" if a.other is not None else "not counted"
+                    notes.append(f"query {q.name!r}: {out} value(s) of {a.column!r} outside the "
+                                 f"declared categories, {where}")  # fmt: skip
+    if spec.privacy_unit.id is not None and frame.height < raw.height:
+        notes.append(
+            f"{raw.height - frame.height} row(s) without a privacy-unit id or beyond max_rows "
+            f"({spec.privacy_unit.max_rows}) per {spec.privacy_unit.entity or 'patient'} not used"
+        )
+    return notes, refused
 
 
 def _conform(x: pl.Expr, dtype: Any, kind: str) -> pl.Expr:

@@ -26,6 +26,7 @@ from pydantic import Field
 from medprivacy.errors import ConfigError, InputError
 from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
 from medprivacy.pipeline import RunContext, StepResult
+from medprivacy.plan import Charge, StepPlan
 from medprivacy.spec import Step, StepConfig, load_yaml, private_field, read_text, steps
 from medprivacy.synth.contributions import cell_text, has_unit_id
 from medprivacy.synth.table import read_synth_table
@@ -66,22 +67,62 @@ class Synthesize(Step):
     Config = SynthesizeConfig
     config: SynthesizeConfig
 
-    def run(self, ctx: RunContext) -> StepResult:
+    def _checked(self, ctx: RunContext) -> tuple[SynthSpec, bool]:
+        """The synth spec and whether the method is DP, with the configuration checked."""
         from medprivacy.budget import check_loss
         from medprivacy.synth.base import get_synthesizer
         from medprivacy.synth.spec import as_spec
 
         cfg = self.config
-        rel = ctx.release_dir / cfg.output
-        if (rel / "privacy.json").exists():  # a resumed run: never pay twice for one release
-            files = {f"{cfg.output}/{p.name}": sha256_file(p) for p in sorted(rel.iterdir())}
-            return StepResult({"resumed": True}, {}, files, ["synthesize: already released"])
         check_loss(cfg.epsilon, cfg.delta)
         parsed = as_spec(load_synth_spec(ctx.resolve(cfg.spec)))
         is_dp = get_synthesizer(cfg.method).is_dp
         if is_dp and not cfg.dataset:
             raise ConfigError(f"synthesize: method {cfg.method!r} needs `dataset` (ledger)")
         check_row_count(cfg.method, cfg.n_rows)
+        return parsed, is_dp
+
+    def plan(self, ctx: RunContext) -> StepPlan:
+        """The configuration, the spec and the table against it (the checks fitting makes
+        before it measures anything), and the (ε, δ) a DP method will charge."""
+        from medprivacy.synth.accounting import rho_for
+        from medprivacy.synth.contributions import bound_contributions
+        from medprivacy.synth.encode import encode_checked
+
+        cfg = self.config
+        if (ctx.release_dir / cfg.output / "privacy.json").exists():
+            return StepPlan(notes=["released by an earlier attempt: resumes without paying"])
+        parsed, is_dp = self._checked(ctx)
+        path = ctx.resolve(cfg.input)
+        table = read_synth_table(path)
+        try:
+            members, holdout = split_holdout(table, parsed, cfg.holdout, ctx.key)
+            fitted = bound_contributions(members.reset_index(drop=True), parsed)
+            encode_checked(fitted, parsed)
+        except InputError as exc:
+            raise InputError(f"{path}: {exc}") from None
+        held = 0 if holdout is None else len(holdout)
+        checks = [f"{path.name}: {len(table)} rows, {held} held out, {len(fitted)} to fit"]
+        if not is_dp:
+            return StepPlan(checks=checks, notes=[f"{cfg.method}: no formal privacy guarantee"])
+        unit = parsed.privacy_unit
+        ledger_unit: dict[str, Any] = {"id": unit.id if unit else None, "max_rows": parsed.max_rows}
+        if unit and unit.entity:
+            ledger_unit["entity"] = unit.entity
+        assert cfg.dataset is not None  # checked by _checked
+        charge = Charge(
+            cfg.dataset, cfg.epsilon, cfg.delta, rho_for(cfg.epsilon, cfg.delta), ledger_unit
+        )
+        note = "no accuracy is stated in advance: fidelity is measured after fitting (private/)"
+        return StepPlan(charge=charge, checks=checks, notes=[note])
+
+    def run(self, ctx: RunContext) -> StepResult:
+        cfg = self.config
+        rel = ctx.release_dir / cfg.output
+        if (rel / "privacy.json").exists():  # a resumed run: never pay twice for one release
+            files = {f"{cfg.output}/{p.name}": sha256_file(p) for p in sorted(rel.iterdir())}
+            return StepResult({"resumed": True}, {}, files, ["synthesize: already released"])
+        parsed, is_dp = self._checked(ctx)
         table = read_synth_table(ctx.resolve(cfg.input))
         priv = ctx.private_dir / cfg.output
         members, holdout = split_holdout(table, parsed, cfg.holdout, ctx.key)

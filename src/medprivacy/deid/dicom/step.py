@@ -9,8 +9,9 @@ from pydantic import Field, field_validator
 
 from medprivacy.deid.dicom.batch import deidentify_dicom
 from medprivacy.deid.dicom.profile import validate_options
-from medprivacy.errors import ConfigError
+from medprivacy.errors import ConfigError, InputError
 from medprivacy.pipeline import RunContext, StepResult
+from medprivacy.plan import StepPlan
 from medprivacy.spec import Step, StepConfig, private_field, steps
 
 
@@ -55,6 +56,16 @@ class DeidDicom(Step):
 
     Config = DeidDicomConfig
     config: DeidDicomConfig
+
+    def plan(self, ctx: RunContext) -> StepPlan:
+        """The input folder exists (options were checked with the spec); each file is checked
+        when it is read, where a bad one is quarantined by rule. Charges nothing."""
+        folder = ctx.resolve(self.config.input)
+        if not folder.is_dir():
+            raise InputError(f"{folder}: input directory not found")
+        return StepPlan(
+            notes=["DICOM files are checked one by one when run (bad ones quarantined)"]
+        )
 
     def run(self, ctx: RunContext) -> StepResult:
         cfg = self.config

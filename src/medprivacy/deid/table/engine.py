@@ -552,6 +552,12 @@ def _map_name(domain: str, used: set[str]) -> str:
     return f"{name}.csv"
 
 
+def check_tables(spec: ReleaseSpec, key: Key) -> None:
+    """Every check :func:`release_tables` makes before it writes (files, columns, keys, foreign
+    keys, dates and numbers parsed), writing nothing: a pipeline's plan."""
+    _Release(spec, key).load()
+
+
 def release_tables(
     spec: ReleaseSpec, key: Key, out_dir: str | Path, private_dir: str | Path
 ) -> ReleaseResult:

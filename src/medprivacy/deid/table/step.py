@@ -7,11 +7,12 @@ from pathlib import Path
 from pydantic import Field
 
 from medprivacy.deid.table.checklist import build_checklist, render_html
-from medprivacy.deid.table.engine import describe, release_tables
-from medprivacy.deid.table.spec import load_release_spec
+from medprivacy.deid.table.engine import check_tables, describe, release_tables
+from medprivacy.deid.table.spec import ReleaseSpec, load_release_spec
 from medprivacy.errors import ConfigError
 from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
 from medprivacy.pipeline import RunContext, StepResult
+from medprivacy.plan import StepPlan
 from medprivacy.spec import Step, StepConfig, private_field, steps
 
 
@@ -29,15 +30,26 @@ class DeidTables(Step):
     Config = DeidTablesConfig
     config: DeidTablesConfig
 
-    def run(self, ctx: RunContext) -> StepResult:
-        cfg = self.config
-        spec = load_release_spec(ctx.resolve(cfg.spec))
+    def _spec(self, ctx: RunContext) -> ReleaseSpec:
+        spec = load_release_spec(ctx.resolve(self.config.spec))
         release = ctx.release_dir.resolve()
         for name, table in spec.tables.items():  # it would be overwritten or moved to stale/
             if spec.resolve(table.path).resolve().is_relative_to(release):
                 raise ConfigError(
                     f"{name}: input table inside the release folder {ctx.release_dir}"
                 )
+        return spec
+
+    def plan(self, ctx: RunContext) -> StepPlan:
+        """The table spec and every table against it (the checks the release makes before it
+        writes anything); charges nothing."""
+        spec = self._spec(ctx)
+        check_tables(spec, ctx.key)
+        return StepPlan(checks=[f"{len(spec.tables)} table(s) match the spec"])
+
+    def run(self, ctx: RunContext) -> StepResult:
+        cfg = self.config
+        spec = self._spec(ctx)
         out = ctx.release_dir / cfg.output
         result = release_tables(spec, ctx.key, out, ctx.private_dir / cfg.output)
         checklist = build_checklist(spec)

@@ -1,0 +1,168 @@
+"""Plan before paying: every step, spec and input of a pipeline is checked, and what its DP steps
+will charge is added up against what the ledger has left, before any step runs or pays.
+
+``medprivacy run --plan`` prints the plan and stops; every run makes it first, so an error in the
+last step (its spec or its data) is reported before the first step pays. Each step's ``plan(ctx)``
+does its own checks with the code its run uses and returns a :class:`StepPlan`; the figures it
+holds about the input (counts per column and rule, never a value) are for the steward only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from medprivacy.budget import BudgetExceeded, Ledger, normalize_unit, num, same_entity
+from medprivacy.errors import ConfigError, InputError, MedPrivacyError
+
+if TYPE_CHECKING:
+    from medprivacy.keys import Key
+    from medprivacy.pipeline import RunContext
+    from medprivacy.spec import PipelineSpec
+
+
+@dataclass(frozen=True)
+class Charge:
+    """What one step will record in the ledger (basic composition in ε and δ)."""
+
+    dataset: str
+    epsilon: float
+    delta: float
+    rho: float | None = None  # zCDP methods: the ρ the (ε, δ) was converted from
+    unit: dict[str, Any] | None = None  # the privacy unit: one entity per dataset
+
+    def text(self) -> str:
+        rho = f" (from ρ={self.rho:.6g} zCDP)" if self.rho is not None else ""
+        return f"ε={self.epsilon:.6g}, δ={self.delta:.3g}{rho} from dataset {self.dataset!r}"
+
+
+@dataclass
+class StepPlan:
+    """One step's plan: its charge, the expected accuracy of each DP statistic, notes on its
+    input for the steward (counts, never values) and what could not be checked yet."""
+
+    step: str = ""
+    kind: str = ""
+    charge: Charge | None = None
+    accuracy: dict[str, str] = field(default_factory=dict)
+    checks: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """The pipeline's plan: each step's, and each dataset's balance after the run."""
+
+    steps: list[StepPlan]
+    budgets: list[str]
+
+    def lines(self) -> list[str]:
+        """The plan as plain lines (for the terminal and the audit log's private side)."""
+        out = []
+        for p in self.steps:
+            charge = f"charges {p.charge.text()}" if p.charge else "charges nothing"
+            out.append(f"{p.step} ({p.kind}): checked; {charge}")
+            out += [f"  statistic {name}: {acc}" for name, acc in p.accuracy.items()]
+            out += [f"  input: {c}" for c in p.checks]
+            out += [f"  note: {n}" for n in p.notes]
+        return out + self.budgets
+
+
+def existing_ledger(ctx: RunContext) -> Ledger | None:
+    """The pipeline's ledger if it exists; a plan never creates one."""
+    from medprivacy.pipeline import ledger_path
+
+    path = ctx.ledger_path or ledger_path(ctx.spec, ctx.release_dir)
+    return ctx.ledger() if path.is_file() else None
+
+
+def plan_run(ctx: RunContext) -> Plan:
+    """Plan every step of ``ctx.spec`` (see the module docstring); the first problem is raised
+    as one line naming the step. Nothing is written or charged."""
+    steps: list[StepPlan] = []
+    for sid, step in ctx.spec.built:
+        plan = getattr(step, "plan", None)  # a plug-in step without one is checked when it runs
+        try:
+            planned: StepPlan = plan(ctx) if plan else StepPlan(notes=["no plan: checked when run"])
+        except MedPrivacyError as exc:
+            cls = type(exc) if type(exc) in (ConfigError, InputError) else MedPrivacyError
+            raise cls(f"step {sid!r} (not run, nothing charged): {exc}") from None
+        planned.step, planned.kind = sid, ctx.spec.steps[len(steps)].step
+        steps.append(planned)
+    return Plan(steps, _check_budgets(ctx, [p for p in steps if p.charge]))
+
+
+def _check_budgets(ctx: RunContext, charged: list[StepPlan]) -> list[str]:
+    """Each dataset's total charge against what is left (or what ``budgets:`` will create);
+    refuse an overspend, a dataset without a budget and a second kind of privacy unit."""
+    ledger = existing_ledger(ctx)
+    known = {b.dataset: b for b in ledger.datasets()} if ledger else {}
+    by_dataset: dict[str, list[StepPlan]] = defaultdict(list)
+    for p in charged:
+        assert p.charge is not None
+        by_dataset[p.charge.dataset].append(p)
+    lines = []
+    for dataset, plans in by_dataset.items():
+        have = known.get(dataset)
+        declared = ctx.spec.budgets.get(dataset)
+        if have is not None:
+            total = (Fraction(have.epsilon), Fraction(have.delta))
+            spent = (Fraction(have.spent_epsilon), Fraction(have.spent_delta))
+        elif declared is not None:
+            total = (Fraction(declared.epsilon), Fraction(declared.delta))
+            spent = (Fraction(0), Fraction(0))
+        else:
+            raise ConfigError(
+                f"dataset {dataset!r} has no budget: declare it under `budgets:` in the pipeline "
+                "or create it with `medprivacy budget init` (nothing was charged)"
+            )
+        spent_before, first = _first_unit(ledger, dataset)
+        for p in plans:
+            assert p.charge is not None
+            unit = p.charge.unit
+            if spent_before and not same_entity(first, unit):
+                raise ConfigError(
+                    f"step {p.step!r}: dataset {dataset!r} is spent per another privacy unit "
+                    f"({normalize_unit(first)}); budgets of different units do not add up "
+                    "(nothing was charged)"
+                )
+            spent_before, first = True, first if spent_before else unit
+        eps = sum((Fraction(p.charge.epsilon) for p in plans if p.charge), Fraction(0))
+        dlt = sum((Fraction(p.charge.delta) for p in plans if p.charge), Fraction(0))
+        left_eps, left_dlt = total[0] - spent[0], total[1] - spent[1]
+        if eps > left_eps or dlt > left_dlt:
+            raise BudgetExceeded(
+                f"budget of dataset {dataset!r} would be overspent: this run's steps "
+                f"({', '.join(p.step for p in plans)}) charge ε={num(float(eps))}, "
+                f"δ={num(float(dlt))} but ε={num(float(left_eps))}, δ={num(float(left_dlt))} "
+                "is left; refused before anything was charged"
+            )
+        lines.append(
+            f"dataset {dataset!r}: this run charges ε={float(eps):.6g}, δ={float(dlt):.3g} of "
+            f"ε={float(left_eps):.6g}, δ={float(left_dlt):.3g} left (total ε={float(total[0]):.6g},"
+            f" δ={float(total[1]):.3g}); ε={float(left_eps - eps):.6g}, "
+            f"δ={float(left_dlt - dlt):.3g} left after it"
+        )
+    return lines
+
+
+def _first_unit(ledger: Ledger | None, dataset: str) -> tuple[bool, dict[str, Any] | None]:
+    """Whether the dataset was spent from, and the privacy unit of its first spend (every later
+    spend must protect the same entity, see :meth:`Ledger.spend`)."""
+    first = (
+        next((e for e in ledger.history(dataset) if e.kind == "spend"), None) if ledger else None
+    )
+    return first is not None, first.unit if first else None
+
+
+def plan_pipeline(spec: PipelineSpec, key: Key, *, out_dir: str | Path | None = None) -> Plan:
+    """``medprivacy run --plan``: the plan of a run into ``out_dir`` (default: the spec's
+    ``output``), without creating, writing or charging anything."""
+    from medprivacy.pipeline import RunContext, run_dir_of
+
+    run_dir = run_dir_of(spec, out_dir)
+    ctx = RunContext(spec, key, run_dir / "release", run_dir / "private", None, progress=False)
+    return plan_run(ctx)
