@@ -219,36 +219,7 @@ def summarize(
     keep = check.keep
     kept = part.size[keep]
     released = float(kept.sum())
-    risk: dict[str, float] = {
-        "highest_prosecutor": float(1 / kept.min()) if len(kept) else 0.0,
-        "average_prosecutor": float(len(kept) / released) if released else 0.0,
-        "smallest_class": float(kept.min()) if len(kept) else 0.0,
-    }
-    for m in cfg.models:
-        if isinstance(m, PopulationUniqueness):
-            risk["population_uniqueness"] = m.uniqueness(kept)
-    diversity: dict[str, dict[str, float]] = {}
-    for attr in table.sensitive:
-        h = part.hist[attr][keep]
-        figures: dict[str, float] = {}
-        if len(h):
-            p = h / h.sum(axis=1, keepdims=True)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                ent = -np.where(p > 0, p * np.log(p), 0.0).sum(axis=1)
-            figures["distinct_l"] = float(np.count_nonzero(h, axis=1).min())
-            figures["entropy_l"] = float(np.exp(ent.min()))
-            sub = _subset(part, keep)
-            stats = _stats(table, sub)
-            figures["t_equal"] = float(
-                t_distance(stats, TCloseness(attribute=attr, t=1, distance="equal")).max()
-            )
-            if table.sensitive_info[attr].level_codes is not None:
-                figures["t_hierarchical"] = float(
-                    t_distance(
-                        stats, TCloseness(attribute=attr, t=1, distance="hierarchical")
-                    ).max()
-                )
-        diversity[attr] = figures
+    risk, diversity = figures(table, cfg, part, keep)
     return AnonymizationReport(
         method=cfg.method,
         satisfied=check.feasible,
@@ -265,6 +236,45 @@ def summarize(
         risk=risk,
         diversity=diversity,
     )
+
+
+def figures(
+    table: Table, cfg: AnonymizeConfig, part: Partition, keep: np.ndarray
+) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """Risks of the released classes and, per sensitive attribute, their l and t."""
+    kept = part.size[keep]
+    released = float(kept.sum())
+    risk: dict[str, float] = {
+        "highest_prosecutor": float(1 / kept.min()) if len(kept) else 0.0,
+        "average_prosecutor": float(len(kept) / released) if released else 0.0,
+        "smallest_class": float(kept.min()) if len(kept) else 0.0,
+    }
+    for m in cfg.models:
+        if isinstance(m, PopulationUniqueness):
+            risk["population_uniqueness"] = m.uniqueness(kept)
+    diversity: dict[str, dict[str, float]] = {}
+    for attr in table.sensitive:
+        h = part.hist[attr][keep]
+        values: dict[str, float] = {}
+        if len(h):
+            p = h / h.sum(axis=1, keepdims=True)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ent = -np.where(p > 0, p * np.log(p), 0.0).sum(axis=1)
+            values["distinct_l"] = float(np.count_nonzero(h, axis=1).min())
+            values["entropy_l"] = float(np.exp(ent.min()))
+            sub = _subset(part, keep)
+            stats = _stats(table, sub)
+            values["t_equal"] = float(
+                t_distance(stats, TCloseness(attribute=attr, t=1, distance="equal")).max()
+            )
+            if table.sensitive_info[attr].level_codes is not None:
+                values["t_hierarchical"] = float(
+                    t_distance(
+                        stats, TCloseness(attribute=attr, t=1, distance="hierarchical")
+                    ).max()
+                )
+        diversity[attr] = values
+    return risk, diversity
 
 
 def _add(table: Table, cfg: AnonymizeConfig) -> utility.Additive | None:

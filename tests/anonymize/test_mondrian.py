@@ -1,0 +1,49 @@
+"""Mondrian local recoding: every class satisfies the models, less loss than the lattice."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from medprivacy.anonymize import anonymize
+from medprivacy.errors import ConfigError
+
+from . import independent as ind
+from .conftest import QIS, config
+
+Q = list(QIS)
+
+
+def test_mondrian_classes_are_k_anonymous_and_keep_every_record(patients: pd.DataFrame) -> None:
+    out, report = anonymize(patients, config([{"kind": "k_anonymity", "k": 5}], method="mondrian"))
+    assert len(out) == len(patients) and report.suppressed == 0
+    assert ind.k_of(out, Q) >= 5
+    assert report.classes == len(ind.sizes(out, Q))
+    _, optimal = anonymize(patients, config([{"kind": "k_anonymity", "k": 5}]))
+    assert report.utility["ncp"] < optimal.utility["ncp"]
+
+
+def test_mondrian_numeric_ranges_cover_the_original_values(patients: pd.DataFrame) -> None:
+    out, _ = anonymize(patients, config([{"kind": "k_anonymity", "k": 5}], method="mondrian"))
+    for original, label in zip(patients["age"], out["age"], strict=True):
+        lo, _, hi = label.partition("-")
+        assert float(lo) <= original <= float(hi or lo)
+
+
+def test_mondrian_enforces_l_diversity_and_t_closeness(patients: pd.DataFrame) -> None:
+    models = [
+        {"kind": "k_anonymity", "k": 3},
+        {"kind": "l_diversity", "attribute": "diagnosis", "l": 3},
+        {"kind": "t_closeness", "attribute": "diagnosis", "t": 0.3},
+    ]
+    out, report = anonymize(patients, config(models, method="mondrian"))
+    assert ind.distinct_l(out, Q, "diagnosis") >= 3
+    t = ind.t_equal(out, Q, "diagnosis", patients["diagnosis"])
+    assert t <= 0.3 + 1e-9
+    assert report.diversity["diagnosis"]["t_equal"] == pytest.approx(t)
+
+
+def test_mondrian_refuses_models_it_cannot_enforce(patients: pd.DataFrame) -> None:
+    models = [{"kind": "prosecutor_risk", "highest": 0.2, "average": 0.05}]
+    with pytest.raises(ConfigError, match="mondrian cannot enforce prosecutor_risk"):
+        anonymize(patients, config(models, method="mondrian"))
