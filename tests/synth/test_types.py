@@ -160,3 +160,10 @@ def test_fidelity_report_reads_tables_with_null_cells():
     out = synthesize(real, spec, "independent", 2.0, n_rows=50)
     report = fidelity_report(real, out, spec)
     assert 0 <= report.synthetic.tvd[1] <= 1
+
+
+def test_a_null_error_names_the_input_row_even_after_rows_are_held_out():
+    df = pd.DataFrame({"x": ["a"] * 60 + [""] + ["a"] * 9})
+    members = df.drop(index=list(range(0, 60, 3)))  # as a holdout split: input row numbers kept
+    with pytest.raises(InputError, match="column 'x', row 61: an empty cell"):
+        synthesize(members, {"columns": {"x": {"domain": ["a"]}}}, "independent", 1.0)

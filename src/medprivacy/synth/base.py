@@ -96,7 +96,9 @@ class Synthesizer(ABC):
         (where the budget ledger is charged). A null in a column without ``nullable: true`` is
         an InputError (column, row, rule), raised before anything is measured or paid."""
         self.spec = as_spec(spec)
-        bounded = bound_contributions(df.reset_index(drop=True), self.spec)
+        if not (pd.api.types.is_integer_dtype(df.index) and df.index.is_unique):
+            df = df.reset_index(drop=True)  # errors count rows by the input's row numbers
+        bounded = bound_contributions(df, self.spec)
         codes = encode_checked(bounded, self.spec)
         self._fit(codes, before_measure or (lambda: None))
         return self
