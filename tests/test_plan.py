@@ -173,3 +173,25 @@ def test_plan_prints_charges_and_accuracy_and_charges_nothing(
     assert "nothing was charged or written" in proc.stderr
     assert ledger.verify() == before and ledger.balance("visits").releases == 1
     assert not (tmp_path / "run").exists()
+
+
+def test_two_privacy_units_on_one_dataset_are_refused_before_the_first_pays(
+    tmp_path: Path, table: Path, key: Key
+) -> None:
+    rows = tmp_path / "rows.yaml"  # one row per person: another unit than pid's, same dataset
+    rows.write_text(
+        "input: visits.csv\ndataset: visits\nbudget: {epsilon: 1}\nprivacy_unit: {id: null}\n"
+        "queries:\n  - {name: n, kind: count}\n"
+    )
+    _pipeline(tmp_path, _stats(tmp_path, "a"), "rows.yaml")
+    text = _refused_before_paying(tmp_path, key, ConfigError)
+    assert "step 's2'" in text and "different units do not add up" in text
+
+
+def test_a_budget_declared_unlike_the_ledgers_is_refused_by_the_plan(
+    tmp_path: Path, table: Path, key: Key
+) -> None:
+    _ledger(tmp_path, key)  # ε=3 in the ledger
+    spec = load_pipeline(_pipeline(tmp_path, _stats(tmp_path, "a"), budget=5.0))
+    with pytest.raises(ConfigError, match="set once and never changed"):
+        plan_pipeline(spec, key, out_dir=tmp_path / "run")

@@ -108,6 +108,13 @@ def _check_budgets(ctx: RunContext, charged: list[StepPlan]) -> list[str]:
     for dataset, plans in by_dataset.items():
         have = known.get(dataset)
         declared = ctx.spec.budgets.get(dataset)
+        want = (declared.epsilon, declared.delta) if declared else None
+        if have is not None and want and (have.epsilon, have.delta) != want:
+            raise ConfigError(
+                f"dataset {dataset!r} already has a budget of ε={have.epsilon:g}, "
+                f"δ={have.delta:g}; `budgets:` declares ε={want[0]:g}, "
+                f"δ={want[1]:g}: a budget is set once and never changed"
+            )
         if have is not None:
             total = (Fraction(have.epsilon), Fraction(have.delta))
             spent = (Fraction(have.spent_epsilon), Fraction(have.spent_delta))
