@@ -123,7 +123,7 @@ def test_a_null_without_nullable_is_a_one_line_error_naming_column_row_and_rule(
         synthesize(df, spec, "independent", 1.0)
     msg = str(err.value)
     assert msg == (
-        f"column 'x', row 100: {what} (and 1 more rows); rule: a column holds nulls (empty or "
+        f"column 'x', row 100: {what} (and 1 more row); rule: a column holds nulls (empty or "
         "non-conforming cells) only with `nullable: true` in the synth spec"
     )
     assert "\n" not in msg and (not bad.strip() or bad not in msg)

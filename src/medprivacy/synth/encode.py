@@ -203,7 +203,9 @@ def encode_checked(df: pd.DataFrame, spec: SynthSpec) -> Codes:
         empty = _is_null(cell) or (isinstance(cell, str) and not cell.strip())
         label = df.index[first]
         row = int(label) + 1 if isinstance(label, numbers.Integral) else first + 1
-        more = f" (and {len(bad) - 1} more rows)" if len(bad) > 1 else ""
+        more = (
+            f" (and {len(bad) - 1} more row{'s' if len(bad) > 2 else ''})" if len(bad) > 1 else ""
+        )
         what = "an empty cell" if empty else _broken_rule(col)
         raise InputError(
             f"column {name!r}, row {row}: {what}{more}; rule: a column holds nulls (empty or "
