@@ -16,6 +16,7 @@ import json
 import math
 import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -76,7 +77,6 @@ class _Column:
 class _Unit:
     column: str
     max_rows: int
-    from_data: bool  # max_rows above 1 is a quantile of the data
 
 
 @dataclass
@@ -214,10 +214,7 @@ def _column(guess: ColumnGuess, cells: list[str | None]) -> _Column:
     if unique and len(values) >= DISTINCT_ID_ROWS:
         return _Column(name, "excluded", "every value is distinct: an identifier?")
     boolean = {v.lower() for v in distinct} <= _BOOL
-    seen: dict[str, int] = {}
-    for v in values:
-        seen[v] = seen.get(v, 0) + 1
-    rare = sum(n < RARE for n in seen.values())
+    rare = sum(n < RARE for n in Counter(values).values())
     note = f"{rare} categories seen in under {RARE} rows each: one can single a patient out"
     return _Column(
         name, "categorical", nullable=nullable, categories=distinct, boolean=boolean,
@@ -239,16 +236,12 @@ def _unit(
         column = next(g.name for g in keys if g.primary_key)
     else:
         return None, "no patient id column found: each row is taken as one person"
-    counts: dict[str, int] = {}
-    for v in cells[column]:
-        if v is not None:
-            counts[v] = counts.get(v, 0) + 1
-    per_id = sorted(counts.values())
+    per_id = sorted(Counter(v for v in cells[column] if v is not None).values())
     if not per_id or per_id[-1] == 1:
-        return _Unit(column, 1, False), "one row per patient"
+        return _Unit(column, 1), "one row per patient"
     p95 = per_id[min(len(per_id) - 1, math.ceil(0.95 * len(per_id)) - 1)]
     return (
-        _Unit(column, round_up(p95), True),
+        _Unit(column, round_up(p95)),
         "from data: rows per patient (95th percentile, rounded up); state a public bound",
     )
 
