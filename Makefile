@@ -18,10 +18,8 @@ $(STAMP): pyproject.toml
 # demo` succeeds when `run` and `report` exit 0 (ready) or 1 (blocked), and fails on any other code.
 demo: install
 	@test -f out/demo.key || $(BIN)/medprivacy keygen --out out/demo.key
+	@echo "demo: expect BLOCKED (exit 1, accepted here): its Safe Harbor table fails the HIPAA suite by design"
 	@$(BIN)/medprivacy run pipelines/demo.yaml --out out/demo --key-file out/demo.key; rc=$$?; \
-	  test $$rc -le 1 || exit $$rc
-	@echo "demo: BLOCKED is the expected verdict (its Safe Harbor table fails the HIPAA suite by design)"
-	@$(BIN)/medprivacy report out/demo --ledger out/ledger.sqlite --key-file out/demo.key; rc=$$?; \
 	  test $$rc -le 1 || exit $$rc
 
 test: install system-deps

@@ -65,7 +65,8 @@ def test_keygen_then_run_writes_release(tmp_path: Path, small_corpus: tuple[Path
     )
     assert proc.returncode == 0, proc.stderr
     manifest = json.loads((tmp_path / "run" / "release" / "manifest.json").read_text())
-    assert len(manifest["files"]) == 2
+    assert len(manifest["files"]) == 4  # 2 DICOM files, README.html, release.json
+    assert "verdict: READY" in proc.stderr.splitlines()[-2]
     assert key_file.read_text().strip() not in proc.stderr + json.dumps(manifest)
     assert (
         _run("audit", "verify", str(tmp_path / "run"), "--key-file", str(key_file)).returncode == 0
@@ -181,3 +182,27 @@ def test_version_prints_the_version_and_exits_0() -> None:
     proc = _run("--version")
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"medprivacy {__version__}"
+
+
+@pytest.mark.slow
+def test_run_exits_1_when_a_gate_blocks_and_says_why_last(tmp_path: Path) -> None:
+    """A Safe Harbor table that fails the HIPAA suite (the demo's, by design): exit 1, the
+    reasons, then the verdict line and the review path as the last two lines."""
+    pipelines = Path(__file__).resolve().parents[1] / "pipelines"
+    key_file = tmp_path / "k.key"
+    assert _run("keygen", "--out", str(key_file)).returncode == 0
+    spec = tmp_path / "p.yaml"
+    spec.write_text(
+        "name: gate\nsteps:\n"
+        f"  - {{step: deid_tables, id: ehr, spec: {pipelines / 'tables/synthea-safe-harbor.yaml'},"
+        " output: ehr}\n"
+        "  - {step: attack, id: attack-ehr, suite: hipaa, table: ehr/patients.csv,"
+        " quasi_identifiers: [BIRTHDATE, GENDER, RACE, ZIP3], output: attacks-ehr}\n"
+    )
+    proc = _run("run", str(spec), "--out", str(tmp_path / "run"), "--key-file", str(key_file))
+    assert proc.returncode == 1, proc.stderr
+    last = proc.stderr.strip().splitlines()
+    assert last[-2].startswith("verdict: BLOCKED")
+    assert last[-1] == f"review: {tmp_path / 'run' / 'private' / 'review.html'}"
+    assert any(line.startswith("  blocked: attack-ehr: ") for line in last)
+    assert "Traceback" not in proc.stderr

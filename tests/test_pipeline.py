@@ -44,7 +44,8 @@ def test_run_writes_manifest_matching_released_files(
         if p.is_file() and p.name != "manifest.json"
     }
     assert listed == on_disk
-    assert len(listed) == 2
+    assert len(listed) == 4  # 2 DICOM files, README.html and release.json (the report)
+    assert {"README.html", "release.json"} <= set(listed)
     assert manifest["steps"][0]["summary"]["released"] == 2
     assert manifest["versions"]["pydicom"]
 
@@ -87,9 +88,10 @@ def test_audit_log_records_the_run_and_verifies(
         "plan_checked",  # every step planned before the first one runs
         "step_started",
         "step_finished",
+        "verdict",  # the report's decision, before the manifest
         "run_finished",
     ]
-    assert log.verify() == 5
+    assert log.verify() == 6
 
 
 def test_rerun_resumes_and_keeps_outputs(
@@ -101,7 +103,7 @@ def test_rerun_resumes_and_keeps_outputs(
     assert second.manifest["files"] == first.manifest["files"]
     assert second.manifest["attempt"] == 2
     assert second.manifest["steps"][0]["summary"]["released"] == 2
-    assert AuditLog(tmp_path / "run" / "private" / "audit.sqlite", key).verify() == 10
+    assert AuditLog(tmp_path / "run" / "private" / "audit.sqlite", key).verify() == 12
 
 
 def test_other_spec_in_same_directory_is_refused(
@@ -154,7 +156,7 @@ def test_rerun_with_fewer_inputs_moves_stale_outputs_out_of_release(
     spec = load_pipeline(_spec(tmp_path, corpus))
     run_dir = tmp_path / "run"
     first = run_pipeline(spec, key, out_dir=run_dir, progress=False)
-    assert len(first.manifest["files"]) == 2
+    assert len(first.manifest["files"]) == 4  # 2 DICOM files and the report's 2 pages
     dropped = sorted(p for p in corpus.rglob("*") if p.is_file())[0]
     dropped.unlink()  # e.g. a study withdrawn from the export
     second = run_pipeline(spec, key, out_dir=run_dir, progress=False)
@@ -164,7 +166,7 @@ def test_rerun_with_fewer_inputs_moves_stale_outputs_out_of_release(
         if p.is_file() and p.name != "manifest.json"
     }
     assert {f["path"] for f in second.manifest["files"]} == on_disk
-    assert len(on_disk) == 1
+    assert len(on_disk) == 3  # the kept DICOM file, README.html, release.json
     stale = list((run_dir / "private" / "stale" / "attempt-2").rglob("*.dcm"))
     assert len(stale) == 1
     assert any("moved to private/stale/attempt-2" in line for line in second.lines())

@@ -28,6 +28,7 @@ from medprivacy.errors import ConfigError, MedPrivacyError
 from medprivacy.fileio import TMP_PREFIX, atomic_write_json, atomic_write_text, sha256_file
 from medprivacy.keys import Key
 from medprivacy.lock import exclusive
+from medprivacy.report import Verdict, build_reports
 from medprivacy.spec import PipelineSpec
 
 MANIFEST = "manifest.json"
@@ -127,6 +128,7 @@ class RunResult:
     manifest: dict[str, Any]
     step_lines: list[str]
     plan_lines: list[str] = field(default_factory=list)  # what the plan checked and charges
+    verdict: Verdict | None = None  # ready to release / blocked, with the reasons
 
     def lines(self) -> list[str]:
         return self.step_lines
@@ -306,6 +308,17 @@ def run_pipeline(
             private_out[sid] = result.private
             known.update(result.files)
             lines.extend(f"{sid}: {line}" for line in result.lines)
+        verdict = build_reports(  # before the manifest, which lists README.html, release.json
+            run_dir,
+            pipeline=public_spec,
+            steps=steps_out,
+            files=known,
+            summary=private_out,
+            ledger=ctx._ledger,
+            gates=spec.gates,
+        )
+        known.update(verdict.files)
+        audit.append("verdict", ready=verdict.ready, reasons=len(verdict.reasons))
         stale += _move_stale(release, known, stale_dir)
         if stale:
             lines.append(
@@ -337,4 +350,4 @@ def run_pipeline(
         atomic_write_json(
             state_path, {"spec_sha256": spec_sha, "attempts": attempt, "finished": True}
         )
-    return RunResult(run_dir, release, manifest, lines, plan_lines)
+    return RunResult(run_dir, release, manifest, lines, plan_lines, verdict)

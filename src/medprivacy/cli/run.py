@@ -8,13 +8,21 @@ from typing import Annotated, Optional
 import typer
 
 from medprivacy.cli.common import (
+    USER_ERROR,
     KeyFile,
     app,
     err,
+    exit_codes,
 )
 
 
-@app.command()
+@app.command(
+    epilog=exit_codes(
+        "0  ready to release (or --plan: the plan holds)",
+        "1  blocked by a gate (an attack failed, an input failed, a DP figure unusable)",
+        USER_ERROR,
+    )
+)
 def run(
     pipeline: Annotated[Path, typer.Argument(help="Pipeline YAML file.")],
     out: Annotated[
@@ -54,3 +62,10 @@ def run(
     for line in [*result.plan_lines, *result.lines()]:
         err(line)
     err(f"release: {result.release_dir}")
+    verdict = result.verdict
+    if verdict is not None:  # last, so the decision is the line a steward reads
+        for reason in verdict.reasons:
+            err(f"  blocked: {reason}")
+        err(verdict.line())
+        err(f"review: {verdict.review}")
+        raise typer.Exit(verdict.exit_code)
