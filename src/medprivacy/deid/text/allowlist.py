@@ -42,6 +42,7 @@ medicine internal geriatrics neurology cardiology oncology pediatrics dermatolog
 gastroenterology pulmonology nephrology radiology imaging surgery surgical orthopedics
 orthopaedics emergency department general hospitalist service
 lad lcx rca om pda lima svg ptca pci des bms tavr tavi cabg dm2 dm1 etoh
+cb yo yof yom yowf yowm hcp
 """.split()
 ALLOWED = frozenset(_WORDS)
 
@@ -70,6 +71,7 @@ DATE_CONTEXT = re.compile(
     r"(?i)\b(?:on|since|admitted|admit|placed|from|until|till|thru|through|dated|started|"
     r"stopped|began|done|performed|discharged|seen|last|next|today|yesterday|tomorrow|"
     r"changed|inserted|removed|due|scheduled|d/c'?d|dc'?d|by|of|post|s/p|as of|off|in|at|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|tues?|wed|thu(?:rs?)?|fri|sat|sun|"
     r"[A-Z]{2,5})\W*$"
 )
 DATE_WORDS = re.compile(

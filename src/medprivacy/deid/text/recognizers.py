@@ -73,8 +73,18 @@ _STATE_NAMES = (
     "rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|"
     "west virginia|wisconsin|wyoming|mass|calif|fla|penn|conn"
 )
+# AP-style state abbreviations, written with their periods: "Mass.", "Penn.", "N.Y."
+_STATE_ABBREVIATIONS = (
+    r"(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|"
+    r"Mo|Mont|Neb|Nev|Okla|Ore|Penn|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|N\.\s?[HJMYCD]|R\.\s?I|"
+    r"S\.\s?[CD]|W\.\s?Va|D\.\s?C)\."
+)
+_STATE_NAMES_TITLED = "|".join(
+    n.title() for n in _STATE_NAMES.split("|") if n not in ("mass", "calif", "fla", "penn", "conn")
+)
 # a plate: one to three groups of capitals and digits, with a digit somewhere, no long word
-_PLATE_PART = r"(?:[A-Z]{0,4}\d[A-Z0-9]{0,6}|[A-Z]{1,4}(?=[ -][A-Z0-9]*\d))"
+# (vanity plates carry up to seven letters before a digit: BOSOX4, GRNDMA1)
+_PLATE_PART = r"(?:(?=[A-Z0-9]{2,8}\b)[A-Z]{0,7}\d[A-Z0-9]{0,6}|[A-Z]{1,4}(?=[ -][A-Z0-9]*\d))"
 _PLATE_TAIL = (
     r"(?:[ -](?:[A-Z0-9]*\d[A-Z0-9]*|(?-i:(?!(?i:in|on|at|to|of|is|and|the|for|by|was|per|pt|"
     r"son|dtr|now|via|are|has|had|w|x)\b)(?:[A-Z]{1,3}|[a-z]{1,3}))(?![A-Za-z0-9])))?"
@@ -95,6 +105,9 @@ _ORD_WORD = (
     r"nineteenth|twentieth|thirtieth"
 )
 _ORD_WORD = rf"(?:{_ORD_WORD})"
+_WEEKDAY = (
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
+)
 
 _AGE_N = r"(9\d|1[01]\d)"
 _NOT_A_MEASURE = (
@@ -115,7 +128,10 @@ _DOTTED_ABBREVIATIONS = (
 )
 
 # a unit in an address: "Apt 3B", "Unit 5", "#12", "Fl 2", "Suite 210"
-_UNIT = r"(?:(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room|bldg|building)\.?\s*|#\s*)[\w-]+\b"
+_UNIT = (
+    r"(?:(?:(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room|bldg|building)\.?\s*|#\s*)[\w-]+\b|"
+    r"\d{1,2}(?i:st|nd|rd|th)\s*(?i:fl|flr|floor)\b\.?)"  # number first: "2nd fl"
+)
 # streets named without a suffix: "610 Broadway", "4417 Calle del Sol", "9 Avenida Juárez"
 _BARE_STREET = (
     r"(?:Broadway|The\s+Fenway|(?:Calle|Avenida|Av\.|Camino|Paseo|Carrera|Rua|Rue|Via|Strada)"
@@ -138,6 +154,13 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ("DATE", rf"\b{_D}[-/ ]{_MONTH}[-/ ](?:\d{{4}}|\d{{2}})\b", 0, re.I),
     ("DATE", rf"(?<![\d/.]){_M}/(?:19|20)\d{{2}}(?![\d/])", 0, 0),  # 08/2021
     ("DATE", r"(?i)\bthe\s+(\d{1,2}(?:st|nd|rd|th))\b", 1, 0),  # the 11th
+    # a weekday and a day of the month, no month: "Tuesday the twentieth", "Fri., the 3rd"
+    (
+        "DATE",
+        rf"(?i)\b{_WEEKDAY},?\s+(?:the\s+)?({_ORD_WORD}|\d{{1,2}}(?:st|nd|rd|th))(?![a-z\d])",
+        1,
+        0,
+    ),
     (
         "DATE",
         rf"(?i)\b(?:in|on|since|during|early|late|mid|end of|beginning of)\s+({_MONTH})(?![a-z])",
@@ -183,7 +206,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     # age 93., Pt is 93., turned 94, her 95th birthday, 92/F, ninety-four years old
     (
         "AGE",
-        rf"\b{_AGE_N}(?=\s*-?\s*(?:y/?o|y\.o\.?|yrs?|years?|year-old|yr-old|y)\b|y/?o[mf]?\b)",
+        rf"\b{_AGE_N}(?=\s*-?\s*(?:y/?o[mfb]?|y\.o\.?|yrs?|years?|year-old|yr-old|y)\b|y/?o[mf]?\b)",
         1,
         re.I,
     ),
@@ -231,12 +254,12 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ("AGE", rf"\b{_AGE_N}(?=\s*(?:-|\s)?(?:year|yr)s?(?:-|\s)old)", 1, re.I),
     # record numbers and other identifiers
     # social security numbers: 123-45-6789, 123 45 6789, 123.45.6789; bare after a cue
-    ("ID", r"(?<![\d.-])\d{3}([- .])\d{2}\1\d{4}(?![\d-]|\.\d)", 0, 0),
+    ("ID", r"(?<![\d.\-–—/])\d{3}([- .–—/])\d{2}\1\d{4}(?![\d\-–—/]|\.\d)", 0, 0),
     (
         "ID",
         r"(?i)\b(?:ssn|ss\s*#|ss\s*no\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?|social)"
-        r"(?:\s*(?:#|no\.?|num(?:ber)?))?\s*(?:is\s+|was\s+|[:#=]\s*)?"
-        r"(\d{3}[- .]?\d{2}[- .]?\d{4})(?!\d)",
+        r"(?:\s*(?:#|no\.?|num(?:ber)?))?\s*(?:\([a-z ]+\)\s*)?(?:is\s+|was\s+|[:#=\-–—]+\s*)?"
+        r"(\d{3}[- .–—/]?\d{2}[- .–—/]?\d{4})(?!\d)",
         1,
         0,
     ),
@@ -249,7 +272,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     (
         "ID",
         r"(?i)\b(?:mrn|medical record(?: number| no\.?)?|record|acc(?:ession)?|account|acct|"
-        r"member|subscriber|policy|serial|s/n|plate|licen[cs]e|lic|ref(?:erence)?|case|claim|"
+        r"member|subscriber|policy|serial|s/n|sn|plate|licen[cs]e|lic|ref(?:erence)?|case|claim|"
         r"device|dl|id|no|number|chart|med(?:ical)? rec(?:ord)?|encounter|enc|visit|fin)"
         r"\s*(?:#|no\.?|number|id)?(?:\s*\.{2,})?[\"']?\s*[:#|]?\s*[\"']?"
         r"([A-Z]{0,4}[-]?\d[\dA-Z\-]{3,})\b",
@@ -257,6 +280,18 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     ("ID", r"(?<![\d.])\d{6,}(?!\d|\.\d)", 0, 0),
+    # Medicare beneficiary identifiers (MBI), 11 characters with or without dashes: 1EG4-TE5-MK73
+    ("ID", r"\b[1-9][A-Z][A-Z\d]\d(-?)[A-Z][A-Z\d]\d\1[A-Z]{2}\d{2}\b", 0, 0),
+    # a plan or member number read out in groups after its cue: "Medicaid no. 123 456 789"
+    (
+        "ID",
+        r"(?i)\b(?:medicaid|medicare|mbi|hicn|masshealth|medi-cal|insurance|insurer|plan|member|"
+        r"subscriber|policy|beneficiary|group|id|no|number|acct|account)\b\.?"
+        r"(?:\s*(?:#|no\.?|number|num|id))*\s*[:#=]?\s*"
+        r"((?=[A-Z]{0,3}(?:[ ]?\d){7})[A-Z]{0,3}\d{2,5}(?:[ ]\d{2,5}){1,4})(?![\w/.-])",
+        1,
+        0,
+    ),
     (
         "ID",
         r"(?<![^|~^\s])([A-Za-z0-9][A-Za-z0-9-]{2,})\^[^|~\n]*\^(?:MR|MRN|PI|PT|AN|SS|DL|MB|MC|"
@@ -271,8 +306,11 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         r"(?i:\b(?:plates?|tags?|registration|reg|lic(?:en[cs]e)?)\b\.?(?:\s*/\s*state)?\s*"
         r"(?:#|no\.?|number|num|"
         r"reads?|is|was|"
-        r":|of)*\s*(?:(?-i:" + _STATE_CODES + "|" + _PROVINCE_CODES + r")\s+|"
-        r"(?:" + _STATE_NAMES + r")\s+)?)"
+        r":|of|\()*\s*"
+        # a state before the plate, unless only digits follow it ("tag WA 43758, IL", "FLA 359")
+        r"(?:(?!(?:(?-i:" + _STATE_CODES + r")|" + _STATE_NAMES + r")[ -]\d+(?![A-Za-z0-9]))"
+        r"(?:(?-i:" + _STATE_CODES + "|" + _PROVINCE_CODES + r")\s+|"
+        r"(?:" + _STATE_NAMES + r")\s+))?)"
         rf"((?=[A-Za-z0-9 -]{{4}})(?i:{_PLATE}))(?![A-Za-z0-9])",
         1,
         0,
@@ -281,6 +319,26 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         "ID",
         r"(?i:\b(?:plates?|tags?|registration|reg)\b[^\n'\"]{0,20}['\"])"
         r"([A-Z0-9][A-Z0-9 -]{1,8})['\"]",
+        1,
+        0,
+    ),
+    # a plate in brackets after a vehicle word, its state inside or not: "car (HP 12345 MA)"
+    (
+        "ID",
+        r"(?i:\b(?:vehicle|car|auto|truck|van|suv|motorcycle|pickup)s?\b)[^\n()]{0,20}\(\s*"
+        r"((?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9 -]{1,9}?)"
+        r"(?:[ ,/]+(?:" + _STATE_CODES + "|" + _PROVINCE_CODES + r"))?\s*\)",
+        1,
+        0,
+    ),
+    # a vanity plate (letters only) after a plate cue, written in capitals in mixed-case text:
+    # "MA tags GRAMPS", "plate# NANA (NH)"
+    (
+        "VANITY_PLATE",
+        r"(?i:\b(?:plates?|tags?|vanity)\b\.?\s*(?:#|no\.?|number|reads?|is|was|:)*\s*"
+        r"(?:(?-i:" + _STATE_CODES + r")\s+)?)"
+        r"(?!(?:NOT|NONE|UNKNOWN|PENDING|TBD|FROM|WITH|" + _STATE_CODES + r")\b)"
+        r"([A-Z][A-Z0-9]{2,7})(?![A-Za-z0-9/-])",
         1,
         0,
     ),
@@ -353,7 +411,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ),
     # places
     (
-        "LOCATION",
+        "STREET",
         rf"(?:{_UNIT},?\s+)?(?<![\d/.-])\b\d{{1,6}}\s+(?:(?:[A-Z0-9][\w'.-]*\s+){{1,4}}"
         rf"(?:{_STREET_SUFFIXES})\b\.?|{_BARE_STREET})(?:,?\s*{_UNIT})?",
         0,
@@ -368,10 +426,9 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         re.M,
     ),
     (
-        "LOCATION",
+        "STREET",
         r"(?<![\d/.-])\b\d{1,6}\s+(?:Route|Rte\.?|Highway|Hwy\.?|State Route|County Road)"
-        r"\s+\d{1,4}\b"
-        r"(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[\w-]+)?",
+        rf"\s+\d{{1,4}}\b(?:,?\s*{_UNIT})?",
         0,
         0,
     ),
@@ -425,6 +482,21 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     ("LOCATION", r"\b(?:[A-Z]{2}|(?i:zip(?: code)?:?))\s+(\d{5}(?:-\d{4})?)\b", 1, 0),
+    # a state written out or abbreviated with a period: "Quincy, Mass. 02169", "Erie, Penn."
+    (
+        "LOCATION",
+        rf"\b(?i:(?:{_STATE_NAMES})\.?|{_STATE_ABBREVIATIONS}),?\s+"
+        r"(\d{5}(?:-\d{4})?)\b",
+        1,
+        0,
+    ),
+    (
+        "LOCATION",
+        rf"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),\s+(?:(?:{_STATE_NAMES_TITLED})\b|"
+        rf"(?:{_STATE_ABBREVIATIONS})(?=[ \t,]|$))",
+        1,
+        re.M,
+    ),
     (
         "LOCATION",
         r"\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s+)?(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|&|the)\s+)?){1,4}"
@@ -451,13 +523,6 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         "NAME",
         r"(?i:\b(?:page|paged|paging|call|called|notified|contacted|per)\s+"
         r"(?:(?:md|dr\.?|np|rn|pa|ho|resident|fellow|attending)\s+)?)([A-Z][a-z]{2,})\b",
-        1,
-        0,
-    ),
-    (
-        "NAME",
-        r"\b([A-Z][a-z]+\s+[A-Z][a-z]+)\s*\((?i:son|daughter|wife|husband|mother|father|"
-        r"brother|sister|niece|nephew|friend|hcp|proxy)\)",
         1,
         0,
     ),
@@ -590,6 +655,13 @@ _LAST_FIRST = rf"{_PARTICLE}{_NAME}(?: {_TITLED})?,\s*{_NAME}(?: {_TITLED})?(?:\
 _FIRST_LAST = (
     rf"(?:[A-Z]\.\s*)?{_NAME}\s+(?:[A-Z]\.\s+)?{_PARTICLE}{_NAME}(?: {_PARTICLE}{_TITLED})?"
 )
+_RELATIONS = (
+    r"son|daughter|wife|husband|spouse|partner|mother|mom|father|dad|brother|sister|niece|"
+    r"nephew|grandson|granddaughter|grandmother|grandfather|grandchild|aunt|uncle|cousin|"
+    r"friend|neighbou?r|caregiver|guardian|hcp|proxy|poa|dpoa|roommate|landlord|fianc[eé]e?|"
+    r"girlfriend|boyfriend|(?:step|god)(?:son|daughter|mother|father)|"
+    r"(?:son|daughter|brother|sister|mother|father)-in-law|self|patient|pt"
+)
 # Names with strong evidence (a credential, a field label): trusted over the allow list.
 STRONG_NAME_PATTERNS = (
     rf"\b({_LAST_FIRST}|{_FIRST_LAST}|[A-Z]\.\s*{_NAME}),?\s+{_CREDENTIALS}(?![A-Za-z])",
@@ -599,11 +671,19 @@ STRONG_NAME_PATTERNS = (
     r"discussed with|spoke with|spoken with|talked with|consulted with|d/w|seen with|"
     r"regards|sincerely|reporter|reported by|submitted by|requested by|sent by|sender|member|"
     r"subscriber|insured|beneficiary|"
+    # telephone encounters: "Caller: Ann Lee (niece)", "opened by agent J. Roe", "CALLER: ANN LEE"
+    r"caller|callers|called by|call from|message from|msg from|agent|operator|representative|"
+    r"rep|pharmacist|rph|driver|interpreter|on behalf of|proxy for|"
     # dictation: "a clinic note on Ingrid Du Plessis", "consult letter regarding ..."
     r"(?:note|letter|report|consult(?:ation)?|dictation|summary)\s+(?:on|for|regarding))"
     r"(?![A-Za-z])"  # a whole word: "RE" is no cue in "RENAL INSUFFICIENCY"
-    r"\s*(?:name)?(?:\s*\.{2,})?[\"']?[ \t]*[:,|]?[ \t]*[\"']?)(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?"
+    r"\s*(?:name)?(?:\s*\.{2,})?[\"']?[ \t]*(?:[:,|]|[-–](?=[ \t]))?[ \t]*[\"']?)"
+    rf"(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?({_LAST_FIRST}|{_FIRST_LAST}|[A-Z]\.[ \t]?{_NAME})\b",
+    # "the caller is Ann Lee", "CALLER WAS ANN LEE"
+    r"(?i:\b(?:caller|agent|operator)[ \t]+(?:is|was|name[ \t]+is|identified[ \t]+as)[ \t]+)"
     rf"({_LAST_FIRST}|{_FIRST_LAST})\b",
+    # a name with a relation in brackets: "Hye-jin Ó Dálaigh (granddaughter)", "Roe, Ann (POA)"
+    rf"\b({_LAST_FIRST}|{_FIRST_LAST})[ \t]*\((?i:{_RELATIONS})\)",
     # message headers: From: "Jane Doe" <jdoe@...> (not To:, often a team or a desk)
     rf"(?im:^(?:from|cc|bcc|reply-to)[ \t]*:[ \t]*\"?)({_LAST_FIRST}|{_FIRST_LAST})\b",
     # a name owning a relative: "Rosalind Esposito's daughter", "Ignatius's son"
@@ -616,8 +696,34 @@ STRONG_NAME_PATTERNS = (
     + rf"((?:[A-Za-z]\.\s*)?{_PARTICLE}[A-Za-z][A-Za-z'-]+(?:\s+{_PARTICLE}[A-Z][A-Za-z'-]+)?)",
     r"\b(?i:pt|patient)\.?\s+([A-Z]\.\s?[A-Z]\.)",  # initials
 )
-_KIND = {"RAW_NAME": "NAME", "KNOWN_NAME": "NAME", "IP6": "IP", "PHONE_INTL": "PHONE"}
-_NOT_WIDE = ("DATE", "AGE", "ID", "PHONE", "PHONE_INTL", "EMAIL", "URL", "IP", "IP6", "HL7_ADDRESS")
+# A name after "for" with no other cue ("application for Ana Brandt", "proxy (son) for Roe,
+# Ann"): kept only when one of its words is a known given name or surname.
+FOR_NAMES = re.compile(
+    _wide(
+        r"(?i:\b(?:for|on behalf of)[ \t]+)(?:(?:Dr|Mr|Mrs|Ms)\.?[ \t]+)?"
+        rf"({_LAST_FIRST}|{_FIRST_LAST})"
+    )
+)
+_KIND = {
+    "VANITY_PLATE": "ID",
+    "RAW_NAME": "NAME",
+    "KNOWN_NAME": "NAME",
+    "IP6": "IP",
+    "PHONE_INTL": "PHONE",
+}
+_NOT_WIDE = (
+    "DATE",
+    "AGE",
+    "ID",
+    "VANITY_PLATE",
+    "PHONE",
+    "PHONE_INTL",
+    "EMAIL",
+    "URL",
+    "IP",
+    "IP6",
+    "HL7_ADDRESS",
+)
 COMPILED = tuple(
     (
         label,
@@ -665,6 +771,8 @@ drove drives asks says thinks feels wishes plans hopes knows brings visits lives
 dear patient pt read electronically signed dictated reviewed in-
 house house on-call called present bedside bedside. order orders ordered aware. at bedside
 in-law law in-laws resting reassessed improved evaluated
+son sons daughter daughters wife husband niece nephew neighbor neighbour granddaughter grandson
+caller callback fill refill refills
 """.split()
 )
 _NOT_NAMES = _PLAIN_WORDS | ALLOWED
@@ -714,6 +822,14 @@ class ClinicalRecognizer(EntityRecognizer):
                     continue
                 if label == "IP6" and not _is_ipv6(text[start:end]):
                     continue
+                if label == "VANITY_PLATE" and not mixed_case(text):
+                    continue
+                if label == "STREET":  # the street line, and the town after it
+                    out.append(RecognizerResult("LOCATION", start, end, _PLACE_SCORE))
+                    town = _town_after_street(text, end)
+                    if town:
+                        out.append(RecognizerResult("LOCATION", *town, _PLACE_SCORE))
+                    continue
                 if label == "PHONE_INTL" and not 8 <= sum(c.isdigit() for c in m.group()) <= 17:
                     continue
                 if label == "HL7_ADDRESS":  # street, other designation, city, zip
@@ -737,6 +853,14 @@ class ClinicalRecognizer(EntityRecognizer):
                 start, end = _trim_name(text, m.start(1), m.end(1))
                 if start < end:
                     out.append(RecognizerResult("NAME", start, end, 0.95))
+        for m in FOR_NAMES.finditer(text):
+            start, end = _trim_name(text, m.start(1), m.end(1))
+            if start < end and (
+                _has_known_name(text[start:end], mixed_case(text)) or _name_shaped(text, start, end)
+            ):
+                out.append(RecognizerResult("NAME", start, end, 0.95))
+        for start, end in table_name_cells(text):
+            out.append(RecognizerResult("NAME", start, end, 0.95))
         for rx in FACILITY_LINES:
             for m in rx.finditer(text):
                 for g in range(1, (rx.groups or 0) + 1):
@@ -747,6 +871,116 @@ class ClinicalRecognizer(EntityRecognizer):
         for start, end in case_free_places(text):
             out.append(RecognizerResult("LOCATION", start, end, _PLACE_SCORE))
         return out
+
+
+# the town after a street line, with no state after it: "12 Oak St, Hope Valley ph ..."
+_TOWN_AFTER = re.compile(_wide(r",[ \t]*([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b(?![.'’]\w)"))
+_NOT_TOWN = frozenset("apt apartment suite ste unit fl floor rm room bldg building rear".split())
+
+
+def _town_after_street(text: str, end: int) -> tuple[int, int] | None:
+    """Where the town right after a street address lies (a comma, then Title Case words that
+    are no unit and no everyday word), or None."""
+    m = _TOWN_AFTER.match(text, end)
+    if m is None:
+        return None
+    first = m.group(1).split()[0].split("-")[0].lower()
+    if first in _NOT_TOWN or first in _PLAIN_WORDS or first in ALLOWED:
+        return None
+    return m.span(1)
+
+
+def _has_known_name(span: str, mixed: bool) -> bool:
+    """Every word (hyphen parts too: "Marie-Claude") a given name or surname of the lists, or, in
+    mixed-case text, one of them a name that is no everyday word ("Imani Fields", not "Long Term
+    Care")."""
+    words = [w.lower() for w in _LETTERS.findall(span) if len(w) > 1]
+    if not words:
+        return False
+    first, last = _name_lists()
+    if mixed and any(w in first or w in last for w in words):
+        return True
+    return all(w in _slot_names() for w in words)
+
+
+_VOCABULARY_ENDINGS = tuple(
+    "tion sion ment ness ity ance ence ics ogy ive ary ory ism ure ship able ible ful less ous "
+    "ical ery apy itis osis emia oma".split()
+)
+_CLINICAL_NOUNS = frozenset(
+    """
+disease syndrome virus fever cancer infection disorder palsy test scan panel screen type stage
+class grade level score scale program services service benefits coverage plan insurance
+""".split()
+)
+_CLOSES = re.compile(r"[ \t]*(?:[.,;:()]|$)", re.M)
+
+
+def _name_shaped(text: str, start: int, end: int) -> bool:
+    """Two or three Title Case words closing a clause ("for Imani Fields.", "for Seo-yeon Vo,"),
+    none of them a clinical, place or everyday word nor shaped like English vocabulary
+    ("Physical Therapy", "Lyme Disease")."""
+    words = text[start:end].replace(",", " ").split()
+    parts = [p.lower() for w in words for p in _LETTERS.findall(w)]
+    return (
+        mixed_case(text)
+        and 2 <= len(words) <= 3
+        and _CLOSES.match(text, end) is not None
+        and all(w[0].isupper() and not w.isupper() for w in words)
+        and not any(
+            is_common_word(p) or p in _CLINICAL_NOUNS or p.endswith(_VOCABULARY_ENDINGS)
+            for p in parts
+        )
+    )
+
+
+# Pipe or tab tables whose header names a person column ("| Rx# | Prescriber |"): the cells of
+# that column are names, even a bare word-like surname ("| Fields |").
+_PERSON_COLUMN = re.compile(
+    r"(?i)^\s*(?:prescriber|prescribed by|provider|physician|doctor|dr|md|clinician|attending|"
+    r"ordering(?: provider| physician| md)?|ordered by|pcp|nurse|rn|caller|contact|patient|"
+    r"(?:patient |pt |contact |caller )?name|pharmacist|rph|signed(?: by)?|author|staff|"
+    r"surgeon|reviewer|reviewed by|verified by|entered by|performed by|seen by|by)\s*$"
+)
+_CELL_NAME = re.compile(
+    _wide(r"(?:[A-Z]\.\s*)*[A-Z][A-Za-z'’.-]*(?:,?\s+[A-Za-z][A-Za-z'’.-]*){0,3}")
+)
+_NOT_A_NAME_CELL = frozenset("n/a na none unknown self same tbd pending unk other".split())
+
+
+def table_name_cells(text: str) -> list[tuple[int, int]]:
+    """Spans of the cells under a person column of a pipe- or tab-separated table."""
+    out: list[tuple[int, int]] = []
+    columns: set[int] = set()
+    sep = ""
+    for line in re.finditer(r"[^\n]+", text):
+        row = line.group()
+        this = "|" if row.count("|") >= 2 else "\t" if row.count("\t") >= 1 else ""
+        if not this or (sep and this != sep):
+            columns, sep = set(), ""
+            continue
+        cells = list(re.finditer(r"[^|\t]+" if this == "|" else r"[^\t]+", row))
+        heads = {i for i, c in enumerate(cells) if _PERSON_COLUMN.match(c.group())}
+        if heads:
+            columns, sep = heads, this
+            continue
+        for i in columns:
+            if i >= len(cells):
+                continue
+            cell = cells[i]
+            raw = cell.group().strip()
+            low = raw.lower()
+            if (
+                not raw
+                or low in _NOT_A_NAME_CELL
+                or not _CELL_NAME.fullmatch(raw)
+                or all(w in _NOT_NAMES for w in _LETTERS.findall(low))
+            ):
+                continue
+            lead = len(cell.group()) - len(cell.group().lstrip())
+            begin = line.start() + cell.start() + lead
+            out.append((begin, begin + len(raw)))
+    return out
 
 
 def _is_ipv6(value: str) -> bool:
@@ -841,6 +1075,7 @@ arizona arkansas california colorado connecticut delaware florida georgia hawaii
 indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
 mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas
 utah vermont virginia washington wisconsin wyoming canada mexico england uk
+mass calif fla
 """.split()
 )
 _DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d", "%Y%m%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y")

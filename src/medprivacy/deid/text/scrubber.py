@@ -109,7 +109,7 @@ def _merge(text: str, results: Iterable[Any]) -> list[Span]:
             piece, text[max(0, r.start - 30) : r.start], text[r.end : r.end + 20]
         ):
             continue
-        if label == "LOCATION" and piece.strip().lower() in STATES_AND_COUNTRIES:
+        if label == "LOCATION" and piece.strip().strip(".,").lower() in STATES_AND_COUNTRIES:
             continue
         raw.append((r.start, r.end, label, r.score))
         if (
