@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from medprivacy.anonymize import utility
 from medprivacy.anonymize.config import AnonymizeConfig, parse
@@ -156,11 +156,15 @@ def apply(
     With ``strict`` (the default) a table on which the saved levels no longer satisfy the models
     within the suppression limit is refused (MedPrivacyError); otherwise the report says so.
     """
-    tr = (
-        transformation
-        if isinstance(transformation, Transformation)
-        else Transformation.model_validate(transformation)
-    )
+    if isinstance(transformation, Transformation):
+        tr = transformation
+    else:
+        try:
+            tr = Transformation.model_validate(transformation)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"])
+            raise ConfigError(f"anonymize apply: {where}: {err['msg']}") from None
     cfg = tr.config
     if set(tr.levels) != set(cfg.quasi_identifiers):
         raise ConfigError("anonymize apply: levels must name every quasi-identifier")

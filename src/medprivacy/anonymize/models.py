@@ -160,13 +160,11 @@ def t_distance(stats: ClassStats, model: TCloseness) -> np.ndarray:
         above = codes[lv]
         n_below = int(below.max()) + 1
         n_above = int(above.max()) + 1
-        # parent group of each group of the level below
-        parent = np.zeros(n_below, dtype=np.int64)
-        parent[below] = above
-        pos = np.zeros((len(h), n_above))
-        neg = np.zeros((len(h), n_above))
-        np.add.at(pos.T, parent, np.clip(extra, 0, None).T)
-        np.add.at(neg.T, parent, np.clip(-extra, 0, None).T)
+        # one-hot: group of the level below -> its parent group
+        up = np.zeros((n_below, n_above))
+        up[below, above] = 1.0
+        pos = np.clip(extra, 0, None) @ up
+        neg = np.clip(-extra, 0, None) @ up
         cost += lv / height * np.minimum(pos, neg).sum(axis=1)
         extra = pos - neg
     return cost

@@ -16,8 +16,9 @@ of the lattice is mostly never counted. Classes are rolled up from cached, more 
 from __future__ import annotations
 
 import itertools
+import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +36,8 @@ from medprivacy.anonymize.lattice import (
 from medprivacy.anonymize.models import ClassStats, PrivacyModel
 from medprivacy.errors import ConfigError
 
-MAX_NODES = 20_000_000
+MAX_NODES = 10_000_000
+MAX_SUBSETS = 800  # attribute subsets the projection check may visit
 
 
 @dataclass
@@ -146,8 +148,10 @@ def lattice_nodes(heights: np.ndarray) -> np.ndarray:
             f"anonymize: the lattice has {total} nodes (over {MAX_NODES}); "
             "use fewer levels or method: mondrian"
         )
-    grids = np.meshgrid(*[np.arange(h) for h in heights], indexing="ij")
-    return np.stack([g.ravel() for g in grids], axis=1).astype(np.int64)
+    if int(heights.max()) > 127:
+        raise ConfigError("anonymize: a hierarchy has more than 127 levels")
+    grids = np.meshgrid(*[np.arange(h, dtype=np.int8) for h in heights], indexing="ij")
+    return np.stack([g.ravel() for g in grids], axis=1)
 
 
 def search(
@@ -174,16 +178,17 @@ def search(
     frontier: list[dict[str, Any]] = []
     tol = 1e-12
     if time_limit is not None:
-        # With a time limit, the top node (every attribute at its top level) is judged first,
-        # so a search cut short still returns a release if any exists.
-        top_node: Node = tuple(int(h) - 1 for h in table.heights)
-        check = judge(
-            table, top_node, partition(table, top_node), models, limit, measure, add, population
-        )
-        checked += 1
-        if check.feasible:
-            best = check
-            frontier.append(_summary(check, table))
+        # Anytime: a greedy descent from the top node gives a release at once, so a search cut
+        # short by the time limit returns the best of it and what the ordered walk reached.
+        def judge_node(node: Node) -> Check:
+            return judge(
+                table, node, partition(table, node), models, limit, measure, add, population
+            )
+
+        best, steps = greedy(table, judge_node, start + time_limit)
+        checked += steps
+        if best is not None:
+            frontier.append(_summary(best, table))
     for i in order:
         if best is not None and bounds[i] >= best.loss - tol:
             break
@@ -214,6 +219,30 @@ def search(
     return SearchResult(best, optimal, checked, len(nodes), time.perf_counter() - start, frontier)
 
 
+def greedy(
+    table: Table, judge_node: Callable[[Node], Check], deadline: float
+) -> tuple[Check | None, int]:
+    """From the top node, lower one attribute a level at a time, taking the feasible child of
+    least loss, until none is feasible: a quick release to hold while the optimum is sought."""
+    node: Node = tuple(int(h) - 1 for h in table.heights)
+    current = judge_node(node)
+    steps = 1
+    if not current.feasible:
+        return None, steps
+    while time.perf_counter() < deadline:
+        children = []
+        for a, lv in enumerate(current.node):
+            if lv > 0:
+                child = judge_node((*current.node[:a], lv - 1, *current.node[a + 1 :]))
+                steps += 1
+                if child.feasible:
+                    children.append(child)
+        if not children:
+            break
+        current = min(children, key=lambda c: c.loss)
+    return current, steps
+
+
 def projection_check(
     table: Table, nodes: np.ndarray, models: Sequence[PrivacyModel], limit: float
 ) -> np.ndarray:
@@ -221,46 +250,55 @@ def projection_check(
 
     A model whose class check is monotone (k-anonymity, distinct l-diversity, highest prosecutor
     risk) suppresses at a node at least what it suppresses at any generalization of it, so if the
-    node with all but w attributes at the top already suppresses over the limit, so does every
-    node that agrees with it on those w. These small nodes are cheap to count (few classes) and
-    tag most of the infeasible bottom of the lattice. Widths grow from 1 while the number of such
-    nodes stays under a quarter of the lattice; one already implied by a narrower one is skipped.
+    node with all but the attributes S at the top (a projection on S) already suppresses over the
+    limit, so does every node that agrees with it on S. Projections have few classes and are cheap
+    to count; they tag most of the infeasible bottom of the lattice. Subsets S grow in width; in
+    each, levels go upwards, skipping those already implied infeasible by a narrower projection
+    or feasible because a lower one is. Stops at MAX_SUBSETS subsets or when the projections
+    counted reach a quarter of the lattice.
     """
+    heights = tuple(int(h) for h in table.heights)
+    bad = np.zeros(heights, dtype=bool)  # the lattice as an m-dimensional array (ij order)
     local = [m for m in models if m.local_monotone]
-    bad = np.zeros(len(nodes), dtype=bool)
     if not local:
-        return bad
-    top = [int(h) - 1 for h in table.heights]
+        return bad.ravel()
+    top = [h - 1 for h in heights]
     budget = limit * table.n + 1e-9
-    m = len(table.names)
-    # per_width[w]: nodes with exactly w attributes below the top (elementary symmetric sums)
-    per_width = np.zeros(m + 1)
-    per_width[0] = 1.0
-    for t in top:
-        per_width[1:] = per_width[1:] + t * per_width[:-1]
-    spent = 0.0
-    for width in range(1, m + 1):
-        spent += per_width[width]
-        if width > 1 and spent > len(nodes) / 4:
+    m = len(heights)
+    subsets = 0
+    counted = 0
+    for width in range(1, m):
+        subsets += math.comb(m, width)
+        if width > 1 and (subsets > MAX_SUBSETS or counted > len(nodes) / 4):
             break
         for attrs in itertools.combinations(range(m), width):
-            sup = np.zeros([top[a] + 1 for a in attrs])
-            for levels in itertools.product(*[range(top[a]) for a in attrs]):
+            shape = [heights[a] for a in attrs]
+            infeasible = np.zeros(shape, dtype=bool)
+            feasible = np.zeros(shape, dtype=bool)
+            combos = sorted(itertools.product(*[range(top[a]) for a in attrs]), key=sum)
+            for levels in combos:
+                if feasible[levels]:
+                    continue
                 node = list(top)
                 for a, lv in zip(attrs, levels, strict=True):
                     node[a] = lv
-                if bad[np.ravel_multi_index(tuple(node), tuple(int(h) for h in table.heights))]:
-                    continue  # already implied by a smaller projection
+                if bad[tuple(node)]:
+                    infeasible[levels] = True  # implied by a narrower projection
+                    continue
                 part = partition(table, node)
+                counted += 1
                 stats = class_stats(table, part)
                 keep = np.ones(part.classes, dtype=bool)
                 for model in local:
                     ok = model.class_ok(stats)
                     if ok is not None:
                         keep &= ok
-                sup[levels] = float(part.size[~keep].sum())
-            bad |= sup[tuple(nodes[:, a] for a in attrs)] > budget
-    return bad
+                if float(part.size[~keep].sum()) > budget:
+                    infeasible[levels] = True
+                else:
+                    feasible[tuple(slice(lv, None) for lv in levels)] = True
+            bad |= infeasible.reshape([heights[i] if i in attrs else 1 for i in range(m)])
+    return bad.ravel()
 
 
 def _summary(check: Check, table: Table) -> dict[str, Any]:
