@@ -65,6 +65,7 @@ def _untouched(scrubber: NotesScrubber, text: str, word: str) -> bool:
         ("Mailed the disability paperwork for Oyinkansola Brathwaite.", "Oyinkansola Brathwaite"),
         ("Refill authorised for Zawadi Ochieng-Hart, sent to pharmacy.", "Zawadi Ochieng-Hart"),
         ("Daughter is power of attorney for Keane, Brigid. Will call back.", "Keane, Brigid"),
+        ("Voicemail from ROBERTO CASTILLO re: the refill, will retry.", "ROBERTO CASTILLO"),
     ],
 )
 def test_names_after_call_cues_relations_and_for(
@@ -82,6 +83,8 @@ def test_names_after_call_cues_relations_and_for(
         ("Call back number confirmed with the daughter (HCP).", "daughter"),
         ("CB number verified; YOF per intake.", "YOF"),
         ("Fill history reviewed with the pharmacist.", "Fill"),
+        ("ASSESSMENT: NO ACUTE DISTRESS. PLAN: CONTINUE LASIX, DAILY WEIGHTS.", "ACUTE"),
+        ("ASSESSMENT: NO ACUTE DISTRESS. PLAN: CONTINUE LASIX, DAILY WEIGHTS.", "DAILY WEIGHTS"),
     ],
 )
 def test_services_and_call_words_are_not_names(

@@ -1325,6 +1325,13 @@ _WORD = re.compile(_wide(r"[A-Za-z][A-Za-z'-]+"))
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+# Two ALL-CAPS words in mixed-case text ("CALLED BY RADHIKA FERREIRA"), checked as a known given
+# name then a known surname (clinical capitals such as "NO ACUTE DISTRESS" are in no list).
+_CAPS_PAIR = re.compile(
+    _wide(r"(?<![\w-])([A-Z][A-Z'-]+)[ \t]+([A-Z][A-Z'-]+)(?:[ \t]+([A-Z][A-Z'-]+))?(?![\w-])")
+)
+
+
 class NameDictionaryRecognizer(EntityRecognizer):
     """Given names (and, in mixed-case text, surnames) from faker's en_US lists (MIT).
 
@@ -1354,6 +1361,13 @@ class NameDictionaryRecognizer(EntityRecognizer):
                     out.append(RecognizerResult("NAME", m.start(), m.end(), 0.6))
             elif low in first:
                 out.append(RecognizerResult("NAME", m.start(), m.end(), 0.5))
+        if mixed:
+            for m in _CAPS_PAIR.finditer(text):
+                given, family = m.group(1).lower(), m.group(2).lower()
+                if given in first and (family in last or family in first):
+                    third = (m.group(3) or "").lower()
+                    end = m.end() if third in last else m.end(2)
+                    out.append(RecognizerResult("NAME", m.start(), end, 0.85))
         return out
 
 
