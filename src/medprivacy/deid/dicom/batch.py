@@ -17,7 +17,7 @@ import sqlite3
 import stat
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -39,7 +39,6 @@ from medprivacy.fileio import TMP_PREFIX, atomic_write_json, remove_stale_temps
 from medprivacy.journal import Journal
 from medprivacy.keys import Key
 from medprivacy.lock import exclusive
-from medprivacy.progress import progress_bar
 
 log = logging.getLogger(__name__)
 CHUNK = 16  # files per task: amortises inter-process overhead
@@ -254,6 +253,27 @@ def _move_stale(out: Path, outputs: dict[str, str], stale_dir: Path) -> list[str
     return sorted(stale)
 
 
+def _is_empty(directory: Path) -> bool:
+    """Whether ``directory`` holds no entry at all (a first run: nothing can be stale)."""
+    with os.scandir(directory) as it:
+        return next(it, None) is None
+
+
+@contextlib.contextmanager
+def _no_bar(label: str, total: int, enabled: bool) -> Iterator[Callable[[int], None]]:
+    yield lambda n: None
+
+
+def _progress(enabled: bool) -> Callable[..., contextlib.AbstractContextManager]:
+    """The progress bar, imported only when one may be drawn (rich is a tenth of the start-up
+    of a ``--no-progress`` run)."""
+    if not enabled:
+        return _no_bar
+    from medprivacy.progress import progress_bar
+
+    return progress_bar
+
+
 def _private(path: Path, mode: int) -> None:
     """Keep the state folder's journal, lock and summary (keyed ids, input paths) private."""
     with contextlib.suppress(OSError):  # a file system without modes: nothing more to do
@@ -312,6 +332,7 @@ def deidentify_dicom(
         _private(state / ".lock", 0o600)
         _check_writable(dst, "output directory")
         remove_stale_temps(dst)
+        started_empty = _is_empty(dst)
         ident = f"{','.join(profile.options)};{low}:{high};{pixel_check};{text_cleaner}"
         args = (
             profile.options,
@@ -324,7 +345,9 @@ def deidentify_dicom(
         )
         try:
             summary = _run(src, dst, state, key, ident, args, workers, progress)
-            stale = _move_stale(dst, summary.outputs, state / "stale") if move_stale else []
+            # An output folder that was empty under the lock holds only this run's files.
+            sweep = move_stale and not started_empty
+            stale = _move_stale(dst, summary.outputs, state / "stale") if sweep else []
         except OutputUnwritable as exc:
             raise MedPrivacyError(
                 f"{out_dir}: cannot write output ({exc}); finished files are kept, "
@@ -444,13 +467,14 @@ def _run(
             yield chunk
 
     total = _count(src, [dst, state]) if progress else 0
+    bar = _progress(progress)
     started = last_commit = time.perf_counter()
     pending: list[tuple] = []
     executor = make_executor(workers, _init_worker, args)
     if workers > 1:
         _init_worker(*args)  # this process settles duplicates itself
     try:
-        with progress_bar("de-identifying DICOM", total, progress) as advance:
+        with bar("de-identifying DICOM", total, progress) as advance:
             for results in executor.map_unordered(_work, todo()):
                 for k0, r0 in results:
                     for k, r in settle(k0, r0):

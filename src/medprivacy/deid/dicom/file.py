@@ -44,7 +44,11 @@ REVIEW_SOP_PREFIXES = (
 )
 ENCAPSULATED_DOCUMENT = 0x00420011
 UID_PATTERN = re.compile(r"[0-9]{1,64}(\.[0-9]{1,64}){0,63}")
-PIXEL_TAGS = (0x7FE00010, 0x7FE00008, 0x7FE00009)
+PIXEL_DATA = 0x7FE00010
+PIXEL_TAGS = (PIXEL_DATA, 0x7FE00008, 0x7FE00009)
+# Attributes read by tag: the same as ds.<keyword>, without the keyword lookups.
+SOP_CLASS_UID, SOP_INSTANCE_UID, MODALITY = 0x00080016, 0x00080018, 0x00080060
+STUDY_INSTANCE_UID, SERIES_INSTANCE_UID, ROWS = 0x0020000D, 0x0020000E, 0x00280010
 PIXEL_CLASSES = {"RT Dose Storage", "Segmentation Storage", "Parametric Map Storage"}
 DEFLATED = "1.2.840.10008.1.2.1.99"
 # The declared maximum input size: larger files are reported and skipped, never read.
@@ -112,7 +116,7 @@ def read_complete(data: bytes) -> Dataset:
     _check_structure(ds, data, deflated)
     # A cut that falls exactly between two elements leaves a well-formed but shorter file;
     # for images we can still tell, because the pixel data comes last and is required.
-    if _is_image(ds) and not any(t in ds for t in PIXEL_TAGS):
+    if _is_image(ds) and not any(t in ds._dict for t in PIXEL_TAGS):
         raise Partial("image without pixel data (truncated)")
     return ds
 
@@ -132,8 +136,13 @@ def _check_structure(ds: Dataset, data: bytes, deflated: bool) -> None:
 
 
 def _is_image(ds: Dataset) -> bool:
-    name = UID(str(ds.get("SOPClassUID", "") or "")).name
-    return "Rows" in ds or "Image" in name or name in PIXEL_CLASSES
+    name = UID(str(_get(ds, SOP_CLASS_UID) or "")).name
+    return ROWS in ds._dict or "Image" in name or name in PIXEL_CLASSES
+
+
+def _get(ds: Dataset, tag: int) -> object:
+    """``ds.get(keyword, "")`` by tag: the (decoded) value, or '' when absent."""
+    return ds[tag].value if tag in ds._dict else ""
 
 
 def _parser_warnings(caught: list[warnings.WarningMessage]) -> bool:
@@ -149,12 +158,12 @@ def output_name(ds: Dataset, remap: Callable[[str], str]) -> str:
     output directory or make a name longer than the file system allows.
     """
     parts = []
-    for keyword, missing in (
-        ("StudyInstanceUID", "no-study"),
-        ("SeriesInstanceUID", "no-series"),
-        ("SOPInstanceUID", ""),
+    for tag, missing in (
+        (STUDY_INSTANCE_UID, "no-study"),
+        (SERIES_INSTANCE_UID, "no-series"),
+        (SOP_INSTANCE_UID, ""),
     ):
-        value = str(ds.get(keyword, "") or "").strip().rstrip("\x00")
+        value = str(_get(ds, tag) or "").strip().rstrip("\x00")
         if not value:
             value = missing
         elif len(value) > 64 or not UID_PATTERN.fullmatch(value):
@@ -164,8 +173,8 @@ def output_name(ds: Dataset, remap: Callable[[str], str]) -> str:
 
 
 def needs_review(ds: Dataset) -> bool:
-    modality = str(ds.get("Modality", "") or "").upper()
-    sop_class = str(ds.get("SOPClassUID", "") or "")
+    modality = str(_get(ds, MODALITY) or "").upper()
+    sop_class = str(_get(ds, SOP_CLASS_UID) or "")
     return modality in REVIEW_MODALITIES or sop_class.startswith(REVIEW_SOP_PREFIXES)
 
 
@@ -218,16 +227,17 @@ def _deidentify_parsed(
     ds: Dataset, out_dir: Path, deid: Deidentifier, ocr: OcrChecker | None, replace: bool
 ) -> FileResult:
     try:
-        burned = str(ds.get(BURNED_IN).value if BURNED_IN in ds else "").strip().upper()
+        burned = str(_get(ds, BURNED_IN)).strip().upper()
+        has_pixels = PIXEL_DATA in ds._dict
         if burned == "YES":
-            counts = _ocr_counts(ocr, ds) if "PixelData" in ds else {}
+            counts = _ocr_counts(ocr, ds) if has_pixels else {}
             return FileResult(Status.QUARANTINED, "BurnedInAnnotation is YES", counts=counts)
-        if ENCAPSULATED_DOCUMENT in ds:
+        if ENCAPSULATED_DOCUMENT in ds._dict:
             return FileResult(Status.QUARANTINED, "encapsulated document cannot be checked")
-        if "SOPInstanceUID" not in ds or not str(ds.SOPInstanceUID).strip():
+        if SOP_INSTANCE_UID not in ds._dict or not str(_get(ds, SOP_INSTANCE_UID)).strip():
             return FileResult(Status.FAILED, "no SOPInstanceUID")
         review = needs_review(ds)
-        pixel = _ocr_counts(ocr, ds) if review and "PixelData" in ds else {}
+        pixel = _ocr_counts(ocr, ds) if review and has_pixels else {}
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             outcome = deid(ds)

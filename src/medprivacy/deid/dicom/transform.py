@@ -286,10 +286,12 @@ class Deidentifier:
         """De-identify ``ds`` in place; ``mode`` says what unlisted values become (see KEEP)."""
         kept_blocks: set[tuple[int, int]] = set()
         creators: list[int] = []
-        coded = CODE_VALUE in ds._dict and self._code(ds, mode, out)
+        elements = ds._dict
+        coded = CODE_VALUE in elements and self._code(ds, mode, out)
+        values, sequences = self._values, self._sequences
         # Keys are the dataset's own BaseTag objects (identity lookups, see _vr); tables are
         # looked up with plain ints.
-        for key in list(ds.keys()):
+        for key in list(elements):
             tag = int(key)
             group, element = tag >> 16, tag & 0xFFFF
             if group & 1:
@@ -305,9 +307,11 @@ class Deidentifier:
                 del ds[key]  # group lengths (stale after edits), curves, overlays
                 out.removed += 1
                 continue
-            vr = _vr(ds, key)
-            action = self._values.get(tag)
-            write_vr, allowed = _dictionary(tag)
+            vr = elements[key].VR  # _vr inlined: the hottest line of a batch
+            if type(vr) is not str or vr == "UN" or not vr:
+                vr = _vr(ds, key)
+            action = values.get(tag)
+            write_vr, allowed = _DICT_VRS.get(tag) or _dictionary(tag)
             if vr not in allowed and not _same_kind(vr, allowed):
                 if not allowed:  # not a DICOM attribute: nothing says what it holds
                     del ds[key]
@@ -316,7 +320,7 @@ class Deidentifier:
                     self._spoofed(ds, key, vr, write_vr, action, out)
                 continue
             if vr == "SQ":
-                self._sequence(ds, key, self._sequences.get(tag), out, mode)
+                self._sequence(ds, key, sequences.get(tag), out, mode)
             elif tag in (PATIENT_ID, PATIENT_NAME) and action != "K":
                 self._patient(ds, key, out)
             elif action is not None:
@@ -705,12 +709,21 @@ def _sequence_element(ds: Dataset, tag: int) -> DataElement:
             raw.value, raw.is_implicit_VR, raw.is_little_endian, list(encodings), raw.value_tell
         )
         if items is not None:
-            ds[tag] = DataElement(
-                raw.tag, "SQ", items, raw.value_tell, False, already_converted=True
-            )
+            elem = DataElement(raw.tag, "SQ", items, raw.value_tell, False, already_converted=True)
+            _set_sequence(ds, elem)
+            return elem
         else:  # pydicom reads whatever it can: first prove the lengths add up
             check_sequence(raw.value, raw.is_implicit_VR, raw.is_little_endian)
     return ds[tag]
+
+
+def _set_sequence(ds: Dataset, elem: DataElement) -> None:
+    """``ds[elem.tag] = elem`` for a standard (not private, not pixel) sequence element whose
+    value is a Sequence: what ``Dataset.__setitem__`` does for it, without its checks (a fifth
+    of the cost of reading a sequence). The items learn the closest Pixel Representation, so
+    ambiguous US/SS values in them decode as before."""
+    ds._dict[elem.tag] = elem
+    ds._set_pixel_representation(elem)
 
 
 def _is_date(value: str) -> bool:
