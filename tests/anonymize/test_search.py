@@ -76,8 +76,8 @@ def test_projection_check_only_tags_infeasible_nodes(patients: pd.DataFrame) -> 
     cfg = parse(config([{"kind": "k_anonymity", "k": 8}], 0.02))
     table, _, _ = prepare(patients, cfg)
     nodes = search.lattice_nodes(table.heights)
-    tagged = search.projection_check(table, nodes, cfg.models, 0.02)
-    assert tagged.any()
+    tagged, counted = search.projection_check(table, nodes, cfg.models, 0.02)
+    assert tagged.any() and 0 < counted < len(nodes)
     for i in np.flatnonzero(tagged):
         node = tuple(int(x) for x in nodes[i])
         part = lattice.partition(table, node)
@@ -132,3 +132,28 @@ def test_adult_diversity_closeness_and_risk_rows_match_arx() -> None:
     _, rep = _adult([{"kind": "prosecutor_risk", "highest": 0.09, "average": 0.05}], ALL)
     assert (rep.classes, rep.suppressed) == (95, 542)
     assert rep.risk["highest_prosecutor"] <= 0.09 and rep.risk["average_prosecutor"] <= 0.05
+
+
+def test_climb_reaches_an_infeasible_generalization_whose_box_is_all_infeasible(
+    patients: pd.DataFrame,
+) -> None:
+    cfg = parse(config([{"kind": "k_anonymity", "k": 8}], 0.02))
+    table, _, _ = prepare(patients, cfg)
+    budget = 0.02 * table.n + 1e-9
+    nodes = search.lattice_nodes(table.heights)
+    feasible = {}
+    for row in nodes:
+        node = tuple(int(x) for x in row)
+        part = lattice.partition(table, node)
+        feasible[node] = search.judge(table, node, part, cfg.models, 0.02, "ncp", None).feasible
+    climbed = 0
+    for node, ok in feasible.items():
+        if ok:
+            continue
+        top, _ = search.climb(table, node, lattice.partition(table, node), cfg.models, budget)
+        assert all(t >= n for t, n in zip(top, node, strict=True))
+        assert not feasible[top]
+        climbed += top != node
+        below = [n for n in feasible if all(a <= b for a, b in zip(n, top, strict=True))]
+        assert not any(feasible[n] for n in below)
+    assert climbed

@@ -60,6 +60,7 @@ class AnonymizationReport(BaseModel):
     risk: dict[str, float]
     diversity: dict[str, dict[str, float]]
     nodes_checked: int = 0
+    nodes_counted: int = 0
     lattice_nodes: int = 0
     seconds: float = 0.0
     frontier: list[dict[str, Any]] = []
@@ -139,6 +140,7 @@ def anonymize(
     out, report = _release(df, table, cfg, result.best.node, counter)
     report.optimal = result.optimal
     report.nodes_checked = result.checked
+    report.nodes_counted = result.counted
     report.lattice_nodes = result.nodes
     report.seconds = result.seconds
     report.frontier = pareto(result.frontier)

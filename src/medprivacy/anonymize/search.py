@@ -4,13 +4,16 @@ ARX's Flash walks the lattice along paths and tags nodes by the monotonicity of 
 models; with a suppression limit the Loss metric is not monotone, so it must still check most
 nodes below the optimum's bound (1,245 of 12,960 on Adult). This search orders every node by a
 lower bound of its loss that can only grow up the lattice (the loss with nothing suppressed, see
-:mod:`utility`) and checks nodes in that order: the first time the next node's bound reaches the
-best loss found, no unchecked node can beat it and the result is proven optimal. Measures whose
-bound needs class counts also prune every generalization of a node whose counted bound already
-reaches the best loss. Before the walk, monotone models tag infeasible every node that agrees on
-two attributes with an infeasible small node (:func:`projection_check`), so the infeasible bottom
-of the lattice is mostly never counted. Classes are rolled up from cached, more specific nodes
-(:mod:`lattice`).
+:mod:`utility`) and judges nodes in that order: once the next node's bound reaches the best loss
+found, no unjudged node can beat it and the result is proven optimal. Measures whose bound needs
+class counts also prune every generalization of a node whose counted bound reaches the best.
+
+Infeasible nodes are skipped by monotonicity (models whose class check only gets easier as
+classes merge: k-anonymity, distinct l-diversity, highest prosecutor risk): before the walk,
+projections (all but a few attributes at the top; :func:`projection_check`) tag the nodes that
+agree with an infeasible one; during it, a node found infeasible is climbed to a generalization
+that is still infeasible (:func:`climb`) and everything below that is tagged at once. Classes are
+rolled up from cached, more specific nodes (:mod:`lattice`).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from medprivacy.errors import ConfigError
 
 MAX_NODES = 10_000_000
 MAX_SUBSETS = 800  # attribute subsets the projection check may visit
+PROJECTION_WIDTH = 3  # widest attribute subset the projection check counts
 
 
 @dataclass
@@ -59,7 +63,8 @@ class SearchResult:
 
     best: Check | None
     optimal: bool
-    checked: int
+    checked: int  # nodes judged (the ordered walk and the greedy descent)
+    counted: int  # nodes whose classes were counted, projections and climbs included
     nodes: int
     seconds: float
     frontier: list[dict[str, Any]] = field(default_factory=list)
@@ -168,7 +173,11 @@ def search(
     add = utility.additive(table, measure) if measure in utility.ADDITIVE else None
     bounds = utility.static_bounds(table, nodes, measure, add)
     order = np.lexsort((nodes.sum(axis=1), bounds))
-    skip = projection_check(table, nodes, models, limit)
+    heights = tuple(int(h) for h in table.heights)
+    skip, counted = projection_check(table, nodes, models, limit, PROJECTION_WIDTH)
+    box = skip.reshape(heights)  # the same flags as an m-dimensional array: boxes are slices
+    local = [m for m in models if m.local_monotone]
+    budget = limit * table.n + 1e-9
     cache = PartitionCache()
     bottom: Node = (0,) * len(table.names)
     base: Partition | None = None
@@ -187,6 +196,7 @@ def search(
 
         best, steps = greedy(table, judge_node, start + time_limit)
         checked += steps
+        counted += steps
         if best is not None:
             frontier.append(_summary(best, table))
     for i in order:
@@ -210,13 +220,54 @@ def search(
             cache.put(node, part)
         check = judge(table, node, part, models, limit, measure, add, population)
         checked += 1
+        counted += 1
         if check.feasible:
             frontier.append(_summary(check, table))
             if best is None or check.loss < best.loss - tol:
                 best = check
+        elif local and local_suppressed(table, part, local) > budget:
+            # Infeasible for a monotone reason: so is everything below a generalization of it
+            # that is still infeasible; climb to one and tag that whole box at once.
+            top, steps = climb(table, node, part, local, budget)
+            counted += steps
+            box[tuple(slice(0, lv + 1) for lv in top)] = True
         if add is None and best is not None and check.bound >= best.loss - tol:
-            skip |= np.all(nodes >= nodes[i], axis=1)
-    return SearchResult(best, optimal, checked, len(nodes), time.perf_counter() - start, frontier)
+            box[tuple(slice(lv, None) for lv in node)] = True
+    seconds = time.perf_counter() - start
+    return SearchResult(best, optimal, checked, counted, len(nodes), seconds, frontier)
+
+
+def local_suppressed(table: Table, part: Partition, local: Sequence[PrivacyModel]) -> float:
+    """Records the class-level monotone models alone suppress in ``part``."""
+    stats = class_stats(table, part)
+    keep = np.ones(part.classes, dtype=bool)
+    for model in local:
+        ok = model.class_ok(stats)
+        if ok is not None:
+            keep &= ok
+    return float(part.size[~keep].sum())
+
+
+def climb(
+    table: Table, node: Node, part: Partition, local: Sequence[PrivacyModel], budget: float
+) -> tuple[Node, int]:
+    """A generalization of an infeasible ``node`` that the monotone models still reject.
+
+    Each attribute in turn is raised as far as it can go (top first) while the suppression they
+    demand stays over the budget; classes roll up from the current node's, so steps are cheap.
+    """
+    current = list(node)
+    steps = 0
+    for a in range(len(current)):
+        for lv in range(int(table.heights[a]) - 1, current[a], -1):
+            trial = (*current[:a], lv, *current[a + 1 :])
+            rolled = partition(table, trial, part)
+            steps += 1
+            if local_suppressed(table, rolled, local) > budget:
+                current[a] = lv
+                part = rolled
+                break
+    return tuple(current), steps
 
 
 def greedy(
@@ -244,8 +295,12 @@ def greedy(
 
 
 def projection_check(
-    table: Table, nodes: np.ndarray, models: Sequence[PrivacyModel], limit: float
-) -> np.ndarray:
+    table: Table,
+    nodes: np.ndarray,
+    models: Sequence[PrivacyModel],
+    limit: float,
+    max_width: int | None = None,
+) -> tuple[np.ndarray, int]:
     """Nodes proven infeasible by a generalization that keeps only a few attributes below the top.
 
     A model whose class check is monotone (k-anonymity, distinct l-diversity, highest prosecutor
@@ -261,13 +316,13 @@ def projection_check(
     bad = np.zeros(heights, dtype=bool)  # the lattice as an m-dimensional array (ij order)
     local = [m for m in models if m.local_monotone]
     if not local:
-        return bad.ravel()
+        return bad.ravel(), 0
     top = [h - 1 for h in heights]
     budget = limit * table.n + 1e-9
     m = len(heights)
     subsets = 0
     counted = 0
-    for width in range(1, m):
+    for width in range(1, min(m - 1, m if max_width is None else max_width) + 1):
         subsets += math.comb(m, width)
         if width > 1 and (subsets > MAX_SUBSETS or counted > len(nodes) / 4):
             break
@@ -298,7 +353,7 @@ def projection_check(
                 else:
                     feasible[tuple(slice(lv, None) for lv in levels)] = True
             bad |= infeasible.reshape([heights[i] if i in attrs else 1 for i in range(m)])
-    return bad.ravel()
+    return bad.ravel(), counted
 
 
 def _summary(check: Check, table: Table) -> dict[str, Any]:
