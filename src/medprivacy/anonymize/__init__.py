@@ -11,8 +11,15 @@ import sys
 import types
 from typing import Any
 
-from medprivacy.anonymize.api import AnonymizationReport, Transformation, anonymize, apply
+from medprivacy.anonymize.api import (
+    AnonymizationReport,
+    Transformation,
+    anonymize,
+    apply,
+    tradeoff,
+)
 from medprivacy.anonymize.config import AnonymizeConfig, HierarchySpec, parse
+from medprivacy.anonymize.propose import propose
 
 __all__ = [
     "AnonymizationReport",
@@ -22,6 +29,8 @@ __all__ = [
     "anonymize",
     "apply",
     "parse",
+    "propose",
+    "tradeoff",
 ]
 
 

@@ -10,7 +10,7 @@ feasible nodes the search met (for a risk-vs-utility table). It names no data va
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from medprivacy.anonymize.models import (
     JournalistRisk,
     MarketerRisk,
     PopulationUniqueness,
+    ProsecutorRisk,
     TCloseness,
     t_distance,
 )
@@ -145,6 +146,40 @@ def anonymize(
     report.seconds = result.seconds
     report.frontier = pareto(result.frontier)
     return out, report
+
+
+def tradeoff(
+    df: pd.DataFrame,
+    config: AnonymizeConfig | Mapping[str, Any],
+    highest_risks: Sequence[float] = (0.5, 0.2, 0.1, 0.05, 0.02),
+    base_dir: str | Path | None = None,
+) -> list[dict[str, Any]]:
+    """What a stricter threshold costs: the optimum with each highest prosecutor risk added.
+
+    One row per threshold (the config's own models always apply): the loss, suppressed records,
+    classes and levels of the optimal release, or ``feasible: False``. Counts only, no values.
+    """
+    cfg = _config(config)
+    base = Path(base_dir) if base_dir is not None else None
+    table, counter, _ = prepare(df, cfg, base)
+    rows: list[dict[str, Any]] = []
+    for h in highest_risks:
+        models = [*cfg.models, ProsecutorRisk(highest=h)]
+        result = search(
+            table, models, cfg.suppression_limit, cfg.utility, cfg.time_limit_s, counter
+        )
+        row: dict[str, Any] = {"highest_risk": h, "feasible": result.best is not None}
+        if result.best is not None:
+            best = result.best
+            row.update(
+                loss=best.loss,
+                suppressed=round(best.suppressed),
+                classes=int(best.keep.sum()),
+                levels=dict(zip(table.names, best.node, strict=True)),
+                optimal=result.optimal,
+            )
+        rows.append(row)
+    return rows
 
 
 def apply(
