@@ -326,6 +326,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     (
         "ID",
         r"(?i:\b(?:vehicle|car|auto|truck|van|suv|motorcycle|pickup)s?\b)[^\n()]{0,20}\(\s*"
+        r"(?!\d{1,3}[ \t]?[MFmf][ \t]*\))"  # "van der Berg (69 M)": an age and sex
         r"((?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9 -]{1,9}?)"
         r"(?:[ ,/]+(?:" + _STATE_CODES + "|" + _PROVINCE_CODES + r"))?\s*\)",
         1,
@@ -673,7 +674,7 @@ STRONG_NAME_PATTERNS = (
     r"subscriber|insured|beneficiary|"
     # telephone encounters: "Caller: Ann Lee (niece)", "opened by agent J. Roe", "CALLER: ANN LEE"
     r"caller|callers|called by|call from|message from|msg from|agent|operator|representative|"
-    r"rep|pharmacist|rph|driver|interpreter|on behalf of|proxy for|"
+    r"pharmacist|rph|driver|interpreter|on behalf of|proxy for|"
     # dictation: "a clinic note on Ingrid Du Plessis", "consult letter regarding ..."
     r"(?:note|letter|report|consult(?:ation)?|dictation|summary)\s+(?:on|for|regarding))"
     r"(?![A-Za-z])"  # a whole word: "RE" is no cue in "RENAL INSUFFICIENCY"
@@ -891,16 +892,17 @@ def _town_after_street(text: str, end: int) -> tuple[int, int] | None:
 
 
 def _has_known_name(span: str, mixed: bool) -> bool:
-    """Every word (hyphen parts too: "Marie-Claude") a given name or surname of the lists, or, in
-    mixed-case text, one of them a name that is no everyday word ("Imani Fields", not "Long Term
-    Care")."""
+    """In mixed-case text: one word (hyphen parts too: "Marie-Claude") a given name or surname
+    that is no everyday word ("Imani Fields", not "Long Term Care"), or every word a name of the
+    lists ("Summer Love"). In ALL-CAPS or lower-case notes, two or more words, each a name that is
+    no everyday word ("FOR SMALL RUSTY SPUTUM" names nobody)."""
     words = [w.lower() for w in _LETTERS.findall(span) if len(w) > 1]
     if not words:
         return False
     first, last = _name_lists()
-    if mixed and any(w in first or w in last for w in words):
-        return True
-    return all(w in _slot_names() for w in words)
+    if not mixed:
+        return len(words) >= 2 and all(w in first or w in last for w in words)
+    return any(w in first or w in last for w in words) or all(w in _slot_names() for w in words)
 
 
 _VOCABULARY_ENDINGS = tuple(
