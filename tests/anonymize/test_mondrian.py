@@ -47,3 +47,9 @@ def test_mondrian_refuses_models_it_cannot_enforce(patients: pd.DataFrame) -> No
     models = [{"kind": "prosecutor_risk", "highest": 0.2, "average": 0.05}]
     with pytest.raises(ConfigError, match="mondrian cannot enforce prosecutor_risk"):
         anonymize(patients, config(models, method="mondrian"))
+
+
+def test_mondrian_keeps_zip_codes_as_codes(patients: pd.DataFrame) -> None:
+    out, _ = anonymize(patients, config([{"kind": "k_anonymity", "k": 5}], method="mondrian"))
+    for original, label in zip(patients["zip"], out["zip"], strict=True):
+        assert label == "*" or (len(label) == 5 and original.startswith(label.rstrip("*")))

@@ -13,7 +13,6 @@ predictive tagging); models that are monotone only without suppression say so th
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -170,22 +169,23 @@ def t_distance(stats: ClassStats, model: TCloseness) -> np.ndarray:
     return cost
 
 
-def _greedy_average(
-    size: np.ndarray, keep: np.ndarray, budget: float, ok: Callable[[np.ndarray, int], bool]
+def suppress_smallest(
+    size: np.ndarray, keep: np.ndarray, budget: float, average: float
 ) -> np.ndarray | None:
-    """Suppress the smallest kept classes, within ``budget`` records, until ``ok(sizes)`` holds."""
+    """Suppress the fewest smallest kept classes, within ``budget`` records, so that classes /
+    records <= ``average``; None if the budget runs out first. Removing the smallest class only
+    raises the mean class size, so the first count that works is the least."""
     idx = np.flatnonzero(keep)
     order = idx[np.argsort(size[idx], kind="stable")]
-    sizes = size[order]
-    removed = np.concatenate([[0.0], np.cumsum(sizes)])
-    for r in range(len(order) + 1):
-        if removed[r] > budget + 1e-9:
-            return None
-        if ok(sizes[r:], r):
-            out = keep.copy()
-            out[order[:r]] = False
-            return out
-    return None
+    removed = np.concatenate([[0.0], np.cumsum(size[order])])
+    left = len(order) - np.arange(len(order) + 1)
+    ok = (left <= average * (removed[-1] - removed) + 1e-9) & (removed <= budget + 1e-9)
+    hits = np.flatnonzero(ok)
+    if not len(hits):
+        return None
+    out = keep.copy()
+    out[order[: hits[0]]] = False
+    return out
 
 
 class ProsecutorRisk(_Model):
@@ -219,14 +219,9 @@ class ProsecutorRisk(_Model):
         return stats.size * self.highest >= 1 - 1e-12
 
     def holds(self, stats: ClassStats, keep: np.ndarray, budget: float) -> np.ndarray | None:
-        avg = self.average
-        if avg is None:
+        if self.average is None:
             return keep
-
-        def ok(sizes: np.ndarray, _r: int) -> bool:
-            return len(sizes) == 0 or len(sizes) <= avg * float(sizes.sum()) + 1e-9
-
-        return _greedy_average(stats.size, keep, budget, ok)
+        return suppress_smallest(stats.size, keep, budget, self.average)
 
 
 class _PopulationModel(_Model):

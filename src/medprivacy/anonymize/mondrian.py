@@ -36,10 +36,12 @@ if TYPE_CHECKING:
 
 
 def _numeric(labels: list[str]) -> np.ndarray | None:
+    """The values as numbers if every one is a number written canonically ("02139" is a code)."""
     try:
-        return np.array([float(v) for v in labels])
+        nums = np.array([float(v) for v in labels])
     except ValueError:
         return None
+    return nums if all(_fmt(x) == v for x, v in zip(nums, labels, strict=True)) else None
 
 
 def _fmt(x: float) -> str:
