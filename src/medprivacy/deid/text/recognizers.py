@@ -678,10 +678,11 @@ STRONG_NAME_PATTERNS = (
     # dictation: "a clinic note on Ingrid Du Plessis", "consult letter regarding ..."
     r"(?:note|letter|report|consult(?:ation)?|dictation|summary)\s+(?:on|for|regarding))"
     r"(?![A-Za-z])"  # a whole word: "RE" is no cue in "RENAL INSUFFICIENCY"
-    r"\s*(?:name)?(?:\s*\.{2,})?[\"']?[ \t]*(?:[:,|]|[-–](?=[ \t]))?[ \t]*[\"']?)"
+    r"\s*(?:name)?(?:\s*\.{2,})?[\"']?[ \t]*[:,|]?[ \t]*[\"']?)"
     rf"(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?({_LAST_FIRST}|{_FIRST_LAST}|[A-Z]\.[ \t]?{_NAME})\b",
-    # "the caller is Ann Lee", "CALLER WAS ANN LEE"
-    r"(?i:\b(?:caller|agent|operator)[ \t]+(?:is|was|name[ \t]+is|identified[ \t]+as)[ \t]+)"
+    # "the caller is Ann Lee", "CALLER WAS ANN LEE", "Caller - Ann Lee"
+    r"(?i:\b(?:caller|agent|operator)(?:[ \t]+(?:is|was|name[ \t]+is|identified[ \t]+as)[ \t]+|"
+    r"[ \t]*[-–][ \t]*))"
     rf"({_LAST_FIRST}|{_FIRST_LAST})\b",
     # a name with a relation in brackets: "Hye-jin Ó Dálaigh (granddaughter)", "Roe, Ann (POA)"
     rf"\b({_LAST_FIRST}|{_FIRST_LAST})[ \t]*\((?i:{_RELATIONS})\)",
