@@ -7,6 +7,7 @@ Rows (issue 15's table), all with ARX's hierarchies from ``../shared/data/anon/a
   * Mondrian (local recoding) k = 5, for comparison,
   * anjana 1.2.3 on the k, l and t rows, from its own venv ``benchmarks/.envs/anjana``
     (``--setup`` creates it; never in .venv), timed around its anonymization call only,
+  * Adult with three synthetic quasi-identifiers (12 QIs, 1,555,200 lattice nodes), k = 5,
   * Adult resampled to 1,000,000 rows with noise (age +-2, each other attribute redrawn with
     probability 2%), k = 5 at 0% and 2%, in a child process: wall time and peak RSS.
 Every output is re-checked by a plain pandas groupby (k, l, t, risks) before it is reported.
@@ -267,6 +268,57 @@ def run_anjana(df: pd.DataFrame, timeout: float) -> list[dict[str, Any]]:
     return results
 
 
+# ------------------------------------------------------------------------------- 12 QIs
+
+
+def wide(df: pd.DataFrame, seed: int = 1) -> tuple[pd.DataFrame, dict[str, dict[str, Any]]]:
+    """Adult plus three synthetic quasi-identifiers (hours, a ZIP, a birth date): 12 QIs and a
+    lattice of 1,555,200 nodes, where ARX is reported to slow down (fixed seed: benchmark data)."""
+    rng = np.random.default_rng(seed)
+    out = df.copy()
+    n = len(out)
+    out["hours"] = rng.normal(40, 8, n).clip(1, 99).astype(int).astype(str)
+    out["zip"] = [f"{z:05d}" for z in rng.choice(np.arange(2100, 2200), n)]
+    days = pd.to_timedelta(rng.integers(0, 20 * 365, n), unit="D")
+    out["dob"] = (pd.Timestamp("1960-01-01") + days).strftime("%Y-%m-%d")
+    qis: dict[str, dict[str, Any]] = {
+        q: {"kind": "csv", "path": f"adult_hierarchy_{q}.csv"} for q in QIS
+    }
+    qis["hours"] = {"kind": "intervals", "widths": [5, 10, 50]}
+    qis["zip"] = {"kind": "prefix", "keep": [4, 3]}
+    qis["dob"] = {"kind": "dates"}
+    return out, qis
+
+
+def run_wide(df: pd.DataFrame) -> list[dict[str, Any]]:
+    data, qis = wide(df)
+    results = []
+    for limit in (0.0, 0.02):
+        cfg = {"quasi_identifiers": qis, "models": [K5], "suppression_limit": limit}
+        t0 = time.perf_counter()
+        out, report = anonymize(data, cfg, base_dir=ADULT)
+        seconds = time.perf_counter() - t0
+        failed = verify(out, data, list(qis), [K5])
+        results.append(
+            {
+                "row": f"12 QIs (Adult + hours, ZIP, birth date), k=5, {limit:.0%}",
+                "cold_s": seconds,
+                "warm_s": seconds,
+                "classes": report.classes,
+                "suppressed": report.suppressed,
+                "ncp": report.utility["ncp"],
+                "optimal": report.optimal,
+                "nodes": report.nodes_checked,
+                "counted": report.nodes_counted,
+                "levels": list(report.transformation.levels.values()),
+                "verified": "yes" if not failed else f"FAILED: {failed}",
+                "arx": f"lattice of {report.lattice_nodes:,} nodes",
+            }
+        )
+        print(json.dumps(results[-1]), file=sys.stderr)
+    return results
+
+
 # ------------------------------------------------------------------------------- 1M rows
 
 
@@ -371,6 +423,7 @@ def main() -> None:
     ap.add_argument("--setup", action="store_true", help="create anjana's venv first")
     ap.add_argument("--skip-anjana", action="store_true")
     ap.add_argument("--skip-million", action="store_true")
+    ap.add_argument("--skip-wide", action="store_true", help="skip the 12-QI rows")
     ap.add_argument("--rows", type=int, default=1_000_000, help="rows of the resampled run")
     ap.add_argument("--anjana-timeout", type=float, default=900)
     ap.add_argument("--million-child", nargs=2, metavar=("N", "LIMIT"), help=argparse.SUPPRESS)
@@ -388,6 +441,8 @@ def main() -> None:
     load_before = os.getloadavg()
     df = load_adult()
     ours = run_ours(df, args.repeat)
+    if not args.skip_wide:
+        ours += run_wide(df)
     anjana = [] if args.skip_anjana else run_anjana(df, args.anjana_timeout)
     big = [] if args.skip_million else run_million(args.rows)
     load_after = os.getloadavg()
