@@ -19,8 +19,6 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from medprivacy.attacks.uniqueness import estimate_population_uniques
-
 
 @dataclass
 class ClassStats:
@@ -329,6 +327,8 @@ class PopulationUniqueness(_Model):
         sizes = np.asarray(sizes, dtype=np.int64)
         if len(sizes) == 0 or not (sizes == 1).any():
             return 0.0
+        from medprivacy.attacks.uniqueness import estimate_population_uniques  # scipy: lazily
+
         est = estimate_population_uniques(sizes, self.population_size)
         value = float(getattr(est, self.estimator))
         if not math.isfinite(value):
