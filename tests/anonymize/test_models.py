@@ -133,3 +133,37 @@ def test_report_ncp_agrees_with_groupby_recount(patients: pd.DataFrame) -> None:
     assert report.utility["ncp"] == pytest.approx(value)
     assert report.loss == pytest.approx(value)
     assert not math.isnan(report.utility["entropy"])
+
+
+def test_journalist_risk_agrees_with_the_attack_suite_when_the_table_leaves_the_sample_out(
+    tmp_path,
+) -> None:
+    from medprivacy.attacks.reid import population_class_sizes
+
+    everyone = make_patients(3000, seed=5)
+    sample = everyone.iloc[:300].reset_index(drop=True)
+    others = everyone.iloc[300:].reset_index(drop=True)  # the population table, sample excluded
+    others.to_csv(tmp_path / "others.csv", index=False)
+    model = {
+        "kind": "journalist_risk",
+        "highest": 0.03,
+        "population_path": "others.csv",
+        "population_includes_sample": False,
+    }
+    out, report = anonymize(sample, config([model], 0.0), base_dir=tmp_path)
+    pop = ind.generalize(
+        others.astype({"age": str}), ind_rows(everyone), report.transformation.levels
+    )
+    sizes = population_class_sizes(out, pop, Q)  # the attack suite's own count: sample + table
+    assert (1 / sizes).max() <= 0.03
+
+
+def test_journalist_risk_from_population_size_rounds_like_the_attack_suite(
+    patients: pd.DataFrame,
+) -> None:
+    # 400 of 1,300 people: a class of 1 stands for round(1 / 0.3077) = 3 (risk 0.333 > 0.32)
+    model = {"kind": "journalist_risk", "highest": 0.32, "population_size": 1300}
+    out, _ = released(patients, [model], limit=0.0)
+    f = ind.sizes(out, Q).to_numpy()
+    big_f = np.maximum(f, np.round(f / (400 / 1300)))
+    assert (1 / big_f).max() <= 0.32

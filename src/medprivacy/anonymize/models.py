@@ -225,6 +225,7 @@ class ProsecutorRisk(_Model):
 class _PopulationModel(_Model):
     population_size: int | None = Field(default=None, ge=1)
     population_path: str | None = None
+    population_includes_sample: bool = True
 
     @model_validator(mode="after")
     def _population(self) -> _PopulationModel:
@@ -233,12 +234,20 @@ class _PopulationModel(_Model):
         return self
 
     def population_counts(self, stats: ClassStats) -> np.ndarray:
-        """Population size of each class: counted in the population table, else scaled up."""
+        """Population size of each class, as the attack suite's re-identification attack counts it.
+
+        With a population table: its count (plus the sample's, when the table leaves the sample
+        out: ``population_includes_sample: false``); else the sample count over the sampling
+        fraction, rounded, never below the sample count.
+        """
         if stats.population is not None:
+            if not self.population_includes_sample:
+                return stats.population + stats.size
             return np.maximum(stats.population, stats.size)
         n = float(stats.size.sum()) or 1.0
-        big = float(stats.population_size or self.population_size or n)
-        return np.maximum(stats.size * max(big, n) / n, stats.size)
+        big = float(self.population_size or n)
+        pi = min(1.0, n / big)
+        return np.maximum(stats.size, np.round(stats.size / pi))
 
 
 class JournalistRisk(_PopulationModel):
