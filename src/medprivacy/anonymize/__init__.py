@@ -20,6 +20,7 @@ from medprivacy.anonymize.api import (
 )
 from medprivacy.anonymize.config import AnonymizeConfig, HierarchySpec, parse
 from medprivacy.anonymize.propose import propose
+from medprivacy.anonymize.remedy import models_for_thresholds
 
 __all__ = [
     "AnonymizationReport",
@@ -28,6 +29,7 @@ __all__ = [
     "Transformation",
     "anonymize",
     "apply",
+    "models_for_thresholds",
     "parse",
     "propose",
     "tradeoff",

@@ -313,13 +313,14 @@ class MarketerRisk(_PopulationModel):
 class PopulationUniqueness(_Model):
     """Share of the population unique on the released quasi-identifiers, estimated from the sample.
 
-    Uses the attack suite's estimators (Zayatz, Pitman, SNB and Dankar et al.'s choice).
+    Uses the attack suite's estimators (Zayatz, Pitman, SNB and Dankar et al.'s choice); ``max``
+    bounds the largest of the three, the top of the range the suite reports.
     """
 
     kind: Literal["population_uniqueness"] = "population_uniqueness"
     threshold: float = Field(ge=0, le=1)
     population_size: int = Field(ge=1)
-    estimator: Literal["dankar", "pitman", "zayatz", "snb"] = "dankar"
+    estimator: Literal["dankar", "pitman", "zayatz", "snb", "max"] = "dankar"
 
     @property
     def monotone(self) -> bool:
@@ -339,6 +340,9 @@ class PopulationUniqueness(_Model):
         from medprivacy.attacks.uniqueness import estimate_population_uniques  # scipy: lazily
 
         est = estimate_population_uniques(sizes, self.population_size)
+        if self.estimator == "max":  # the top of the range the attack suite reports
+            found = [v for v in (est.zayatz, est.pitman, est.snb) if math.isfinite(v)]
+            return est.as_fraction(max(found)) if found else 1.0
         value = float(getattr(est, self.estimator))
         if not math.isfinite(value):
             value = float(est.zayatz)
