@@ -307,8 +307,10 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         r"(?:#|no\.?|number|num|"
         r"reads?|is|was|"
         r":|of|\()*\s*"
-        # a state before the plate, unless only digits follow it ("tag WA 43758, IL", "FLA 359")
-        r"(?:(?!(?:(?-i:" + _STATE_CODES + r")|" + _STATE_NAMES + r")[ -]\d+(?![A-Za-z0-9]))"
+        # a state before the plate, unless a lone digit group follows it ("tag WA 43758, IL") or
+        # it is a short state name in capitals before digits (plate letters: "FLA 359")
+        r"(?:(?!(?-i:(?:" + _STATE_CODES + r")[ -]\d+(?![A-Za-z0-9]|[ -][A-Za-z0-9])|"
+        r"(?:FLA|CONN|MASS|PENN|CALIF)[ -]\d))"
         r"(?:(?-i:" + _STATE_CODES + "|" + _PROVINCE_CODES + r")\s+|"
         r"(?:" + _STATE_NAMES + r")\s+))?)"
         rf"((?=[A-Za-z0-9 -]{{4}})(?i:{_PLATE}))(?![A-Za-z0-9])",
