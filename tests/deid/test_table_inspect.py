@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parents[2]
 EHR = REPO.parent / "shared" / "data" / "ehr"
 SYNTHEA = EHR / "synthea_ma"
 TABLES = ("patients", "encounters", "conditions", "medications", "procedures")
+DRAFTED = (ReleaseKind.SAFE_HARBOR, ReleaseKind.PSEUDONYMISED)  # not expert_determination
 HAS_PRESIDIO = importlib.util.find_spec("presidio_analyzer") is not None
 
 
@@ -48,12 +49,10 @@ def synthea() -> list[Path]:
 @pytest.fixture(scope="module")
 def drafts(synthea: list[Path]) -> dict[str, str]:
     """The draft of each release kind for the five Synthea tables (without presidio)."""
-    return {
-        k.value: propose_spec(synthea, release=k.value, use_presidio=False) for k in ReleaseKind
-    }
+    return {k.value: propose_spec(synthea, release=k.value, use_presidio=False) for k in DRAFTED}
 
 
-@pytest.mark.parametrize("release", [k.value for k in ReleaseKind])
+@pytest.mark.parametrize("release", [k.value for k in DRAFTED])
 def test_synthea_draft_parses_once_reviewed(drafts: dict[str, str], release: str) -> None:
     spec = reviewed(drafts[release])
     assert spec.release.value == release
@@ -308,7 +307,7 @@ def test_keys_not_named_id_are_found_by_uniqueness_and_containment(tmp_path: Pat
     assert (admitted.role, admitted.format) == (Role.DATE, "%Y-%m-%dT%H:%M:%S")
 
 
-@pytest.mark.parametrize("release", [k.value for k in ReleaseKind])
+@pytest.mark.parametrize("release", [k.value for k in DRAFTED])
 def test_a_reviewed_draft_releases_with_joins_resolving_to_the_same_people(
     tmp_path: Path, release: str
 ) -> None:

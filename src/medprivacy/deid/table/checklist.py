@@ -72,8 +72,11 @@ def _effect(c: ColumnSpec) -> str:
     return text
 
 
-def build_checklist(spec: ReleaseSpec) -> dict[str, Any]:
-    """The checklist as data: one entry per Safe Harbor identifier kind."""
+def build_checklist(
+    spec: ReleaseSpec, tables: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The checklist as data: one entry per Safe Harbor identifier kind; with the release's
+    per-table counts (``tables``), what each ``anonymize:`` section achieved."""
     columns: dict[Identifier, list[dict[str, str]]] = {kind: [] for kind, _, _ in KINDS}
     remains = []
     free_text = []
@@ -118,7 +121,21 @@ def build_checklist(spec: ReleaseSpec) -> dict[str, Any]:
         "free_text": free_text,
         "zip3_restricted_list": ZIP3_SOURCE,
     }
-    if safe_harbor:
+    anonymized = {
+        name: t["anonymized"] for name, t in (tables or {}).items() if t.get("anonymized")
+    }
+    if anonymized:
+        out["anonymization"] = anonymized
+    if spec.release is ReleaseKind.EXPERT_DETERMINATION:
+        out["statement"] = (
+            "Expert Determination release, 45 CFR 164.514(b)(1): the Safe Harbor rules are "
+            "applied as listed (birth years may stay uncapped: the privacy models judge how rare "
+            "a value may be), then each anonymized table's quasi-identifiers are generalized and "
+            "records suppressed until the privacy models listed below hold on the released "
+            "table. The figures are the expert's evidence; the determination that the risk is "
+            "very small, and its documentation, are the expert's to make."
+        )
+    elif safe_harbor:
         out["statement"] = (
             "HIPAA Safe Harbor release, 45 CFR 164.514(b)(2)(i): the 18 identifier kinds are "
             "removed or transformed as listed. Re-identification codes are random per release "
@@ -142,6 +159,8 @@ def render_html(checklist: dict[str, Any]) -> str:
     title = (
         "Safe Harbor checklist"
         if checklist["safe_harbor"]
+        else "Expert Determination checklist"
+        if checklist["release"] == ReleaseKind.EXPERT_DETERMINATION.value
         else "Release checklist (NOT Safe Harbor)"
     )
     rows = []
@@ -165,6 +184,19 @@ def render_html(checklist: dict[str, Any]) -> str:
             f"<li>{esc(r['column'])}: {esc(r['what'])}</li>" for r in checklist["remains"]
         )
         remains = f"<h2>What remains linkable</h2><ul>{lines}</ul>"
+    anonymized = ""
+    for name, a in (checklist.get("anonymization") or {}).items():
+        models = "; ".join(
+            ", ".join(f"{k}={v}" for k, v in m.items() if v is not None) for m in a["models"]
+        )
+        risk = ", ".join(f"{k.replace('_', ' ')} {v:.3g}" for k, v in a["risk"].items())
+        anonymized += (
+            f"<h2>Anonymized: {esc(name)}</h2><p>Privacy models: {esc(models)}; suppression "
+            f"limit {a['suppression_limit']:.1%}. Levels: {esc(str(a['levels']))}. "
+            f"{a['classes']} classes; {a['suppressed']} of {a['records']} records suppressed; "
+            f"{esc(risk)}; {esc(a['utility']['measure'])} loss {a['utility']['loss']:.3f}. "
+            f"<small>Release-safe figures: {esc(a['release_safe'])}.</small></p>"
+        )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
 <style>body{{font-family:sans-serif;max-width:70em;margin:2em auto}}
@@ -172,7 +204,7 @@ table{{border-collapse:collapse}} td,th{{border:1px solid #999;padding:.3em .6em
 .not-present{{color:#555}} .removed{{color:#060}}.transformed{{color:#036}}</style></head><body>
 <h1>{esc(title)}</h1><p>{esc(checklist["statement"])}</p>
 <table><tr><th>45 CFR 164.514</th><th>identifier</th><th>status</th><th>columns and rule</th></tr>
-{"".join(rows)}</table>{free}{remains}
+{"".join(rows)}</table>{free}{remains}{anonymized}
 <p><small>ZIP3 restricted areas: {esc(checklist["zip3_restricted_list"])}</small></p>
 </body></html>
 """

@@ -20,11 +20,18 @@ import numpy as np
 import polars as pl
 
 from medprivacy.deid.dates import date_offset
+from medprivacy.deid.table.anonymize import (
+    Anonymized,
+    anonymize_frame,
+    check_section,
+    private_document,
+    released_figures,
+)
 from medprivacy.deid.table.csvfile import read_csv
 from medprivacy.deid.table.spec import ColumnSpec, ReleaseKind, ReleaseSpec, Role, Rule
 from medprivacy.deid.table.zip3 import RESTRICTED, ZIP
 from medprivacy.errors import InputError
-from medprivacy.fileio import atomic_write_bytes
+from medprivacy.fileio import atomic_write_bytes, atomic_write_json, atomic_write_text
 from medprivacy.keys import Key, normalize_id
 
 log = logging.getLogger(__name__)
@@ -48,6 +55,7 @@ class TableResult:
     dropped: list[str] = field(default_factory=list)
     suppressed: dict[str, int] = field(default_factory=dict)
     capped: dict[str, int] = field(default_factory=dict)
+    anonymized: dict[str, Any] | None = None  # released figures of the `anonymize:` section
 
 
 @dataclass
@@ -56,6 +64,7 @@ class ReleaseResult:
     files: dict[str, Path]  # table -> written file
     code_maps: dict[str, Path]  # key domain -> private map of release codes
     warnings: list[str]
+    anonymization: dict[str, Path] = field(default_factory=dict)  # table -> private report
 
 
 def _fail(table: str, column: str | None, row: int | None, what: str) -> InputError:
@@ -149,6 +158,7 @@ class _Release:
         self._offsets: dict[str, int] = {}  # patient -> date offset in days
         self._patients: dict[str, pl.Series | None] = {}  # table -> each row's patient key
         self.warnings: list[str] = []
+        self.anonymized: dict[str, Anonymized] = {}
 
     # -- structure -----------------------------------------------------------------------------
     def domain(self, table: str, col: str) -> str:
@@ -268,7 +278,7 @@ class _Release:
                 self._check_patient_path(name, shifting[0])
             for col, c in t.columns.items():  # parse now so bad values fail before any output
                 if (
-                    self.spec.release is ReleaseKind.SAFE_HARBOR
+                    self.spec.release.random_codes
                     and df[col].dtype in (pl.Date, pl.Datetime)
                     and c.rule not in (Rule.DATE_YEAR, Rule.DROP)
                 ):
@@ -491,20 +501,34 @@ class _Release:
         pt, _, pc = self.spec.patient_key.partition(".")
         return {r[pc]: r for r in self.frames[pt].to_dicts() if r.get(pc) is not None}
 
+    def transform_table(self, name: str) -> tuple[pl.DataFrame, TableResult]:
+        """One table through its column rules (before its ``anonymize:`` section)."""
+        df = self.frames[name]
+        res = TableResult(rows=df.height, columns_in=df.width, columns_out=0)
+        cols = []
+        for col, c in self.spec.tables[name].columns.items():
+            s = self.column(name, col, c, df, res)
+            if s is not None:
+                cols.append(s.alias(c.rename or col))
+        frame = pl.DataFrame(cols) if cols else pl.DataFrame()
+        res.columns_out = frame.width
+        return frame, res
+
     def transform(self) -> dict[str, tuple[pl.DataFrame, TableResult]]:
         out = {}
         for name, t in self.spec.tables.items():
-            df = self.frames[name]
-            res = TableResult(rows=df.height, columns_in=df.width, columns_out=0)
-            cols = []
-            for col, c in t.columns.items():
-                s = self.column(name, col, c, df, res)
-                if s is not None:
-                    cols.append(s.alias(c.rename or col))
-            frame = pl.DataFrame(cols) if cols else pl.DataFrame()
-            res.columns_out = frame.width
+            frame, res = self.transform_table(name)
+            if t.anonymize is not None:
+                done = anonymize_frame(name, frame, t.anonymize, self.spec.resolve, self.base_dir)
+                self.anonymized[name] = done
+                frame, res.anonymized = done.frame, released_figures(done.report)
             out[name] = (frame, res)
         return out
+
+    @property
+    def base_dir(self) -> Path | None:
+        """Where relative hierarchy files of ``anonymize:`` sections are (the spec's folder)."""
+        return self.spec.source.parent if self.spec.source is not None else None
 
 
 def escape_formulas(frame: pl.DataFrame) -> pl.DataFrame:
@@ -552,10 +576,18 @@ def _map_name(domain: str, used: set[str]) -> str:
     return f"{name}.csv"
 
 
-def check_tables(spec: ReleaseSpec, key: Key) -> None:
+def check_tables(spec: ReleaseSpec, key: Key) -> list[str]:
     """Every check :func:`release_tables` makes before it writes (files, columns, keys, foreign
-    keys, dates and numbers parsed), writing nothing: a pipeline's plan."""
-    _Release(spec, key).load()
+    keys, dates and numbers parsed; the hierarchies of ``anonymize:`` sections built on the
+    released values), writing nothing: a pipeline's plan. Returns a line per anonymized table."""
+    job = _Release(spec, key)
+    job.load()
+    lines = []
+    for name, t in spec.tables.items():
+        if t.anonymize is not None:
+            frame, _ = job.transform_table(name)
+            lines.append(check_section(name, frame, t.anonymize, spec.resolve, job.base_dir))
+    return lines
 
 
 def release_tables(
@@ -575,7 +607,17 @@ def release_tables(
         files[name] = Path(out_dir) / f"{name}{suffix}"
         _write_atomic(frame, files[name], escape=spec.csv_escape_formulas)
     code_maps: dict[str, Path] = {}
-    if spec.release is ReleaseKind.SAFE_HARBOR:
+    anonymization: dict[str, Path] = {}
+    for name, anon in job.anonymized.items():  # the steward's: Pareto front, transformation
+        folder = Path(private_dir) / "anonymize"
+        anonymization[name] = folder / f"{name}.json"
+        atomic_write_json(anonymization[name], private_document(anon))
+        if anon.report.transformation is not None:
+            atomic_write_text(
+                folder / f"{name}.transformation.json",
+                anon.report.transformation.model_dump_json(indent=2) + "\n",
+            )
+    if spec.release.random_codes:
         used: set[str] = set()
         for domain, mapping in job.maps.items():
             frame = pl.DataFrame({"original": list(mapping), "code": list(mapping.values())})
@@ -583,7 +625,9 @@ def release_tables(
             _write_atomic(frame, code_maps[domain])
     for w in job.warnings:
         log.warning("%s", w)
-    return ReleaseResult({n: r for n, (_, r) in done.items()}, files, code_maps, job.warnings)
+    return ReleaseResult(
+        {n: r for n, (_, r) in done.items()}, files, code_maps, job.warnings, anonymization
+    )
 
 
 def describe(result: ReleaseResult) -> dict[str, Any]:

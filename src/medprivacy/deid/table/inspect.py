@@ -628,7 +628,9 @@ def propose_spec(
     try:
         kind = ReleaseKind(release)
     except ValueError:
-        raise ConfigError(
+        kind = None
+    if kind is None or kind is ReleaseKind.EXPERT_DETERMINATION:  # draft safe_harbor, then
+        raise ConfigError(  # add `anonymize:` sections (the hierarchies need a steward's choice)
             f"release must be safe_harbor or pseudonymised, not {release!r}"
         ) from None
     if not paths:

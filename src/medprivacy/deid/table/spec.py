@@ -5,9 +5,16 @@ every input must be listed: an unlisted column is an error, so nothing is releas
 spec. ``medprivacy inspect`` proposes a spec with ``reviewed: false``; the runner refuses it until a
 steward has read it and set ``reviewed: true``.
 
-Two release kinds exist and are never confused: ``safe_harbor`` (45 CFR 164.514(b)(2); random
-release codes, dates to the year) and ``pseudonymised`` (keyed pseudonyms and per-patient date
-shifts, linkable with the DICOM release; never labelled Safe Harbor).
+Three release kinds exist and are never confused: ``safe_harbor`` (45 CFR 164.514(b)(2); random
+release codes, dates to the year), ``expert_determination`` (the Safe Harbor rules, then each
+table's ``anonymize:`` section generalizes the remaining quasi-identifiers until privacy models
+hold; 164.514(b)(1)) and ``pseudonymised`` (keyed pseudonyms and per-patient date shifts, linkable
+with the DICOM release; never labelled Safe Harbor).
+
+A table's ``anonymize:`` section holds :class:`medprivacy.anonymize.AnonymizeConfig` keys (its
+quasi-identifiers named as released, after ``rename``), or ``apply:`` a transformation saved by an
+earlier release (re-applied, its models checked again); ``tradeoff:`` lists the highest-risk
+thresholds of the risk-vs-utility table the steward reviews.
 """
 
 from __future__ import annotations
@@ -16,9 +23,9 @@ import re
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from medprivacy.errors import ConfigError
 from medprivacy.spec import load_yaml, raise_invalid, read_text, resolve_path, yaml_line
@@ -74,7 +81,13 @@ class Identifier(StrEnum):
 
 class ReleaseKind(StrEnum):
     SAFE_HARBOR = "safe_harbor"
+    EXPERT_DETERMINATION = "expert_determination"  # Safe Harbor rules, then `anonymize:`
     PSEUDONYMISED = "pseudonymised"
+
+    @property
+    def random_codes(self) -> bool:
+        """Whether keys become random release codes and dates years (the Safe Harbor rules)."""
+        return self is not ReleaseKind.PSEUDONYMISED
 
 
 # Under Safe Harbor: what a column that holds an identifier kind (or plays a role) may become.
@@ -136,6 +149,53 @@ class ColumnSpec(BaseModel):
         return self
 
 
+TRADEOFF = (0.5, 0.2, 0.1, 0.05, 0.02)
+NOT_QI_RULES = {Rule.RELEASE_CODE, Rule.PSEUDONYM, Rule.SCRUB}  # keys and free text
+
+
+class TableAnonymize(BaseModel):
+    """A table's ``anonymize:`` section: a privacy model to meet (``config``, the
+    :class:`~medprivacy.anonymize.AnonymizeConfig` keys), or ``apply:`` a saved transformation."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    config: Any = None  # AnonymizeConfig (imported lazily: the search pulls numpy and pandas)
+    apply: Path | None = None
+    tradeoff: tuple[float, ...] = TRADEOFF
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise ValueError("anonymize: a mapping of quasi_identifiers, models, ... or apply:")
+        if "config" in data:  # already parsed
+            return data
+        rest = dict(data)
+        out: dict[str, Any] = {k: rest.pop(k) for k in ("apply", "tradeoff") if k in rest}
+        if "apply" in out and rest:
+            raise ValueError(f"apply: re-applies a saved transformation; drop {sorted(rest)[0]}")
+        if "apply" not in out:
+            from medprivacy.anonymize import parse
+
+            try:
+                out["config"] = parse(rest)
+            except ConfigError as exc:
+                raise ValueError(str(exc).removeprefix("anonymize: ")) from None
+        return out
+
+    @field_validator("tradeoff")
+    @classmethod
+    def _thresholds(cls, v: tuple[float, ...]) -> tuple[float, ...]:
+        if any(not 0 < t <= 1 for t in v):
+            raise ValueError("tradeoff thresholds are risks in (0, 1]")
+        return v
+
+    def columns(self) -> tuple[list[str], list[str]]:
+        """Quasi-identifiers and sensitive attributes (empty for ``apply:`` until it is read)."""
+        if self.config is None:
+            return [], []
+        return list(self.config.quasi_identifiers), list(self.config.sensitive_attributes)
+
+
 class TableSpec(BaseModel):
     """One input table: its file, primary key, foreign keys and columns."""
 
@@ -149,6 +209,30 @@ class TableSpec(BaseModel):
         None, description="Column holding the patient key (default: the FK to the patient key)."
     )
     columns: dict[str, ColumnSpec]
+    anonymize: TableAnonymize | None = Field(
+        None, description="Generalize the released quasi-identifiers until privacy models hold."
+    )
+
+    @model_validator(mode="after")
+    def _anonymized_columns(self) -> TableSpec:
+        if self.anonymize is None:
+            return self
+        released = {c.rename or col: (col, c) for col, c in self.columns.items()}
+        qis, sensitive = self.anonymize.columns()
+        for role, names in (("quasi-identifier", qis), ("sensitive attribute", sensitive)):
+            for name in names:
+                if name not in released or released[name][1].rule is Rule.DROP:
+                    raise ValueError(
+                        f"anonymize: {role} {name!r} is not a released column of this table "
+                        "(name it as released, after rename; dropped columns are gone)"
+                    )
+                col, c = released[name]
+                if c.rule in NOT_QI_RULES or c.role in (Role.KEY, Role.FREE_TEXT):
+                    raise ValueError(
+                        f"anonymize: {role} {name!r} (column {col}, rule {c.rule.value}) is a "
+                        "key or free text: generalization needs values, not codes or text"
+                    )
+        return self
 
 
 class ReleaseSpec(BaseModel):
@@ -201,12 +285,21 @@ class ReleaseSpec(BaseModel):
             twice = next((n for n in released if released.count(n) > 1), None)
             if twice is not None:
                 raise ValueError(f"{name}: two released columns are named {twice!r} (check rename)")
-        if self.release is ReleaseKind.SAFE_HARBOR:
+        if self.release.random_codes:
             self._safe_harbor_rules()
+        if self.release is ReleaseKind.EXPERT_DETERMINATION and not any(
+            t.anonymize is not None for t in self.tables.values()
+        ):
+            raise ValueError(
+                "release expert_determination: no table has an `anonymize:` section (the privacy "
+                "models are what the determination rests on)"
+            )
         return self
 
     def _safe_harbor_rules(self) -> None:
-        """Refuse rules that Safe Harbor does not allow, naming table and column."""
+        """Refuse rules that Safe Harbor does not allow, naming table and column (an
+        ``expert_determination`` release follows them too, but for the age-over-89 cap of birth
+        years: its ``anonymize:`` models judge how rare a birth year may be)."""
         for name, table in self.tables.items():
             for col, c in table.columns.items():
                 where = f"{name}.{col}"
@@ -220,7 +313,12 @@ class ReleaseSpec(BaseModel):
                     Rule.DROP,
                 ):
                     raise ValueError(f"{where}: Safe Harbor keeps only the year of a date")
-                if c.rule is Rule.DATE_YEAR and not c.age_cap and is_birth_date(col):
+                if (
+                    c.rule is Rule.DATE_YEAR
+                    and not c.age_cap
+                    and is_birth_date(col)
+                    and self.release is ReleaseKind.SAFE_HARBOR  # else the privacy models decide
+                ):
                     raise ValueError(
                         f"{where}: a birth year needs age_cap: true under Safe Harbor "
                         "(years implying an age over 89 must be aggregated)"

@@ -8,12 +8,18 @@ from pydantic import Field
 
 from medprivacy.deid.table.checklist import build_checklist, render_html
 from medprivacy.deid.table.engine import check_tables, describe, release_tables
-from medprivacy.deid.table.spec import ReleaseSpec, load_release_spec
+from medprivacy.deid.table.spec import ReleaseKind, ReleaseSpec, load_release_spec
 from medprivacy.errors import ConfigError
 from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
 from medprivacy.pipeline import RunContext, StepResult
 from medprivacy.plan import StepPlan
 from medprivacy.spec import Step, StepConfig, private_field, steps
+
+KIND_WORDS = {
+    ReleaseKind.SAFE_HARBOR: "Safe Harbor",
+    ReleaseKind.EXPERT_DETERMINATION: "by Expert Determination (Safe Harbor rules + anonymize)",
+    ReleaseKind.PSEUDONYMISED: "pseudonymised (NOT Safe Harbor)",
+}
 
 
 class DeidTablesConfig(StepConfig):
@@ -44,15 +50,15 @@ class DeidTables(Step):
         """The table spec and every table against it (the checks the release makes before it
         writes anything); charges nothing."""
         spec = self._spec(ctx)
-        check_tables(spec, ctx.key)
-        return StepPlan(checks=[f"{len(spec.tables)} table(s) match the spec"])
+        anonymized = check_tables(spec, ctx.key)
+        return StepPlan(checks=[f"{len(spec.tables)} table(s) match the spec", *anonymized])
 
     def run(self, ctx: RunContext) -> StepResult:
         cfg = self.config
         spec = self._spec(ctx)
         out = ctx.release_dir / cfg.output
         result = release_tables(spec, ctx.key, out, ctx.private_dir / cfg.output)
-        checklist = build_checklist(spec)
+        checklist = build_checklist(spec, describe(result))
         atomic_write_json(out / "checklist.json", checklist)
         atomic_write_text(out / "checklist.html", render_html(checklist))
         written = [*result.files.values(), out / "checklist.json", out / "checklist.html"]
@@ -63,8 +69,20 @@ class DeidTables(Step):
             "tables": describe(result),
             "warnings": result.warnings,
         }
-        kind = "Safe Harbor" if checklist["safe_harbor"] else "pseudonymised (NOT Safe Harbor)"
+        kind = KIND_WORDS[spec.release]
         rows = sum(r.rows for r in result.tables.values())
         lines = [f"tables: {len(result.tables)} released {kind}, {rows} rows", *result.warnings]
-        private = {"release_code_maps": {d: str(p) for d, p in result.code_maps.items()}}
+        for name, r in result.tables.items():
+            if r.anonymized is not None:
+                a = r.anonymized
+                lines.append(
+                    f"{name}: anonymized at levels {a['levels']}: {a['classes']} classes, "
+                    f"{a['suppressed']} of {a['records']} rows suppressed, highest prosecutor "
+                    f"risk {a['risk']['highest_prosecutor']:.3g}, {a['utility']['measure']} "
+                    f"loss {a['utility']['loss']:.3f}"
+                )
+        private = {
+            "release_code_maps": {d: str(p) for d, p in result.code_maps.items()},
+            "anonymization": {t: str(p) for t, p in result.anonymization.items()},
+        }
         return StepResult(summary, private, files, lines)
