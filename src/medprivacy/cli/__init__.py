@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from medprivacy.cli import anonymize as _anonymize  # noqa: F401 - registers `medprivacy anonymize`
 from medprivacy.cli import attack, audit, budget, deid, inspect, keys, run, stats, synth  # noqa: F401 - registers commands
 from medprivacy.cli import report as _report  # noqa: F401 - registers `medprivacy report`
 from medprivacy.cli.common import app, err, state

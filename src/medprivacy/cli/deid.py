@@ -151,13 +151,13 @@ def deid_tables(
     """Release related EHR tables (CSV/Parquet) as Safe Harbor or pseudonymised, with checklist."""
     import json
 
-    from medprivacy.deid.table.spec import ReleaseKind, load_release_spec
+    from medprivacy.deid.table.spec import load_release_spec
     from medprivacy.keys import Key, generate_key, load_key
     from medprivacy.pipeline import run_pipeline
     from medprivacy.spec import parse_pipeline
 
     release = load_release_spec(spec)  # validate before anything is created
-    if release.release is ReleaseKind.SAFE_HARBOR and key_file is None and not env_key():
+    if release.release.random_codes and key_file is None and not env_key():
         key = Key(generate_key())  # Safe Harbor uses no keyed function; the audit needs one
     else:
         key = load_key(key_file)

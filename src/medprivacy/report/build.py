@@ -18,7 +18,7 @@ import yaml
 from medprivacy import __version__
 from medprivacy.errors import ConfigError, MedPrivacyError
 from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
-from medprivacy.report import collect, readme, review
+from medprivacy.report import anonymization, collect, readme, review
 from medprivacy.report.verdict import Gates, Verdict, decide
 
 REVIEW = ("review.json", "review.html")
@@ -66,6 +66,7 @@ def review_doc(
         "dp": collect.dp_statistics(release, pipeline),
         "synthetic": collect.synthetic(run_dir, pipeline),
         "inputs": collect.inputs(pipeline, steps, summary),
+        "anonymization": anonymization.facts(run_dir, pipeline),
     }
     verdict = decide(doc, gates)
     doc["verdict"] = verdict.to_dict()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from medprivacy.report import anonymization
 from medprivacy.report.html import badge, esc, fmt, page, png, table
 from medprivacy.report.plain import ATTACKERS, THREAT_MODELS
 
@@ -18,6 +19,7 @@ def render(doc: dict[str, Any], images: dict[str, bytes]) -> str:
         _released(doc),
         _budget(doc),
         _attacks(doc, images),
+        anonymization.render(doc.get("anonymization") or []),
         _checklists(doc),
         _dp(doc, images),
         _synthetic(doc, images),
