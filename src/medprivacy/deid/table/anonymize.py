@@ -82,8 +82,8 @@ def _frame(name: str, frame: pl.DataFrame, cfg: Any) -> Any:
         nulls = frame[col].null_count()
         if nulls and rule.kind in NEEDS_VALUES:
             raise InputError(
-                f"{name}.{col}: {nulls} missing value(s) in a quasi-identifier with a "
-                f"{rule.kind} hierarchy (use rows, csv or groups, which can list the empty value)"
+                f"{name}.{col}: {nulls} missing value(s) in a quasi-identifier whose hierarchy is "
+                f"{rule.kind} (use rows, csv or groups, which can list the empty value)"
             )
     text = frame.select(pl.col(c).cast(pl.String) for c in dict.fromkeys(cols))
     qis = list(cfg.quasi_identifiers)
@@ -98,8 +98,9 @@ def check_section(
     from medprivacy.anonymize.api import prepare
 
     cfg, tr = _config(section, name, resolve)
+    data = _frame(name, frame, cfg)
     try:
-        prepare(_frame(name, frame, cfg), cfg, base_dir)
+        prepare(data, cfg, base_dir)
     except (ConfigError, InputError) as exc:
         raise type(exc)(f"{name}: {exc}") from None
     what = "re-applies a saved transformation" if tr is not None else "searches"
