@@ -29,6 +29,7 @@ from medprivacy.fileio import TMP_PREFIX, atomic_write_json, atomic_write_text, 
 from medprivacy.keys import Key
 from medprivacy.lock import exclusive
 from medprivacy.report import Verdict, build_reports
+from medprivacy.report.collect import declared_bounds
 from medprivacy.spec import PipelineSpec
 
 MANIFEST = "manifest.json"
@@ -298,7 +299,7 @@ def run_pipeline(
         private_out: dict[str, Any] = {}
         known: dict[str, str] = {}
         lines: list[str] = []
-        for sid, step in spec.built:
+        for entry, (sid, step) in zip(spec.steps, spec.built, strict=True):
             audit.append("step_started", step=sid)
             t0 = time.perf_counter()
             result: StepResult = step.run(ctx)
@@ -306,6 +307,9 @@ def run_pipeline(
             audit.append("step_finished", step=sid, seconds=seconds, summary=result.summary)
             steps_out.append({"id": sid, "seconds": seconds, "summary": result.summary})
             private_out[sid] = result.private
+            if entry.step == "dp_stats":  # the report judges a mean against its declared bounds
+                bounds = declared_bounds(ctx.resolve(step.config.spec))  # type: ignore[attr-defined]
+                private_out[sid] = {**result.private, "declared_bounds": bounds}
             known.update(result.files)
             lines.extend(f"{sid}: {line}" for line in result.lines)
         verdict = build_reports(  # before the manifest, which lists README.html, release.json

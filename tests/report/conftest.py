@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from medprivacy.fileio import sha256_file
+
 PATH_CANARY = "Zebulon-Quartermaine-4417"  # in input paths: on no page, released or reviewed
 CANARY = "Quinta-Ravensworth-0907"  # in private figures: never on a released page
 
@@ -68,6 +70,7 @@ def make_run(
     mean: tuple[float, float, float] = (52.0, 48.0, 56.0),
     synthetic_tvd2: float = 0.05,
     gates: str = "",
+    bounds: tuple[float, float] = (0.0, 120.0),
 ) -> Path:
     """A finished run: DICOM (3 released, 1 quarantined, ``failed`` failed), DP statistics (a
     count and a mean with its interval), a synthetic table and one attack suite."""
@@ -157,7 +160,10 @@ def make_run(
     manifest = {
         "pipeline": {"name": "tiny", "description": "a test release", "steps": steps_cfg},
         "steps": steps,
-        "files": [{"path": f, "sha256": "0" * 64, "bytes": 1} for f in files],
+        "files": [
+            {"path": f, "sha256": sha256_file(release / f), "bytes": (release / f).stat().st_size}
+            for f in files
+        ],
     }
     _write(release / "manifest.json", manifest)
     summary = {
@@ -184,6 +190,7 @@ def make_run(
                 for i in range(failed)
             ],
         },
+        "stats": {"declared_bounds": {"age_mean": list(bounds)}},
         "synth": {"input_rows": 120, "holdout_rows": 30, "rows_dropped_for_nulls": 0},
         "attack-t": {"suite": "hipaa", "verdict": attack_verdict, "errors": [], "skipped": []},
     }

@@ -34,3 +34,32 @@ def test_report_on_a_folder_without_a_run_is_one_line_and_exit_2(tmp_path: Path)
         proc.stderr
         == f"error: {tmp_path}: no readable release/manifest.json (not a finished run)\n"
     )
+
+
+def test_report_blocks_a_release_that_differs_from_its_manifest(tmp_path: Path) -> None:
+    run = make_run(tmp_path / "run")
+    with (run / "release" / "synth" / "synthetic.csv").open("a") as f:
+        f.write("M,99\n")  # a row appended after the run
+    (run / "release" / "synth" / "notes.txt").write_text("planted after the run\n")
+    (run / "release" / "dicom" / "a.dcm").unlink()
+    proc = _report(run)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("verdict: BLOCKED (3 reason(s))\n")
+    assert proc.stderr.splitlines() == [
+        "blocked: release/ does not match its manifest: dicom/a.dcm: listed but missing",
+        "blocked: release/ does not match its manifest: synth/synthetic.csv: SHA-256 differs "
+        "from the manifest's",
+        "blocked: release/ does not match its manifest: synth/notes.txt: not listed in the "
+        "manifest",
+    ]
+
+
+def test_report_blocks_when_attack_results_are_missing_or_unreadable(tmp_path: Path) -> None:
+    gone = make_run(tmp_path / "gone")
+    (gone / "private" / "attacks-t" / "attack_results.json").unlink()
+    broken = make_run(tmp_path / "broken")
+    (broken / "private" / "attacks-t" / "attack_results.json").write_text('{"broken":')
+    for run in (gone, broken):
+        proc = _report(run)
+        assert proc.returncode == 1, proc.stdout
+        assert proc.stderr == "blocked: attack-t: attack results missing: cannot decide\n"

@@ -83,7 +83,7 @@ def test_release_readme_states_privacy_per_output(run_dir: Path) -> None:
     assert privacy["dicom"] == {"dp": False, "basis": "PS3.15 Annex E Basic"}
     page = (run_dir / "release" / "README.html").read_text()
     assert "How to cite and use" in page and "add or remove one patient" in page
-    assert "attacked (suites: hipaa); the results are computed on the original records" in page
+    assert "were attacked: the release with the hipaa suite" in page
     assert set(verdict.files) == {"README.html", "release.json"}
 
 

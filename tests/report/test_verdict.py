@@ -59,10 +59,43 @@ def test_unusable_dp_figure_blocks(tmp_path: Path) -> None:
     assert "noise could erase it" in verdict.reasons[0]
 
 
-def test_interval_wider_than_value_warns_without_blocking(tmp_path: Path) -> None:
-    verdict = build(make_run(tmp_path, mean=(52.0, 21.0, 103.0)))  # the example
+def test_a_mean_is_judged_against_its_declared_range(tmp_path: Path) -> None:
+    # the example: 52 with interval 21-103 in bounds 0-120 covers 68% of the range
+    blocked = build(make_run(tmp_path / "a", mean=(52.0, 21.0, 103.0)))
+    assert blocked.reasons == [
+        "DP statistic stats/age_mean is unusable: the 95% interval (21 to 103) covers 68% of "
+        "the declared range: the noise could erase it"
+    ]
+    rough = build(make_run(tmp_path / "b", mean=(52.0, 40.0, 64.0)))  # 20% of the range
+    assert rough.ready
+    assert any("covers 20% of the declared range: read it as a rough" in w for w in rough.warnings)
+
+
+def test_a_precise_mean_near_zero_is_usable(tmp_path: Path) -> None:
+    # the review's z-score: -0.00039 within +-0.0015, bounds -4 to 4
+    verdict = build(make_run(tmp_path, mean=(-0.00039, -0.0019, 0.0011), bounds=(-4.0, 4.0)))
     assert verdict.ready
-    assert any("is wider than the value (52)" in w for w in verdict.warnings)
+    assert not any("age_mean" in w for w in verdict.warnings)
+
+
+def test_a_figure_without_stated_accuracy_is_a_warning_never_fine(tmp_path: Path) -> None:
+    run = make_run(tmp_path)
+    path = run / "release" / "stats" / "stats.json"
+    doc = json.loads(path.read_text())
+    doc["statistics"].append(
+        {"name": "age_median", "kind": "median", "value": 877551.0, "interval_95": None,
+         "mechanism": "ExponentialMin", "noise_scale": {}, "note": "no accuracy stated"}
+    )  # fmt: skip
+    path.write_text(json.dumps(doc))
+    verdict = build(run)
+    assert verdict.ready
+    assert any(
+        w.startswith("DP statistic stats/age_median: accuracy not stated") for w in verdict.warnings
+    )
+    review = json.loads((run / "private" / "review.json").read_text())
+    median = review["dp"][0]["statistics"][-1]
+    assert median["warning"] and not median["unusable"]
+    assert "accuracy not stated" in (run / "private" / "review.html").read_text()
 
 
 def test_synthetic_worse_than_independent_columns_warns(tmp_path: Path) -> None:
@@ -88,11 +121,55 @@ def test_bad_gates_in_a_runs_spec_copy_is_one_line(tmp_path: Path) -> None:
         run_gates(tmp_path / "p.yaml")
 
 
-def test_a_suite_that_assessed_nothing_is_a_warning(tmp_path: Path) -> None:
-    run = make_run(tmp_path)
+def _edit_results(run: Path, **changes: object) -> None:
     path = run / "private" / "attacks-t" / "attack_results.json"
     doc = json.loads(path.read_text())
-    doc["results"] = [r for r in doc["results"] if r["verdict"] == "n/a"]
+    doc.update(changes)
     path.write_text(json.dumps(doc))
+
+
+def test_a_suite_that_assessed_nothing_blocks_by_default(tmp_path: Path) -> None:
+    run = make_run(tmp_path)
+    doc = json.loads((run / "private" / "attacks-t" / "attack_results.json").read_text())
+    _edit_results(run, results=[r for r in doc["results"] if r["verdict"] == "n/a"])
     verdict = build(run)
-    assert "attack-t: nothing could be assessed (no figure has a limit)" in verdict.warnings
+    assert verdict.reasons == ["attack-t: nothing could be assessed (no figure has a limit)"]
+    relaxed = build(run, Gates(unassessed=False))
+    assert relaxed.ready
+    assert "attack-t: nothing could be assessed (no figure has a limit)" in relaxed.warnings
+    page = (run / "release" / "README.html").read_text()
+    assert "were attacked" not in page and "No attack assessed these outputs" in page
+
+
+def test_an_attack_that_could_not_run_blocks(tmp_path: Path) -> None:
+    # the review's `sensitive: [yearz]`: one attack of the suite errs, the others pass
+    run = make_run(tmp_path)
+    _edit_results(run, errors={"inference": "attack 'inference': secret column 'yearz' is missing"})
+    verdict = build(run)
+    assert verdict.reasons == [
+        "attack attack-t: inference could not run (attack 'inference': secret column 'yearz' "
+        "is missing)"
+    ]
+
+
+def test_an_output_step_that_released_nothing_blocks(tmp_path: Path) -> None:
+    # every DICOM file quarantined: the step released 0 files
+    run = make_run(tmp_path)
+    (run / "release" / "dicom" / "a.dcm").unlink()
+    manifest = json.loads((run / "release" / "manifest.json").read_text())
+    manifest["files"] = [f for f in manifest["files"] if f["path"] != "dicom/a.dcm"]
+    manifest["steps"][0]["summary"].update(released=0, quarantined=4)
+    (run / "release" / "manifest.json").write_text(json.dumps(manifest))
+    verdict = build(run)
+    assert verdict.reasons == ["imaging: nothing released (0 files in dicom/)"]
+
+
+def test_readme_names_the_attacked_outputs_and_suite(run_dir: Path) -> None:
+    manifest = json.loads((run_dir / "release" / "manifest.json").read_text())
+    manifest["pipeline"]["steps"][3]["table"] = "synth/synthetic.csv"
+    (run_dir / "release" / "manifest.json").write_text(json.dumps(manifest))
+    build(run_dir)
+    page = (run_dir / "release" / "README.html").read_text()
+    assert "these outputs were attacked: synth/synthetic.csv with the hipaa suite." in page
+    release = json.loads((run_dir / "release" / "release.json").read_text())
+    assert release["attacked"] == [{"output": "synth/synthetic.csv", "suite": "hipaa"}]

@@ -51,9 +51,12 @@ def review_doc(
     budget: dict[str, Any],
     gates: Gates,
     now: str,
+    release_check: list[str] | None = None,
 ) -> tuple[dict[str, Any], Verdict]:
-    """The review document (review.json) and the verdict it carries."""
+    """The review document (review.json) and the verdict it carries; ``release_check`` lists
+    where release/ differs from its manifest (each one blocks)."""
     release = run_dir / "release"
+    bounds = dp_bounds(summary)
     doc: dict[str, Any] = {
         "pipeline": {"name": pipeline["name"], "description": pipeline.get("description", "")},
         "generated": now,
@@ -61,9 +64,10 @@ def review_doc(
         "gates": gates.model_dump(),
         "released": collect.released(release, pipeline, steps, files),
         "budget": budget,
-        "attacks": collect.attacks(run_dir, pipeline, summary),
+        "release_check": release_check or [],
+        "attacks": collect.attacks(run_dir, pipeline, summary, {s["id"] for s in steps}),
         "checklists": collect.checklists(release, pipeline, steps),
-        "dp": collect.dp_statistics(release, pipeline),
+        "dp": collect.dp_statistics(release, pipeline, bounds),
         "synthetic": collect.synthetic(run_dir, pipeline),
         "inputs": collect.inputs(pipeline, steps, summary),
         "anonymization": anonymization.facts(run_dir, pipeline),
@@ -71,6 +75,33 @@ def review_doc(
     verdict = decide(doc, gates)
     doc["verdict"] = verdict.to_dict()
     return doc, verdict
+
+
+def dp_bounds(summary: dict[str, Any]) -> dict[str, Any]:
+    """Each dp_stats step's declared bounds by statistic (the pipeline keeps them in its private
+    summary as ``declared_bounds``)."""
+    return {
+        sid: s["declared_bounds"]
+        for sid, s in summary.items()
+        if isinstance(s, dict) and isinstance(s.get("declared_bounds"), dict)
+    }
+
+
+def attacked(doc: dict[str, Any], pipeline: dict[str, Any]) -> list[dict[str, str]]:
+    """The attack steps that assessed something: which output, with which suite (for the
+    researcher's page, which says the data were attacked only where they were)."""
+    out = []
+    for suite in doc["attacks"]:
+        if suite.get("missing") or not any(
+            f["verdict"] in ("pass", "attention", "fail") for f in suite["figures"]
+        ):
+            continue
+        cfg = next(c for c in pipeline["steps"] if c["id"] == suite["step"])
+        target = cfg.get("table") or (f"{cfg['dicom']}/" if cfg.get("dicom") else "the release")
+        name = Path(str(cfg.get("suite") or suite.get("suite") or "")).stem
+        partly = " (some of its attacks could not run)" if suite["errors"] else ""
+        out.append({"output": str(target), "suite": name + partly})
+    return out
 
 
 def _budget(run_dir: Path, pipeline: dict[str, Any], ledger: Any | None) -> dict[str, Any]:
@@ -98,6 +129,7 @@ def build_reports(
     ledger: Any | None = None,
     gates: Gates | None = None,
     release_pages: bool = True,
+    release_check: list[str] | None = None,
 ) -> Verdict:
     """Write private/review.{json,html} and (``release_pages``) release/{release.json,
     README.html}; return the verdict, with the release-relative pages written and their SHA-256.
@@ -114,14 +146,23 @@ def build_reports(
     gates = gates or Gates()
     now = datetime.now(UTC).isoformat(timespec="seconds")
     budget = _budget(run_dir, pipeline, ledger)
-    doc, verdict = review_doc(run_dir, pipeline, steps, files, summary, budget, gates, now)
+    doc, verdict = review_doc(
+        run_dir, pipeline, steps, files, summary, budget, gates, now, release_check
+    )
     plots = [s["plot"] for s in doc["attacks"] + doc["dp"] + doc["synthetic"]]
     atomic_write_json(private / REVIEW[0], doc)
     atomic_write_text(private / REVIEW[1], review.render(doc, _images(run_dir, plots)))
     verdict.review = private / REVIEW[1]
     if release_pages:
         rdoc = readme.release_doc(
-            release, pipeline, steps, files, produced=now, versions=_versions()
+            release,
+            pipeline,
+            steps,
+            files,
+            produced=now,
+            versions=_versions(),
+            bounds=dp_bounds(summary),
+            attacked=attacked(doc, pipeline),
         )
         images = _images(run_dir, [r["plot"] for r in rdoc["dp_statistics"]])
         atomic_write_json(release / RELEASE[0], rdoc)
@@ -148,7 +189,27 @@ def report_run(run_dir: str | Path, *, ledger: Any | None = None) -> Verdict:
         ledger=ledger,
         gates=run_gates(run_dir / "private" / "pipeline.yaml"),
         release_pages=False,
+        release_check=check_release(run_dir / "release", files),
     )
+
+
+def check_release(release: Path, files: dict[str, str]) -> list[str]:
+    """Where release/ differs from its manifest: a listed file missing or with another SHA-256,
+    a file (or link) the manifest does not list. Paths are release-relative; at most 20 named."""
+    problems = []
+    for rel, sha in sorted(files.items()):
+        path = release / rel
+        if path.is_symlink() or not path.is_file():
+            problems.append(f"{rel}: listed but missing")
+        elif sha256_file(path) != sha:
+            problems.append(f"{rel}: SHA-256 differs from the manifest's")
+    for path in sorted(release.rglob("*")):
+        rel = path.relative_to(release).as_posix()
+        if rel != "manifest.json" and rel not in files and (path.is_symlink() or path.is_file()):
+            problems.append(f"{rel}: not listed in the manifest")
+    if len(problems) > 20:
+        problems = [*problems[:20], f"and {len(problems) - 20} more"]
+    return problems
 
 
 def run_gates(path: Path) -> Gates:

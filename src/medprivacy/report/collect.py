@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from medprivacy.errors import MedPrivacyError
 from medprivacy.report.plain import TITLES, explain, scale_name, threshold_text
 
 ATTACK_STEP = "attack"
@@ -52,8 +53,25 @@ def released(
             "bytes": size,
         }
         item.update(_describe(release / folder, entry))
+        item["empty"] = _empty(item, entry)
         out.append(item)
     return out
+
+
+def _empty(item: dict[str, Any], entry: dict[str, Any]) -> str:
+    """Why an output step released nothing ("" when it released something): no file in its
+    folder, no DICOM file (every one quarantined or failed), no table row, no statistic."""
+    s, kind = entry["summary"], entry["step"]
+    if not item["files"]:
+        return f"0 files in {item['output']}/"
+    if kind == "deid_dicom" and s.get("released") == 0:
+        return "0 DICOM files: every input was quarantined, failed or skipped"
+    rows = [t.get("rows") for t in (item.get("tables") or {}).values()]
+    if kind == "deid_tables" and rows and all(r == 0 for r in rows):
+        return "0 table rows"
+    if kind == "synthesize" and s.get("rows") == 0:
+        return "0 synthetic rows"
+    return ""
 
 
 def _describe(folder: Path, entry: dict[str, Any]) -> dict[str, Any]:
@@ -114,9 +132,12 @@ def _describe(folder: Path, entry: dict[str, Any]) -> dict[str, Any]:
     return {"what": kind, "privacy": {"dp": False, "basis": kind}}
 
 
-def dp_statistics(release: Path, pipeline: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every DP statistic with its accuracy in words, a warning where the 95% interval is wider
-    than the value, and ``unusable`` where the noise could erase it (or it has no value)."""
+def dp_statistics(
+    release: Path, pipeline: dict[str, Any], bounds: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Every DP statistic with its accuracy in words and a warning or ``unusable`` by
+    :data:`UNUSABLE_RULE`; ``bounds`` are each step's declared bounds by statistic name
+    (step id -> name -> [lower, upper]; see :func:`declared_bounds`)."""
     out = []
     for cfg in pipeline["steps"]:
         if cfg["step"] != "dp_stats" or not isinstance(cfg.get("output"), str):
@@ -136,7 +157,10 @@ def dp_statistics(release: Path, pipeline: dict[str, Any]) -> list[dict[str, Any
                 "delta": loss.get("delta"),
                 "unit": doc.get("privacy_unit"),
                 "adjacency": doc.get("adjacency"),
-                "statistics": [_statistic(s) for s in doc.get("statistics", [])],
+                "statistics": [
+                    _statistic(s, ((bounds or {}).get(cfg["id"]) or {}).get(s.get("name")))
+                    for s in doc.get("statistics", [])
+                ],
                 "plot": f"release/{cfg['output']}/stats.png"
                 if (folder / "stats.png").is_file()
                 else None,
@@ -149,7 +173,7 @@ def _num(x: Any) -> float | None:
     return float(x) if isinstance(x, int | float) and math.isfinite(x) else None
 
 
-def _statistic(s: dict[str, Any]) -> dict[str, Any]:
+def _statistic(s: dict[str, Any], bounds: Any = None) -> dict[str, Any]:
     value, interval = s.get("value"), s.get("interval_95")
     item: dict[str, Any] = {
         "name": s["name"],
@@ -194,36 +218,99 @@ def _statistic(s: dict[str, Any]) -> dict[str, Any]:
         item["unusable"] = True
         item["warning"] = "no value (the noisy result is missing or not a number)"
     elif interval and _num(interval[0]) is not None and _num(interval[1]) is not None:
-        lo, hi, value = float(interval[0]), float(interval[1]), number
+        lo, hi = float(interval[0]), float(interval[1])
         item["accuracy"] = f"±{(hi - lo) / 2:.3g} (95% interval {lo:.4g} to {hi:.4g})"
-        if (hi - lo) / 2 > abs(value):
-            item["unusable"] = True
-            item["warning"] = (
-                f"the 95% interval ({lo:.4g} to {hi:.4g}) is more than twice as wide as the "
-                f"value ({value:.4g}): the noise could erase it"
-            )
-        elif hi - lo > abs(value):
-            item["warning"] = (
-                f"the 95% interval ({lo:.4g} to {hi:.4g}) is wider than the value "
-                f"({value:.4g}): read it as a rough indication only"
-            )
+        item["unusable"], item["warning"] = _judge(item["kind"], number, lo, hi, bounds)
     else:
         item["accuracy"] = s.get("note") or "no accuracy stated"
+        item["warning"] = (
+            "accuracy not stated: no 95% interval comes with this kind of statistic, so nothing "
+            "says how far the noise moved it; check it against what you know before relying on it"
+        )
     return item
+
+
+UNUSABLE_RULE = (
+    "A DP figure is judged by its 95% interval against the scale it can take. A count (and each "
+    "cell of a histogram or group-by) against the count itself: unusable when the half-width is "
+    "larger than the count (every cell, for a table), a warning when the interval is wider than "
+    "the count. A mean against its declared bounds: unusable when the interval covers more than "
+    "half of the declared range, a warning above a tenth. A sum of terms of one sign is judged "
+    "like a count; a sum whose bounds straddle zero has no scale to compare with and gets a "
+    "warning. A figure without a stated accuracy (quantiles, variance) is a warning, never "
+    "a block and never 'fine'."
+)
+
+
+def _judge(kind: str | None, value: float, lo: float, hi: float, bounds: Any) -> tuple[bool, str]:
+    """(unusable, warning) for a scalar DP figure with its 95% interval (see UNUSABLE_RULE)."""
+    span = f"the 95% interval ({lo:.4g} to {hi:.4g})"
+    b = bounds if isinstance(bounds, list | tuple) and len(bounds) == 2 else None
+    low, up = (_num(b[0]), _num(b[1])) if b else (None, None)
+    known = low is not None and up is not None and up > low
+    if kind == "mean":
+        if not known:
+            return False, f"{span} not judged: the declared bounds are unknown to this report"
+        assert low is not None and up is not None
+        share = (hi - lo) / (up - low)
+        if share > 0.5:
+            return True, (
+                f"{span} covers {share:.0%} of the declared range: the noise could erase it"
+            )
+        if share > 0.1:
+            return False, (
+                f"{span} covers {share:.0%} of the declared range: read it as a rough "
+                "indication only"
+            )
+        return False, ""
+    one_sign = known and low is not None and up is not None and (low >= 0 or up <= 0)
+    if kind == "sum" and not one_sign:
+        return False, (
+            f"{span} not judged: the sum's terms can be negative or positive, so there is no "
+            f"scale to compare it with; judge ±{(hi - lo) / 2:.3g} against what you expect"
+        )
+    if (hi - lo) / 2 > abs(value):
+        return True, (
+            f"{span} is more than twice as wide as the value ({value:.4g}): the noise could "
+            "erase it"
+        )
+    if hi - lo > abs(value):
+        return False, (
+            f"{span} is wider than the value ({value:.4g}): read it as a rough indication only"
+        )
+    return False, ""
 
 
 # -- private facts (review only) --------------------------------------------------------------
 
 
-def attacks(run_dir: Path, pipeline: dict[str, Any], summary: dict[str, Any]) -> list[dict]:
-    """Every attack figure in plain words with its interval, threshold and a remedy."""
-    out = []
+def attacks(
+    run_dir: Path, pipeline: dict[str, Any], summary: dict[str, Any], ran: set[str] | None = None
+) -> list[dict]:
+    """Every attack figure in plain words with its interval, threshold and a remedy. An attack
+    step that ran (its id in ``ran``; default: every one) without readable results is listed
+    with ``missing`` (the verdict cannot be decided without them)."""
+    out: list[dict[str, Any]] = []
     for cfg in pipeline["steps"]:
         if cfg["step"] != ATTACK_STEP:
             continue
         folder = run_dir / "private" / str(cfg.get("output") or cfg["id"])
         doc = read_json(folder / "attack_results.json")
-        if doc is None:
+        if doc is None or not isinstance(doc.get("results"), list):
+            if ran is None or cfg["id"] in ran:
+                out.append(
+                    {
+                        "step": cfg["id"],
+                        "suite": cfg.get("suite"),
+                        "release": None,
+                        "verdict": "missing",
+                        "figures": [],
+                        "skipped": {},
+                        "errors": {},
+                        "plot": None,
+                        "missing": True,
+                    }
+                )
             continue
         results = doc.get("results", [])
         named = (r.get("details", {}).get("quasi_identifiers") for r in results)
@@ -460,3 +547,20 @@ def budget(release: Path, pipeline: dict[str, Any], ledger: Any | None) -> dict[
             }
         )
     return {"source": "the budget ledger", "datasets": out}
+
+
+def declared_bounds(spec_path: Path) -> dict[str, list[float]]:
+    """The declared bounds of each statistic of a dp_stats spec, by name (public knowledge the
+    spec states; the report judges a mean's interval against them). {} when unreadable."""
+    from medprivacy.dp.spec import load_stats_spec
+
+    try:
+        spec = load_stats_spec(spec_path)
+    except (MedPrivacyError, OSError):
+        return {}
+    out = {}
+    for q in spec.queries:
+        bounds = getattr(q, "bounds", None)
+        if isinstance(bounds, tuple | list):
+            out[q.name] = [float(x) for x in bounds]
+    return out

@@ -28,8 +28,12 @@ def release_doc(
     *,
     produced: str,
     versions: dict[str, str],
+    bounds: dict[str, Any] | None = None,
+    attacked: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
-    """The researcher's document (release.json); every number is already in release/."""
+    """The researcher's document (release.json); every number is already in release/.
+    ``bounds``: the DP steps' declared bounds (public); ``attacked``: the outputs an attack
+    step assessed, with its suite (never a figure: those stay with the steward)."""
     outputs = released(release, pipeline, steps, files)
     stats = [
         {
@@ -40,7 +44,7 @@ def release_doc(
             ],
             "plot": r["plot"],
         }
-        for r in dp_statistics(release, pipeline)
+        for r in dp_statistics(release, pipeline, bounds)
     ]
     name = pipeline["name"]
     return {
@@ -51,9 +55,7 @@ def release_doc(
         "how_made": [
             {"step": s["id"], "kind": s["step"]} for s in pipeline["steps"] if s["step"] != "attack"
         ],
-        "attacked_with": sorted(
-            {str(s["suite"]) for s in pipeline["steps"] if s["step"] == "attack" and s.get("suite")}
-        ),
+        "attacked": attacked or [],
         "outputs": outputs,
         "dp_statistics": stats,
         "citation": (
@@ -120,13 +122,15 @@ def render(doc: dict[str, Any], images: dict[str, bytes]) -> str:
         + esc(", ".join(f"{k} {v}" for k, v in sorted(doc["versions"].items())))
         + ".</p>"
     )
-    if doc["attacked_with"]:
+    if doc["attacked"]:
         body += (
-            "<p>Before release the data were attacked (suites: "
-            + esc(", ".join(doc["attacked_with"]))
-            + "); the results are computed on the original records and kept by the data "
-            "steward.</p>"
+            "<p>Before release these outputs were attacked: "
+            + esc("; ".join(f"{a['output']} with the {a['suite']} suite" for a in doc["attacked"]))
+            + ". The results are computed on the original records and kept by the data "
+            "steward; outputs not named here were not attacked.</p>"
         )
+    else:
+        body += "<p>No attack assessed these outputs before release.</p>"
     body += f"<h2>How to cite and use</h2><p>{esc(doc['citation'])}</p><ul>"
     body += "".join(f"<li>{esc(u)}</li>" for u in doc["use"]) + "</ul>"
     return page(f"{doc['title']}: data release", body)

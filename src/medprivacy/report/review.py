@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from medprivacy.report import anonymization
+from medprivacy.report.collect import UNUSABLE_RULE
 from medprivacy.report.html import badge, esc, fmt, page, png, table
 from medprivacy.report.plain import ATTACKERS, THREAT_MODELS
 
@@ -202,7 +203,7 @@ def _checklists(doc: dict[str, Any]) -> str:
 
 
 def _dp(doc: dict[str, Any], images: dict[str, bytes]) -> str:
-    out = "<h2>Differentially private statistics</h2>"
+    out = f"<h2>Differentially private statistics</h2><p class='muted'>{esc(UNUSABLE_RULE)}</p>"
     for r in doc["dp"]:
         out += (
             f"<h3>{esc(r['step'])}</h3><p>Privacy unit: {esc(r['unit'])}; neighbours: "

@@ -15,13 +15,17 @@ SEVERITY = {"pass": 0, "n/a": 0, "attention": 1, "fail": 2}
 
 class Gates(BaseModel):
     """What blocks a release (a pipeline's ``gates:``). By default any attack figure that fails,
-    any input file that failed (quarantine by rule is not a failure) and any DP figure marked
-    unusable block it; attention verdicts and a weak synthetic table are warnings."""
+    any input file that failed (quarantine by rule is not a failure), any DP figure marked
+    unusable and anything left unassessed (an attack step that assessed nothing, an attack of a
+    suite that could not run, an output step that released nothing) block it; attention verdicts
+    and a weak synthetic table are warnings. A release/ that differs from its manifest and
+    missing attack results always block: no gate turns those off."""
 
     model_config = ConfigDict(extra="forbid")
     attacks: Literal["fail", "attention", "off"] = "fail"
     failed_inputs: bool = True
     unusable_dp: bool = True
+    unassessed: bool = True
     synthetic_below_floor: bool = False
 
 
@@ -66,11 +70,19 @@ def decide(doc: dict[str, Any], gates: Gates) -> Verdict:
     reasons: list[str] = []
     warnings: list[str] = []
     limit = {"fail": 2, "attention": 1, "off": 99}[gates.attacks]
+    reasons += [f"release/ does not match its manifest: {p}" for p in doc.get("release_check", [])]
+    unassessed = reasons if gates.unassessed else warnings
+    for item in doc["released"]:
+        if item.get("empty"):
+            unassessed.append(f"{item['step']}: nothing released ({item['empty']})")
     if not doc["attacks"] and doc["released"]:
         warnings.append("no attack was run on this release")
     for suite in doc["attacks"]:
+        if suite.get("missing"):
+            reasons.append(f"{suite['step']}: attack results missing: cannot decide")
+            continue
         if not any(f["verdict"] in ("pass", "attention", "fail") for f in suite["figures"]):
-            warnings.append(f"{suite['step']}: nothing could be assessed (no figure has a limit)")
+            unassessed.append(f"{suite['step']}: nothing could be assessed (no figure has a limit)")
         for fig in suite["figures"]:
             level = SEVERITY.get(fig["verdict"], 0)
             text = f"{suite['step']}: {fig['sentence']} ({fig['verdict']}: {fig['threshold']})"
@@ -79,7 +91,7 @@ def decide(doc: dict[str, Any], gates: Gates) -> Verdict:
             elif level:
                 warnings.append(text)
         for name, why in suite["errors"].items():
-            warnings.append(f"attack {suite['step']}: {name} could not run ({why})")
+            unassessed.append(f"attack {suite['step']}: {name} could not run ({why})")
     inputs = doc["inputs"]
     for step in inputs["steps"]:
         if step["failed"]:
