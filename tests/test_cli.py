@@ -206,3 +206,60 @@ def test_run_exits_1_when_a_gate_blocks_and_says_why_last(tmp_path: Path) -> Non
     assert last[-1] == f"review: {tmp_path / 'run' / 'private' / 'review.html'}"
     assert any(line.startswith("  blocked: attack-ehr: ") for line in last)
     assert "Traceback" not in proc.stderr
+
+
+# -- internal errors: exit 70, the type only, the traceback with -v -----------------------------
+
+SECRET = "987-65-4329 Canarius"
+
+
+def _broken_keygen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug inside a command: an exception whose text holds a value read from the input."""
+
+    def boom(path: Path) -> Path:
+        raise ValueError(f"cannot parse {SECRET}")
+
+    monkeypatch.setattr("medprivacy.keys.write_key_file", boom)
+
+
+def _main(*args: str) -> int:
+    from medprivacy.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(list(args))
+    return int(stop.value.code or 0)
+
+
+def test_internal_error_exits_70_with_its_type_and_no_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _broken_keygen(monkeypatch)
+    assert _main("keygen", "--out", str(tmp_path / "k")) == 70  # not 1, which says "blocked"
+    out = capsys.readouterr()
+    assert out.err == "internal error (ValueError); rerun with -v for the traceback\n"
+    assert SECRET not in out.err + out.out and "Traceback" not in out.err
+
+
+def test_internal_error_traceback_only_with_verbose(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _broken_keygen(monkeypatch)
+    assert _main("keygen", "--out", str(tmp_path / "k"), "-v") == 70
+    err = capsys.readouterr().err
+    assert "Traceback" in err and err.endswith("internal error (ValueError)\n")
+
+
+def test_help_lists_exit_code_70_on_every_command() -> None:
+    for args in ((), ("run",), ("attack",), ("budget", "show"), ("deid", "dicom")):
+        assert "70 internal error" in _run(*args, "--help").stdout
+
+
+@pytest.mark.parametrize("group", [(), ("budget",), ("audit",), ("deid",), ("-v",)])
+def test_bare_group_says_missing_command_and_lists_its_commands(group: tuple[str, ...]) -> None:
+    proc = _run(*group)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+    line = proc.stderr.strip()
+    assert line.startswith("error: missing command; choose one of: ") and len(line) < 200
+    assert "Usage:" not in line and "Options:" not in line
+    names = {"budget": "init, show", "audit": "verify, show", "deid": "dicom, tables, notes"}
+    assert names.get(group[0] if group else "", "attack") in line

@@ -1,7 +1,8 @@
 """The ``medprivacy`` command: a thin layer over the public API, one module per command group.
 
 Heavy libraries are imported inside commands so ``medprivacy --help`` stays fast. User errors
-(:class:`MedPrivacyError`) print one line on stderr and exit with code 2, without a traceback.
+(:class:`MedPrivacyError`) print one line on stderr and exit with code 2, without a traceback;
+an unexpected exception (a bug) prints its type only and exits 70, not 1 ("blocked").
 """
 
 from __future__ import annotations
@@ -9,14 +10,15 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import Annotated
+import traceback
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from medprivacy.cli import anonymize as _anonymize  # noqa: F401 - registers `medprivacy anonymize`
 from medprivacy.cli import attack, audit, budget, deid, inspect, keys, run, stats, synth  # noqa: F401 - registers commands
 from medprivacy.cli import report as _report  # noqa: F401 - registers `medprivacy report`
-from medprivacy.cli.common import app, err, state
+from medprivacy.cli.common import EXIT_INTERNAL, app, err, state
 from medprivacy.errors import MedPrivacyError
 
 
@@ -77,10 +79,13 @@ def environment_error(exc: OSError) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point: user errors as one line and exit code 2."""
+    """Console-script entry point: user errors as one line and exit code 2; anything else is a
+    bug of medprivacy: one line naming its type and exit 70 (the traceback only with -v)."""
+    raw = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = hoist_verbose(sys.argv[1:] if argv is None else argv)
-        code = app(args=args, standalone_mode=False)  # typer.Exit(n) comes back as n here
+        args = hoist_verbose(raw)
+        # typer.Exit(n) comes back as n here
+        code = app(args=args, prog_name="medprivacy", standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except MedPrivacyError as exc:
@@ -89,7 +94,7 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as exc:
         message = environment_error(exc)
         if message is None:
-            raise
+            _internal_error(exc, raw)
         err(f"error: {message}")
         sys.exit(2)
     except KeyboardInterrupt:
@@ -99,15 +104,47 @@ def main(argv: list[str] | None = None) -> None:
         raise
     except Exception as exc:  # usage errors arrive here in non-standalone mode
         if isinstance(exc, _usage_errors()):  # one line, like every other user error
-            message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
-            err(f"error: {message or 'no command given'} (see --help)")
+            err(f"error: {usage_line(exc)}")
             sys.exit(2)
         if isinstance(exc, _aborts()):
             sys.exit(1)
-        raise
+        _internal_error(exc, raw)
+
+
+def _internal_error(exc: BaseException, raw: list[str]) -> NoReturn:
+    """An unexpected exception: its type only (its text may hold a value read from the input);
+    the traceback with -v, for whoever reports the bug."""
+    verbose = bool(state["verbose"]) or any(a in VERBOSE for a in raw[: _end(raw)])
+    if verbose:
+        traceback.print_exception(exc, file=sys.stderr)
+    hint = "" if verbose else "; rerun with -v for the traceback"
+    err(f"internal error ({type(exc).__name__}){hint}")
+    sys.exit(EXIT_INTERNAL)
+
+
+def usage_line(exc: Exception) -> str:
+    """A usage error in one short line: a bare group lists its commands instead of its help."""
+    ctx = getattr(exc, "ctx", None)
+    where = getattr(ctx, "command_path", "") or "medprivacy"
+    message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+    group: Any = getattr(ctx, "command", None)
+    if hasattr(group, "list_commands") and (
+        type(exc).__name__ == "NoArgsIsHelpError" or message.startswith("Missing command")
+    ):
+        names = [
+            n
+            for n in group.list_commands(ctx)
+            if not getattr(group.get_command(ctx, n), "hidden", False)
+        ]
+        return f"missing command; choose one of: {', '.join(names)} (see {where} --help)"
+    return f"{message or 'no command given'} (see {where} --help)"
 
 
 VERBOSE = frozenset({"-v", "--verbose"})
+
+
+def _end(args: list[str]) -> int:
+    return args.index("--") if "--" in args else len(args)
 
 
 def hoist_verbose(args: list[str]) -> list[str]:
@@ -116,7 +153,7 @@ def hoist_verbose(args: list[str]) -> list[str]:
     Click scopes an option to the command it is declared on; people type ``-v`` last. Tokens
     after ``--`` are left alone (they are arguments, whatever they look like).
     """
-    end = args.index("--") if "--" in args else len(args)
+    end = _end(args)
     flags = [a for a in args[:end] if a in VERBOSE]
     if not flags:
         return list(args)

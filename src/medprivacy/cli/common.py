@@ -12,12 +12,15 @@ from medprivacy.errors import MedPrivacyError
 
 # Exit codes every command shares; each command's --help names those it uses.
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE, EXIT_NOT_ASSESSED = 0, 1, 2, 3
+EXIT_INTERNAL = 70  # EX_SOFTWARE (sysexits.h)
 USER_ERROR = "2  user error (bad option, spec, input or key; one line on stderr)"
+INTERNAL_ERROR = "70 internal error, a bug of medprivacy (rerun with -v for the traceback)"
 
 
 def exit_codes(*lines: str) -> str:
-    """An epilog listing a command's exit codes, one per line (\b keeps click from rewrapping)."""
-    return "\b\nExit codes:\n" + "\n".join(f"  {line}" for line in lines)
+    """An epilog listing a command's exit codes, one per line (\b keeps click from rewrapping);
+    every command may end with an internal error (70), so that line closes each list."""
+    return "\b\nExit codes:\n" + "\n".join(f"  {line}" for line in (*lines, INTERNAL_ERROR))
 
 
 DONE = exit_codes("0  done", USER_ERROR)  # the epilog of commands that either work or refuse

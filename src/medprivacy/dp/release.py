@@ -239,10 +239,11 @@ class StatsPlan:
     adjacency: str
     checks: list[str] = field(default_factory=list)  # the input against the spec (counts only)
     refused: list[str] = field(default_factory=list)  # what a pipeline refuses before paying
+    rho: float | None = None  # the composed ρ of a zCDP release
 
     def loss(self) -> dict[str, float]:
         info = {"epsilon": self.cost[0], "delta": self.cost[1]}
-        return info | ({"rho": self.budget.rho} if self.budget.rho is not None else {})
+        return info | ({"rho": self.rho} if self.rho is not None else {})
 
     def ledger_unit(self) -> dict[str, Any]:
         adjacency = "replace" if self.spec.public_row_count else "add_remove"
@@ -332,13 +333,7 @@ def plan_stats(df: Any, spec: StatsSpec, budget: Budget | None = None) -> StatsP
         )
         for by in _margin_keys(spec)
     ]
-    context = dp.Context.compositor(
-        data=frame.lazy(),
-        privacy_unit=privacy_unit,
-        privacy_loss=loss,
-        split_by_weights=weights,
-        margins=margins,
-    )
+    context, composed = _compositor(frame.lazy(), privacy_unit, loss, weights, margins)
     shares: Any = list(context.d_mids or [])
 
     def share(i: int) -> Callable[[], Any]:
@@ -357,8 +352,59 @@ def plan_stats(df: Any, spec: StatsSpec, budget: Budget | None = None) -> StatsP
     for query, plan in zip(spec.queries, plans, strict=True):
         _refuse_vanishing_noise(query.name, plan, budget, public_n)
 
-    cost = _ledger_cost(budget, bool(thresholded))
-    return StatsPlan(spec, budget, context, plans, cost, described, adjacency, checks, refused)
+    cost = _ledger_cost(budget, composed)
+    main = composed[0] if isinstance(composed, tuple) else composed
+    rho = float(main) if budget.rho is not None else None
+    return StatsPlan(spec, budget, context, plans, cost, described, adjacency, checks, refused, rho)
+
+
+def _compositor(
+    data: Any,
+    privacy_unit: tuple[Any, Any],
+    loss: tuple[Any, Any],
+    weights: list[float],
+    margins: list[Any],
+) -> tuple[Any, Any]:
+    """An OpenDP compositor whose per-query losses (in proportion to ``weights``) compose to at
+    most ``loss``, and that composed loss (what OpenDP's privacy map says; the ledger's charge).
+
+    OpenDP's ``Context.compositor`` searches a common scale for the weights and fails when the
+    rounded ε and δ of a split land on either side of the total ("unknown ordering", e.g. seven
+    queries with a δ); here each share is the total times its weight, then rounded down (towards
+    zero, one float step at a time) until OpenDP's own composition of the shares fits the total.
+    """
+    import opendp.prelude as dp
+
+    metric, d_in = privacy_unit
+    measure, total = loss
+    domain = dp.domain_of(data, infer=True)
+    for margin in margins:
+        domain = dp.with_margin(domain, margin)
+    parts = list(total) if isinstance(total, tuple) else [total]
+    whole = math.fsum(weights)
+    columns = [[t * (w / whole) for w in weights] for t in parts]
+    for _ in range(200):
+        d_mids = [tuple(c[i] for c in columns) for i in range(len(weights))]
+        if not isinstance(total, tuple):
+            d_mids = [m[0] for m in d_mids]
+        accountant = dp.c.make_adaptive_composition(domain, metric, measure, d_in, d_mids)
+        composed = accountant.map(d_in)
+        over = [
+            c > t
+            for c, t in zip(
+                composed if isinstance(total, tuple) else [composed], parts, strict=True
+            )
+        ]
+        if not any(over):
+            context = dp.Context(accountant, accountant(data), d_in, d_mids=list(d_mids))
+            return context, composed
+        columns = [
+            [math.nextafter(x, 0.0) for x in c] if o else c
+            for c, o in zip(columns, over, strict=True)
+        ]
+    raise ConfigError(  # pragma: no cover - a few float steps always suffice
+        "the privacy budget cannot be split over the queries within OpenDP's composition"
+    )
 
 
 # -- input ---------------------------------------------------------------------------------------
@@ -910,15 +956,18 @@ def _vanishing(name: str, dist: str) -> None:
     )
 
 
-def _ledger_cost(budget: Budget, thresholded: bool) -> tuple[float, float]:
-    """The (ε, δ) a release spends, for basic composition in the ledger."""
-    delta = budget.delta if thresholded and budget.delta else 0.0
+def _ledger_cost(budget: Budget, composed: Any) -> tuple[float, float]:
+    """The (ε, δ) a release spends, for basic composition in the ledger: OpenDP's composition
+    of the queries' shares (``composed``: ε, ρ, or a pair with the thresholds' δ), which is
+    never more than the budget."""
+    main, delta = composed if isinstance(composed, tuple) else (composed, 0.0)
+    main, delta = float(main), float(delta)
     if budget.epsilon is not None:
-        return budget.epsilon, delta
+        return main, delta
     assert budget.rho is not None
     if budget.delta is None:
         raise ConfigError("a ρ (zCDP) budget needs a delta to be recorded as (ε, δ)")
-    return rho_to_epsilon(budget.rho, budget.delta), delta + budget.delta
+    return rho_to_epsilon(main, budget.delta), delta + budget.delta
 
 
 # -- finishing: values, scales and intervals -------------------------------------------------------
