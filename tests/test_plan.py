@@ -195,3 +195,41 @@ def test_a_budget_declared_unlike_the_ledgers_is_refused_by_the_plan(
     spec = load_pipeline(_pipeline(tmp_path, _stats(tmp_path, "a"), budget=5.0))
     with pytest.raises(ConfigError, match="set once and never changed"):
         plan_pipeline(spec, key, out_dir=tmp_path / "run")
+
+
+def test_plan_into_a_folder_of_another_spec_is_refused_like_the_run(
+    tmp_path: Path, table: Path, key: Key
+) -> None:
+    _pipeline(tmp_path, _stats(tmp_path, "a"))
+    run = tmp_path / "run"
+    run_pipeline(load_pipeline(tmp_path / "p.yaml"), key, out_dir=run, progress=False)
+    assert plan_pipeline(load_pipeline(tmp_path / "p.yaml"), key, out_dir=run).steps  # resumes
+    _pipeline(tmp_path, _stats(tmp_path, "a"), _stats(tmp_path, "b", eps=0.5))
+    other = load_pipeline(tmp_path / "p.yaml")
+    with pytest.raises(ConfigError) as planned:
+        plan_pipeline(other, key, out_dir=run)
+    with pytest.raises(ConfigError) as ran:
+        run_pipeline(other, key, out_dir=run, progress=False)
+    assert str(planned.value) == str(ran.value)
+    assert str(planned.value) == (
+        f"{run}: holds a release of another pipeline spec; use a new --out directory"
+    )
+
+
+def test_plan_names_inputs_by_step_never_by_file_name(tmp_path: Path, key: Key) -> None:
+    # a table named after a patient, in a folder named after them: on no line of the plan
+    folder = tmp_path / "Canarius Mortimer-Flyte 987-65-4329"
+    folder.mkdir()
+    rng = np.random.default_rng(5)
+    pd.DataFrame(
+        {"pid": [f"p{i}" for i in range(200)], "sex": rng.choice(["F", "M"], 200),
+         "age": [150, *rng.integers(0, 100, 199)]}  # one age out of bounds: a check line
+    ).to_csv(folder / "Mortimer-Flyte_987-65-4329.csv", index=False)  # fmt: skip
+    _pipeline(tmp_path, _stats(tmp_path, "a", f"'{folder.name}/Mortimer-Flyte_987-65-4329.csv'"))
+    spec = load_pipeline(tmp_path / "p.yaml")
+    planned = plan_pipeline(spec, key, out_dir=tmp_path / "run").lines()
+    result = run_pipeline(spec, key, out_dir=tmp_path / "run", progress=False)
+    kept = (tmp_path / "run" / "private" / "plan.txt").read_text()
+    for text in ("\n".join(planned), "\n".join(result.plan_lines), kept):
+        assert "987-65-4329" not in text and "Mortimer" not in text
+        assert "  input: input of step 's1': " in text

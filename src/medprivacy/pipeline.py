@@ -222,6 +222,28 @@ def run_dir_of(spec: PipelineSpec, out_dir: str | Path | None) -> Path:
     return spec.resolve(spec.output) if spec.output else Path("out") / spec.name
 
 
+def spec_sha256(spec: PipelineSpec) -> str:
+    """The hash that ties a run directory to its spec (a rerun of the same spec resumes)."""
+    return hashlib.sha256(
+        json.dumps(spec.model_dump(mode="json"), sort_keys=True).encode()
+    ).hexdigest()
+
+
+def check_same_spec(run_dir: Path, spec_sha: str) -> dict[str, Any] | None:
+    """The run state in ``run_dir`` (None for a new directory); a directory holding a release
+    of another spec is refused (``run`` and ``run --plan`` alike)."""
+    path = run_dir / "private" / "run.json"
+    try:
+        state = json.loads(path.read_text("utf-8")) if path.exists() else None
+    except (OSError, ValueError):
+        raise ConfigError(f"{path}: unreadable run state; use a new --out directory") from None
+    if state and state.get("spec_sha256") != spec_sha:
+        raise ConfigError(
+            f"{run_dir}: holds a release of another pipeline spec; use a new --out directory"
+        )
+    return state if isinstance(state, dict) else None
+
+
 def _plan_first(ctx: RunContext) -> list[str]:
     """Plan every step before the first one runs (:mod:`medprivacy.plan`): a problem anywhere
     is audited and raised before anything is charged or written to release/."""
@@ -246,18 +268,12 @@ def run_pipeline(
     run_dir = run_dir_of(spec, out_dir)
     release, private = run_dir / "release", run_dir / "private"
     public_spec = spec.public_dict()
-    spec_sha = hashlib.sha256(
-        json.dumps(spec.model_dump(mode="json"), sort_keys=True).encode()
-    ).hexdigest()
+    spec_sha = spec_sha256(spec)
     private.mkdir(parents=True, exist_ok=True, mode=0o700)
     private.chmod(0o700)
     with exclusive(private, run_dir), _owner_only(private):
         state_path = private / "run.json"
-        state = json.loads(state_path.read_text()) if state_path.exists() else None
-        if state and state["spec_sha256"] != spec_sha:
-            raise ConfigError(
-                f"{run_dir}: holds a release of another pipeline spec; use a new --out directory"
-            )
+        state = check_same_spec(run_dir, spec_sha)
         attempt = (state or {}).get("attempts", 0) + 1
         atomic_write_json(
             state_path, {"spec_sha256": spec_sha, "attempts": attempt, "finished": False}

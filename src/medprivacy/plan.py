@@ -10,13 +10,17 @@ holds about the input (counts per column and rule, never a value) are for the st
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import suppress
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from medprivacy.budget import BudgetExceeded, Ledger, normalize_unit, num, same_entity
 from medprivacy.errors import ConfigError, InputError, MedPrivacyError
+from medprivacy.spec import resolve_path
 
 if TYPE_CHECKING:
     from medprivacy.keys import Key
@@ -91,8 +95,46 @@ def plan_run(ctx: RunContext) -> Plan:
             cls = type(exc) if type(exc) in (ConfigError, InputError) else MedPrivacyError
             raise cls(f"step {sid!r} (not run, nothing charged): {exc}") from None
         planned.step, planned.kind = sid, ctx.spec.steps[len(steps)].step
+        _hide_input_names(planned, _input_paths(ctx, step))
         steps.append(planned)
     return Plan(steps, _check_budgets(ctx, [p for p in steps if p.charge]))
+
+
+def _input_paths(ctx: RunContext, step: Any) -> list[Path]:
+    """The data files a step reads: its own path fields and the ``input:`` of a spec it names
+    (the YAML specs themselves are the steward's, not data)."""
+    out: list[Path] = []
+    for value in step.config.model_dump().values():
+        if not isinstance(value, str | Path) or not str(value):
+            continue
+        path = ctx.resolve(Path(value))
+        if path.suffix not in (".yaml", ".yml"):
+            out.append(path)
+        elif path.is_file():
+            with suppress(OSError, yaml.YAMLError):
+                doc = yaml.safe_load(path.read_text("utf-8"))
+                if isinstance(doc, dict) and isinstance(doc.get("input"), str):
+                    out.append(resolve_path(Path(doc["input"]), path))
+    return [p for p in out if p.is_file()]
+
+
+def _hide_input_names(plan: StepPlan, paths: list[Path]) -> None:
+    """Name the step's inputs by its id, never by file name or path (a file may be named after
+    a patient): the plan is printed and kept in private/plan.txt."""
+    label = f"input of step {plan.step!r}"
+    texts = sorted({t for p in paths for t in (str(p), p.name) if t}, key=len, reverse=True)
+
+    def hide(line: str) -> str:
+        for text in texts:
+            if line.startswith(f"{text}: "):
+                line = f"{label}: {line[len(text) + 2 :]}"
+            if len(text) > 3:
+                line = line.replace(text, label)
+        return line
+
+    plan.checks = [hide(c) for c in plan.checks]
+    plan.notes = [hide(n) for n in plan.notes]
+    plan.accuracy = {name: hide(a) for name, a in plan.accuracy.items()}
 
 
 def _check_budgets(ctx: RunContext, charged: list[StepPlan]) -> list[str]:
@@ -168,8 +210,9 @@ def _first_unit(ledger: Ledger | None, dataset: str) -> tuple[bool, dict[str, An
 def plan_pipeline(spec: PipelineSpec, key: Key, *, out_dir: str | Path | None = None) -> Plan:
     """``medprivacy run --plan``: the plan of a run into ``out_dir`` (default: the spec's
     ``output``), without creating, writing or charging anything."""
-    from medprivacy.pipeline import RunContext, run_dir_of
+    from medprivacy.pipeline import RunContext, check_same_spec, run_dir_of, spec_sha256
 
     run_dir = run_dir_of(spec, out_dir)
+    check_same_spec(run_dir, spec_sha256(spec))  # what the run would refuse at once
     ctx = RunContext(spec, key, run_dir / "release", run_dir / "private", None, progress=False)
     return plan_run(ctx)
