@@ -137,3 +137,35 @@ def test_outputs_are_byte_identical_with_and_without_the_fast_reader(
         outputs[fast] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.dcm")}
     assert len(outputs[True]) == len(shipped_templates())
     assert outputs[True] == outputs[False]
+
+
+def _pixel_rep_dataset(tmp_path: Path, top: int | None) -> Dataset:
+    """A file whose sequence items hold an ambiguous US/SS value, one item with its own Pixel
+    Representation, one without; the top level has ``top`` (or none), read back raw."""
+    own, inherit = Dataset(), Dataset()
+    own.PixelRepresentation = 0
+    for item in (own, inherit):
+        item.add_new(0x00280106, "US or SS", b"\xff\xff")  # SmallestImagePixelValue
+    ds = Dataset()
+    if top is not None:
+        ds.PixelRepresentation = top
+    ds.ReferencedImageSequence = Sequence([own, inherit])
+    ds.SOPInstanceUID = "1.2.3"
+    path = tmp_path / f"pixrep-{top}.dcm"
+    ds.save_as(path, implicit_vr=True, little_endian=True)
+    return pydicom.dcmread(path, force=True)  # a bare dataset: no file meta
+
+
+@pytest.mark.parametrize("top", [1, 0, None])
+def test_sequence_items_learn_the_pixel_representation_as_pydicom_sets_it(
+    tmp_path: Path, top: int | None
+) -> None:
+    ours, theirs = _pixel_rep_dataset(tmp_path, top), _pixel_rep_dataset(tmp_path, top)
+    tag = 0x00081140
+    mine = transform._sequence_element(ours, tag).value
+    ref = theirs[tag].value  # pydicom: __setitem__ and _set_pixel_representation
+    assert vars(ours).get("_pixel_rep") == vars(theirs).get("_pixel_rep")
+    for item, other in zip(mine, ref, strict=True):
+        assert vars(item).get("_pixel_rep", "unset") == vars(other).get("_pixel_rep", "unset")
+        small, expected = item[0x00280106], other[0x00280106]  # decoded by the closest one
+        assert (small.VR, small.value) == (expected.VR, expected.value)

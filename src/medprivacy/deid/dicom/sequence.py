@@ -39,14 +39,16 @@ CHARSET = 0x00080005
 # The instance attributes of a new Dataset: an item is made by copying them (fresh containers)
 # instead of running Dataset.__init__ and __setattr__ for each (a tenth of the reading time).
 _FRESH = {k: v for k, v in vars(Dataset()).items() if k != "_dict"}
+_CONTAINERS = tuple(k for k, v in _FRESH.items() if isinstance(v, dict | list))
 
 
 def _dataset(raw: dict[BaseTag, RawDataElement | DataElement], **attrs: object) -> Dataset:
     """``Dataset(raw)`` with ``attrs`` set, as pydicom's reader leaves an item."""
     item = Dataset.__new__(Dataset)
     state = item.__dict__
-    for name, value in _FRESH.items():
-        state[name] = value.copy() if isinstance(value, dict | list) else value
+    state.update(_FRESH)
+    for name in _CONTAINERS:
+        state[name] = _FRESH[name].copy()
     state["_dict"] = raw
     state.update(attrs)
     return item

@@ -16,7 +16,7 @@ from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 from pydicom.sequence import Sequence
-from pydicom.tag import BaseTag
+from pydicom.tag import TAG_PIXREP, BaseTag
 from pydicom.uid import UID_dictionary
 
 from medprivacy import __version__
@@ -365,6 +365,7 @@ class Deidentifier:
         """A standard attribute Annex E does not list: outside D and C sequences it is kept
         unless its VR can identify (names, dates unless an option keeps them, instance UIDs,
         free text not on ALLOWED_TEXT, FREE_CS labels); inside them, see KEEP."""
+        number = int(tag)  # compared as a plain int: BaseTag's __eq__ is Python code
         if vr == "UI":
             if not self._retain_uids and not _class_uid(tag):
                 self._remap(ds, tag, out, only_unregistered=True, vr=vr)
@@ -377,12 +378,18 @@ class Deidentifier:
                 self._shift(ds[tag], vr, out)
             else:
                 self._replace(ds, tag, vr, out)
-        elif tag == GRAPHIC_LAYER:  # a free label, referenced across sequences: keyed, consistent
+        elif (
+            number == GRAPHIC_LAYER
+        ):  # a free label, referenced across sequences: keyed, consistent
             self._layer(ds[tag], out)
         elif mode == CLEAN and vr in TEXT_VRS:
             self._clean_text(ds[tag], out)
         elif mode == KEEP:
-            if vr == "PN" or tag in FREE_CS or (vr in FREE_TEXT_VRS and tag not in ALLOWED_TEXT):
+            if (
+                vr == "PN"
+                or number in FREE_CS
+                or (vr in FREE_TEXT_VRS and number not in ALLOWED_TEXT)
+            ):
                 self._replace(ds, tag, vr, out)
         elif not self._structural(ds, tag, vr):  # DUMMY, and CLEAN for what is not text
             self._replace(ds, tag, vr, out)
@@ -468,10 +475,10 @@ class Deidentifier:
     def _dummy_at(self, ds: Dataset, tag: int, vr: str) -> None:
         """Replace a value by the VR's dummy (its alternative if the value is the dummy)."""
         raw = _raw(ds, tag)
-        if type(raw) is RawDataElement and vr in _RAW_TEXT_VRS and vr != "UI":
-            dummy, alternative = _DUMMY[vr]
+        if type(raw) is RawDataElement and vr in _RAW_DUMMY:
+            plain, dummy, alternative = _RAW_DUMMY[vr]
             current = (raw.value or b"").strip(b" \x00")
-            _put_raw(ds, tag, vr, str(alternative if current == str(dummy).encode() else dummy))
+            ds._dict[tag] = _with_value(raw, alternative if current == plain else dummy)  # type: ignore[index]
             return
         self._dummy(ds[tag], vr)
 
@@ -526,7 +533,7 @@ class Deidentifier:
         elif action == "Z":
             raw = _raw(ds, tag)
             if type(raw) is RawDataElement:
-                ds._dict[tag] = raw._replace(length=0, value=b"")  # type: ignore[index]
+                ds._dict[tag] = _with_value(raw, b"")  # type: ignore[index]
             else:
                 elem = ds[tag]
                 elem.value = elem.empty_value
@@ -684,10 +691,25 @@ def _put_raw(ds: Dataset, tag: int, vr: str, text: str) -> None:
     """Store ASCII ``text`` as the raw value of ``tag`` (padded to even length), undecoded."""
     raw = ds._dict[tag]  # type: ignore[index]
     assert isinstance(raw, RawDataElement)
-    data = text.encode("ascii")
-    if len(data) & 1:
-        data += b"\x00" if vr == "UI" else b" "
-    ds._dict[tag] = raw._replace(length=len(data), value=data)  # type: ignore[index]
+    ds._dict[tag] = _with_value(raw, _padded(text.encode("ascii"), vr))  # type: ignore[index]
+
+
+def _padded(data: bytes, vr: str) -> bytes:
+    """ASCII value bytes padded to even length, as DICOM pads a value of ``vr``."""
+    return data + (b"\x00" if vr == "UI" else b" ") if len(data) & 1 else data
+
+
+def _with_value(raw: RawDataElement, data: bytes) -> RawDataElement:
+    """``raw._replace(length=len(data), value=data)``, without its keyword plumbing."""
+    return RawDataElement._make((raw[0], raw[1], len(data), data, *raw[4:]))
+
+
+# The text dummies as the raw bytes they replace a value with: (unpadded, dummy, alternative).
+_RAW_DUMMY = {
+    vr: (str(d).encode(), _padded(str(d).encode(), vr), _padded(str(a).encode(), vr))
+    for vr, (d, a) in _DUMMY.items()
+    if vr in _RAW_TEXT_VRS and vr != "UI"
+}
 
 
 def _sequence_element(ds: Dataset, tag: int) -> DataElement:
@@ -721,9 +743,29 @@ def _set_sequence(ds: Dataset, elem: DataElement) -> None:
     """``ds[elem.tag] = elem`` for a standard (not private, not pixel) sequence element whose
     value is a Sequence: what ``Dataset.__setitem__`` does for it, without its checks (a fifth
     of the cost of reading a sequence). The items learn the closest Pixel Representation, so
-    ambiguous US/SS values in them decode as before."""
+    ambiguous US/SS values in them decode as before: ``Dataset._set_pixel_representation``
+    with the ``_pixel_rep`` attribute read and written in the instance dictionaries (its
+    ``hasattr`` raises and catches an AttributeError per item)."""
     ds._dict[elem.tag] = elem
-    ds._set_pixel_representation(elem)
+    state = ds.__dict__
+    if TAG_PIXREP in ds._dict:
+        _pixel_rep(state, ds[TAG_PIXREP].value)  # decoded, as pydicom decodes it here
+    elif "_pixel_rep" in state:
+        _pixel_rep(state, state["_pixel_rep"])
+    inherited = state.get("_pixel_rep")
+    has_inherited = "_pixel_rep" in state
+    for item in elem.value:
+        raw = item._dict.get(TAG_PIXREP)
+        if raw is not None and raw.value is not None:
+            _pixel_rep(item.__dict__, raw.value)
+        elif has_inherited:
+            item.__dict__["_pixel_rep"] = inherited
+
+
+def _pixel_rep(state: dict, value: object) -> None:
+    """Store a Pixel Representation value (raw bytes or an int) as pydicom's ``_pixel_rep``."""
+    if value is not None:
+        state["_pixel_rep"] = int(b"\x01" in value) if isinstance(value, bytes) else value
 
 
 def _is_date(value: str) -> bool:
