@@ -236,3 +236,47 @@ def test_release_option_with_for_is_a_one_line_error(tmp_path):
                 str(EHR / "patients.csv"), cwd=tmp_path)  # fmt: skip
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1
     assert proc.stderr.startswith("error: --release") and not (tmp_path / "private").exists()
+
+
+def _disguised(folder: Path) -> tuple[Path, list[str]]:
+    """40 visits whose identifiers hide under harmless column names, with canary values."""
+    canaries = ["999-555-0000", "MRN0999", "987-65-4329", "http://canary.example.org/me",
+                "10.99.0.1", "canary@example.org", "TOKEN-CANARY"]  # fmt: skip
+    rows = []
+    for i in range(40):
+        rows.append([
+            "AB"[i % 2],  # grp: a real category
+            canaries[0] if i == 0 else f"617-555-01{i % 4:02d}",  # contact: phone numbers
+            canaries[1] if i == 0 else f"MRN000{i % 3}",  # chart: record numbers, few distinct
+            canaries[2] if i == 0 else f"123-45-67{i % 3:02d}",  # ref: SSNs
+            canaries[3] if i == 0 else f"https://site{i % 2}.example.org",  # link: URLs
+            canaries[4] if i == 0 else f"192.168.0.{i % 3}",  # host: IP addresses
+            canaries[5] if i == 0 else f"p{i % 3}@example.org",  # reach: e-mail addresses
+            canaries[6] if i == 0 else f"T{i % 30}z",  # token: 30 of 40 distinct
+            f"seen on ward {i % 3} after a fall at home; canary {canaries[2]} called twice",  # gist
+        ])  # fmt: skip
+    table = folder / "visits.csv"
+    header = "grp,contact,chart,ref,link,host,reach,token,gist\n"
+    table.write_text(header + "".join(",".join(r) + "\n" for r in rows))
+    return table, canaries
+
+
+def test_identifier_values_under_harmless_names_are_left_out_with_the_reason(tmp_path):
+    table, canaries = _disguised(tmp_path)
+    synth, stats = (propose([table], kind, tmp_path, use_presidio=False)[0]
+                    for kind in ("synth", "stats"))  # fmt: skip
+    for path in (synth, stats):
+        text = path.read_text()
+        for value in [*canaries, "617-555", "MRN000", "example.org", "192.168", "ward"]:
+            assert value not in text, (path.name, value)
+        for line in ("contact: identifier (phone): values look like phone numbers",
+                     "chart: identifier (mrn): values look like record numbers",
+                     "ref: identifier (ssn): values look like social security numbers",
+                     "link: identifier (url): values look like web addresses",
+                     "host: identifier (ip): values look like IP addresses",
+                     "reach: identifier (email): values look like e-mail addresses",
+                     "token: most values are distinct: an identifier?",
+                     "gist: free text"):  # fmt: skip
+            assert f"#   {line}" in text, (path.name, line)
+    assert list(as_spec(_synth_spec(synth)).columns) == ["grp"]
+    assert [q.name for q in load_stats_spec(stats).queries] == ["rows", "grp"]

@@ -32,7 +32,8 @@ from medprivacy.errors import ConfigError, InputError
 SpecKind = Literal["synth", "stats"]
 SPEC_KINDS: tuple[SpecKind, ...] = ("synth", "stats")
 MAX_CATEGORIES = 50  # more distinct values: not listed (synth: left out; stats: a DP group-by)
-DISTINCT_ID_ROWS = 20  # a text column whose values are all distinct over this many rows: an id
+DISTINCT_ID_ROWS = 20  # a text column over half of whose values are distinct (of this many
+# rows or more) is an identifier
 DISTINCT_ID_NUMBERS = 100  # the same for a column of whole numbers
 RARE = 5  # a category seen in fewer rows can single a patient out: the draft counts them
 FROM_DATA = "# from data"
@@ -163,9 +164,11 @@ def _date_format(values: list[str], guess: ColumnGuess) -> str | None:
 
 def _excluded(guess: ColumnGuess) -> str | None:
     """Why an identifier, key or free-text column is never proposed (None: it may be)."""
+    # the inspector's reason where the values, not the name, gave it away (never a value)
+    by_values = f": {guess.comment}" if guess.comment and guess.comment.startswith("values") else ""
     if guess.role is Role.DIRECT:
         what = guess.identifier.value if guess.identifier else "direct"
-        return f"identifier ({what})"
+        return f"identifier ({what}){by_values}"
     if guess.role is Role.KEY:
         return "key: a record or patient id"
     if guess.role is Role.FREE_TEXT:
@@ -211,8 +214,9 @@ def _column(guess: ColumnGuess, cells: list[str | None]) -> _Column:
         return _Column(
             name, "numeric", nullable=nullable, integer=integer, bounds=(lo, hi), step=step
         )
-    if unique and len(values) >= DISTINCT_ID_ROWS:
-        return _Column(name, "excluded", "every value is distinct: an identifier?")
+    if len(values) >= DISTINCT_ID_ROWS and 2 * len(distinct) > len(values):
+        how = "every value is" if unique else "most values are"  # near-unique: one per patient
+        return _Column(name, "excluded", f"{how} distinct: an identifier?")
     boolean = {v.lower() for v in distinct} <= _BOOL
     rare = sum(n < RARE for n in Counter(values).values())
     note = f"{rare} categories seen in under {RARE} rows each: one can single a patient out"

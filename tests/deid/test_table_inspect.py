@@ -360,3 +360,21 @@ def test_integer_row_ids_of_other_tables_are_not_read_as_patient_keys(tmp_path: 
     )
     spec = reviewed(text)
     assert spec.tables["admissions"].foreign_keys == {"person_key": "persons.person_key"}
+
+
+def test_guess_columns_reads_identifier_shapes_from_values_not_only_names(tmp_path: Path) -> None:
+    from medprivacy.deid.table.inspect import guess_columns
+
+    rows = [
+        f"+1 212 555 01{i % 5:02d},PT-{1000 + i % 4},E11.{i % 3},I{10 + i % 5},G000{i % 9},"
+        f"{'FM'[i % 2]}"
+        for i in range(30)
+    ]
+    table = tmp_path / "t.csv"
+    table.write_text("reach,chart,dx,icd,hcpcs,sex\n" + "\n".join(rows) + "\n")
+    guesses = {g.name: g for g in guess_columns(table, use_presidio=False)}
+    assert (guesses["reach"].role, guesses["reach"].identifier) == (Role.DIRECT, Identifier.PHONE)
+    assert (guesses["chart"].role, guesses["chart"].identifier) == (Role.DIRECT, Identifier.MRN)
+    assert guesses["reach"].comment == "values look like phone numbers"
+    for code in ("dx", "icd", "hcpcs", "sex"):  # short clinical codes are not record numbers
+        assert guesses[code].role is not Role.DIRECT, code

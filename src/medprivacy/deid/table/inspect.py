@@ -59,6 +59,27 @@ _INTEGER = re.compile(r"[-+]?\d+")
 _PATIENT_TABLE = re.compile(r"patient|person|subject|member", re.IGNORECASE)
 # an SSN, phone or record number written as digits with separators
 _DIGIT_ID = re.compile(r"\(?\d{3}\)?[-. ]?\d{2,3}[-. ]?\d{4}")
+_SSN = re.compile(r"\d{3}[- ]\d{2}[- ]\d{4}")
+_PHONE = re.compile(  # North American with separators, or international with a leading +
+    r"(?:\+?1[-. ]?)?(?:\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4}|\+\d{1,3}(?:[-. ]?\d{1,4}){2,5}"
+)
+_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+\.\S+", re.IGNORECASE)
+# a record number: a record-like prefix and digits (MRN0001, PT-123), or a few letters and
+# five or more digits (A1234567); short codes (E11.9, G0008) are not
+_RECORD = re.compile(
+    r"(?:mrn|mr|pt|pat|pid|chart|rec|acc|acct|hn|id|no)[-#:_ ]?\d{2,}|[a-z]{1,4}[-_]?\d{5,}",
+    re.IGNORECASE,
+)
+# Identifier shapes of values, checked whatever the column is called (`contact`, `chart`): a
+# column is one when most of its sample values have the shape.
+_VALUE_SHAPES: tuple[tuple[Callable[[str], bool], Identifier, str], ...] = (
+    (lambda v: bool(_EMAIL.fullmatch(v)), Identifier.EMAIL, "e-mail addresses"),
+    (lambda v: bool(_SSN.fullmatch(v)), Identifier.SSN, "social security numbers"),
+    (lambda v: bool(_PHONE.fullmatch(v)), Identifier.PHONE, "phone numbers"),
+    (lambda v: bool(_URL.fullmatch(v)), Identifier.URL, "web addresses"),
+    (lambda v: _is_ip(v), Identifier.IP, "IP addresses"),
+    (lambda v: bool(_RECORD.fullmatch(v)), Identifier.MRN, "record numbers"),
+)
 
 
 @dataclass
@@ -227,6 +248,28 @@ def _all_match(rx: re.Pattern[str], values: list[str]) -> bool:
     return bool(values) and all(rx.fullmatch(v.strip()) for v in values)
 
 
+def _is_ip(value: str) -> bool:
+    import ipaddress
+
+    if "." not in value and ":" not in value:  # a bare integer is an IP to ipaddress
+        return False
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _identifier_values(values: list[str]) -> tuple[Identifier, str] | None:
+    """The identifier kind most (over half) of the values have the shape of, with its plural
+    noun for the comment; None when no shape fits (the values stay in memory)."""
+    cells = [v.strip() for v in values]
+    for test, identifier, what in _VALUE_SHAPES:
+        if cells and 2 * sum(test(v) for v in cells) > len(cells):
+            return identifier, what
+    return None
+
+
 # entity -> (role, identifier); every mapped column is dropped except UUIDs (keys).
 PRESIDIO_ENTITIES: dict[str, tuple[Role, Identifier]] = {
     "PERSON": (Role.DIRECT, Identifier.NAME),
@@ -350,6 +393,14 @@ def _propose(col: _Column, sh: bool, presidio: _LazyPresidio) -> _Proposal:
         or (label is None and _date_formats(values))
     ):
         return _date(col, sh, birth=label == "birth" or is_birth_date(col.name))
+    # by values, whatever the name says (`contact`, `chart`, `sex`): identifier shapes, long text
+    shaped = _identifier_values(values) if col.kind == "string" else None
+    if shaped is not None:
+        identifier, what = shaped
+        return _Proposal(Role.DIRECT, Rule.DROP, identifier, comment=f"values look like {what}")
+    mean = sum(len(v) for v in values) / len(values) if values else 0.0
+    if col.kind == "string" and mean > FREE_TEXT_MEAN_LENGTH:
+        return _Proposal(Role.FREE_TEXT, Rule.DROP, comment="long text: scrub or drop")
     if label == "age":
         return _Proposal(Role.QUASI, Rule.AGE_90, Identifier.DATE)
     if label == "demographic":
@@ -357,12 +408,7 @@ def _propose(col: _Column, sh: bool, presidio: _LazyPresidio) -> _Proposal:
     if label == "code":
         return _Proposal(Role.KEEP, Rule.KEEP)
     if label == "text":
-        mean = sum(len(v) for v in values) / len(values) if values else 0.0
-        if mean > FREE_TEXT_MEAN_LENGTH:
-            return _Proposal(Role.FREE_TEXT, Rule.DROP, comment="long text: scrub or drop")
         return _Proposal(Role.SENSITIVE, Rule.KEEP)
-    if col.kind == "string" and _all_match(_EMAIL, values):
-        return _Proposal(Role.DIRECT, Rule.DROP, Identifier.EMAIL, comment="values: e-mail")
     engine = presidio() if col.kind in ("string", "number") and values else None
     if engine is not None:
         entity = engine.entity(values, numeric)
