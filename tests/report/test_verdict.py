@@ -78,6 +78,36 @@ def test_a_precise_mean_near_zero_is_usable(tmp_path: Path) -> None:
     assert not any("age_mean" in w for w in verdict.warnings)
 
 
+def test_a_mean_without_an_interval_is_unusable(tmp_path: Path) -> None:
+    # its step gives none when the noisy row count could be zero (weak.yaml in the review)
+    run = make_run(tmp_path)
+    path = run / "release" / "stats" / "stats.json"
+    doc = json.loads(path.read_text())
+    doc["statistics"][1].update(value=0.0, interval_95=None, note="too few rows for an interval")
+    path.write_text(json.dumps(doc))
+    verdict = build(run)
+    assert verdict.reasons == [
+        "DP statistic stats/age_mean is unusable: no 95% interval (too few rows for an interval):"
+        " the noisy row count could be zero, so the mean could lie anywhere in its declared range"
+    ]
+
+
+def test_a_sum_of_signed_terms_near_zero_is_a_warning_not_a_block(tmp_path: Path) -> None:
+    run = make_run(tmp_path)
+    path = run / "release" / "stats" / "stats.json"
+    doc = json.loads(path.read_text())
+    doc["statistics"][1].update(kind="sum", value=3.0, interval_95=[-40.0, 46.0])
+    path.write_text(json.dumps(doc))
+    summary = json.loads((run / "private" / "summary.json").read_text())
+    summary["stats"]["declared_bounds"]["age_mean"] = [-5.0, 5.0]
+    (run / "private" / "summary.json").write_text(json.dumps(summary))
+    verdict = build(run)
+    assert verdict.ready
+    assert any(
+        "not judged: the sum's terms can be negative or positive" in w for w in verdict.warnings
+    )
+
+
 def test_a_figure_without_stated_accuracy_is_a_warning_never_fine(tmp_path: Path) -> None:
     run = make_run(tmp_path)
     path = run / "release" / "stats" / "stats.json"

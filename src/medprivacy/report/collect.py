@@ -221,6 +221,13 @@ def _statistic(s: dict[str, Any], bounds: Any = None) -> dict[str, Any]:
         lo, hi = float(interval[0]), float(interval[1])
         item["accuracy"] = f"±{(hi - lo) / 2:.3g} (95% interval {lo:.4g} to {hi:.4g})"
         item["unusable"], item["warning"] = _judge(item["kind"], number, lo, hi, bounds)
+    elif item["kind"] == "mean":  # its step gives a mean no interval when the count could be 0
+        item["accuracy"] = s.get("note") or "no interval"
+        item["unusable"] = True
+        item["warning"] = (
+            f"no 95% interval ({item['accuracy']}): the noisy row count could be zero, so the "
+            "mean could lie anywhere in its declared range"
+        )
     else:
         item["accuracy"] = s.get("note") or "no accuracy stated"
         item["warning"] = (
@@ -235,10 +242,11 @@ UNUSABLE_RULE = (
     "cell of a histogram or group-by) against the count itself: unusable when the half-width is "
     "larger than the count (every cell, for a table), a warning when the interval is wider than "
     "the count. A mean against its declared bounds: unusable when the interval covers more than "
-    "half of the declared range, a warning above a tenth. A sum of terms of one sign is judged "
-    "like a count; a sum whose bounds straddle zero has no scale to compare with and gets a "
-    "warning. A figure without a stated accuracy (quantiles, variance) is a warning, never "
-    "a block and never 'fine'."
+    "half of the declared range, a warning above a tenth; a mean given no interval (its noisy "
+    "row count could be zero) is unusable. A sum of terms of one sign is judged like a count; "
+    "a sum whose bounds straddle zero has no scale to compare with and gets a warning. A figure "
+    "without a stated accuracy (quantiles, variance) is a warning, never a block and never "
+    "'fine'."
 )
 
 
