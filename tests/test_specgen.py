@@ -280,3 +280,20 @@ def test_identifier_values_under_harmless_names_are_left_out_with_the_reason(tmp
             assert f"#   {line}" in text, (path.name, line)
     assert list(as_spec(_synth_spec(synth)).columns) == ["grp"]
     assert [q.name for q in load_stats_spec(stats).queries] == ["rows", "grp"]
+
+
+@pytest.mark.parametrize("inside", ["run/release", "run/release/drafts", "pub/release"])
+def test_inspect_out_inside_a_release_folder_is_refused_in_one_line(tmp_path, inside):
+    (tmp_path / "run" / "release").mkdir(parents=True)
+    (tmp_path / "run" / "private").mkdir()  # a pipeline run's release/
+    (tmp_path / "pub" / "release").mkdir(parents=True)
+    (tmp_path / "pub" / "release" / "manifest.json").write_text("{}")  # a copied release
+    table = str(EHR / "patients.csv")
+    for args in (("--for", "synth", "--out", inside), ("--out", f"{inside}/spec.yaml")):
+        proc = _cli("inspect", table, *args, cwd=tmp_path)
+        assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+        assert "inside the release folder" in proc.stderr
+    written = [p for p in (tmp_path / "run" / "release").rglob("*")]
+    assert written == [] and not (tmp_path / "pub" / "release" / "private").exists()
+    ok = _cli("inspect", table, "--for", "synth", "--out", "run", cwd=tmp_path)
+    assert ok.returncode == 0 and (tmp_path / "run/private/patients.synth.yaml").is_file()

@@ -91,3 +91,14 @@ def env_key() -> bool:
 
 
 OptPath = Optional[Path]  # noqa: UP045 - typer needs Optional
+
+
+def release_folder(path: Path) -> Path | None:
+    """The release folder that holds ``path`` (or is it): a folder named ``release`` with a
+    manifest.json, or a pipeline run's ``release/`` (beside its ``private/``); None if none."""
+    for folder in (path.resolve(), *path.resolve().parents):
+        if folder.name == "release" and (
+            (folder / "manifest.json").is_file() or (folder.parent / "private").is_dir()
+        ):
+            return folder
+    return None

@@ -12,6 +12,7 @@ from medprivacy.cli.common import (
     DONE,
     app,
     err,
+    release_folder,
 )
 from medprivacy.errors import MedPrivacyError
 
@@ -51,6 +52,11 @@ def inspect(
     read from the data, written under OUT/private/ (folder 0700, files 0600); identifiers, keys
     and free text are left out with the reason.
     """
+    if out is not None and (folder := release_folder(out)) is not None:
+        raise MedPrivacyError(
+            f"{out}: inside the release folder {folder}; a proposed spec is read from the real "
+            "rows and stays private: write it outside the release"
+        )
     if for_ is not None:
         from medprivacy.specgen import propose
 
