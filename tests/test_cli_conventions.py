@@ -104,6 +104,22 @@ def test_help_lists_the_choices_of_fixed_set_options() -> None:
     assert "<add_remove|substitution>" in _help("attack")
 
 
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_help_shows_no_python_types(command: tuple[str, ...]) -> None:
+    text = _help(*command)
+    for python_type in ("<list[str]>", "<int range>", "<float range>", "list[", "range>"):
+        assert python_type not in text, python_type
+
+
+def test_help_lists_the_annex_e_options_and_names_columns() -> None:
+    from medprivacy.deid.dicom.profile import OPTIONS
+
+    dicom = " ".join(_help("deid", "dicom").split())
+    assert "--option OPTION" in dicom and all(name in dicom for name in OPTIONS)
+    attack = _help("attack")
+    assert "--qi COLUMN" in attack and "--sensitive COLUMN" in attack
+
+
 @pytest.mark.parametrize(
     "command", [("deid", "dicom"), ("deid", "tables"), ("deid", "notes"), ("attack",),
                 ("stats",), ("synth",), ("keygen",)], ids=" ".join,

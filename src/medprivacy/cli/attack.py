@@ -53,11 +53,13 @@ def attack(
     population: Annotated[OptPath, typer.Option(help="Adversary's population data.")] = None,
     qi: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--qi", help="Quasi-identifier column (repeatable)."),
+        typer.Option("--qi", metavar="COLUMN", help="Quasi-identifier column (repeatable)."),
     ] = None,
     sensitive: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--sensitive", help="Sensitive column for inference (repeatable)."),
+        typer.Option(
+            "--sensitive", metavar="COLUMN", help="Sensitive column for inference (repeatable)."
+        ),
     ] = None,
     population_size: Annotated[
         Optional[int],  # noqa: UP045

@@ -20,6 +20,7 @@ from medprivacy.cli.common import (
     err,
     exit_codes,
 )
+from medprivacy.deid.dicom.profile import OPTIONS  # names only: light, no pydicom
 from medprivacy.errors import MedPrivacyError
 
 
@@ -44,10 +45,16 @@ def deid_dicom(
         typer.Option("--out", help="Where de-identified files are written."),
     ] = None,
     key_file: KeyFile = None,
-    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option("--workers", "-j", min=1, metavar="N", help="Processes.")
+    ] = 1,
     option: Annotated[
         list[str] | None,
-        typer.Option("--option", help="Annex E option key (repeatable), e.g. retain_uids."),
+        typer.Option(
+            "--option",
+            metavar="OPTION",
+            help="Annex E option (repeatable), one of: " + ", ".join(OPTIONS) + ".",
+        ),
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     pixel_check: Annotated[
@@ -72,6 +79,7 @@ def deid_dicom(
         int,
         typer.Option(
             min=1,
+            metavar="MIB",
             help="Declared maximum input file size in MiB; larger files are reported and skipped.",
         ),
     ] = 2048,
@@ -186,7 +194,9 @@ def deid_notes(
         Literal["tag", "surrogate"],
         typer.Option(help="tag ([NAME], [DATE], ...) or surrogate (needs a key)."),
     ] = "tag",
-    batch_size: Annotated[int, typer.Option(min=1, help="Notes per spaCy batch.")] = 32,
+    batch_size: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Notes per spaCy batch.")
+    ] = 32,
 ) -> None:
     """Scrub PHI from clinical notes: JSONL in ({"id","text","context"}), JSONL out.
 
