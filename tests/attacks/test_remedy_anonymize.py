@@ -130,3 +130,17 @@ def test_plan_refuses_a_remedy_for_dicom_headers(tmp_path: Path) -> None:
 def test_plan_says_what_the_remedy_will_do(tmp_path: Path) -> None:
     plan = plan_pipeline(load_pipeline(pipeline(tmp_path, ATTACK)), Key("k"), out_dir=tmp_path)
     assert any("remedy: if sh/patients.csv fails" in line for line in plan.lines())
+
+
+def test_birth_years_with_the_safe_harbor_cap_get_intervals_not_keep_or_suppress() -> None:
+    from medprivacy.anonymize.hierarchy import from_rows
+    from medprivacy.attacks.remedy import _capped_numbers
+
+    years = pd.Series([str(y) for y in range(1930, 2017)] * 2 + ["<=1927"])
+    rule = _capped_numbers(years)
+    assert rule is not None and rule.kind == "rows" and rule.rows is not None
+    hierarchy = from_rows("BIRTHDATE", rule.rows)
+    row = {r[0]: r for r in rule.rows}
+    assert row["1961"][1] != "1961" and row["1961"][-1] == "*"  # an interval, then the top
+    assert row["<=1927"][:-1] == ["<=1927"] * (hierarchy.height - 1)
+    assert _capped_numbers(pd.Series(["F", "M", "F"])) is None

@@ -102,12 +102,37 @@ def remedy_config(
             rule = proposed[q]
             if frame[q].null_count() and rule.kind in ("intervals", "dates"):
                 rule = type(rule)(kind="groups", groups=[])  # a missing value fits only these
+            if rule.kind == "groups" and not rule.groups:
+                rule = _capped_numbers(pdf[q]) or rule
             source[q] = f"proposed {rule.kind}"
         else:
             source[q] = "spec"
         chosen[q] = rule
     cfg = AnonymizeConfig(quasi_identifiers=chosen, models=models, suppression_limit=limit)
     return cfg, source
+
+
+def _capped_numbers(column: Any) -> HierarchySpec | None:
+    """Numbers with a few labels beside them (Safe Harbor's ``<=1927`` or ``90+``): intervals
+    for the numbers, each label its own group up to the top; None for any other column."""
+    import pandas as pd
+
+    from medprivacy.anonymize import HierarchySpec, propose
+    from medprivacy.anonymize.hierarchy import TOP, intervals
+
+    values = column.dropna().astype(str)
+    numeric = pd.to_numeric(values, errors="coerce")
+    labels = sorted(set(values[numeric.isna()]))
+    if not labels or numeric.notna().mean() < 0.9:
+        return None
+    widths = propose(pd.DataFrame({"v": numeric.dropna()}), ["v"])["v"].widths
+    if widths is None:
+        return None
+    numbers = sorted(set(values[numeric.notna()]))
+    ladder = intervals("v", numbers, widths)
+    rows = [[ladder.labels[lv][i] for lv in range(ladder.height)] for i in range(len(numbers))]
+    rows += [[label] * (ladder.height - 1) + [TOP] for label in labels]
+    return HierarchySpec(kind="rows", rows=rows)
 
 
 def remedy_table(
