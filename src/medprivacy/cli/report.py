@@ -10,7 +10,8 @@ import typer
 from medprivacy.cli.common import KeyFile, LedgerOpt, app, err
 
 EPILOG = (
-    "\b\nExit codes:\n  0  ready to release\n  1  blocked by a gate (the reasons are listed)\n"
+    "\b\nExit codes:\n  0  ready to release\n"
+    "  1  blocked: a gate, release/ unlike its manifest, missing attack results (reasons listed)\n"
     "  2  user error (bad option or run directory; one line on stderr)"
 )
 
@@ -25,9 +26,11 @@ def report(
 ) -> None:
     """Decide (ready to release / blocked) and write private/review.html and review.json.
 
-    Re-renders from the run's files; release/ (README.html, release.json) is left as its
-    manifest lists it. With --ledger (and the pipeline's key) the review shows each dataset's
-    total, spent and left budget and its history; without, the last review's figures are kept.
+    Re-renders from the run's files. release/ is first checked against its manifest.json
+    (every file's SHA-256, nothing missing, nothing extra): any difference blocks, as do missing
+    attack results. release/ itself (README.html, release.json) is never rewritten. With
+    --ledger (and the pipeline's key) the review shows each dataset's total, spent and left
+    budget and its history; without, the last review's figures are kept.
     """
     from medprivacy.report import report_run
 
