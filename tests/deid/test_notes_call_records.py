@@ -330,3 +330,19 @@ def test_telephone_style_sample_meets_the_targets_on_a_seed_of_its_own(
     low = {k: round(r, 3) for k, r in recalls.items() if r is not None and r < 0.95}
     assert not low, low
     assert total.chars_left_fraction <= 0.01
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "is_phi"),
+    [
+        ("Next call back Tues 10/6, then weekly.", "Tues", False),
+        ("Follow-up Thursday per the caller.", "Thursday", False),
+        ("Caller gave her Soc Sec Num over the phone.", "Soc Sec Num", False),
+        ("dtr Thu @ bs, reports 2 falls", "Thu", True),  # Thu and Sun are given names/surnames
+        ("Seen by Dr. Sun Li on Monday.", "Sun", True),
+    ],
+)
+def test_weekday_words_are_no_names_but_thu_and_sun_stay_names(
+    scrubber: NotesScrubber, text: str, word: str, is_phi: bool
+) -> None:
+    assert _covered(scrubber, text, word) if is_phi else _untouched(scrubber, text, word)
