@@ -251,3 +251,24 @@ def test_checklist_records_the_figures_and_says_which_are_release_safe(
     assert "Expert Determination" in checklist["statement"] and not checklist["safe_harbor"]
     page = render_html(checklist)
     assert "Expert Determination checklist" in page and "Anonymized: p" in page
+
+
+def test_run_plan_checks_the_section_before_anything_runs(
+    tmp_path: Path, csv: Path, key: Key
+) -> None:
+    from medprivacy.plan import plan_pipeline
+    from medprivacy.spec import load_pipeline
+
+    def plan(section: dict[str, Any]) -> list[str]:
+        spec = write_spec(tmp_path, spec_dict(csv, section))
+        steps = [{"step": "deid_tables", "spec": str(spec), "output": "t"}]
+        path = tmp_path / "pipeline.yaml"
+        path.write_text(yaml.safe_dump({"name": "p", "steps": steps}))
+        return plan_pipeline(load_pipeline(path), key, out_dir=tmp_path / "run").lines()
+
+    lines = plan(SECTION)
+    assert any("p: anonymize searches on 3 quasi-identifier(s)" in line for line in lines)
+    bad = {**SECTION, "quasi_identifiers": {"ZIP3": {"kind": "prefix", "keep": [1, 2]}}}
+    with pytest.raises(ConfigError, match=r"not run, nothing charged\): p: hierarchy for 'ZIP3'"):
+        plan(bad)
+    assert not (tmp_path / "run").exists()
