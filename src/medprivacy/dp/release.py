@@ -415,6 +415,7 @@ def read_table(path: Path) -> pl.DataFrame:
     import polars as pl
 
     from medprivacy.deid.table.csvfile import read_csv
+    from medprivacy.fileio import unreadable_table
 
     if not path.is_file():
         raise InputError(f"{path}: table not found")
@@ -427,9 +428,7 @@ def read_table(path: Path) -> pl.DataFrame:
     except InputError:
         raise
     except Exception as exc:  # polars raises many kinds; none may echo cell values
-        raise InputError(
-            f"{path}: not a readable CSV/Parquet table ({type(exc).__name__})"
-        ) from None
+        raise unreadable_table(path, exc) from None
 
 
 def _as_polars(df: Any) -> pl.DataFrame:

@@ -35,15 +35,18 @@ def _decode(name: str, data: bytes) -> str:
         # the data row holding the bad byte: records before it, counted by the csv parser
         head = data[: exc.start].decode("utf-8") + "x"
         row = sum(1 for _ in csv.reader(io.StringIO(head, newline=""))) - 1
-        raise InputError(f"{_where(name, row)}: not valid UTF-8") from None
+        raise InputError(
+            f"{_where(name, row)}: not valid UTF-8 text (Latin-1 or another encoding?); "
+            "convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8`"
+        ) from None
 
 
 def check_csv(data: bytes, name: str) -> tuple[str, int]:
     """The decoded text and number of data rows of a complete, rectangular CSV; else InputError.
 
-    Refused: invalid UTF-8, an empty file, a last row without its line end (a file cut
-    mid-row), a row with fewer or more fields than the header, an empty line, a quote that is
-    never closed or is followed by more text.
+    Refused: invalid UTF-8 (the only encoding read: convert others first), an empty file, a
+    last row without its line end (a file cut mid-row), a row with fewer or more fields than the
+    header, an empty line, a quote that is never closed or is followed by more text.
     """
     text = _decode(name, data)
     if not text.strip():

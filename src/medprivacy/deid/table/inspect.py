@@ -32,6 +32,7 @@ from medprivacy.deid.table.spec import (
     is_birth_date,
 )
 from medprivacy.errors import ConfigError, InputError
+from medprivacy.fileio import unreadable_table
 
 # Tried in order; the first that parses every sample value wins (US month-first before day-first).
 DATE_FORMATS = (
@@ -441,7 +442,7 @@ def _read_sample(path: Path, rows: int) -> list[_Column]:
         else:
             df = pl.read_parquet(path, n_rows=rows)
     except Exception as exc:  # never the library's message: it may quote a value
-        raise InputError(f"{path}: unreadable table ({type(exc).__name__})") from None
+        raise unreadable_table(path, exc) from None
     columns = []
     for series in df.get_columns():
         dtype = series.dtype
@@ -472,7 +473,7 @@ def _read_column(path: Path, name: str) -> list[str | None]:
             s = pl.read_parquet(path, columns=[name])[name]
         return s.cast(pl.String, strict=False).to_list()
     except Exception as exc:  # never the library's message: it may quote a value
-        raise InputError(f"{path}: unreadable table ({type(exc).__name__})") from None
+        raise unreadable_table(path, exc) from None
 
 
 # --- YAML -----------------------------------------------------------------------------------
