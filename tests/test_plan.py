@@ -150,6 +150,32 @@ def test_an_attack_on_no_earlier_steps_output_is_refused_at_plan(
     _refused_before_paying(tmp_path, key, ConfigError)
 
 
+SAFE_HARBOR = Path(__file__).resolve().parents[1] / "pipelines/tables/synthea-safe-harbor.yaml"
+
+
+@pytest.mark.parametrize(
+    ("attack", "names"),
+    [
+        ("table: ehr/patient.csv, quasi_identifiers: [GENDER]", "release/ehr/patient.csv"),
+        ("table: ehr/patients.csv, quasi_identifiers: [GENDER, ZIP5]", "'ZIP5'"),
+        ("table: ehr/patients.csv, quasi_identifiers: [GENDER], sensitive: [AGES]", "'AGES'"),
+    ],
+)
+def test_a_typo_in_the_last_steps_table_or_columns_is_refused_before_paying(
+    tmp_path: Path, table: Path, key: Key, attack: str, names: str
+) -> None:
+    """A table release knows its files and columns before it runs: an attack on a file it
+    will not write, or on a column it will not keep, stops the run before the DP step pays."""
+    p = tmp_path / "p.yaml"
+    p.write_text(
+        f"name: p\nledger: ledger.sqlite\nbudgets:\n  visits: {{epsilon: 3}}\nsteps:\n"
+        f"  - {{step: dp_stats, id: s1, spec: {_stats(tmp_path, 'a')}, output: s1}}\n"
+        f"  - {{step: deid_tables, id: ehr, spec: {SAFE_HARBOR}, output: ehr}}\n"
+        f"  - {{step: attack, suite: hipaa, {attack}, output: att}}\n"
+    )
+    assert names in _refused_before_paying(tmp_path, key, ConfigError)
+
+
 def test_plan_prints_charges_and_accuracy_and_charges_nothing(
     tmp_path: Path, table: Path, key: Key
 ) -> None:

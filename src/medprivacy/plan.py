@@ -54,6 +54,8 @@ class StepPlan:
     accuracy: dict[str, str] = field(default_factory=dict)
     checks: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # release-relative files the step will write, with their columns, when known before it runs
+    writes: dict[str, list[str]] | None = None
 
 
 @dataclass
@@ -87,17 +89,43 @@ def plan_run(ctx: RunContext) -> Plan:
     """Plan every step of ``ctx.spec`` (see the module docstring); the first problem is raised
     as one line naming the step. Nothing is written or charged."""
     steps: list[StepPlan] = []
+    made: dict[str, dict[str, list[str]]] = {}  # output folder -> the files it will hold
     for sid, step in ctx.spec.built:
         plan = getattr(step, "plan", None)  # a plug-in step without one is checked when it runs
         try:
             planned: StepPlan = plan(ctx) if plan else StepPlan(notes=["no plan: checked when run"])
+            _check_reads(step.config, made)
         except MedPrivacyError as exc:
             cls = type(exc) if type(exc) in (ConfigError, InputError) else MedPrivacyError
             raise cls(f"step {sid!r} (not run, nothing charged): {exc}") from None
         planned.step, planned.kind = sid, ctx.spec.steps[len(steps)].step
         _hide_input_names(planned, _input_paths(ctx, step))
         steps.append(planned)
+        output = getattr(step.config, "output", None)
+        if planned.writes is not None and output:
+            made[str(output)] = planned.writes
     return Plan(steps, _check_budgets(ctx, [p for p in steps if p.charge]))
+
+
+def _check_reads(config: Any, made: dict[str, dict[str, list[str]]]) -> None:
+    """A released ``table`` an earlier step will write, with the columns this step names
+    (``quasi_identifiers``, ``sensitive``): a typo is found before anything is charged. Only
+    checked where the earlier step knows its files before it runs (a table release does)."""
+    table = getattr(config, "table", None)
+    if not table:
+        return
+    files = made.get(Path(str(table)).parts[0])
+    if files is None:
+        return
+    if str(table) not in files:
+        known = ", ".join(sorted(files)) or "none"
+        raise ConfigError(f"release/{table}: no earlier step writes it (it will hold: {known})")
+    named = [*getattr(config, "quasi_identifiers", []), *getattr(config, "sensitive", [])]
+    missing = [c for c in named if c not in files[str(table)]]
+    if missing:
+        raise ConfigError(
+            f"release/{table}: no column {', '.join(map(repr, missing))} in the released table"
+        )
 
 
 def _input_paths(ctx: RunContext, step: Any) -> list[Path]:

@@ -576,6 +576,22 @@ def _map_name(domain: str, used: set[str]) -> str:
     return f"{name}.csv"
 
 
+def released_files(spec: ReleaseSpec) -> dict[str, list[str]]:
+    """The file each table is released as and its columns, from the spec alone (what
+    :func:`release_tables` writes): a later step's plan checks what it reads against this."""
+    out = {}
+    for name, t in spec.tables.items():
+        suffix = ".parquet" if spec.resolve(t.path).suffix == ".parquet" else ".csv"
+        kept = [
+            c.rename or col
+            for col, c in t.columns.items()
+            if c.rule is not Rule.DROP
+            and not (c.role is Role.FREE_TEXT and c.rule is not Rule.SCRUB)
+        ]
+        out[f"{name}{suffix}"] = kept
+    return out
+
+
 def check_tables(spec: ReleaseSpec, key: Key) -> list[str]:
     """Every check :func:`release_tables` makes before it writes (files, columns, keys, foreign
     keys, dates and numbers parsed; the hierarchies of ``anonymize:`` sections built on the

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import Field
 
 from medprivacy.deid.table.checklist import build_checklist, render_html
-from medprivacy.deid.table.engine import check_tables, describe, release_tables
+from medprivacy.deid.table.engine import check_tables, describe, release_tables, released_files
 from medprivacy.deid.table.spec import ReleaseKind, ReleaseSpec, load_release_spec
 from medprivacy.errors import ConfigError
 from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
@@ -51,7 +51,10 @@ class DeidTables(Step):
         writes anything); charges nothing."""
         spec = self._spec(ctx)
         anonymized = check_tables(spec, ctx.key)
-        return StepPlan(checks=[f"{len(spec.tables)} table(s) match the spec", *anonymized])
+        writes = {f"{self.config.output}/{f}": c for f, c in released_files(spec).items()}
+        return StepPlan(
+            checks=[f"{len(spec.tables)} table(s) match the spec", *anonymized], writes=writes
+        )
 
     def run(self, ctx: RunContext) -> StepResult:
         cfg = self.config
