@@ -371,7 +371,8 @@ def _compositor(
     OpenDP's ``Context.compositor`` searches a common scale for the weights and fails when the
     rounded ε and δ of a split land on either side of the total ("unknown ordering", e.g. seven
     queries with a δ); here each share is the total times its weight, then rounded down (towards
-    zero, one float step at a time) until OpenDP's own composition of the shares fits the total.
+    zero, one float step of one share at a time) until OpenDP's own composition of the shares
+    fits the total.
     """
     import opendp.prelude as dp
 
@@ -383,7 +384,7 @@ def _compositor(
     parts = list(total) if isinstance(total, tuple) else [total]
     whole = math.fsum(weights)
     columns = [[t * (w / whole) for w in weights] for t in parts]
-    for _ in range(200):
+    for step in range(64 * len(weights)):
         d_mids = [tuple(c[i] for c in columns) for i in range(len(weights))]
         if not isinstance(total, tuple):
             d_mids = [m[0] for m in d_mids]
@@ -398,10 +399,10 @@ def _compositor(
         if not any(over):
             context = dp.Context(accountant, accountant(data), d_in, d_mids=list(d_mids))
             return context, composed
-        columns = [
-            [math.nextafter(x, 0.0) for x in c] if o else c
-            for c, o in zip(columns, over, strict=True)
-        ]
+        i = step % len(weights)  # one share a step, in turn: the sum stays as close as it can
+        for c, o in zip(columns, over, strict=True):
+            if o:
+                c[i] = math.nextafter(c[i], 0.0)
     raise ConfigError(  # pragma: no cover - a few float steps always suffice
         "the privacy budget cannot be split over the queries within OpenDP's composition"
     )
