@@ -186,6 +186,8 @@ BUILTIN_SYNTH_MODULES = (
     "medprivacy.synth.independent",
     "medprivacy.synth.aim",
     "medprivacy.synth.sdv_models",
+    "medprivacy.synth.relational",
+    "medprivacy.synth.dpctgan",
 )
 
 

@@ -1,0 +1,426 @@
+"""DP-CTGAN: a tabular GAN whose discriminator is trained with DP-SGD (opacus), per patient.
+
+Representation (from the spec alone, nothing read from the data): every column is a one-hot
+block over its declared codes (categories, numeric/date bins, the ``nullable`` code); a numeric
+column also gets CTGAN's mode-specific scalar, with the declared bins as the modes: the value's
+position inside its bin, in [-1, 1] (no mixture model is fitted on the data). The generator
+outputs one Gumbel-softmax block per column (its width is the declared domain) and a ``tanh``
+scalar per numeric column.
+
+Privacy unit: **one sample is one patient**. After the per-patient truncation to ``max_rows``,
+a patient's rows form one sample (padded to ``max_rows`` and masked); the discriminator's loss
+on that sample (its real rows and as many generated rows) gives one gradient, which opacus clips
+to ``max_grad_norm`` (per-sample clipping, so per-patient) before adding Gaussian noise of
+``noise_multiplier * max_grad_norm``. Samples are drawn by Poisson sampling of patients at the
+public ``sample_rate``; every step is one subsampled Gaussian mechanism under add/remove of one
+patient, with no group-privacy factor. The generator only ever sees the discriminator's outputs
+(post-processing).
+
+Accounting: opacus' RDP accountant (``compute_rdp`` / ``get_privacy_spent``) over the fixed
+number of steps ``round(epochs / sample_rate)``, composed in RDP with the noisy row count (an
+OpenDP discrete Gaussian costing ``count_share`` of the ρ that ``rho_for(ε, δ)`` gives, whose
+RDP curve is ``α ρ``). The noise multiplier is calibrated before training so the composed ε at
+``delta`` stays within the requested ε; the ledger is charged (``before_measure``) before the
+count and before the first step. The gradient's scale uses the noisy count (the row count is
+not public). ``seed`` fixes initialisation, dropout, the generator's noise and sampling only:
+the DP-SGD noise and the Poisson sampling use a torch generator seeded from the operating
+system's entropy on every fit, through opacus' ``secure_mode`` noise (robust to the
+floating-point attack). opacus' fully secure RNG needs torchcsprng, which has no build for
+torch 2.13, so the generator itself is torch's Mersenne Twister: state it in any audit.
+
+Conditional vectors: CTGAN's training-by-sampling draws conditions at the data's category
+frequencies (and samples real rows matching them), which reads the data outside the
+subsampled-Gaussian analysis, and sampling from a conditional generator needs those
+frequencies again. Neither is available without spending more budget, so the generator here is
+unconditional; the declared domains shape its output blocks.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import secrets
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import Field
+
+from medprivacy.errors import ConfigError
+from medprivacy.synth.accounting import ADJACENCY, rho_for
+from medprivacy.synth.base import DPSynthesizer, Options, Synthesizer, synthesizers, unit_text
+from medprivacy.synth.contributions import bound_contributions, cell_text
+from medprivacy.synth.encode import Codes, _number, decode, encode_checked
+from medprivacy.synth.mechanisms import ZCDPBudget, noisy_counts
+from medprivacy.synth.spec import NumericColumn, SynthSpec, as_spec, output_dtype
+
+log = logging.getLogger(__name__)
+
+MAX_NOISE = 1000.0  # a noise multiplier above this trains on noise alone: refused
+
+
+class DPCTGANOptions(Options):
+    """Training options (all public: they are part of the release's statement)."""
+
+    epochs: float = Field(10.0, gt=0)  # expected passes over the patients
+    sample_rate: float = Field(0.02, gt=0, le=1)  # Poisson sampling rate of patients per step
+    max_grad_norm: float = Field(1.0, gt=0)  # per-patient clipping bound
+    count_share: float = Field(0.02, gt=0, lt=1)  # share of rho_for(ε, δ) on the row count
+    lr: float = Field(2e-4, gt=0)
+    embedding_dim: int = Field(128, ge=1)
+    hidden: int = Field(256, ge=1)
+    gen_batch: int = Field(500, ge=1)  # generated rows per generator step
+    tau: float = Field(0.2, gt=0)  # Gumbel-softmax temperature
+
+
+def rdp_epsilon(noise: float, q: float, steps: int, delta: float, rho_count: float = 0.0) -> float:
+    """ε at ``delta`` of ``steps`` Poisson-subsampled Gaussian steps (opacus' RDP analysis)
+    composed with a ``rho_count``-zCDP measurement (RDP ``α ρ``)."""
+    from opacus.accountants import RDPAccountant
+    from opacus.accountants.analysis.rdp import compute_rdp, get_privacy_spent
+
+    orders = RDPAccountant.DEFAULT_ALPHAS
+    rdp = np.asarray(compute_rdp(q=q, noise_multiplier=noise, steps=steps, orders=orders))
+    with (
+        warnings.catch_warnings()
+    ):  # "optimal order is the largest alpha": ε is still an upper bound
+        warnings.simplefilter("ignore", UserWarning)
+        eps, _ = get_privacy_spent(
+            orders=orders, rdp=rdp + rho_count * np.asarray(orders), delta=delta
+        )
+    return float(eps)
+
+
+def calibrate_noise(epsilon: float, delta: float, q: float, steps: int, rho_count: float) -> float:
+    """The smallest noise multiplier (to 0.1%) whose composed ε stays within ``epsilon``;
+    ConfigError when it would exceed ``MAX_NOISE``."""
+    if rho_count > 0 and rdp_epsilon(MAX_NOISE, q, 0, delta, rho_count) >= epsilon:
+        raise ConfigError("dpctgan: count_share leaves nothing of epsilon for training")
+    if rdp_epsilon(MAX_NOISE, q, steps, delta, rho_count) > epsilon:
+        raise ConfigError(
+            f"dpctgan: epsilon {epsilon:g} is too small for {steps} steps at sample_rate {q:g} "
+            f"(noise multiplier above {MAX_NOISE:g}); lower epochs or sample_rate"
+        )
+    lo, hi = 0.0, MAX_NOISE
+    while hi - lo > 1e-3 * hi:
+        mid = (lo + hi) / 2
+        if mid > 0 and rdp_epsilon(mid, q, steps, delta, rho_count) <= epsilon:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def _alphas(df: pd.DataFrame, codes: Codes, spec: SynthSpec) -> np.ndarray:
+    """Each numeric cell's position inside its declared bin, in [-1, 1] (0 for nulls)."""
+    out = np.zeros((len(df), len(spec.columns)))
+    for j, (name, col) in enumerate(spec.columns.items()):
+        if not isinstance(col, NumericColumn):
+            continue
+        edges = np.asarray(col.edges)
+        x = np.array([np.nan if (v := _number(c)) is None else v for c in df[name]], dtype=float)
+        c = codes.data[:, j]
+        ok = (c >= 0) & (c < col.size) & np.isfinite(x)
+        cc = np.where(ok, c, 0)
+        x = np.clip(np.nan_to_num(x), edges[cc], edges[cc + 1])
+        out[:, j] = np.where(ok, 2 * (x - edges[cc]) / (edges[cc + 1] - edges[cc]) - 1, 0.0)
+    return out
+
+
+class Layout:
+    """Where each column's one-hot block (and a numeric column's scalar) sits in a row vector."""
+
+    def __init__(self, sizes: tuple[int, ...], numeric: list[bool]) -> None:
+        self.sizes, self.numeric = sizes, numeric
+        self.starts = np.cumsum([0, *sizes])[:-1].tolist()
+        self.scalars = [j for j, is_num in enumerate(numeric) if is_num]
+        self.width = int(sum(sizes)) + len(self.scalars)
+
+    def encode(self, codes: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+        """Rows as one-hot blocks followed by the numeric columns' within-bin scalars."""
+        out = np.zeros((len(codes), self.width), dtype=np.float32)
+        rows = np.arange(len(codes))
+        for j, start in enumerate(self.starts):
+            out[rows, start + codes[:, j]] = 1.0
+        for i, j in enumerate(self.scalars):
+            out[:, sum(self.sizes) + i] = alpha[:, j]
+        return out
+
+    def activate(self, raw: Any, tau: float, hard: bool = False) -> Any:
+        """Generator output -> row vectors: Gumbel-softmax per block, tanh per scalar."""
+        import torch
+        import torch.nn.functional as F
+
+        parts = [
+            F.gumbel_softmax(raw[:, s : s + n], tau=tau, hard=hard)
+            for s, n in zip(self.starts, self.sizes, strict=True)
+        ]
+        parts.append(torch.tanh(raw[:, sum(self.sizes) :]))
+        return torch.cat(parts, dim=1)
+
+    def decode(self, gen: Any, n: int, dim: int) -> tuple[np.ndarray, np.ndarray]:
+        """``n`` rows from the generator: codes (a draw per block) and within-bin scalars."""
+        import torch
+
+        codes = np.zeros((n, len(self.sizes)), dtype=np.int64)
+        alpha = np.zeros((n, len(self.sizes)))
+        gen.eval()
+        with torch.no_grad():
+            for lo in range(0, n, 10_000):
+                m = min(10_000, n - lo)
+                raw = gen(torch.randn(m, dim))
+                for j, (s, size) in enumerate(zip(self.starts, self.sizes, strict=True)):
+                    probs = torch.softmax(raw[:, s : s + size], dim=1)
+                    codes[lo : lo + m, j] = torch.multinomial(probs, 1)[:, 0].numpy()
+                tail = torch.tanh(raw[:, sum(self.sizes) :]).numpy()
+                for i, j in enumerate(self.scalars):
+                    alpha[lo : lo + m, j] = tail[:, i]
+        return codes, alpha
+
+
+def patients(rows: np.ndarray, patient: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows grouped per patient: ``(patients, k, width)`` padded with zeros, and the mask."""
+    n = int(patient.max()) + 1 if len(patient) else 0
+    slot = pd.Series(patient).groupby(patient).cumcount().to_numpy()
+    x = np.zeros((n, k, rows.shape[1]), dtype=np.float32)
+    mask = np.zeros((n, k), dtype=np.float32)
+    x[patient, slot] = rows
+    mask[patient, slot] = 1.0
+    return x, mask
+
+
+def _nets(layout: Layout, opt: DPCTGANOptions) -> tuple[Any, Any]:
+    """Generator (residual-free CTGAN-sized MLP with batch norm) and discriminator (no batch
+    norm: per-sample gradients need samples that do not mix)."""
+    from torch import nn
+
+    h, d = opt.hidden, opt.embedding_dim
+    gen = nn.Sequential(
+        nn.Linear(d, h), nn.BatchNorm1d(h), nn.ReLU(),
+        nn.Linear(h, h), nn.BatchNorm1d(h), nn.ReLU(),
+        nn.Linear(h, layout.width),
+    )  # fmt: skip
+    disc = nn.Sequential(
+        nn.Linear(layout.width, h), nn.LeakyReLU(0.2), nn.Dropout(0.5),
+        nn.Linear(h, h), nn.LeakyReLU(0.2), nn.Dropout(0.5),
+        nn.Linear(h, 1),
+    )  # fmt: skip
+    return gen, disc
+
+
+def train(
+    layout: Layout,
+    real: tuple[np.ndarray, np.ndarray],
+    *,
+    steps: int,
+    q: float,
+    noise: float,
+    expected_batch: float,
+    opt: DPCTGANOptions,
+    secure: Any,
+    on_epoch: Callable[[int, int], None],
+) -> Any:
+    """Train for exactly ``steps`` DP-SGD discriminator steps (each followed by a generator
+    step); returns the generator. ``secure`` draws the Poisson samples and opacus' noise."""
+    import torch
+    import torch.nn.functional as F
+    from opacus import GradSampleModule
+    from opacus.optimizers import DPOptimizer
+
+    x_all, m_all = torch.from_numpy(real[0]), torch.from_numpy(real[1])
+    n, k = x_all.shape[0], x_all.shape[1]
+    gen, disc = _nets(layout, opt)
+    disc = GradSampleModule(disc, loss_reduction="sum")  # exact per-patient gradients
+    opt_g = torch.optim.Adam(gen.parameters(), lr=opt.lr, betas=(0.5, 0.9))
+    opt_d = DPOptimizer(
+        torch.optim.Adam(disc.parameters(), lr=opt.lr, betas=(0.5, 0.9)),
+        noise_multiplier=noise,
+        max_grad_norm=opt.max_grad_norm,
+        expected_batch_size=max(1, round(expected_batch)),
+        loss_reduction="mean",
+        generator=secure,
+        secure_mode=True,
+    )
+    per_epoch = max(1, round(1 / q))
+    for step in range(1, steps + 1):
+        # DISCRIMINATOR: one DP-SGD step on a Poisson sample of patients
+        picked = torch.rand(n, generator=secure) < q
+        opt_d.zero_grad(set_to_none=True)
+        disc.enable_hooks()
+        if picked.any():
+            x, mask = x_all[picked], m_all[picked]
+            with torch.no_grad():
+                fake = layout.activate(gen(torch.randn(len(x) * k, opt.embedding_dim)), opt.tau)
+            both = torch.cat([x, fake.view(len(x), k, -1)], dim=1)
+            logits = disc(both)[..., 0]
+            target = torch.cat([torch.ones_like(mask), torch.zeros_like(mask)], dim=1)
+            weight = torch.cat([mask, mask], dim=1)
+            loss = F.binary_cross_entropy_with_logits(logits, target, weight, reduction="none")
+            # one term per patient; the noisy sum is divided by the expected batch by opacus
+            with warnings.catch_warnings():  # opacus' hooks on a module whose input needs no grad
+                warnings.simplefilter("ignore", UserWarning)
+                loss.sum().backward()
+        else:  # no patient sampled: a zero gradient still gets its noise (the step is counted)
+            for p in disc.parameters():
+                p.grad_sample = torch.zeros((1, *p.shape))
+        opt_d.step()
+        # GENERATOR: post-processing of the discriminator (its hooks off, nothing private)
+        disc.disable_hooks()
+        opt_g.zero_grad(set_to_none=True)
+        fake = layout.activate(gen(torch.randn(opt.gen_batch, opt.embedding_dim)), opt.tau)
+        logits = disc(fake.unsqueeze(1))[..., 0]
+        F.binary_cross_entropy_with_logits(logits, torch.ones_like(logits)).backward()
+        opt_g.step()
+        if step % per_epoch == 0 or step == steps:
+            on_epoch(math.ceil(step / per_epoch), step)
+    opt_d.zero_grad(set_to_none=True)
+    return gen
+
+
+@synthesizers.register("dpctgan")
+class DPCTGAN(DPSynthesizer):
+    """DP-CTGAN on opacus: DP-SGD discriminator per patient, generator by post-processing."""
+
+    name = "dpctgan"
+    mechanism = (
+        "DP-CTGAN: discriminator trained by DP-SGD (opacus; per-patient clipping, Gaussian "
+        "noise, Poisson sampling), RDP accountant; row count by OpenDP discrete Gaussian"
+    )
+    Options = DPCTGANOptions
+
+    def fit(
+        self,
+        df: pd.DataFrame,
+        spec: SynthSpec | dict[str, Any],
+        *,
+        before_measure: Callable[[], None] | None = None,
+    ) -> Synthesizer:
+        """As :meth:`Synthesizer.fit`, keeping which rows belong to one patient and the
+        numeric cells' positions inside their bins."""
+        self.spec = as_spec(spec)
+        if not (pd.api.types.is_integer_dtype(df.index) and df.index.is_unique):
+            df = df.reset_index(drop=True)
+        bounded = bound_contributions(df, self.spec)
+        codes = encode_checked(bounded, self.spec)
+        pu = self.spec.privacy_unit
+        ids = bounded[pu.id].map(cell_text) if pu else pd.Series(range(len(bounded)))
+        self._patient = pd.factorize(ids.to_numpy())[0]
+        self._alpha = _alphas(bounded, codes, self.spec)
+        self._fit(codes, before_measure or (lambda: None))
+        return self
+
+    def _plan(self) -> tuple[int, float, float]:
+        """Steps, ρ of the row count and the calibrated noise multiplier (all public)."""
+        opt: DPCTGANOptions = self.opts
+        assert self.epsilon is not None  # a DPSynthesizer always has one
+        steps = max(1, round(opt.epochs / opt.sample_rate))
+        rho_count = opt.count_share * rho_for(self.epsilon, self.delta)
+        noise = calibrate_noise(self.epsilon, self.delta, opt.sample_rate, steps, rho_count)
+        return steps, rho_count, noise
+
+    def _fit(self, codes: Codes, before_measure: Callable[[], None]) -> None:
+        import torch
+
+        opt: DPCTGANOptions = self.opts
+        assert self.spec is not None
+        k, q = self.spec.max_rows, opt.sample_rate
+        self.steps, self.rho_count, self.noise_multiplier = self._plan()  # may refuse: nothing paid
+        numeric = [isinstance(c, NumericColumn) for c in self.spec.columns.values()]
+        layout = Layout(codes.sizes, numeric)
+        real = patients(layout.encode(codes.data, self._alpha), self._patient, k)
+        before_measure()  # the ledger is charged here, before any use of the data
+        self.budget = ZCDPBudget(self.rho_count)
+        noisy, _ = noisy_counts(np.array([len(codes.data)]), self.rho_count, k, self.budget, "rows")
+        self.n_fit = max(round(float(noisy[0])), 0)
+        secure = torch.Generator().manual_seed(secrets.randbits(63))  # never the user's seed
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(self.seed if self.seed is not None else secrets.randbits(63))
+            self.generator = train(
+                layout,
+                real,
+                steps=self.steps,
+                q=q,
+                noise=self.noise_multiplier,
+                expected_batch=max(1.0, q * self.n_fit / k),
+                opt=opt,
+                secure=secure,
+                on_epoch=self._epoch_done,
+            )
+        self.layout = layout
+        self.epsilon_spent = rdp_epsilon(
+            self.noise_multiplier, q, self.steps, self.delta, self.rho_count
+        )
+
+    def _epoch_done(self, epoch: int, steps: int) -> None:
+        """Record (and log) the ε spent after ``steps`` steps: public, from the accountant."""
+        q = self.opts.sample_rate
+        eps = rdp_epsilon(self.noise_multiplier, q, steps, self.delta, self.rho_count)
+        self.epsilon_by_epoch = [*getattr(self, "epsilon_by_epoch", []), (epoch, steps, eps)]
+        log.info("dpctgan: epoch %d (%d steps): epsilon spent %.4g", epoch, steps, eps)
+
+    def _generate(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        import torch
+
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(int(self.rng.integers(2**62)))
+            return self.layout.decode(self.generator, n, self.opts.embedding_dim)
+
+    def _sample_codes(self, n: int) -> np.ndarray:
+        return self._generate(n)[0]
+
+    def sample(self, n: int | None = None) -> pd.DataFrame:
+        """Rows decoded from the generator; numeric values placed inside their bin by the
+        generator's own within-bin scalar (mode-specific normalisation, reversed)."""
+        if self.spec is None:
+            raise RuntimeError("fit the synthesizer first")
+        n = self.default_rows if n is None else int(n)
+        if n < 0:
+            raise ConfigError("n_rows must be >= 0")
+        codes, alpha = self._generate(n)
+        out = decode(codes, self.spec, self.rng)
+        for j, (name, col) in enumerate(self.spec.columns.items()):
+            if not isinstance(col, NumericColumn) or n == 0:
+                continue
+            edges = np.asarray(col.edges)
+            null = codes[:, j] >= col.size
+            c = np.where(null, 0, codes[:, j])
+            x = edges[c] + (alpha[:, j] + 1) / 2 * (edges[c + 1] - edges[c])
+            x = np.clip(x, edges[c], edges[c + 1])
+            if col.dtype == "int":
+                x = np.clip(np.floor(x), math.ceil(col.bounds[0]), math.floor(col.bounds[1]))
+            values = pd.Series(x)
+            if null.any():
+                values = values.astype(object).where(~null, None)
+            out[name] = values.astype(output_dtype(col))
+        return out
+
+    @property
+    def guarantee(self) -> str:  # type: ignore[override]
+        pu = self.spec.privacy_unit if self.spec else None
+        unit = (pu.entity or "patient") if pu else "row"
+        return f"({self.epsilon:.4g}, {self.delta:.3g})-DP per {unit} (RDP; adjacency: {ADJACENCY})"
+
+    def privacy(self) -> dict[str, Any]:
+        info = Synthesizer.privacy(self)
+        opt: DPCTGANOptions = self.opts
+        info.update(
+            epsilon=self.epsilon,
+            delta=self.delta,
+            epsilon_spent=getattr(self, "epsilon_spent", None),
+            accountant="opacus RDP (compute_rdp / get_privacy_spent), composed with the count",
+            noise_multiplier=getattr(self, "noise_multiplier", None),
+            max_grad_norm=opt.max_grad_norm,
+            sample_rate=opt.sample_rate,
+            steps=getattr(self, "steps", None),
+            epsilon_by_epoch=[e for _, _, e in getattr(self, "epsilon_by_epoch", [])],
+            adjacency=ADJACENCY,
+            unit=unit_text(self.spec.privacy_unit if self.spec else None),
+            sample="one patient (all of their at most max_rows rows) per DP-SGD sample",
+            noise=(
+                "DP-SGD: opacus Gaussian noise (secure_mode sum of Gaussians) from a torch "
+                "generator seeded by OS entropy; row count: OpenDP discrete Gaussian"
+            ),
+        )
+        return info
