@@ -336,13 +336,14 @@ def test_telephone_style_sample_meets_the_targets_on_a_seed_of_its_own(
     ("text", "word", "is_phi"),
     [
         ("Next call back Tues 10/6, then weekly.", "Tues", False),
-        ("Follow-up Thursday per the caller.", "Thursday", False),
+        ("Follow-up Wed per the caller.", "Wed", False),
+        ("called dr. friday re: bp 182/101", "friday", True),  # a surname after a title
         ("Caller gave her Soc Sec Num over the phone.", "Soc Sec Num", False),
         ("dtr Thu @ bs, reports 2 falls", "Thu", True),  # Thu and Sun are given names/surnames
         ("Seen by Dr. Sun Li on Monday.", "Sun", True),
     ],
 )
-def test_weekday_words_are_no_names_but_thu_and_sun_stay_names(
+def test_weekday_abbreviations_are_no_names_but_thu_sun_and_friday_can_be(
     scrubber: NotesScrubber, text: str, word: str, is_phi: bool
 ) -> None:
     assert _covered(scrubber, text, word) if is_phi else _untouched(scrubber, text, word)

@@ -43,8 +43,7 @@ gastroenterology pulmonology nephrology radiology imaging surgery surgical ortho
 orthopaedics emergency department general hospitalist service
 lad lcx rca om pda lima svg ptca pci des bms tavr tavi cabg dm2 dm1 etoh
 cb yo yof yom yowf yowm hcp
-soc sec num mon tue tues wed weds thur thurs fri monday tuesday wednesday thursday
-friday saturday sunday
+soc sec num mon tue tues wed weds thur thurs fri
 """.split()
 ALLOWED = frozenset(_WORDS)
 
