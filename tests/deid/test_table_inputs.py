@@ -433,3 +433,13 @@ def test_a_header_the_spec_does_not_know_is_named_by_position_not_shown(tmp_path
     content = f"ID,NAME,AGE,{CANARY}\np1,Al,40,1\np2,Bob,51,0\n"
     spec = _write(tmp_path, {"patients": (content, _entry(P_COLS))}, SH)
     _refused(tmp_path, spec, "patients: column 4 of the file is not in the spec")
+
+
+def test_a_cut_parquet_table_says_so_in_one_line(tmp_path: Path) -> None:
+    frame = pl.DataFrame({"ID": [f"p{i}" for i in range(200)], "NAME": [CANARY] * 200})
+    spec = _write(tmp_path, {"patients": (frame, _entry({"ID": P_COLS["ID"]}))}, SH)
+    whole = (tmp_path / "patients.parquet").read_bytes()
+    (tmp_path / "patients.parquet").write_bytes(whole[: len(whole) // 2])
+    _refused(tmp_path, spec, "patients: ")
+    with pytest.raises(InputError, match="not a complete Parquet file"):
+        _release(tmp_path, spec)

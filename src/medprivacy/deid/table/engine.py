@@ -31,7 +31,12 @@ from medprivacy.deid.table.csvfile import read_csv
 from medprivacy.deid.table.spec import ColumnSpec, ReleaseKind, ReleaseSpec, Role, Rule
 from medprivacy.deid.table.zip3 import RESTRICTED, ZIP
 from medprivacy.errors import InputError
-from medprivacy.fileio import atomic_write_bytes, atomic_write_json, atomic_write_text
+from medprivacy.fileio import (
+    atomic_write_bytes,
+    atomic_write_json,
+    atomic_write_text,
+    unreadable_table,
+)
 from medprivacy.keys import Key, normalize_id
 
 log = logging.getLogger(__name__)
@@ -80,7 +85,7 @@ def _read(name: str, path: Path) -> pl.DataFrame:
         try:
             return pl.read_parquet(path)
         except Exception as exc:
-            raise _fail(name, None, None, f"unreadable Parquet ({type(exc).__name__})") from None
+            raise _fail(name, None, None, str(unreadable_table(path, exc))) from None
     return read_csv(path, name)
 
 
