@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 
 def synthesize(
-    df: pd.DataFrame,
+    df: pd.DataFrame | dict[str, pd.DataFrame],
     spec: SynthSpec | dict[str, Any],
     method: str = "aim",
     epsilon: float = 1.0,
@@ -44,9 +44,20 @@ def synthesize(
     it; without a ledger a warning says that nothing records the spend. ``seed`` fixes only
     non-private randomness (sampling from the fitted model), never DP noise.
 
+    ``method="relational"`` takes a dict of tables (name -> DataFrame) and a relational spec
+    (``patient_table``, ``tables`` with keys, declared columns, ``max_children``; see
+    :mod:`medprivacy.synth.relational_spec`) and returns a dict of synthetic tables: (ε, δ)-DP
+    per patient across all tables, charged to the ledger once for the whole release; ``n_rows``
+    is then the number of synthetic patients.
+
     With ``return_synthesizer=True`` returns ``(table, synthesizer)`` (its ``privacy()`` describes
     the guarantee).
     """
+    if method == "relational" or isinstance(df, dict):
+        return _relational(
+            df, spec, method, epsilon, n_rows, delta, ledger, dataset, seed, options,
+            return_synthesizer,
+        )  # fmt: skip
     parsed = as_spec(spec)
     cls = get_synthesizer(method)
     if (ledger is None) != (dataset is None):
@@ -102,3 +113,69 @@ def _meta(spec: SynthSpec, synth: Synthesizer) -> dict[str, Any]:
         "unit": info.get("unit"),
         "columns": list(spec.columns),
     }
+
+
+def relational_unit(spec: Any) -> dict[str, Any]:
+    """The ledger's privacy unit of a relational release: the patient, all their rows."""
+    pt = spec.tables[spec.patient_table]
+    rows = 1 + sum(t.max_children or 0 for n, t in spec.tables.items() if n != spec.patient_table)
+    return {"id": f"{spec.patient_table}.{pt.primary_key}", "max_rows": rows, "entity": "patient"}
+
+
+def _relational(
+    tables: Any,
+    spec: Any,
+    method: str,
+    epsilon: float,
+    n_patients: int | None,
+    delta: float,
+    ledger: Ledger | str | Path | None,
+    dataset: str | None,
+    seed: int | None,
+    options: dict[str, Any] | None,
+    return_synthesizer: bool,
+) -> Any:
+    """:func:`synthesize` for ``method="relational"`` (a dict of tables in and out)."""
+    from medprivacy.synth.relational import Relational
+    from medprivacy.synth.relational_spec import as_relational_spec
+
+    if method != "relational":
+        raise ConfigError(f"a dict of tables is synthesized by method 'relational', not {method!r}")
+    if not isinstance(tables, dict):
+        raise ConfigError("method 'relational' takes a dict of tables (name -> DataFrame)")
+    if (ledger is None) != (dataset is None):
+        raise ConfigError("give both ledger and dataset, or neither")
+    parsed = as_relational_spec(spec)
+    synth = Relational(epsilon=epsilon, delta=delta, seed=seed, **dict(options or {}))
+    if ledger is None:
+        log.warning(
+            "synthesize: no ledger given, so nothing records this (ε=%g, δ=%g) spend",
+            epsilon,
+            delta,
+        )
+
+    def spend() -> None:
+        if ledger is None or dataset is None:
+            return
+        from medprivacy.budget import Ledger
+
+        book = ledger if isinstance(ledger, Ledger) else Ledger(ledger)
+        info = synth.privacy()
+        synth.ledger_entry = book.spend(
+            dataset,
+            epsilon=float(epsilon),
+            delta=float(delta),
+            label="synth:relational",
+            mechanism=synth.mechanism,
+            meta={
+                "method": "relational",
+                "rho": info.get("rho"),
+                "adjacency": info.get("adjacency"),
+                "tables": {n: list(t.names) for n, t in parsed.tables.items()},
+            },
+            unit=relational_unit(parsed),
+        ).seq
+
+    synth.fit(tables, parsed, before_measure=spend)
+    out = synth.sample_tables(n_patients)
+    return (out, synth) if return_synthesizer else out
