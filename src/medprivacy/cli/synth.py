@@ -42,6 +42,10 @@ def synth(
     configuration (synthetic.csv, privacy.json); OUT/private/ gets the fidelity report
     (fidelity.json, fidelity.png: exact figures from the real rows, not DP, for the data steward).
     SDV methods (gaussian_copula, ctgan) carry no formal guarantee and need n_rows.
+
+    A spec with `patient_table` and `tables` (method relational) synthesizes related tables,
+    each table's file in its `input`: OUT/release/ gets one CSV per table and privacy.json
+    (DP per patient across all tables), OUT/private/fidelity.json the cross-table figures.
     """
     from medprivacy.budget import DEFAULT_LEDGER, Ledger, check_loss
     from medprivacy.errors import ConfigError
@@ -54,6 +58,9 @@ def synth(
     data = load_synth_spec(spec_file)
     run_keys = ("input", "method", "epsilon", "delta", "dataset", "n_rows")
     run = {k: data.pop(k) for k in run_keys if k in data}
+    if "tables" in data:
+        _relational(spec_file, data, run, out, ledger, key_file, test)
+        return
     if "input" not in run:
         raise ConfigError(f"{spec_file}: the synth spec needs `input` (a CSV or Parquet table)")
     method = str(run.get("method", "aim"))
@@ -80,3 +87,49 @@ def synth(
     err(
         f"{privacy['rows']} synthetic rows by {method} in {out / 'release'}: {privacy['guarantee']}"
     )
+
+
+def _relational(
+    spec_file: Path,
+    data: dict[str, object],
+    run: dict[str, object],
+    out: Path,
+    ledger: Path | None,
+    key_file: Path | None,
+    test: Path | None,
+) -> None:
+    """``medprivacy synth`` with a relational spec (``tables``): one CSV per table."""
+    from medprivacy.budget import DEFAULT_LEDGER, Ledger, check_loss
+    from medprivacy.errors import ConfigError
+    from medprivacy.keys import load_key
+    from medprivacy.synth.relational_spec import as_relational_spec
+    from medprivacy.synth.step import read_relational_tables, release_relational
+
+    method = str(run.get("method", "relational"))
+    if method != "relational":
+        raise ConfigError(f"{spec_file}: a spec with `tables` is synthesized by method relational")
+    if "input" in run:
+        raise ConfigError(f"{spec_file}: a relational spec names each table's `input`")
+    if test is not None:
+        raise ConfigError("--test is for one table; relational fidelity is in private/")
+    epsilon, delta = float(str(run.get("epsilon", 1.0))), float(str(run.get("delta", 1e-6)))
+    check_loss(epsilon, delta)
+    dataset = run.get("dataset")
+    if not dataset:
+        raise ConfigError(f"{spec_file}: method 'relational' spends budget: name its `dataset`")
+    parsed = as_relational_spec(data)
+    tables = read_relational_tables(parsed, spec_file)
+    n = run.get("n_rows")
+    privacy = release_relational(
+        tables,
+        parsed,
+        epsilon,
+        delta,
+        None if n is None else int(str(n)),
+        out / "release",
+        out / "private",
+        ledger=Ledger(ledger or DEFAULT_LEDGER, key=load_key(key_file)),
+        dataset=str(dataset),
+    )
+    rows = ", ".join(f"{v} {k}" for k, v in privacy["rows"].items())
+    err(f"{rows} by relational in {out / 'release'}: {privacy['guarantee']}")

@@ -14,13 +14,14 @@ from medprivacy.synth.spec import SynthSpec, as_spec
 
 if TYPE_CHECKING:
     from medprivacy.budget import Ledger
+    from medprivacy.synth.relational_spec import RelationalSpec
 
 log = logging.getLogger(__name__)
 
 
 def synthesize(
     df: pd.DataFrame | dict[str, pd.DataFrame],
-    spec: SynthSpec | dict[str, Any],
+    spec: SynthSpec | RelationalSpec | dict[str, Any],
     method: str = "aim",
     epsilon: float = 1.0,
     n_rows: int | None = None,
@@ -58,6 +59,8 @@ def synthesize(
             df, spec, method, epsilon, n_rows, delta, ledger, dataset, seed, options,
             return_synthesizer,
         )  # fmt: skip
+    if not isinstance(spec, SynthSpec | dict):
+        raise ConfigError(f"method {method!r} takes a synth spec with `columns`")
     parsed = as_spec(spec)
     cls = get_synthesizer(method)
     if (ledger is None) != (dataset is None):

@@ -157,8 +157,9 @@ def parent_child_tvd(
 
 def table_tvd(
     real: dict[str, pd.DataFrame], syn: dict[str, pd.DataFrame], spec: RelationalSpec
-) -> dict[str, dict[str, float]]:
-    """Per table, the mean 1-way and 2-way TVD of its declared columns."""
+) -> dict[str, dict[str, float | None]]:
+    """Per table, the mean 1-way and 2-way TVD of its declared columns (2-way: None with one
+    column)."""
     out = {}
     for name, t in spec.tables.items():
         if not t.columns:
@@ -169,7 +170,7 @@ def table_tvd(
         twos = pair_tvd(real[name], syn[name], s, list(itertools.combinations(cols, 2)))
         out[name] = {
             "tvd1": float(np.mean(list(ones.values()))),
-            "tvd2": float(np.mean(list(twos.values()))) if twos else float("nan"),
+            "tvd2": float(np.mean(list(twos.values()))) if twos else None,
         }
     return out
 

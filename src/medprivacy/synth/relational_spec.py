@@ -16,6 +16,7 @@ So birth <= event <= death and start <= stop hold by construction.
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,12 @@ class RelationalSpec(BaseModel):
     @model_validator(mode="after")
     def _check(self) -> RelationalSpec:
         pt = self.patient_table
+        bad = next((n for n in self.tables if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", n)), None)
+        if bad is not None:
+            raise ValueError(
+                f"a table name of {len(bad)} characters: 1-64 letters, digits, '_' or '-' "
+                "(it names the output file)"
+            )
         if pt not in self.tables:
             raise ValueError(f"patient_table {pt!r} is not a listed table")
         if not self.tables[pt].primary_key:

@@ -34,6 +34,7 @@ from medprivacy.synth.table import read_synth_table
 if TYPE_CHECKING:
     from medprivacy.budget import Ledger
     from medprivacy.keys import Key
+    from medprivacy.synth.relational_spec import RelationalSpec
     from medprivacy.synth.spec import SynthSpec
 
 UNIT_COLUMN = "medprivacy_unit"
@@ -42,8 +43,18 @@ UNIT_COLUMN = "medprivacy_unit"
 class SynthesizeConfig(StepConfig):
     """Fields of a ``synthesize`` step."""
 
-    input: Path = private_field(description="Table to synthesize (CSV or Parquet).")
-    spec: Path = private_field(description="Synth spec YAML: columns, privacy_unit, target.")
+    input: Path | None = private_field(
+        None, description="Table to synthesize (CSV or Parquet); relational: see `inputs`."
+    )
+    inputs: dict[str, Path] | None = private_field(
+        None,
+        description="Method relational: table name -> file (default: each table's `input` in "
+        "the spec, relative to the spec).",
+    )
+    spec: Path = private_field(
+        description="Synth spec YAML: columns, privacy_unit, target; or, for method relational, "
+        "patient_table and tables."
+    )
     method: str = "aim"
     epsilon: float = Field(1.0, gt=0)
     delta: float = Field(1e-6, gt=0, lt=1)
@@ -67,6 +78,24 @@ class Synthesize(Step):
     Config = SynthesizeConfig
     config: SynthesizeConfig
 
+    def _relational(self, ctx: RunContext) -> tuple[RelationalSpec, dict[str, pd.DataFrame]]:
+        """The relational spec and its tables, with the configuration checked."""
+        from medprivacy.budget import check_loss
+        from medprivacy.synth.relational_spec import as_relational_spec
+
+        cfg = self.config
+        check_loss(cfg.epsilon, cfg.delta)
+        if not cfg.dataset:
+            raise ConfigError("synthesize: method 'relational' needs `dataset` (ledger)")
+        if cfg.holdout > 0:
+            raise ConfigError("synthesize: method 'relational' takes no holdout")
+        if cfg.input is not None:
+            raise ConfigError("synthesize: method 'relational' reads `inputs` (one per table)")
+        path = ctx.resolve(cfg.spec)
+        parsed = as_relational_spec(load_synth_spec(path))
+        paths = {n: ctx.resolve(p) for n, p in (cfg.inputs or {}).items()}
+        return parsed, read_relational_tables(parsed, path, paths)
+
     def _checked(self, ctx: RunContext) -> tuple[SynthSpec, bool]:
         """The synth spec and whether the method is DP, with the configuration checked."""
         from medprivacy.budget import check_loss
@@ -75,6 +104,10 @@ class Synthesize(Step):
 
         cfg = self.config
         check_loss(cfg.epsilon, cfg.delta)
+        if cfg.input is None:
+            raise ConfigError(f"synthesize: method {cfg.method!r} needs `input` (one table)")
+        if cfg.inputs is not None:
+            raise ConfigError("synthesize: `inputs` (several tables) is for method 'relational'")
         parsed = as_spec(load_synth_spec(ctx.resolve(cfg.spec)))
         is_dp = get_synthesizer(cfg.method).is_dp
         if is_dp and not cfg.dataset:
@@ -92,7 +125,10 @@ class Synthesize(Step):
         cfg = self.config
         if (ctx.release_dir / cfg.output / "privacy.json").exists():
             return StepPlan(notes=["released by an earlier attempt: resumes without paying"])
+        if cfg.method == "relational":
+            return self._plan_relational(ctx)
         parsed, is_dp = self._checked(ctx)
+        assert cfg.input is not None
         path = ctx.resolve(cfg.input)
         table = read_synth_table(path)
         try:
@@ -116,13 +152,63 @@ class Synthesize(Step):
         note = "no accuracy is stated in advance: fidelity is measured after fitting (private/)"
         return StepPlan(charge=charge, checks=checks, notes=[note])
 
+    def _plan_relational(self, ctx: RunContext) -> StepPlan:
+        """The relational spec, every table against it (keys, declared columns, per-patient
+        bounds: what fitting checks before it measures), and the (ε, δ) it will charge."""
+        from medprivacy.synth.accounting import rho_for
+        from medprivacy.synth.api import relational_unit
+        from medprivacy.synth.relational import Relational, link
+
+        cfg = self.config
+        parsed, tables = self._relational(ctx)
+        Relational(epsilon=cfg.epsilon, delta=cfg.delta).model_tables(tables, parsed)
+        kept, _ = link(parsed, tables, truncate=True)
+        checks = [f"{n}: {len(tables[n])} rows, {len(kept[n])} to fit" for n in parsed.order()]
+        assert cfg.dataset is not None
+        charge = Charge(
+            cfg.dataset,
+            cfg.epsilon,
+            cfg.delta,
+            rho_for(cfg.epsilon, cfg.delta),
+            relational_unit(parsed),
+        )
+        note = "no accuracy is stated in advance: fidelity is measured after fitting (private/)"
+        return StepPlan(charge=charge, checks=checks, notes=[note])
+
+    def _run_relational(self, ctx: RunContext) -> StepResult:
+        cfg = self.config
+        parsed, tables = self._relational(ctx)
+        rel = ctx.release_dir / cfg.output
+        privacy = release_relational(
+            tables,
+            parsed,
+            cfg.epsilon,
+            cfg.delta,
+            cfg.n_rows,
+            rel,
+            ctx.private_dir / cfg.output,
+            ledger=ctx.ledger(),
+            dataset=cfg.dataset,
+        )
+        names = [f"{n}.csv" for n in parsed.tables] + ["privacy.json"]
+        files = {f"{cfg.output}/{n}": sha256_file(rel / n) for n in names}
+        rows = privacy["rows"]
+        summary = {"method": cfg.method, "rows": rows, "guarantee": privacy["guarantee"]}
+        counts = ", ".join(f"{v} {k}" for k, v in rows.items())
+        line = f"synthesize: {counts} by relational; {privacy['guarantee']}"
+        private = {"input_rows": {n: len(df) for n, df in tables.items()}}
+        return StepResult(summary, private, files, [line])
+
     def run(self, ctx: RunContext) -> StepResult:
         cfg = self.config
         rel = ctx.release_dir / cfg.output
         if (rel / "privacy.json").exists():  # a resumed run: never pay twice for one release
             files = {f"{cfg.output}/{p.name}": sha256_file(p) for p in sorted(rel.iterdir())}
             return StepResult({"resumed": True}, {}, files, ["synthesize: already released"])
+        if cfg.method == "relational":
+            return self._run_relational(ctx)
         parsed, is_dp = self._checked(ctx)
+        assert cfg.input is not None
         table = read_synth_table(ctx.resolve(cfg.input))
         priv = ctx.private_dir / cfg.output
         members, holdout = split_holdout(table, parsed, cfg.holdout, ctx.key)
@@ -216,6 +302,84 @@ def release_synthetic(
     atomic_write_json(out / "privacy.json", privacy)
     evidence = {"input_rows": len(real)}
     return privacy, evidence
+
+
+def read_relational_tables(
+    spec: RelationalSpec, spec_path: Path, paths: dict[str, Path] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Each table of a relational spec, from ``paths`` (table -> file) or its ``input`` in the
+    spec (relative to the spec file). A missing file or an unknown table is a ConfigError."""
+    from medprivacy.spec import resolve_path
+
+    paths = dict(paths or {})
+    extra = next((n for n in paths if n not in spec.tables), None)
+    if extra is not None:
+        raise ConfigError(f"synthesize: inputs names table {extra!r}, which the spec does not list")
+    out = {}
+    for name, t in spec.tables.items():
+        path = paths.get(name)
+        if path is None:
+            if t.input is None:
+                raise ConfigError(f"{spec_path}: tables.{name} needs `input` (its file)")
+            path = resolve_path(t.input, spec_path)
+        out[name] = read_synth_table(path)
+    return out
+
+
+def release_relational(
+    tables: dict[str, pd.DataFrame],
+    spec: RelationalSpec,
+    epsilon: float,
+    delta: float,
+    n_patients: int | None,
+    out: Path,
+    private: Path,
+    *,
+    ledger: Ledger | Path | None = None,
+    dataset: str | None = None,
+) -> dict[str, Any]:
+    """Synthesize related tables: ``<table>.csv`` each and, last, ``privacy.json`` in ``out``;
+    the fidelity report (per-table and cross-table figures from the real rows, not DP) in
+    ``private/fidelity.json``. Returns what ``privacy.json`` says."""
+    from medprivacy.synth.api import synthesize
+    from medprivacy.synth.relational_eval import relational_report
+
+    syn, synth = synthesize(
+        tables,
+        spec,
+        "relational",
+        epsilon,
+        n_patients,
+        delta=delta,
+        ledger=ledger,
+        dataset=dataset,
+        return_synthesizer=True,
+    )
+    for name, df in syn.items():
+        _write_csv(df, out / f"{name}.csv")
+    privacy = synth.privacy()
+    privacy["rows"] = {n: len(df) for n, df in syn.items()}
+    privacy["rows_from"] = (
+        "patients: n_rows (configuration)" if n_patients is not None else "the noisy counts"
+    )
+    privacy["table"] = (
+        "the input tables, per patient: a patient row and at most max_children rows of each "
+        "child table (the first in input order; rows without a resolving parent are dropped)"
+    )
+    privacy["public"] = (
+        "the relational spec (tables, keys, declared domains, bins, date offsets and ranges, "
+        "max_children, context), the method and its options, epsilon, delta, n_rows"
+    )
+    privacy["keys"] = "fresh random codes: no input key appears; foreign keys join"
+    if dataset:
+        privacy["dataset"] = dataset
+    privacy["fidelity_note"] = (
+        "the fidelity report (distances to the real rows, computed without noise) is not covered "
+        "by the guarantee and is not released: it is kept in private/ for the data steward"
+    )
+    atomic_write_json(private / "fidelity.json", relational_report(tables, syn, spec))
+    atomic_write_json(out / "privacy.json", privacy)
+    return privacy
 
 
 def check_row_count(method: str, n_rows: int | None) -> None:
