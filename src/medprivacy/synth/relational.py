@@ -263,10 +263,11 @@ class Relational(DPSynthesizer):
         return self
 
     def model_tables(
-        self, tables: dict[str, pd.DataFrame], rs: RelationalSpec
+        self, tables: dict[str, pd.DataFrame], spec: RelationalSpec | dict[str, Any]
     ) -> dict[str, pd.DataFrame]:
         """Each table's model rows (index: input row numbers): declared columns, offset bins,
         context codes, child-count bins and the patient (privacy unit)."""
+        rs = as_relational_spec(spec)
         check_tables(tables, rs)
         tables = {
             n: df.reset_index(drop=True)

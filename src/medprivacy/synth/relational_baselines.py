@@ -73,13 +73,13 @@ def sdv_hma(
                 md.add_column(k, table_name=name, sdtype="id")
         for c, v in t.columns.items():
             if isinstance(v, DateColumn):
-                md.add_column(c, table_name=name, sdtype="datetime", datetime_format="%Y-%m-%d")
+                md.add_column(c, table_name=name, sdtype="datetime")
             elif isinstance(v, CategoricalColumn):
                 md.add_column(c, table_name=name, sdtype="categorical")
             else:
                 md.add_column(c, table_name=name, sdtype="numerical")
         for c in t.dates:
-            md.add_column(c, table_name=name, sdtype="datetime", datetime_format="%Y-%m-%d")
+            md.add_column(c, table_name=name, sdtype="datetime")
         if t.primary_key:
             md.set_primary_key(t.primary_key, table_name=name)
     fit_data = {}

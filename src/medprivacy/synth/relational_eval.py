@@ -37,8 +37,9 @@ from medprivacy.synth.relational_spec import RelationalSpec, as_relational_spec
 from medprivacy.synth.spec import DateColumn, SynthSpec
 
 
-def fk_integrity(tables: dict[str, pd.DataFrame], spec: RelationalSpec) -> float:
+def fk_integrity(tables: dict[str, pd.DataFrame], spec: RelationalSpec | dict[str, Any]) -> float:
     """Share of foreign-key cells (all tables) naming an existing row of their target."""
+    spec = as_relational_spec(spec)
     ok = total = 0
     for name, t in spec.tables.items():
         for col, target in t.foreign_keys.items():
@@ -50,8 +51,11 @@ def fk_integrity(tables: dict[str, pd.DataFrame], spec: RelationalSpec) -> float
     return ok / total if total else 1.0
 
 
-def date_order_violations(tables: dict[str, pd.DataFrame], spec: RelationalSpec) -> int:
+def date_order_violations(
+    tables: dict[str, pd.DataFrame], spec: RelationalSpec | dict[str, Any]
+) -> int:
     """Rows (all tables) with a date before its anchor or an event after the patient's end."""
+    spec = as_relational_spec(spec)
     kept, parent_pos = link(spec, tables, truncate=False)
     dates = {
         n: {
@@ -77,8 +81,11 @@ def date_order_violations(tables: dict[str, pd.DataFrame], spec: RelationalSpec)
     return bad
 
 
-def children_counts(tables: dict[str, pd.DataFrame], spec: RelationalSpec) -> dict[str, np.ndarray]:
+def children_counts(
+    tables: dict[str, pd.DataFrame], spec: RelationalSpec | dict[str, Any]
+) -> dict[str, np.ndarray]:
     """Per child table, the binned share of parent rows by number of children."""
+    spec = as_relational_spec(spec)
     kept, parent_pos = link(spec, tables, truncate=False)
     out = {}
     for name in spec.tables:
@@ -93,17 +100,21 @@ def children_counts(tables: dict[str, pd.DataFrame], spec: RelationalSpec) -> di
 
 
 def children_tvd(
-    real: dict[str, pd.DataFrame], syn: dict[str, pd.DataFrame], spec: RelationalSpec
+    real: dict[str, pd.DataFrame],
+    syn: dict[str, pd.DataFrame],
+    spec: RelationalSpec | dict[str, Any],
 ) -> dict[str, float]:
+    spec = as_relational_spec(spec)
     a, b = children_counts(real, spec), children_counts(syn, spec)
     return {n: float(0.5 * np.abs(a[n] - b[n]).sum()) for n in a}
 
 
 def joined(
-    tables: dict[str, pd.DataFrame], spec: RelationalSpec, child: str, parent: str
+    tables: dict[str, pd.DataFrame], spec: RelationalSpec | dict[str, Any], child: str, parent: str
 ) -> pd.DataFrame:
     """The child rows (columns as they are) beside their ``parent`` row's columns, prefixed
     ``parent.``; rows whose parent does not resolve are left out."""
+    spec = as_relational_spec(spec)
     kept, parent_pos = link(spec, tables, truncate=False)
     pos = up(spec, parent_pos, child, parent)
     left = kept[child][list(spec.tables[child].columns)].reset_index(drop=True)
@@ -131,8 +142,11 @@ def pair_tvd(
     return out
 
 
-def cross_spec(spec: RelationalSpec, child: str, parent: str) -> tuple[SynthSpec, list]:
+def cross_spec(
+    spec: RelationalSpec | dict[str, Any], child: str, parent: str
+) -> tuple[SynthSpec, list]:
     """The joined table's spec and its parent x child column pairs."""
+    spec = as_relational_spec(spec)
     ccols = dict(spec.tables[child].columns)
     pcols = {f"{parent}.{c}": v for c, v in spec.tables[parent].columns.items()}
     s = SynthSpec(target=None, columns={**ccols, **pcols})
@@ -140,9 +154,12 @@ def cross_spec(spec: RelationalSpec, child: str, parent: str) -> tuple[SynthSpec
 
 
 def parent_child_tvd(
-    real: dict[str, pd.DataFrame], syn: dict[str, pd.DataFrame], spec: RelationalSpec
+    real: dict[str, pd.DataFrame],
+    syn: dict[str, pd.DataFrame],
+    spec: RelationalSpec | dict[str, Any],
 ) -> dict[str, dict[str, float]]:
     """Per child table and each of its ancestors, the TVD of every ancestor x child pair."""
+    spec = as_relational_spec(spec)
     out: dict[str, dict[str, float]] = {}
     for name in spec.tables:
         for anc in spec.chain(name)[1:]:
@@ -156,10 +173,13 @@ def parent_child_tvd(
 
 
 def table_tvd(
-    real: dict[str, pd.DataFrame], syn: dict[str, pd.DataFrame], spec: RelationalSpec
+    real: dict[str, pd.DataFrame],
+    syn: dict[str, pd.DataFrame],
+    spec: RelationalSpec | dict[str, Any],
 ) -> dict[str, dict[str, float | None]]:
     """Per table, the mean 1-way and 2-way TVD of its declared columns (2-way: None with one
     column)."""
+    spec = as_relational_spec(spec)
     out = {}
     for name, t in spec.tables.items():
         if not t.columns:

@@ -1,0 +1,343 @@
+"""Relational DP synthesis (issue 16, items 2-4): keys join, dates ordered, the per-patient bound
+across tables, one ledger charge before any measurement, declared domains, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from medprivacy.budget import BudgetExceeded, Ledger
+from medprivacy.errors import ConfigError, InputError
+from medprivacy.keys import Key
+from medprivacy.pipeline import run_pipeline
+from medprivacy.plan import plan_pipeline
+from medprivacy.spec import load_pipeline
+from medprivacy.synth.api import synthesize
+from medprivacy.synth.relational import UNIT, Relational
+from medprivacy.synth.relational_eval import date_order_violations, fk_integrity
+
+CANARY = "Zebulon-Canary-4471"
+KINDS = ["check-up", "emergency", "symptom"]
+CODES = ["flu", "sprain", "asthma", "diabetes"]
+
+
+def _tables(n: int = 120, seed: int = 3) -> dict[str, pd.DataFrame]:
+    """patients -> visits -> dx, as text cells (like a CSV read), dates in order."""
+    rng = np.random.default_rng(seed)
+    born = pd.Timestamp("1940-01-01") + pd.to_timedelta(rng.integers(0, 60 * 365, n), "D")
+    dead = rng.random(n) < 0.2
+    death = born + pd.to_timedelta(rng.integers(60 * 365, 80 * 365, n), "D")
+    patients = pd.DataFrame(
+        {
+            "ID": [f"P{i:04d}" for i in range(n)],
+            "SEX": rng.choice(["F", "M"], n),
+            "BORN": born.strftime("%Y-%m-%d"),
+            "DIED": np.where(
+                dead & (death < pd.Timestamp("2020-01-01")), death.strftime("%Y-%m-%d"), ""
+            ),
+        }
+    )
+    visits, dx = [], []
+    for i, b in enumerate(born):
+        for j in range(int(rng.integers(0, 6))):
+            when = b + pd.Timedelta(days=int(rng.integers(0, 50 * 365)))
+            vid = f"V{i:04d}-{j}"
+            visits.append(
+                {
+                    "VID": vid,
+                    "PID": f"P{i:04d}",
+                    "KIND": rng.choice(KINDS),
+                    "DATE": when.strftime("%Y-%m-%d"),
+                }
+            )
+            for _ in range(int(rng.integers(0, 3))):
+                start = when + pd.Timedelta(days=int(rng.integers(0, 30)))
+                stop = start + pd.Timedelta(days=int(rng.integers(0, 90)))
+                dx.append(
+                    {
+                        "VISIT": vid,
+                        "PID": f"P{i:04d}",
+                        "CODE": rng.choice(CODES),
+                        "START": start.strftime("%Y-%m-%d"),
+                        "STOP": stop.strftime("%Y-%m-%d"),
+                    }
+                )
+    return {"patients": patients, "visits": pd.DataFrame(visits), "dx": pd.DataFrame(dx)}
+
+
+def _spec(max_visits: int = 4, max_dx: int = 6) -> dict[str, Any]:
+    years = [0, 365, 3650, 20 * 3650]
+    return {
+        "patient_table": "patients",
+        "end_date": "2020-01-01",
+        "tables": {
+            "patients": {
+                "primary_key": "ID",
+                "columns": {
+                    "SEX": {"domain": ["F", "M"]},
+                    "BORN": {"type": "date", "range": ["1930-01-01", "2010-12-31"], "bins": 8},
+                },
+                "dates": {"DIED": {"after": "BORN", "bins": years, "nullable": True}},
+                "end": "DIED",
+            },
+            "visits": {
+                "primary_key": "VID",
+                "foreign_keys": {"PID": "patients.ID"},
+                "max_children": max_visits,
+                "columns": {"KIND": {"domain": KINDS}},
+                "dates": {"DATE": {"after": "patients.BORN", "bins": years}},
+            },
+            "dx": {
+                "foreign_keys": {"VISIT": "visits.VID", "PID": "patients.ID"},
+                "parent": "VISIT",
+                "max_children": max_dx,
+                "context": ["KIND", "patients.SEX"],
+                "columns": {"CODE": {"domain": CODES}},
+                "dates": {
+                    "START": {"after": "visits.DATE", "bins": [0, 7, 30, 365]},
+                    "STOP": {"after": "START", "bins": [0, 7, 30, 365]},
+                },
+            },
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def released() -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    tables = _tables()
+    return tables, synthesize(tables, _spec(), "relational", 3.0, seed=5)
+
+
+def test_keys_are_fresh_and_every_foreign_key_joins(released):
+    real, syn = released
+    assert fk_integrity(syn, _spec()) == 1.0
+    assert not set(syn["patients"]["ID"]) & set(real["patients"]["ID"])
+    assert not set(syn["visits"]["VID"]) & set(real["visits"]["VID"])
+    # a diagnosis' patient is its visit's patient
+    via = syn["dx"]["VISIT"].map(syn["visits"].set_index("VID")["PID"])
+    assert (via == syn["dx"]["PID"]).all()
+    assert len(syn["visits"]) > 0 and len(syn["dx"]) > 0
+
+
+def test_dates_are_ordered_birth_event_death_and_start_stop(released):
+    _, syn = released
+    assert date_order_violations(syn, _spec()) == 0
+    p = syn["patients"].set_index("ID")
+    v = syn["visits"].join(p, on="PID")
+    assert (v["DATE"] >= v["BORN"]).all()
+    assert ((v["DATE"] <= v["DIED"]) | v["DIED"].isna()).all()
+    d = syn["dx"].join(syn["visits"].set_index("VID")["DATE"], on="VISIT")
+    assert (d["START"] >= d["DATE"]).all() and (d["STOP"] >= d["START"]).all()
+    for df, col in ((p, "DIED"), (v, "DATE"), (d, "STOP")):
+        assert (df[col].dropna() <= pd.Timestamp("2020-01-01")).all()
+
+
+def test_outputs_respect_declared_domains(released):
+    _, syn = released
+    assert set(syn["patients"]["SEX"]) <= {"F", "M"}
+    assert set(syn["visits"]["KIND"]) <= set(KINDS)
+    assert set(syn["dx"]["CODE"]) <= set(CODES)
+    born = syn["patients"]["BORN"]
+    assert born.min() >= pd.Timestamp("1930-01-01") and born.max() <= pd.Timestamp("2010-12-31")
+    assert list(syn["dx"].columns) == ["VISIT", "PID", "CODE", "START", "STOP"]
+
+
+def test_a_patient_with_1000_encounters_changes_at_most_max_children_rows():
+    tables = _tables(60)
+    spec = _spec(max_visits=4, max_dx=6)
+    heavy = {k: v.copy() for k, v in tables.items()}
+    heavy["patients"] = pd.concat(
+        [
+            heavy["patients"],
+            pd.DataFrame([{"ID": "PX", "SEX": "F", "BORN": "1950-01-01", "DIED": ""}]),
+        ],
+        ignore_index=True,
+    )
+    many = pd.DataFrame(
+        {
+            "VID": [f"VX{i}" for i in range(1000)],
+            "PID": "PX",
+            "KIND": "emergency",
+            "DATE": "1990-05-05",
+        }
+    )
+    heavy["visits"] = pd.concat([heavy["visits"], many], ignore_index=True)
+    dx = pd.DataFrame(
+        {
+            "VISIT": many["VID"],
+            "PID": "PX",
+            "CODE": "flu",
+            "START": "1990-05-06",
+            "STOP": "1990-05-09",
+        }
+    )
+    heavy["dx"] = pd.concat([heavy["dx"], dx], ignore_index=True)
+    synth = Relational(epsilon=1.0)
+    before, after = synth.model_tables(tables, spec), synth.model_tables(heavy, spec)
+    heavy_unit = len(tables["patients"])  # the added patient's position
+    for name, bound in (("patients", 1), ("visits", 4), ("dx", 6)):
+        a, b = before[name], after[name]
+        added = b[b[UNIT] == heavy_unit]
+        assert len(added) <= bound
+        rest = b[b[UNIT] != heavy_unit].reset_index(drop=True)
+        pd.testing.assert_frame_equal(rest, a.reset_index(drop=True), check_dtype=False)
+
+
+def test_ledger_is_charged_once_before_any_measurement(tmp_path: Path, key: Key):
+    book = Ledger(tmp_path / "ledger.sqlite", key=key)
+    book.init_dataset("ehr", epsilon=5.0, delta=1e-5)
+    seen: list[float] = []
+    synth = Relational(epsilon=2.0)
+
+    def charge() -> None:
+        seen.append(synth.budget.spent)
+        assert not synth.models  # no table fitted (measured) yet
+        book.spend(
+            "ehr",
+            epsilon=2.0,
+            delta=1e-6,
+            label="t",
+            mechanism="relational",
+            unit={"id": "patients.ID", "max_rows": 11, "entity": "patient"},
+        )
+
+    synth.fit(_tables(60), _spec(), before_measure=charge)
+    assert seen == [0.0]
+    assert 0 < synth.budget.spent <= synth.rho * (1 + 1e-9)
+    assert set(synth.models) == {"patients", "visits", "dx"}
+
+
+def test_synthesize_records_one_spend_for_the_whole_release(tmp_path: Path, key: Key):
+    book = Ledger(tmp_path / "ledger.sqlite", key=key)
+    book.init_dataset("ehr", epsilon=5.0, delta=1e-5)
+    synthesize(_tables(60), _spec(), "relational", 2.0, ledger=book, dataset="ehr")
+    spends = [e for e in book.history("ehr") if e.kind == "spend"]
+    assert len(spends) == 1 and spends[0].epsilon == 2.0
+    assert spends[0].unit is not None and spends[0].unit["entity"] == "patient"
+    assert spends[0].unit["max_rows"] == 1 + 4 + 6
+
+
+def test_a_budget_that_cannot_pay_stops_before_any_measurement(tmp_path: Path, key: Key):
+    book = Ledger(tmp_path / "ledger.sqlite", key=key)
+    book.init_dataset("ehr", epsilon=1.0, delta=1e-5)
+    synth = Relational(epsilon=2.0)
+
+    def charge() -> None:
+        book.spend("ehr", epsilon=2.0, delta=1e-6, label="t", mechanism="relational")
+
+    with pytest.raises(BudgetExceeded):
+        synth.fit(_tables(40), _spec(), before_measure=charge)
+    assert not synth.models and synth.budget.spent == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "names"),
+    [
+        (lambda t, s: t.pop("dx"), InputError, "'dx'"),
+        (lambda t, s: t["visits"].drop(columns="KIND", inplace=True), InputError, "'KIND'"),
+        (
+            lambda t, s: s["tables"]["dx"]["foreign_keys"].update(VISIT="nowhere.ID"),
+            ConfigError,
+            "'nowhere'",
+        ),
+        (lambda t, s: s["tables"]["dx"].update(context=["MISSING"]), ConfigError, "'MISSING'"),
+        (lambda t, s: s["tables"]["visits"].pop("max_children"), ConfigError, "max_children"),
+        (lambda t, s: s.update(patient_table="people"), ConfigError, "'people'"),
+        (lambda t, s: t["visits"].__setitem__("KIND", CANARY), InputError, "'KIND'"),
+    ],
+)
+def test_a_bad_spec_or_table_is_one_line_naming_it_never_a_value(change, error, names):
+    tables, spec = _tables(30), _spec()
+    change(tables, spec)
+    with pytest.raises(error) as exc:
+        Relational(epsilon=1.0).fit(tables, spec)
+    msg = str(exc.value)
+    assert "\n" not in msg and names in msg and CANARY not in msg
+
+
+def test_sdv_and_relational_baselines_are_imported_lazily():
+    code = (
+        "import sys, medprivacy.synth.relational, medprivacy.synth.relational_baselines, "
+        "medprivacy.synth.relational_eval, medprivacy.synth.api\n"
+        "from medprivacy.synth.base import get_synthesizer; get_synthesizer('relational')\n"
+        "assert not [m for m in sys.modules if m == 'sdv' or m.startswith('sdv.')], 'sdv'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _pipeline(tmp_path: Path, spec: dict[str, Any], tables: dict[str, pd.DataFrame]) -> Path:
+    for name, df in tables.items():
+        df.to_csv(tmp_path / f"{name}.csv", index=False)
+    (tmp_path / "rel.yaml").write_text(json.dumps(spec))
+    inputs = "".join(f"      {n}: {n}.csv\n" for n in tables)
+    (tmp_path / "p.yaml").write_text(
+        "name: t\nledger: ledger.sqlite\nbudgets:\n  ehr: {epsilon: 5.0, delta: 1.0e-5}\n"
+        "steps:\n  - step: synthesize\n    id: rel\n    method: relational\n    spec: rel.yaml\n"
+        f"    inputs:\n{inputs}    epsilon: 2.0\n    dataset: ehr\n    output: synthetic-ehr\n"
+    )
+    return tmp_path / "p.yaml"
+
+
+def test_run_plan_checks_a_relational_step_and_states_its_charge(tmp_path: Path, key: Key):
+    plan = plan_pipeline(load_pipeline(_pipeline(tmp_path, _spec(), _tables(40))), key)
+    (step,) = plan.steps
+    assert step.charge is not None and step.charge.epsilon == 2.0
+    assert step.charge.unit == {"id": "patients.ID", "max_rows": 11, "entity": "patient"}
+    assert any(c.startswith("visits:") for c in step.checks)
+    assert not (tmp_path / "ledger.sqlite").exists() or not Ledger(
+        tmp_path / "ledger.sqlite", key=key
+    ).history("ehr")
+
+
+def test_run_plan_refuses_a_relational_table_breaking_its_spec(tmp_path: Path, key: Key):
+    tables = _tables(40)
+    tables["dx"].loc[3, "CODE"] = CANARY
+    with pytest.raises(InputError) as exc:
+        plan_pipeline(load_pipeline(_pipeline(tmp_path, _spec(), tables)), key)
+    assert "'CODE'" in str(exc.value) and CANARY not in str(exc.value)
+
+
+def test_pipeline_releases_one_csv_per_table_and_the_patient_guarantee(tmp_path: Path, key: Key):
+    tables = _tables(60)
+    tables["patients"].loc[0, "ID"] = CANARY
+    tables["visits"].loc[tables["visits"]["PID"] == "P0000", "PID"] = CANARY
+    run_pipeline(
+        load_pipeline(_pipeline(tmp_path, _spec(), tables)),
+        key,
+        out_dir=tmp_path / "run",
+        progress=False,
+    )
+    rel = tmp_path / "run" / "release" / "synthetic-ehr"
+    assert sorted(p.name for p in rel.iterdir()) == [
+        "dx.csv",
+        "patients.csv",
+        "privacy.json",
+        "visits.csv",
+    ]
+    privacy = json.loads((rel / "privacy.json").read_text())
+    assert "per patient across all tables" in privacy["guarantee"]
+    assert privacy["epsilon"] == 2.0 and "4 rows of visits" in privacy["unit"]
+    fidelity = json.loads(
+        (tmp_path / "run" / "private" / "synthetic-ehr" / "fidelity.json").read_text()
+    )
+    assert fidelity["fk_integrity"] == 1.0 and fidelity["date_order_violations"] == 0
+    for p in (tmp_path / "run").rglob("*"):
+        if p.is_file() and p.suffix in (".csv", ".json"):
+            assert CANARY not in p.read_text(errors="replace")
+
+
+@pytest.mark.slow
+def test_sdv_hma_baseline_keeps_foreign_keys(released):
+    from medprivacy.synth.relational_baselines import sdv_hma
+
+    real, _ = released
+    out = sdv_hma(real, _spec())
+    assert set(out) == {"patients", "visits", "dx"}
+    assert fk_integrity(out, _spec()) > 0.9
