@@ -3,6 +3,9 @@
     .venv/bin/python benchmarks/synth_quality.py [--methods aim,mst,independent]
         [--eps 0.5,1,3,10] [--table rand_hie|rand_hie_mental|covid] [--no-sdv] [--mbi]
         [--repeats 1] [--smartnoise]
+    .venv/bin/python benchmarks/synth_quality.py --relational [--eps 3] [--repeats 1] [--no-sdv]
+
+``--relational`` runs the relational benchmark on Synthea instead (benchmarks/synth_relational.py).
 
 Reads ../shared/data/ehr/rand_hie/rand_hie_bench_{train,test}.csv (16,158 / 4,032 rows, 14
 integer-coded columns with fixed public bins; one row per person-year and no person id, so ε is
@@ -401,7 +404,19 @@ def main() -> None:
         "--smartnoise", action="store_true", help="measure smartnoise-synth MST at ε=1 (own venv)"
     )
     ap.add_argument("--child", nargs="+")
-    a = ap.parse_args()
+    ap.add_argument(
+        "--relational",
+        action="store_true",
+        help="Synthea patients/encounters/conditions instead (see synth_relational.py)",
+    )
+    a, rest = ap.parse_known_args()
+    if a.relational:  # its own options (--eps, --repeats, --no-sdv, --kinds)
+        import synth_relational
+
+        synth_relational.main([a for a in sys.argv[1:] if a != "--relational"])
+        return
+    if rest:
+        ap.error(f"unrecognized arguments: {' '.join(rest)}")
     if a.child:
         kind, eps, *rest = a.child
         table = rest[0] if rest else "rand_hie"
