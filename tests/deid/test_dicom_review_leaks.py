@@ -322,6 +322,24 @@ def test_a_rerun_with_fewer_inputs_moves_the_old_outputs_out_of_the_output_folde
     assert len(list((state_of(out) / "stale").rglob("*.dcm"))) == 1
 
 
+def test_a_first_run_into_a_folder_holding_other_files_moves_them_out(
+    tmp_path: Path, key: Key
+) -> None:
+    """The sweep is skipped only when the output folder was empty at start; a stray file (a
+    copy of PHI dropped there by hand, deep or at the top) is still moved out."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    save(with_fresh_uids(template("CT_small.dcm")), src / "a.dcm")
+    (out / "1.2.3" / "4.5.6").mkdir(parents=True)
+    (out / "1.2.3" / "4.5.6" / "stray.dcm").write_bytes(b"planted")
+    (out / "notes.txt").write_bytes(b"planted")
+    summary = deidentify_dicom(src, out, key, progress=False, move_stale=True)
+    assert (summary.done, summary.stale) == (1, 2)
+    assert [p.relative_to(out).as_posix() for p in dicom_outputs(out)] == list(summary.outputs)
+    assert not (out / "notes.txt").exists() and not (out / "1.2.3").exists()
+    again = deidentify_dicom(src, out, key, progress=False, move_stale=True)
+    assert (again.resumed, again.stale) == (1, 0)
+
+
 def test_the_state_folder_is_private(tmp_path: Path, key: Key) -> None:
     save(with_fresh_uids(template("CT_small.dcm")), tmp_path / "in" / "a.dcm")
     deidentify_dicom(tmp_path / "in", tmp_path / "out", key, progress=False)
