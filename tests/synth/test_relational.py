@@ -341,3 +341,16 @@ def test_sdv_hma_baseline_keeps_foreign_keys(released):
     out = sdv_hma(real, _spec())
     assert set(out) == {"patients", "visits", "dx"}
     assert fk_integrity(out, _spec()) > 0.9
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"weights": {"nowhere": 1.0}}, {"weights": {"visits": -1.0}}, {"aim": {"max_parents": 0}}],
+)
+def test_a_bad_option_is_refused_before_the_ledger_is_charged(options):
+    charged: list[bool] = []
+    with pytest.raises(ConfigError) as exc:
+        Relational(epsilon=1.0, **options).fit(
+            _tables(30), _spec(), before_measure=lambda: charged.append(True)
+        )
+    assert not charged and "\n" not in str(exc.value)

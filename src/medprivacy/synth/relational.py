@@ -37,7 +37,7 @@ from pydantic import Field
 
 from medprivacy.errors import ConfigError, InputError
 from medprivacy.synth.accounting import ADJACENCY, epsilon_of
-from medprivacy.synth.base import DPSynthesizer, Options, synthesizers
+from medprivacy.synth.base import DPSynthesizer, Options, parse_options, synthesizers
 from medprivacy.synth.contributions import cell_text, has_unit_id
 from medprivacy.synth.encode import Codes, decode, encode_checked
 from medprivacy.synth.mechanisms import ZCDPBudget
@@ -217,7 +217,7 @@ class Relational(DPSynthesizer):
         super().__init__(**kw)
         from medprivacy.synth.aim import AIM
 
-        AIM.Options.model_validate(self.opts.aim)  # a bad AIM option fails before anything
+        parse_options(AIM.Options, "aim", self.opts.aim)  # a bad one fails before anything
         self.rspec: RelationalSpec | None = None
         self.models: dict[str, Any] = {}
         self.specs: dict[str, SynthSpec] = {}
@@ -245,10 +245,10 @@ class Relational(DPSynthesizer):
                 encode_checked(model_tables[name], self.specs[name])
             except InputError as exc:
                 raise InputError(f"table {name!r}: {exc}") from None
+        weights = table_weights(rs, self.opts.weights)
         (before_measure or (lambda: None))()
         from medprivacy.synth.aim import AIM
 
-        weights = table_weights(rs, self.opts.weights)
         for name in rs.order():
             rho = self.rho * weights[name] * (1 - 1e-9)
             seed = None if self.seed is None else int(self.rng.integers(2**31))
