@@ -131,5 +131,5 @@ def _relational(
         ledger=Ledger(ledger or DEFAULT_LEDGER, key=load_key(key_file)),
         dataset=str(dataset),
     )
-    rows = ", ".join(f"{v} {k}" for k, v in privacy["rows"].items())
+    rows = ", ".join(f"{v} {k}" for k, v in privacy["rows_per_table"].items())
     err(f"{rows} by relational in {out / 'release'}: {privacy['guarantee']}")

@@ -64,10 +64,13 @@ class RelationalOptions(Options):
 
 
 def default_count_bins(cap: int) -> list[int]:
-    """Edges of the binned child count ``0..cap``: one bin per value up to 10, then ~30% wider."""
-    edges = list(range(min(cap, 10) + 2))
-    while edges[-1] < cap + 1:
-        edges.append(min(max(edges[-1] + 1, round(edges[-1] * 1.3)), cap + 1))
+    """Edges of the binned number of children of a row: one bin per value up to 10, then ~30%
+    wider, up to 4 x ``max_children`` (the last bin is open above). The count is an attribute of
+    the parent row, so it is measured untruncated: the bound limits rows, not this value."""
+    top = 4 * cap + 1
+    edges = list(range(min(top, 11) + 1))
+    while edges[-1] < top:
+        edges.append(min(max(edges[-1] + 1, round(edges[-1] * 1.3)), top))
     return edges
 
 
@@ -276,6 +279,7 @@ class Relational(DPSynthesizer):
             for n, df in tables.items()
         }
         kept, parent_pos = link(rs, tables, truncate=True)
+        every, every_pos = link(rs, tables, truncate=False)  # child counts: all rows
         dates = real_dates(rs, kept)
         out: dict[str, pd.DataFrame] = {}
         specs: dict[str, SynthSpec] = {}
@@ -300,7 +304,8 @@ class Relational(DPSynthesizer):
                 for c in context_of(rs, name):
                     m[qualified(parent, c)] = pcodes.data[pos, pcodes.columns.index(c)]
             for child in rs.children(name):
-                n = np.bincount(parent_pos[child], minlength=len(df))
+                n = np.bincount(every_pos[child], minlength=len(every[name]))
+                n = pd.Series(n, index=every[name].index).reindex(df.index).to_numpy()
                 m[COUNT_PREFIX + child] = bin_of(n, count_bins(rs, child))
             pat = up(rs, parent_pos, name, rs.patient_table)
             m[UNIT] = pat.astype(np.int64)

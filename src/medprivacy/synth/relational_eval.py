@@ -195,6 +195,62 @@ def table_tvd(
     return out
 
 
+def shuffled_parents(
+    tables: dict[str, pd.DataFrame], spec: RelationalSpec | dict[str, Any], seed: int = 0
+) -> dict[str, pd.DataFrame]:
+    """The real tables with each child row's parent key permuted: exact per-table marginals, no
+    parent x child relationship (the cross-table independence floor)."""
+    spec = as_relational_spec(spec)
+    rng = np.random.default_rng(seed)
+    out = dict(tables)
+    for name, t in spec.tables.items():
+        if t.parent is not None and name != spec.patient_table:
+            df = tables[name].copy()
+            df[t.parent] = rng.permutation(df[t.parent].to_numpy())
+            out[name] = df
+    return out
+
+
+def bootstrap_patients(
+    tables: dict[str, pd.DataFrame], spec: RelationalSpec | dict[str, Any], seed: int = 0
+) -> dict[str, pd.DataFrame]:
+    """Patients drawn with replacement, each copy with all its rows under new keys: the sampling
+    noise a perfect model of these patients would still show (only parent keys are rewritten)."""
+    spec = as_relational_spec(spec)
+    kept, parent_pos = link(spec, tables, truncate=False)
+    rng = np.random.default_rng(seed)
+    n = len(kept[spec.patient_table])
+    copies: dict[str, np.ndarray] = {spec.patient_table: rng.integers(0, n, n)}
+    out: dict[str, pd.DataFrame] = {}
+    for name in spec.order():
+        t = spec.tables[name]
+        parent = spec.parent_of(name)
+        if parent is None:
+            rows = copies[name]
+            new_parent = None
+        else:
+            pos = parent_pos[name]
+            order = np.argsort(pos, kind="stable")
+            starts = np.searchsorted(pos[order], np.arange(len(kept[parent]) + 1))
+            src = copies[parent]
+            parts = [order[starts[q] : starts[q + 1]] for q in src]
+            rows = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+            new_parent = np.repeat(np.arange(len(src)), [len(x) for x in parts])
+        copies[name] = rows
+        df = kept[name].iloc[rows].reset_index(drop=True).copy()
+        if t.primary_key:
+            df[t.primary_key] = [str(i) for i in range(len(df))]
+        if new_parent is not None and t.parent is not None:
+            df[t.parent] = [str(i) for i in new_parent]
+        out[name] = df
+    return out
+
+
+def mean_cross(cross: dict[str, dict[str, float]]) -> float | None:
+    vals = [v for pairs in cross.values() for v in pairs.values()]
+    return float(np.mean(vals)) if vals else None
+
+
 def relational_report(
     real: dict[str, pd.DataFrame],
     syn: dict[str, pd.DataFrame],
@@ -203,7 +259,15 @@ def relational_report(
     """Every figure above, JSON-ready (real figures computed without noise: private)."""
     rs = as_relational_spec(spec)
     cross = parent_child_tvd(real, syn, rs)
+    floors = {
+        "independent_floor": parent_child_tvd(real, shuffled_parents(real, rs), rs),
+        "bootstrap_floor": parent_child_tvd(real, bootstrap_patients(real, rs), rs),
+    }
     return {
+        # the review's summary: mean parent x child 2-way TVD against the floors (no
+        # relationship: children given random parents; sampling noise: patients resampled)
+        "synthetic": {"tvd": {"2": mean_cross(cross)}},
+        **{k: {"tvd": {"2": mean_cross(v)}} for k, v in floors.items()},
         "rows": {n: len(df) for n, df in syn.items()},
         "fk_integrity": fk_integrity(syn, rs),
         "date_order_violations": date_order_violations(syn, rs),

@@ -194,7 +194,7 @@ class Synthesize(Step):
         files = {f"{cfg.output}/{n}": sha256_file(rel / n) for n in names}
         rows = privacy["rows"]
         summary = {"method": cfg.method, "rows": rows, "guarantee": privacy["guarantee"]}
-        counts = ", ".join(f"{v} {k}" for k, v in rows.items())
+        counts = ", ".join(f"{v} {k}" for k, v in privacy["rows_per_table"].items())
         line = f"synthesize: {counts} by relational; {privacy['guarantee']}"
         private = {"input_rows": {n: len(df) for n, df in tables.items()}}
         return StepResult(summary, private, files, [line])
@@ -358,7 +358,8 @@ def release_relational(
     for name, df in syn.items():
         _write_csv(df, out / f"{name}.csv")
     privacy = synth.privacy()
-    privacy["rows"] = {n: len(df) for n, df in syn.items()}
+    privacy["rows"] = sum(len(df) for df in syn.values())
+    privacy["rows_per_table"] = {n: len(df) for n, df in syn.items()}
     privacy["rows_from"] = (
         "patients: n_rows (configuration)" if n_patients is not None else "the noisy counts"
     )
