@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from medprivacy.cli.common import KeyFile, LedgerOpt, app, err
+from medprivacy.cli.common import USER_ERROR, KeyFile, LedgerOpt, app, err, exit_codes
 
-EPILOG = (
-    "\b\nExit codes:\n  0  ready to release\n"
-    "  1  blocked: a gate, release/ unlike its manifest, missing attack results (reasons listed)\n"
-    "  2  user error (bad option or run directory; one line on stderr)"
+EPILOG = exit_codes(
+    "0  ready to release",
+    "1  blocked: a gate, release/ unlike its manifest, missing attack results (reasons listed)",
+    USER_ERROR,
 )
 
 
