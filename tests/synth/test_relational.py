@@ -328,6 +328,10 @@ def test_pipeline_releases_one_csv_per_table_and_the_patient_guarantee(tmp_path:
         (tmp_path / "run" / "private" / "synthetic-ehr" / "fidelity.json").read_text()
     )
     assert fidelity["fk_integrity"] == 1.0 and fidelity["date_order_violations"] == 0
+    assert privacy["rows"] == sum(privacy["rows_per_table"].values())
+    # the review reads the mean parent x child TVD against the cross-table floors
+    for k in ("synthetic", "independent_floor", "bootstrap_floor"):
+        assert isinstance(fidelity[k]["tvd"]["2"], float)
     for p in (tmp_path / "run").rglob("*"):
         if p.is_file() and p.suffix in (".csv", ".json"):
             assert CANARY not in p.read_text(errors="replace")
