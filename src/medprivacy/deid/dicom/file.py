@@ -31,6 +31,7 @@ from pydicom.uid import UID
 from medprivacy.deid.dicom.encode import encode
 from medprivacy.deid.dicom.lengths import BadLength, check_dataset, meta_end
 from medprivacy.deid.dicom.pixels import OcrChecker
+from medprivacy.deid.dicom.reader import read_plain
 from medprivacy.deid.dicom.transform import BURNED_IN, Deidentifier
 from medprivacy.fileio import TMP_PREFIX
 
@@ -89,8 +90,22 @@ def read_complete(data: bytes) -> Dataset:
     """Parse a Part 10 file and prove that every byte was accounted for.
 
     Raises :class:`Partial` when the file is truncated, has bad lengths or made pydicom warn,
-    and pydicom's :class:`InvalidDicomError` when it is no DICOM file at all.
+    and pydicom's :class:`InvalidDicomError` when it is no DICOM file at all. A plainly well
+    formed file is read and checked in one pass (:mod:`.reader`); any other by pydicom, then
+    checked.
     """
+    plain = read_plain(data)
+    ds = plain if plain is not None else _read_with_pydicom(data)
+    # A cut that falls exactly between two elements leaves a well-formed but shorter file;
+    # for images we can still tell, because the pixel data comes last and is required.
+    if _is_image(ds) and not any(t in ds._dict for t in PIXEL_TAGS):
+        raise Partial("image without pixel data (truncated)")
+    return ds
+
+
+def _read_with_pydicom(data: bytes) -> Dataset:
+    """``dcmread``, then the checks it does not make: every element complete, the last one
+    ending where the file ends, and every nested length adding up."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         ds = pydicom.dcmread(io.BytesIO(data))
@@ -114,10 +129,6 @@ def read_complete(data: bytes) -> Dataset:
     if end >= 0 and end != len(data) and not deflated:
         raise Partial("file does not end at its last element (truncated or trailing bytes)")
     _check_structure(ds, data, deflated)
-    # A cut that falls exactly between two elements leaves a well-formed but shorter file;
-    # for images we can still tell, because the pixel data comes last and is required.
-    if _is_image(ds) and not any(t in ds._dict for t in PIXEL_TAGS):
-        raise Partial("image without pixel data (truncated)")
     return ds
 
 

@@ -60,6 +60,16 @@ def check_sequence(value: bytes, implicit: bool, little: bool) -> None:
     _items(value, 0, len(value), len(value), implicit, _CODECS[little])
 
 
+def check_items(data: bytes, start: int, stop: int, implicit: bool, little: bool) -> None:
+    """Walk the items of a defined-length sequence whose value is ``data[start:stop]``."""
+    _items(data, start, stop, stop, implicit, _CODECS[little])
+
+
+def sequence_end(data: bytes, start: int, implicit: bool, little: bool) -> int:
+    """Walk an undefined-length sequence from ``start``; the position after its delimiter."""
+    return _items(data, start, None, len(data), implicit, _CODECS[little])
+
+
 @lru_cache(maxsize=4096)
 def _dictionary_sq(tag: int) -> bool:
     """pydicom reads a value of this tag without an explicit VR (implicit or UN) as a sequence."""

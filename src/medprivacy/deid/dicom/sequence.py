@@ -11,6 +11,7 @@ warnings, so no input is accepted here that pydicom would have flagged.
 
 from __future__ import annotations
 
+from functools import partial
 from struct import Struct
 from typing import cast
 
@@ -34,6 +35,26 @@ ITEM = 0xFFFEE000
 ITEM_END = 0xFFFEE00D
 SEQUENCE_END = 0xFFFEE0DD
 CHARSET = 0x00080005
+
+
+# An explicit VR as the str pydicom decodes it to (None: not a VR pydicom knows).
+VR_NAMES = {vr: vr.decode() for vr in ENCODED_VR}
+TAG_KEYS: dict[int, BaseTag] = {}  # tag -> BaseTag, made once per process (a few hundred tags)
+
+
+# RawDataElement((tag, VR, length, value, value_tell, implicit, little, is_raw, is_buffered))
+# without the namedtuple's argument handling (one per element read).
+new_raw = partial(tuple.__new__, RawDataElement)
+
+
+def tag_key(tag: int) -> BaseTag:
+    """``BaseTag(tag)``, shared: an element key is made once per tag instead of per element."""
+    key = TAG_KEYS.get(tag)
+    if key is None:
+        key = BaseTag(tag)
+        if len(TAG_KEYS) < 1 << 16:  # hostile files with random private tags cannot grow it
+            TAG_KEYS[tag] = key
+    return key
 
 
 # The instance attributes of a new Dataset: an item is made by copying them (fresh containers)
@@ -84,8 +105,28 @@ def read_sequence(
     return sequence
 
 
+def read_undefined_sequence(
+    data: bytes, start: int, implicit: bool, little: bool, encoding: str | list[str]
+) -> tuple[Sequence, int] | None:
+    """The items of an undefined-length sequence of a top-level dataset whose value starts
+    at ``start`` in the whole file, as ``pydicom.filereader.read_sequence`` reads them, and the
+    position after its delimiter; None when the bytes are not plainly well formed."""
+    try:
+        items, pos = _items(data, start, None, _Codec(implicit, little), encoding, 0)
+    except _Malformed:
+        return None
+    sequence = Sequence(items)
+    sequence.is_undefined_length = True
+    return sequence, pos
+
+
 def _items(
-    data: bytes, pos: int, end: int | None, codec: _Codec, encodings: list[str], offset: int
+    data: bytes,
+    pos: int,
+    end: int | None,
+    codec: _Codec,
+    encodings: str | list[str],
+    offset: int,
 ) -> tuple[list[Dataset], int]:
     """Items from ``pos`` to ``end`` (defined length) or to the sequence delimiter (None)."""
     items: list[Dataset] = []
@@ -132,8 +173,8 @@ def _items(
 
 
 def _elements(
-    data: bytes, pos: int, end: int | None, codec: _Codec, encoding: list[str]
-) -> tuple[dict[BaseTag, RawDataElement | DataElement], int, list[str]]:
+    data: bytes, pos: int, end: int | None, codec: _Codec, encoding: str | list[str]
+) -> tuple[dict[BaseTag, RawDataElement | DataElement], int, str | list[str]]:
     """The elements of one item, as pydicom's ``data_element_generator`` yields them."""
     raw: dict[BaseTag, RawDataElement | DataElement] = {}
     size = len(data)
@@ -152,8 +193,8 @@ def _elements(
         else:
             group, element, vr_bytes, length = codec.explicit(data, pos)
             value_tell = pos + 8
-            if vr_bytes in ENCODED_VR:
-                vr = vr_bytes.decode()
+            vr = VR_NAMES.get(vr_bytes)
+            if vr is not None:
                 if vr in EXPLICIT_VR_LENGTH_32:
                     if pos + 12 > size:
                         raise _Malformed
@@ -168,7 +209,7 @@ def _elements(
             return raw, pos + 8, encoding
         if tag >> 16 == 0xFFFE:
             raise _Malformed
-        key = BaseTag(tag)
+        key = TAG_KEYS.get(tag) or tag_key(tag)
         if length != UNDEFINED:
             stop = value_tell + length
             if stop > size or (end is not None and stop > end):
@@ -180,7 +221,7 @@ def _elements(
             )
             if tag == CHARSET:
                 encoding = convert_encodings(convert_string(value or b"", little))
-            raw[key] = RawDataElement(key, vr, length, value, value_tell, implicit, little)
+            raw[key] = new_raw((key, vr, length, value, value_tell, implicit, little, True, False))
             pos = stop
             continue
         if vr is None:
