@@ -212,11 +212,11 @@ class RelationalSpec(BaseModel):
 
 
 def context_names(spec: RelationalSpec, table: str) -> list[str]:
-    """Columns of ``table``'s model a child may be conditioned on: its columns and dates, and
-    its own context (named ``table.column``)."""
+    """Columns of ``table``'s model a child may be conditioned on: its columns and dates, its
+    child counts (``n_<child>``) and its own context (named ``table.column``)."""
     t = spec.tables[table]
     parent = spec.parent_of(table)
-    own = [*t.columns, *t.dates]
+    own = [*t.columns, *t.dates, *(COUNT_PREFIX + c for c in spec.children(table))]
     if parent is None:
         return own
     return [*own, *(qualified(parent, c) for c in context_of(spec, table))]
