@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for kind in kinds:
         for eps in a.eps.split(",") if kind in DP_KINDS else ["0"]:
-            for _ in range(a.repeats):
+            for _ in range(a.repeats if kind in DP_KINDS else 1):  # the others: no DP noise
                 r = child([kind, eps])
                 load = os.getloadavg()[0]
                 if "error" in r:

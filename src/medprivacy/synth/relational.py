@@ -64,13 +64,14 @@ class RelationalOptions(Options):
 
 
 def default_count_bins(cap: int) -> list[int]:
-    """Edges of the binned number of children of a row: one bin per value up to 10, then ~30%
-    wider, up to 4 x ``max_children`` (the last bin is open above). The count is an attribute of
-    the parent row, so it is measured untruncated: the bound limits rows, not this value."""
-    top = 4 * cap + 1
-    edges = list(range(min(top, 11) + 1))
+    """Edges of the binned number of children of a row: one bin per value up to 6, then ~50%
+    wider, up to 2 x ``max_children`` (the last bin is open above). The count is an attribute of
+    the parent row, so it is measured untruncated: the bound limits rows, not this value. Few
+    bins: every bin of a noisy marginal gets noise, and an empty bin's noise becomes rows."""
+    top = 2 * cap + 1
+    edges = list(range(min(top, 7) + 1))
     while edges[-1] < top:
-        edges.append(min(max(edges[-1] + 1, round(edges[-1] * 1.3)), top))
+        edges.append(min(max(edges[-1] + 1, round(edges[-1] * 1.5)), top))
     return edges
 
 
