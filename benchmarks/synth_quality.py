@@ -295,6 +295,81 @@ def run_floors(table: str = "rand_hie") -> list[dict]:
     return rows
 
 
+AUDIT_SUITE = """name: audit
+attacks:
+  - attack: epsilon_audit
+    method: best
+    game: substitution
+"""
+
+
+def run_audit(method: str, eps: float, delta: float = 1e-6) -> dict:
+    """The attack suite's ε audit of ``method`` at ``eps`` on the attack benchmark's RAND HIE
+    split (benchmarks/attack_data.py: 1,000 members, 1,000 non-members, one row per person;
+    release of n_rows = 1,000), its power measured on a run at 10 x ``eps``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import attack_data as A
+
+    from medprivacy.attacks.base import AttackData
+    from medprivacy.attacks.suite import parse_suite, run_suite
+    from medprivacy.synth import synthesize
+
+    ds = A.rand_hie()
+    spec = A.synth_spec(ds)
+
+    def release(e: float) -> pd.DataFrame:
+        out = synthesize(ds.members, spec, method=method, epsilon=e, delta=delta, n_rows=1000)
+        return out[list(ds.members.columns)]
+
+    t0 = time.perf_counter()
+    data = AttackData(
+        release=release(eps),
+        members=ds.members,
+        non_members=ds.non_members,
+        population=ds.population,
+        quasi_identifiers=ds.qi,
+        sensitive=ds.sensitive,
+        population_size=ds.population_size,
+        name=f"rand_hie: {method} ε={eps:g}",
+        synthetic=True,
+        epsilon=eps,
+        delta=delta,
+        power_release=release(10 * eps),
+        power_epsilon=10 * eps,
+    )
+    suite, built = parse_suite(AUDIT_SUITE)
+    res = {(r.metric): r for r in run_suite(suite, built, data).results}
+    lb = res.get("epsilon_lower_bound")
+    one = res.get("epsilon_lower_bound_one_run")
+    power = res.get("power_broken_run_lower_bound")
+    notes = " ".join(r.note for r in res.values() if r.note)
+    return {
+        "method": method,
+        "eps": eps,
+        "held_to": 2 * eps,  # add/remove mechanism, substitution game: group privacy of 2
+        "eps_lb": None if lb is None else lb.value,
+        "eps_lb_one_run": None if one is None else one.value,
+        "power_lb": None if power is None else power.value,
+        "defect": "DEFECT" in notes,
+        "seconds": time.perf_counter() - t0,
+    }
+
+
+def print_audits(rows: list[dict]) -> None:
+    print("\nε audit (attack suite, RAND HIE attack split; substitution game: claim held to 2ε)")
+    print("| method | ε (held to) | ε lb CP | ε lb one-run | broken run (10ε) ε lb | DEFECT | s |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        if "error" in r:
+            print(f"| {r['method']} | error: {r['error']} |")
+            continue
+        print(
+            f"| {r['method']} | {r['eps']:g} ({r['held_to']:g}) | {fmt(r['eps_lb'], '.2f')} | "
+            f"{fmt(r['eps_lb_one_run'], '.2f')} | {fmt(r['power_lb'], '.2f')} | "
+            f"{'yes' if r['defect'] else 'no'} | {r['seconds']:.0f} |"
+        )
+
+
 SN_ENV = Path(__file__).resolve().parent / ".envs" / "smartnoise"
 SN_RUNNER = Path(__file__).resolve().parent / "reference_tools" / "smartnoise_runner.py"
 SN_SPEC = ("smartnoise-synth==1.0.8", "torch==2.13.0")
@@ -395,7 +470,7 @@ ISSUE_ROWS = (
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--table", default="rand_hie", choices=TABLES)
-    ap.add_argument("--methods", default="aim,mst,independent")
+    ap.add_argument("--methods", "--method", default="aim,mst,independent")
     ap.add_argument("--eps", default="0.5,1,3,10")
     ap.add_argument("--no-sdv", action="store_true", help="leave out SDV GaussianCopula")
     ap.add_argument("--mbi", action="store_true", help="add OpenDP mbi MST at ε=1 (slow)")
@@ -420,7 +495,10 @@ def main() -> None:
     if a.child:
         kind, eps, *rest = a.child
         table = rest[0] if rest else "rand_hie"
-        res = run_mbi(float(eps)) if kind == "mbi" else run_one(kind, float(eps), table)
+        if kind == "audit":
+            res = run_audit(rest[0], float(eps))
+        else:
+            res = run_mbi(float(eps)) if kind == "mbi" else run_one(kind, float(eps), table)
         print(json.dumps(res))
         return
     rows = []
@@ -468,6 +546,10 @@ def main() -> None:
             )
     if a.table == "rand_hie":
         print("\n".join(ISSUE_ROWS))
+    if a.audit:
+        print_audits(
+            [child(["audit", eps, m]) for m in a.methods.split(",") for eps in a.eps.split(",")]
+        )
     for r in run_floors(a.table):
         print(
             f"| *{r['method']}* | – | – | – | {r['tvd1']:.4f} | {r['tvd2']:.4f} | {r['auc']:.3f} |"

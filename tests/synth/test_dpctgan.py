@@ -1,0 +1,212 @@
+"""DP-CTGAN: opacus' accountant, the ledger charged before training, one DP-SGD sample per
+patient, outputs inside the declared domains, torch and opacus imported only on fit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytest.importorskip("opacus")
+
+from medprivacy.budget import BudgetExceeded, Ledger
+from medprivacy.errors import ConfigError
+from medprivacy.synth import dpctgan, synthesize
+from medprivacy.synth.accounting import rho_for
+from medprivacy.synth.spec import as_spec, output_dtype
+
+HELP = """import sys
+from medprivacy.cli import main
+try:
+    main(["--help"])
+except SystemExit:
+    pass
+print(sorted({"torch", "opacus"} & set(sys.modules)))
+"""
+FAST = {"epochs": 0.5, "sample_rate": 0.1, "hidden": 16, "embedding_dim": 8, "gen_batch": 32}
+
+
+@pytest.fixture
+def visits() -> pd.DataFrame:
+    """Patients with 1-6 visits each: every column kind, nulls where declared nullable."""
+    rng = np.random.default_rng(3)
+    n = 240
+    df = pd.DataFrame(
+        {
+            "pid": rng.integers(0, 80, n),
+            "sex": rng.choice(["F", "M"], n),
+            "age": rng.integers(0, 91, n),
+            "bmi": rng.uniform(15, 45, n),
+            "visit": pd.to_datetime("2020-01-01") + pd.to_timedelta(rng.integers(0, 365, n), "D"),
+            "smoker": rng.choice([True, False], n),
+        }
+    )
+    df["bmi"] = df["bmi"].where(rng.random(n) > 0.2)  # nullable
+    return df
+
+
+SPEC = {
+    "columns": {
+        "sex": {"domain": ["F", "M"]},
+        "age": {"type": "numeric", "bounds": [0, 90], "bins": [0, 18, 40, 65, 90], "dtype": "int"},
+        "bmi": {"type": "numeric", "bounds": [15, 45], "bins": 6, "nullable": True},
+        "visit": {"type": "date", "range": ["2020-01-01", "2020-12-31"], "bins": 4},
+        "smoker": {"domain": [True, False]},
+    },
+    "privacy_unit": {"id": "pid", "max_rows": 3},
+}
+
+
+@pytest.mark.parametrize("noise,q,steps", [(1.1, 0.01, 1000), (0.7, 0.2, 50), (3.0, 1.0, 5)])
+def test_accountant_epsilon_is_opacus_rdp_accountant(noise, q, steps):
+    from opacus.accountants import RDPAccountant
+
+    acc = RDPAccountant()
+    acc.history = [(noise, q, steps)]
+    assert dpctgan.rdp_epsilon(noise, q, steps, 1e-6) == pytest.approx(acc.get_epsilon(1e-6))
+    # the noisy count composes on top, in RDP: never cheaper than DP-SGD alone
+    assert dpctgan.rdp_epsilon(noise, q, steps, 1e-6, 0.01) > acc.get_epsilon(1e-6)
+
+
+@pytest.mark.parametrize("eps", [1.0, 10.0])
+@pytest.mark.filterwarnings("ignore:Optimal order is the largest alpha")
+def test_calibrated_noise_stays_within_epsilon_and_matches_get_noise_multiplier(eps):
+    from opacus.accountants.utils import get_noise_multiplier
+
+    q, steps = 0.05, 500
+    noise = dpctgan.calibrate_noise(eps, 1e-6, q, steps, 0.0)
+    assert dpctgan.rdp_epsilon(noise, q, steps, 1e-6) <= eps
+    theirs = get_noise_multiplier(
+        target_epsilon=eps, target_delta=1e-6, sample_rate=q, steps=steps, accountant="rdp"
+    )
+    assert noise == pytest.approx(theirs, rel=0.02)
+
+
+def test_fit_reports_epsilon_per_epoch_and_ends_within_the_budget(visits):
+    _, synth = synthesize(
+        visits, SPEC, "dpctgan", 3.0, options={**FAST, "epochs": 2}, return_synthesizer=True
+    )
+    info = synth.privacy()
+    per_epoch = info["epsilon_by_epoch"]
+    assert info["steps"] == 20 and len(per_epoch) == 2
+    assert per_epoch[0] < per_epoch[1] == info["epsilon_spent"] <= 3.0
+    assert info["epsilon_spent"] > 0.9 * 3.0  # the budget is used, not wasted
+    assert "patient" in info["guarantee"] and "rho" not in info
+
+
+def test_ledger_is_charged_before_training_and_a_failed_training_keeps_the_charge(
+    tmp_path, visits, key, monkeypatch
+):
+    book = Ledger(tmp_path / "ledger.sqlite", key=key)
+    book.init_dataset("ehr", epsilon=5.0, delta=1e-5)
+    seen: list[int] = []
+
+    def broken_training(*args, **kwargs):
+        seen.append(len([e for e in book.history("ehr") if e.kind == "spend"]))
+        raise RuntimeError("training crashed")
+
+    monkeypatch.setattr(dpctgan, "train", broken_training)
+    with pytest.raises(RuntimeError, match="training crashed"):
+        synthesize(visits, SPEC, "dpctgan", 2.0, ledger=book, dataset="ehr", options=FAST)
+    (entry,) = [e for e in book.history("ehr") if e.kind == "spend"]
+    assert seen == [1] and entry.epsilon == 2.0 and entry.label == "synth:dpctgan"
+    assert entry.unit == {"id": "pid", "max_rows": 3, "entity": "pid"}
+    with pytest.raises(BudgetExceeded):  # 2 + 2 fits in 5, the next 2 does not
+        synthesize(visits, SPEC, "dpctgan", 3.5, ledger=book, dataset="ehr", options=FAST)
+
+
+def test_budget_too_small_for_the_training_refuses_before_any_charge(tmp_path, visits, key):
+    book = Ledger(tmp_path / "ledger.sqlite", key=key)
+    book.init_dataset("ehr", epsilon=5.0, delta=1e-5)
+    opts = {**FAST, "epochs": 50}
+    with pytest.raises(ConfigError, match="too small"):
+        synthesize(visits, SPEC, "dpctgan", 1e-3, ledger=book, dataset="ehr", options=opts)
+    assert not [e for e in book.history("ehr") if e.kind == "spend"]
+
+
+def test_one_dp_sgd_sample_per_patient_with_at_most_max_rows(visits, monkeypatch):
+    seen = {}
+    real_train = dpctgan.train
+
+    def spy(layout, real, **kwargs):
+        seen["x"], seen["mask"] = real
+        return real_train(layout, real, **kwargs)
+
+    monkeypatch.setattr(dpctgan, "train", spy)
+    many = pd.concat([visits, visits[visits.pid == 7].iloc[[0] * 20]], ignore_index=True)
+    synthesize(many, SPEC, "dpctgan", 1.0, options=FAST)
+    counts = visits.groupby("pid").size().clip(upper=3)
+    assert seen["x"].shape[:2] == (visits.pid.nunique(), 3)
+    assert sorted(seen["mask"].sum(axis=1).astype(int)) == sorted(counts.tolist())
+    # padding rows are all zeros: they carry nothing into the patient's gradient
+    assert not seen["x"][seen["mask"] == 0].any()
+
+
+def test_patients_groups_rows_and_masks_padding():
+    rows = np.arange(12, dtype=np.float32).reshape(6, 2)
+    x, mask = dpctgan.patients(rows, np.array([0, 1, 0, 2, 0, 1]), 3)
+    assert x.shape == (3, 3, 2) and mask.sum(axis=1).tolist() == [3, 2, 1]
+    assert x[0].tolist() == [[0, 1], [4, 5], [8, 9]] and x[2, 1:].sum() == 0
+
+
+def test_outputs_have_spec_dtypes_values_in_domain_and_nulls_only_where_nullable(visits):
+    out = synthesize(visits, SPEC, "dpctgan", 2.0, n_rows=400, seed=1, options=FAST)
+    spec = as_spec(SPEC)
+    assert list(out.columns) == list(spec.columns) and len(out) == 400
+    for name, col in spec.columns.items():
+        assert str(out[name].dtype) == output_dtype(col), name
+        if not col.nullable:
+            assert out[name].notna().all(), name
+    assert set(out["sex"]) <= {"F", "M"} and set(out["smoker"]) <= {True, False}
+    assert out["age"].between(0, 90).all()
+    bmi = out["bmi"].dropna()
+    assert bmi.between(15, 45).all() and len(bmi) < 400
+    assert out["visit"].between(pd.Timestamp(date(2020, 1, 1)), pd.Timestamp("2020-12-31")).all()
+
+
+def test_numeric_values_come_from_the_within_bin_scalar_not_only_the_bin(visits):
+    # mode-specific normalisation: a generated value anywhere inside its declared bin
+    out = synthesize(visits, SPEC, "dpctgan", 2.0, n_rows=300, options=FAST)
+    edges = np.asarray(as_spec(SPEC).columns["bmi"].edges)  # type: ignore[union-attr]
+    bmi = out["bmi"].dropna().to_numpy()
+    assert len(np.unique(bmi)) > len(edges)
+
+
+def test_alphas_place_each_value_inside_its_declared_bin():
+    spec = as_spec({"columns": {"x": {"type": "numeric", "bounds": [0, 10], "bins": 2}}})
+    df = pd.DataFrame({"x": [0.0, 2.5, 5.0, 10.0, 99.0]})
+    from medprivacy.synth.encode import encode
+
+    alpha = dpctgan._alphas(df, encode(df, spec), spec)[:, 0]
+    assert alpha.tolist() == pytest.approx([-1.0, 0.0, -1.0, 1.0, 1.0])  # 99 clipped to 10
+
+
+def test_seed_fixes_no_dp_noise(visits):
+    a = synthesize(visits, SPEC, "dpctgan", 2.0, n_rows=200, seed=5, options=FAST)
+    b = synthesize(visits, SPEC, "dpctgan", 2.0, n_rows=200, seed=5, options=FAST)
+    assert not a.equals(b)
+
+
+def test_torch_and_opacus_are_imported_only_when_dpctgan_fits():
+    code = (
+        "import sys, medprivacy.synth, medprivacy.cli\n"
+        "from medprivacy.synth.base import get_synthesizer\n"
+        "assert get_synthesizer('dpctgan').is_dp\n"
+        "print(sorted({'torch', 'opacus'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    helped = subprocess.run(
+        [sys.executable, "-c", HELP], capture_output=True, text=True, check=True
+    )
+    assert helped.stdout.strip().endswith("[]")
+
+
+def test_count_share_is_charged_inside_epsilon():
+    rho = 0.02 * rho_for(1.0, 1e-6)
+    noise = dpctgan.calibrate_noise(1.0, 1e-6, 0.05, 100, rho)
+    assert dpctgan.rdp_epsilon(noise, 0.05, 100, 1e-6, rho) <= 1.0
