@@ -75,15 +75,41 @@ def test_hierarchy_that_splits_a_group_is_refused() -> None:
         H.from_rows("x", [["a", "g", "p", "*"], ["b", "g", "q", "*"]])
 
 
-def test_value_missing_from_hierarchy_names_the_row_not_the_value() -> None:
-    h = H.from_rows("zip", [["02139", "*"]])
+def test_value_missing_from_hierarchy_names_the_data_row_not_the_value() -> None:
+    h = H.from_rows("zip", [["02139", "*"], ["02140", "*"], ["02141", "*"]])
     canary = "99999-CANARY"
+    values = ["02139", "02140", "02139", "02141", "02140", "02139", canary]
     with pytest.raises(InputError) as err:
-        leaf_codes(pd.Series(["02139", canary]), h, "zip")
-    assert "row 1" in str(err.value) and canary not in str(err.value)
+        leaf_codes(pd.Series(values), h, "zip")
+    # row 7 of the data (1-based), not the canary's place among the distinct values (4th)
+    assert "column 'zip', row 7: value not in its hierarchy" in str(err.value)
+    assert canary not in str(err.value)
 
 
-def test_missing_quasi_identifier_value_is_refused_by_row() -> None:
+def test_missing_quasi_identifier_value_is_refused_by_its_1_based_row() -> None:
     h = H.from_rows("zip", [["02139", "*"]])
-    with pytest.raises(InputError, match="row 0: missing value"):
-        leaf_codes(pd.Series([None, "02139"]), h, "zip")
+    with pytest.raises(InputError, match="row 2: missing value"):
+        leaf_codes(pd.Series(["02139", None]), h, "zip")
+
+
+def test_csv_hierarchy_saved_by_excel_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_bytes("Été;E\r\nHiver;H\r\n\r\n".encode("utf-8-sig"))
+    h = H.from_csv("saison", path)
+    assert h.leaves == ("Été", "Hiver")
+    assert list(leaf_codes(pd.Series(["Été", "Hiver"]), h, "saison")) == [0, 1]
+
+
+def test_latin1_hierarchy_csv_is_a_one_line_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_bytes("Été;E\nHiver;H\n".encode("latin-1"))
+    with pytest.raises(ConfigError, match=r"h\.csv is not UTF-8") as err:
+        H.from_csv("saison", path)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("bad", ["inf", "-inf", "NaN"])
+def test_infinite_or_nan_under_intervals_is_an_input_error(bad: str) -> None:
+    with pytest.raises(InputError, match="column 'age': a value is infinite or NaN") as err:
+        H.intervals("age", ["30", bad, "41"], widths=[10])
+    assert "\n" not in str(err.value)

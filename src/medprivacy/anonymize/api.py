@@ -30,8 +30,15 @@ from medprivacy.anonymize.models import (
     TCloseness,
     t_distance,
 )
-from medprivacy.anonymize.search import Check, PopulationCounter, judge, pareto, search
-from medprivacy.errors import ConfigError, MedPrivacyError
+from medprivacy.anonymize.search import (
+    Check,
+    PopulationCounter,
+    judge,
+    masked,
+    pareto,
+    search,
+)
+from medprivacy.errors import ConfigError, InputError, MedPrivacyError
 
 
 class Transformation(BaseModel):
@@ -88,6 +95,8 @@ def prepare(
     df: pd.DataFrame, config: AnonymizeConfig, base_dir: Path | None = None
 ) -> tuple[Table, PopulationCounter | None, dict[str, Hierarchy]]:
     """Build the hierarchies from the config (and the data values) and encode the table."""
+    if not len(df):
+        raise InputError("the table has no rows (it is empty)")
     population = _population(config, base_dir)
     hierarchies: dict[str, Hierarchy] = {}
     for name, spec in config.quasi_identifiers.items():
@@ -107,7 +116,9 @@ def prepare(
     table = encode(df, hierarchies, sensitive)
     counter = None
     if population is not None:
-        counter = PopulationCounter(table, encode(population, hierarchies))
+        counter = PopulationCounter(
+            table, encode(population, hierarchies, where="population table: ")
+        )
     return table, counter, hierarchies
 
 
@@ -129,7 +140,13 @@ def anonymize(
         return mondrian(df, cfg, base)
     table, counter, _ = prepare(df, cfg, base)
     result = search(
-        table, cfg.models, cfg.suppression_limit, cfg.utility, cfg.time_limit_s, counter
+        table,
+        cfg.models,
+        cfg.suppression_limit,
+        cfg.utility,
+        cfg.time_limit_s,
+        counter,
+        mask=cfg.suppressed_rows == "mask",
     )
     if result.best is None:
         state = "searched" if result.optimal else "searched within the time limit"
@@ -166,7 +183,13 @@ def tradeoff(
     for h in highest_risks:
         models = [*cfg.models, ProsecutorRisk(highest=h)]
         result = search(
-            table, models, cfg.suppression_limit, cfg.utility, cfg.time_limit_s, counter
+            table,
+            models,
+            cfg.suppression_limit,
+            cfg.utility,
+            cfg.time_limit_s,
+            counter,
+            mask=cfg.suppressed_rows == "mask",
         )
         row: dict[str, Any] = {"highest_risk": h, "feasible": result.best is not None}
         if result.best is not None:
@@ -174,7 +197,7 @@ def tradeoff(
             row.update(
                 loss=best.loss,
                 suppressed=round(best.suppressed),
-                classes=int(best.keep.sum()),
+                classes=int(best.keep.sum()) + int(best.mask and not best.keep.all()),
                 levels=dict(zip(table.names, best.node, strict=True)),
                 optimal=result.optimal,
             )
@@ -233,7 +256,10 @@ def _release(
     """The released frame and its report at ``node`` (classes recounted from the rows)."""
     add = utility.additive(table, cfg.utility) if cfg.utility in utility.ADDITIVE else None
     part = partition(table, node)
-    check = judge(table, node, part, cfg.models, cfg.suppression_limit, cfg.utility, add, counter)
+    mask = cfg.suppressed_rows == "mask"
+    check = judge(
+        table, node, part, cfg.models, cfg.suppression_limit, cfg.utility, add, counter, mask
+    )
     assert part.inverse is not None
     row_class = part.inverse[table.row_of]
     kept_rows = check.keep[row_class]
@@ -241,7 +267,7 @@ def _release(
     for a, name in enumerate(table.names):
         labels = np.asarray(table.group_names[a][node[a]], dtype=object)
         values = labels[table.gen[a][node[a]][table.row_of]]
-        if cfg.suppressed_rows == "mask":
+        if mask:
             values = np.where(kept_rows, values, TOP)
         out[name] = values
     if cfg.suppressed_rows == "drop":
@@ -256,11 +282,21 @@ def _release(
 def summarize(
     table: Table, cfg: AnonymizeConfig, node: tuple[int, ...], part: Partition, check: Check
 ) -> AnonymizationReport:
-    """Counts, every utility measure, and the risks and diversity of the released classes."""
+    """Counts, every utility measure, and the risks and diversity of the classes as written.
+
+    With ``suppressed_rows: mask`` the suppressed records are written (every quasi-identifier
+    ``*``) and form one more class, so they count in the classes, risks, l and t.
+    """
     keep = check.keep
-    kept = part.size[keep]
+    if cfg.suppressed_rows == "mask":
+        written = masked(part, keep)
+    else:
+        written = Partition(
+            part.rep[keep], part.size[keep], {k: v[keep] for k, v in part.hist.items()}
+        )
+    kept = written.size
     released = float(kept.sum())
-    risk, diversity = figures(table, cfg, part, keep)
+    risk, diversity = figures(table, cfg, written, np.ones(written.classes, dtype=bool))
     return AnonymizationReport(
         method=cfg.method,
         satisfied=check.feasible,

@@ -54,17 +54,21 @@ class Hierarchy:
         """Number of levels, level 0 (original values) included."""
         return len(self.labels)
 
-    def codes(self, values: Sequence[str], column: str | None = None) -> np.ndarray:
-        """Leaf index of every value; an unknown value is an InputError naming the row, not it."""
+    def lookup(self, values: Sequence[str]) -> np.ndarray:
+        """Leaf index of every value, -1 where the value is not in the hierarchy."""
         idx = self._index
-        out = np.empty(len(values), dtype=np.int64)
-        for row, v in enumerate(values):
-            i = idx.get(v, -1)
-            if i < 0:
-                raise InputError(
-                    f"column {column or self.name!r}, row {row}: value not in its hierarchy"
-                )
-            out[row] = i
+        return np.array([idx.get(v, -1) for v in values], dtype=np.int64)
+
+    def codes(self, values: Sequence[str], column: str | None = None) -> np.ndarray:
+        """Leaf index of every value; an unknown value is an InputError naming its 1-based
+        position in ``values`` (the data row when ``values`` is the column), not the value."""
+        out = self.lookup(values)
+        missing = np.flatnonzero(out < 0)
+        if len(missing):
+            raise InputError(
+                f"column {column or self.name!r}, row {int(missing[0]) + 1}: "
+                "value not in its hierarchy"
+            )
         return out
 
     def level_codes(self) -> tuple[np.ndarray, list[list[str]], np.ndarray]:
@@ -106,10 +110,16 @@ def from_csv(name: str, path: str | Path, delimiter: str = ";") -> Hierarchy:
     """Read an ARX-style hierarchy CSV (no header; column 0 the value, column i level i)."""
     p = Path(path)
     try:
-        with p.open(newline="", encoding="utf-8") as fh:
+        with p.open(newline="", encoding="utf-8-sig") as fh:  # -sig: Excel's byte-order mark
             rows = list(csv.reader(fh, delimiter=delimiter))
     except OSError as exc:
         raise ConfigError(f"hierarchy for {name!r}: cannot read {p.name}") from exc
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"hierarchy for {name!r}: {p.name} is not UTF-8 (save it as UTF-8)"
+        ) from None
+    except csv.Error:
+        raise ConfigError(f"hierarchy for {name!r}: {p.name} is not a readable CSV") from None
     return from_rows(name, rows)
 
 
@@ -137,6 +147,10 @@ def intervals(
             nums.append(float(t))
         except ValueError:
             raise ConfigError(f"hierarchy for {name!r}: intervals need numeric values") from None
+        if not math.isfinite(nums[-1]):
+            raise InputError(
+                f"column {name!r}: a value is infinite or NaN; intervals need finite numbers"
+            )
     if (widths is None) == (bins is None):
         raise ConfigError(f"hierarchy for {name!r}: give widths or bins for intervals")
     lo = origin

@@ -24,14 +24,23 @@ Node = tuple[int, ...]
 _DENSE = 1 << 31  # densify the running key above this many combinations
 
 
-def leaf_codes(values: pd.Series, hierarchy: Hierarchy, column: str) -> np.ndarray:
-    """Leaf index of every value (factorized first, so each distinct value is looked up once)."""
+def leaf_codes(values: pd.Series, hierarchy: Hierarchy, column: str, where: str = "") -> np.ndarray:
+    """Leaf index of every value (factorized first, so each distinct value is looked up once).
+
+    Errors name the data row (1-based, in input order) and ``where`` (e.g. "population table: ").
+    """
     if values.isna().any():
-        row = int(np.flatnonzero(values.isna().to_numpy())[0])
-        raise InputError(f"column {column!r}, row {row}: missing value in a quasi-identifier")
+        row = int(np.flatnonzero(values.isna().to_numpy())[0]) + 1
+        raise InputError(
+            f"{where}column {column!r}, row {row}: missing value in a quasi-identifier"
+        )
     codes, uniques = pd.factorize(values.astype(str), sort=False)
-    lookup = hierarchy.codes([str(u) for u in uniques], column)
-    out: np.ndarray = lookup[codes]
+    out: np.ndarray = hierarchy.lookup([str(u) for u in uniques])[codes]
+    missing = np.flatnonzero(out < 0)
+    if len(missing):
+        raise InputError(
+            f"{where}column {column!r}, row {int(missing[0]) + 1}: value not in its hierarchy"
+        )
     return out
 
 
@@ -66,22 +75,26 @@ def encode(
     df: pd.DataFrame,
     hierarchies: Mapping[str, Hierarchy],
     sensitive: Mapping[str, Hierarchy | None] | None = None,
+    where: str = "",
 ) -> Table:
-    """Encode ``df``'s quasi-identifiers (with their hierarchies) and sensitive attributes."""
+    """Encode ``df``'s quasi-identifiers (with their hierarchies) and sensitive attributes.
+
+    ``where`` prefixes errors to say which table is meant (e.g. "population table: ").
+    """
     sensitive = dict(sensitive or {})
     names = list(hierarchies)
     for c in [*names, *sensitive]:
         if c not in df.columns:
-            raise InputError(f"column {c!r} is not in the table")
+            raise InputError(f"{where}column {c!r} is not in the table")
     if not len(df):
-        raise InputError("the table has no rows")
-    cols: list[np.ndarray] = [leaf_codes(df[c], hierarchies[c], c) for c in names]
+        raise InputError(f"{where}the table has no rows (it is empty)")
+    cols: list[np.ndarray] = [leaf_codes(df[c], hierarchies[c], c, where) for c in names]
     sens_codes: dict[str, np.ndarray] = {}
     sens_names: dict[str, list[str]] = {}
     sens_levels: dict[str, np.ndarray | None] = {}
     for c, h in sensitive.items():
         if h is not None:
-            sens_codes[c] = leaf_codes(df[c], h, c)
+            sens_codes[c] = leaf_codes(df[c], h, c, where)
             sens_names[c] = list(h.leaves)
             sens_levels[c] = h.level_codes()[0]
         else:

@@ -55,6 +55,7 @@ class Check:
     loss: float
     bound: float
     part: Partition
+    mask: bool = False  # suppressed records are written as a class of their own (all ``*``)
 
 
 @dataclass
@@ -88,8 +89,13 @@ def judge(
     measure: utility.Measure,
     add: utility.Additive | None,
     population: PopulationCounter | None = None,
+    mask: bool = False,
 ) -> Check:
-    """Apply the models to ``node``'s classes: suppress failing classes, then judge the release."""
+    """Apply the models to ``node``'s classes: suppress failing classes, then judge the release.
+
+    With ``mask`` the suppressed records stay in the release with every quasi-identifier ``*``:
+    one more class, which the models must accept too (see :func:`holds_as_written`).
+    """
     stats = class_stats(table, part)
     if population is not None:
         stats.population = population.counts(node, part)
@@ -110,11 +116,53 @@ def judge(
         keep = kept
     suppressed = float(part.size[~keep].sum())
     feasible = feasible and suppressed <= budget + 1e-9
+    if mask and feasible and not keep.all():
+        feasible = holds_as_written(stats, keep, models)
     if feasible or add is None:
         value, bound = utility.loss(table, node, part, keep, measure, add)
     else:
         value = bound = float("inf")
-    return Check(node, feasible, keep, suppressed, value, bound, part)
+    return Check(node, feasible, keep, suppressed, value, bound, part, mask)
+
+
+def masked(part: Partition, keep: np.ndarray) -> Partition:
+    """The classes as written with ``suppressed_rows: mask``: the kept classes, plus one class
+    holding every suppressed record (all quasi-identifiers ``*``) when any is suppressed."""
+    drop = ~keep
+    if not drop.any():
+        return Partition(
+            part.rep[keep], part.size[keep], {k: v[keep] for k, v in part.hist.items()}
+        )
+    return Partition(
+        np.concatenate([part.rep[keep], part.rep[drop][:1]]),
+        np.concatenate([part.size[keep], [part.size[drop].sum()]]),
+        {k: np.vstack([v[keep], v[drop].sum(axis=0, keepdims=True)]) for k, v in part.hist.items()},
+    )
+
+
+def holds_as_written(stats: ClassStats, keep: np.ndarray, models: Sequence[PrivacyModel]) -> bool:
+    """Whether every model holds on the release as written with masking: the kept classes and
+    the class of masked records, nothing more suppressed. The masked class matches every
+    population record, so its population count is the population's size."""
+    drop = ~keep
+    size = np.concatenate([stats.size[keep], [stats.size[drop].sum()]])
+    hist = {
+        k: np.vstack([v[keep], v[drop].sum(axis=0, keepdims=True)]) for k, v in stats.hist.items()
+    }
+    pop = None
+    if stats.population is not None:
+        whole = float(stats.population_size or stats.population.sum())
+        pop = np.concatenate([stats.population[keep], [whole]])
+    written = ClassStats(size, hist, stats.info, pop, stats.population_size)
+    every = np.ones(len(size), dtype=bool)
+    for model in models:
+        ok = model.class_ok(written)
+        if ok is not None and not bool(np.all(ok)):
+            return False
+        kept = model.holds(written, every, 0.0)
+        if kept is None or not bool(np.all(kept)):
+            return False
+    return True
 
 
 class PopulationCounter:
@@ -166,8 +214,13 @@ def search(
     measure: utility.Measure = "ncp",
     time_limit: float | None = None,
     population: PopulationCounter | None = None,
+    mask: bool = False,
 ) -> SearchResult:
-    """The node of least loss whose release satisfies every model within the suppression limit."""
+    """The node of least loss whose release satisfies every model within the suppression limit.
+
+    With ``mask`` the suppressed records are released as one more class that must satisfy the
+    models too (a stricter check per node, so the infeasibility tagging below stays sound).
+    """
     start = time.perf_counter()
     nodes = lattice_nodes(table.heights)
     add = utility.additive(table, measure) if measure in utility.ADDITIVE else None
@@ -191,7 +244,7 @@ def search(
         # short by the time limit returns the best of it and what the ordered walk reached.
         def judge_node(node: Node) -> Check:
             return judge(
-                table, node, partition(table, node), models, limit, measure, add, population
+                table, node, partition(table, node), models, limit, measure, add, population, mask
             )
 
         best, steps = greedy(table, judge_node, start + time_limit)
@@ -218,7 +271,7 @@ def search(
                 source = None  # the contiguous base is faster than gathering
             part = partition(table, node, source)
             cache.put(node, part)
-        check = judge(table, node, part, models, limit, measure, add, population)
+        check = judge(table, node, part, models, limit, measure, add, population, mask)
         checked += 1
         counted += 1
         if check.feasible:
@@ -357,7 +410,7 @@ def projection_check(
 
 
 def _summary(check: Check, table: Table) -> dict[str, Any]:
-    kept = check.part.size[check.keep]
+    kept = masked(check.part, check.keep).size if check.mask else check.part.size[check.keep]
     return {
         "levels": list(check.node),
         "loss": check.loss,
