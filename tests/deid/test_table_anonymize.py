@@ -110,6 +110,32 @@ def test_released_table_meets_the_models_recounted_with_pandas(
     assert not list((tmp_path / "out").glob("*transformation*"))
 
 
+def test_masked_rows_are_a_class_that_meets_the_models_as_written(tmp_path: Path, key: Key) -> None:
+    frame = patients()
+    # the oldest, in a ZIP3 of their own, with a diagnosis no one else has
+    frame.loc[17, ["AGE", "ADDRESS", "SEX", "DX"]] = [104, "1 Main St Boston MA 99950", "F", CANARY]
+    csv = tmp_path / "p.csv"
+    frame.to_csv(csv, index=False)
+    section = {**SECTION, "suppressed_rows": "mask", "tradeoff": []}
+    section["models"] = [
+        {"kind": "k_anonymity", "k": 8},
+        {"kind": "l_diversity", "attribute": "DX", "l": 2},
+    ]
+    spec = load_release_spec(write_spec(tmp_path, spec_dict(csv, section)))
+    result = release_tables(spec, key, tmp_path / "out", tmp_path / "private")
+    out = pd.read_csv(result.files["p"], dtype=str, keep_default_na=False)
+    assert len(out) == 300  # masked, not dropped
+    sizes = out.groupby(QIS).size()
+    assert sizes.min() >= 8 and len(sizes) / len(out) <= 0.05
+    assert out.groupby(QIS)["DX"].nunique().min() >= 2  # the canary's class included
+    figures = result.tables["p"].anonymized
+    assert figures is not None and figures["satisfied"] is True
+    assert figures["classes"] == len(sizes)
+    assert figures["risk"]["smallest_class"] == sizes.min()
+    assert figures["risk"]["highest_prosecutor"] == pytest.approx(1 / sizes.min())
+    assert figures["risk"]["average_prosecutor"] == pytest.approx(len(sizes) / len(out))
+
+
 def test_saved_transformation_is_reapplied_and_rechecked(
     tmp_path: Path, csv: Path, key: Key
 ) -> None:
@@ -191,7 +217,7 @@ def test_a_value_outside_its_hierarchy_names_column_and_row_never_the_value(
     with pytest.raises(InputError) as info:
         check_tables(spec, key)  # the plan finds it, before anything is released
     message = str(info.value)
-    assert message.startswith("p: column 'SEX', row ") and "not in its hierarchy" in message
+    assert message == "p: column 'SEX', row 8: value not in its hierarchy"  # data row, 1-based
     assert CANARY not in message
     with pytest.raises(InputError) as info:
         release_tables(spec, key, tmp_path / "out", tmp_path / "private")

@@ -28,7 +28,8 @@ NEEDS_VALUES = ("intervals", "dates")  # built-ins that cannot place a missing v
 
 RELEASE_SAFE = (
     "classes, smallest class, highest and average prosecutor risk: counted on the released "
-    "table itself; suppressed: input rows minus released rows; utility: the loss against the "
+    "table itself (masked records, every quasi-identifier *, are one class of it); suppressed: "
+    "records dropped, or masked; utility: the loss against the "
     "input's distinct values per quasi-identifier (counts only, never a value)"
 )
 
