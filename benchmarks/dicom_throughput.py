@@ -178,7 +178,7 @@ def run_reference(tool: str, src: Path, dst: Path) -> Row:
 def run_medprivacy(src: Path, dst: Path, workers: int) -> Row:
     row = Row(f"medprivacy {version('medprivacy')} (`deid dicom --workers {workers}`)", out=dst)
     env = {**os.environ, "MEDPRIVACY_KEY": "benchmark-key-0123456789"}
-    cmd = [sys.executable, "-m", "medprivacy.cli", "deid", "dicom", str(src), str(dst)]
+    cmd = [sys.executable, "-m", "medprivacy.cli", "deid", "dicom", str(src), "--out", str(dst)]
     cmd += ["--workers", str(workers), "--no-progress"]
     t0, c0 = time.perf_counter(), _cpu(children=True)
     done = subprocess.run(cmd, env=env, capture_output=True, text=True)
