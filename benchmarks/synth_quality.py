@@ -487,6 +487,11 @@ def main() -> None:
     ap.add_argument(
         "--smartnoise", action="store_true", help="measure smartnoise-synth MST at ε=1 (own venv)"
     )
+    ap.add_argument(
+        "--audit",
+        action="store_true",
+        help="ε audit (attack suite's epsilon_audit) of each DP method at each ε (rand_hie)",
+    )
     ap.add_argument("--child", nargs="+")
     ap.add_argument(
         "--relational",
