@@ -53,3 +53,44 @@ def test_mondrian_keeps_zip_codes_as_codes(patients: pd.DataFrame) -> None:
     out, _ = anonymize(patients, config([{"kind": "k_anonymity", "k": 5}], method="mondrian"))
     for original, label in zip(patients["zip"], out["zip"], strict=True):
         assert label == "*" or (len(label) == 5 and original.startswith(label.rstrip("*")))
+
+
+def _ends(label: str) -> tuple[float, float]:
+    """``lo-hi`` as ``[lo, hi)``; ``<hi`` and ``>=lo`` open at one end."""
+    if label.startswith(">="):
+        return float(label[2:]), float("inf")
+    if label.startswith("<"):
+        return float("-inf"), float(label[1:])
+    lo, _, hi = label.partition("-")
+    return float(lo), float(hi)
+
+
+@pytest.mark.parametrize(
+    ("rule", "declared"),
+    [
+        # declared intervals: every end is one of their edges (multiples of 10 up to 120)
+        ({"kind": "intervals", "widths": [10, 20, 40]}, {10.0 * i for i in range(13)}),
+        ({"kind": "groups", "groups": []}, set()),  # none: cut between values, outer ends open
+    ],
+)
+def test_mondrian_labels_end_at_split_points_or_declared_bounds_never_data_extremes(
+    rule: dict[str, object], declared: set[float]
+) -> None:
+    ages = [3, *range(20, 86), *range(20, 86), 50, 101, 102, 103, 104]  # 3 and 104: one person each
+    df = pd.DataFrame({"age": [str(a) for a in ages], "sex": ["F", "M"] * (len(ages) // 2)})
+    cfg = {
+        "quasi_identifiers": {"age": rule, "sex": {"kind": "groups", "groups": []}},
+        "models": [{"kind": "k_anonymity", "k": 4}],
+        "method": "mondrian",
+    }
+    out, _ = anonymize(df, cfg)
+    ends = [_ends(label) for label in out["age"]]
+    for age, (lo, hi) in zip(ages, ends, strict=True):
+        assert lo <= age < hi  # every record inside its released range
+    lows = {lo for lo, _ in ends}
+    highs = {hi for _, hi in ends}
+    splits = lows & highs  # a split point ends one region and starts the next
+    numbers = (lows | highs) - {float("inf"), float("-inf")}
+    allowed = declared if declared else splits
+    assert numbers <= allowed, numbers - allowed
+    assert not {3.0, 104.0} & numbers  # the youngest and the oldest person's exact ages

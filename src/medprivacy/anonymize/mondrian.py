@@ -4,11 +4,14 @@ Records are split top-down: a region is cut on the attribute where it is widest 
 attribute's domain) — numeric attributes at the weighted median, categorical ones into the
 children of their hierarchy group — as long as every part still satisfies the class-level
 privacy models (k-anonymity, l-diversity, t-closeness, highest prosecutor risk). Each final
-region is one equivalence class; a numeric attribute is released as the range ``lo-hi`` of its
-values there, a categorical one as its hierarchy group. Unlike the lattice search, classes may
-use different levels, so utility is usually better but the result is not a re-appliable
-transformation. Models judged on the whole release (average risks, population models) need the
-lattice search.
+region is one equivalence class; a numeric attribute is released as the range ``lo-hi`` (``lo``
+included, ``hi`` not, as interval hierarchies read) between the split points that bound the
+region, a categorical one as its hierarchy group. A region's outer ends are never its own data
+extremes (an exact age over 89 would reach the release): they are the edges of the declared
+hierarchy's widest intervals, or open (``<hi``, ``>=lo``) where the hierarchy declares none.
+Unlike the lattice search, classes may use different levels, so utility is usually better but
+the result is not a re-appliable transformation. Models judged on the whole release (average
+risks, population models) need the lattice search.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from medprivacy.anonymize.config import AnonymizeConfig
+from medprivacy.anonymize.hierarchy import TOP, Hierarchy
 from medprivacy.anonymize.lattice import Partition, Table
 from medprivacy.anonymize.models import (
     ClassStats,
@@ -180,9 +184,13 @@ def split(table: Table, cfg: AnonymizeConfig) -> list[Region]:
         return []
     done: list[Region] = []
     top = [int(h) - 1 for h in table.heights]
-    stack: list[tuple[np.ndarray, list[int]]] = [(everything, list(top))]
+    declared = [_declared_edges(table.hierarchies[a], values[a]) for a in range(m)]
+    cuts = [d[0] for d in declared]
+    edges = [d[1] for d in declared]
+    unbounded: Bounds = [(-np.inf, np.inf)] * m
+    stack: list[tuple[np.ndarray, list[int], Bounds]] = [(everything, list(top), unbounded)]
     while stack:
-        rows, level = stack.pop()
+        rows, level, bounds = stack.pop()
         widths = []
         for a in range(m):
             leaf = table.gen[a][0][rows]
@@ -201,30 +209,101 @@ def split(table: Table, cfg: AnonymizeConfig) -> list[Region]:
         for a in np.argsort(widths)[::-1]:
             if widths[a] <= 0:
                 break
-            parts, new_level = _cut(table, rows, int(a), values[a], level)
+            parts, new_level = _cut(table, rows, int(a), values[a], level, cuts[a])
             if len(parts) == 1:
                 level = new_level  # the group had a single child here: narrower, no cut
                 continue
             if ok(parts):
-                cut = (parts, new_level)
+                cut = (parts, new_level, int(a))
                 break
         if cut is None:
-            done.append((rows, _describe(table, rows, level, values, counts, present, totals)))
+            desc = _describe(table, rows, level, values, counts, present, totals, bounds, edges)
+            done.append((rows, desc))
             continue
-        parts, new_level = cut
-        for p in parts:
-            stack.append((p, new_level))
+        parts, new_level, a = cut
+        v = values[a]
+        if v is None:
+            for p in parts:
+                stack.append((p, new_level, bounds))
+            continue
+        right = table.gen[a][0][parts[1]]
+        first = right[np.argmin(v[right])]
+        c = cuts[a]  # left < split_at <= right: a declared edge, else the right's least value
+        split_at = float(v[first] if c is None else c[first, 0])
+        lo, hi = bounds[a]
+        for p, span_a in zip(parts, [(lo, split_at), (split_at, hi)], strict=True):
+            stack.append((p, new_level, [*bounds[:a], span_a, *bounds[a + 1 :]]))
     return done
 
 
+Bounds = list[tuple[float, float]]  # per attribute: [lo, hi) between split points (or infinite)
+
+
+def _interval(label: str) -> tuple[float, float] | None:
+    """``lo-hi`` (either end may be empty: open) as ``(lo, hi)``; None if it is not one."""
+    for i, ch in enumerate(label):
+        if ch != "-":
+            continue
+        left, right = label[:i], label[i + 1 :]
+        try:
+            lo = float(left) if left else -np.inf
+            hi = float(right) if right else np.inf
+        except ValueError:
+            continue
+        if lo < hi:
+            return lo, hi
+    return None
+
+
+def _level_edges(hierarchy: Hierarchy, v: np.ndarray | None, lv: int) -> np.ndarray | None:
+    """Per leaf, the ``[lo, hi)`` edges of its interval at level ``lv``; None unless every
+    label of the level reads as an interval holding its values."""
+    if v is None:
+        return None
+    out = np.empty((len(hierarchy.leaves), 2))
+    for j, label in enumerate(hierarchy.labels[lv]):
+        ends = _interval(label)
+        if ends is None or not ends[0] <= v[j] < ends[1]:
+            return None
+        out[j] = ends
+    return out
+
+
+def _declared_edges(
+    hierarchy: Hierarchy, v: np.ndarray | None
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The declared intervals of a numeric attribute's hierarchy: the finest level's edges (where
+    regions are cut) and the widest level's (a region's outer ends); None where no level below
+    ``*`` reads as intervals (then cuts fall between data values and outer ends stay open)."""
+    levels = [_level_edges(hierarchy, v, lv) for lv in range(1, hierarchy.height - 1)]
+    found = [e for e in levels if e is not None]
+    return (found[0], found[-1]) if found else (None, None)
+
+
 def _cut(
-    table: Table, rows: np.ndarray, a: int, v: np.ndarray | None, level: list[int]
+    table: Table,
+    rows: np.ndarray,
+    a: int,
+    v: np.ndarray | None,
+    level: list[int],
+    cuts: np.ndarray | None = None,
 ) -> tuple[list[np.ndarray], list[int]]:
+    """Split ``rows`` on attribute ``a``: numbers near the weighted median (at an edge of the
+    declared intervals ``cuts`` when given, so no data value becomes a bound), categories into
+    their hierarchy children. One part back means no cut is possible there."""
     if v is not None:
-        vals = v[table.gen[a][0][rows]]
+        leaf = table.gen[a][0][rows]
+        vals = v[leaf]
         order = np.argsort(vals, kind="stable")
         cum = np.cumsum(table.weight[rows][order])
-        median = vals[order][int(np.searchsorted(cum, cum[-1] / 2))]
+        at = order[int(np.searchsorted(cum, cum[-1] / 2))]
+        if cuts is not None:
+            for edge in cuts[leaf[at]]:  # the median's interval: its lower edge, then its upper
+                left = vals < edge
+                if left.any() and not left.all():
+                    return [rows[left], rows[~left]], level
+            return [rows], level
+        median = vals[at]
         left = vals <= median
         if left.all():
             left = vals < median
@@ -248,16 +327,33 @@ def _describe(
     counts: list[np.ndarray],
     present: list[np.ndarray],
     totals: list[list[np.ndarray]],
+    bounds: Bounds,
+    edges: list[np.ndarray | None],
 ) -> list[tuple[str, int, float]]:
-    """Per attribute: the released label, data values it covers, records in the table it covers."""
+    """Per attribute: the released label, data values it covers, records in the table it covers.
+
+    A numeric label is the region's ``[lo, hi)`` between split points; an outer end is the
+    declared hierarchy's interval edge, or left open — never a data value at the end of the range.
+    """
     out = []
     for a in range(len(table.names)):
         v = values[a]
         if v is not None:
-            here = v[table.gen[a][0][rows]]
-            lo, hi = float(here.min()), float(here.max())
-            inside = (v >= lo) & (v <= hi) & present[a]
-            label = _fmt(lo) if lo == hi else f"{_fmt(lo)}-{_fmt(hi)}"
+            lo, hi = bounds[a]
+            leaf = table.gen[a][0][rows]
+            e = edges[a]
+            if e is not None:
+                lo = lo if np.isfinite(lo) else float(e[leaf, 0].min())
+                hi = hi if np.isfinite(hi) else float(e[leaf, 1].max())
+            inside = (v >= lo) & (v < hi) & present[a]
+            if np.isfinite(lo) and np.isfinite(hi):
+                label = f"{_fmt(lo)}-{_fmt(hi)}"
+            elif np.isfinite(lo):
+                label = f">={_fmt(lo)}"
+            elif np.isfinite(hi):
+                label = f"<{_fmt(hi)}"
+            else:
+                label = TOP
             out.append((label, int(inside.sum()), float(counts[a][inside].sum())))
         else:
             lv = level[a]
