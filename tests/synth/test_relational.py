@@ -358,3 +358,26 @@ def test_a_bad_option_is_refused_before_the_ledger_is_charged(options):
             _tables(30), _spec(), before_measure=lambda: charged.append(True)
         )
     assert not charged and "\n" not in str(exc.value)
+
+
+def test_fidelity_floors_keep_each_table_and_resample_whole_patients():
+    from medprivacy.synth.relational_eval import (
+        bootstrap_patients,
+        children_tvd,
+        parent_child_tvd,
+        shuffled_parents,
+    )
+
+    real, spec = _tables(80), _spec()
+    shuffled = shuffled_parents(real, spec)
+    for name in real:  # exact per-table columns, only the parent keys move
+        for col in spec["tables"][name]["columns"]:
+            assert sorted(shuffled[name][col]) == sorted(real[name][col])
+    boot = bootstrap_patients(real, spec)
+    assert len(boot["patients"]) == len(real["patients"])
+    assert set(boot["visits"]["PID"]) <= set(boot["patients"]["ID"])  # parent keys rewritten
+    assert set(boot["dx"]["VISIT"]) <= set(boot["visits"]["VID"])
+    assert all(v == 0 for v in children_tvd(real, real, spec).values())
+    assert all(
+        v == 0 for pairs in parent_child_tvd(real, real, spec).values() for v in pairs.values()
+    )
