@@ -114,8 +114,13 @@ def brute_force(
     k: int,
     limit: float,
     l_div: tuple[str, int] | None = None,
+    mask: bool = False,
 ) -> tuple[float, dict[str, int]]:
-    """The least NCP over every node (k-anonymity, optionally distinct l-diversity), by groupby."""
+    """The least NCP over every node (k-anonymity, optionally distinct l-diversity), by groupby.
+
+    With ``mask`` the suppressed records stay, every quasi-identifier ``*``: a class of their own
+    that must meet k (and l) too.
+    """
     qis = list(rows)
     best = (math.inf, {})
     for levels in itertools.product(*[range(len(rows[a][0])) for a in qis]):
@@ -128,6 +133,10 @@ def brute_force(
         suppressed = int((~ok).sum())
         if suppressed > limit * len(df) + 1e-9:
             continue
+        if mask and suppressed:
+            starred = gen[~ok.to_numpy()]
+            if suppressed < k or (l_div and starred[l_div[0]].nunique() < l_div[1]):
+                continue
         value = ncp(gen[ok.to_numpy()], df, rows, lv, suppressed)
         if value < best[0] - 1e-12:
             best = (value, lv)

@@ -40,6 +40,22 @@ def test_l_diversity_optimum_matches_brute_force(patients: pd.DataFrame) -> None
     assert report.loss == pytest.approx(best, abs=1e-12)
 
 
+@pytest.mark.parametrize(("k", "limit"), [(5, 0.04), (12, 0.1), (20, 0.1)])
+def test_masked_release_optimum_matches_brute_force_counting_the_masked_class(
+    patients: pd.DataFrame, k: int, limit: float
+) -> None:
+    models_ = [
+        {"kind": "k_anonymity", "k": k},
+        {"kind": "l_diversity", "attribute": "diagnosis", "l": 3},
+    ]
+    out, report = anonymize(patients, config(models_, limit, suppressed_rows="mask"))
+    rows = hierarchy_rows(patients)
+    best, _ = ind.brute_force(patients, rows, k, limit, ("diagnosis", 3), mask=True)
+    assert report.optimal and report.loss == pytest.approx(best, abs=1e-12)
+    assert ind.k_of(out, list(QIS)) >= k
+    assert ind.distinct_l(out, list(QIS), "diagnosis") >= 3
+
+
 def _exhaustive(table: lattice.Table, cfg, measure: utility.Measure) -> float:
     add = utility.additive(table, measure) if measure in utility.ADDITIVE else None
     best = np.inf
