@@ -43,10 +43,17 @@ def _street_suffixes() -> str:
         "Row",
         "Pike",
     }
+    words |= {w.upper() for w in words}
     return "|".join(sorted(words, key=len, reverse=True))
 
 
 _STREET_SUFFIXES = _street_suffixes()
+# a house number: "218", "218B", "36R", "72-59" (Queens style), "One" (spelled)
+_HOUSE_NUMBER = (
+    r"(?:(?<![\d/.-])\b\d{1,6}(?:[A-Z]\b|-\d{1,5}\b)?|"
+    r"\b(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve|Twenty|Fifty|Hundred|"
+    r"ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)\b)"
+)
 # Latin-1 plus Latin Extended-A/B and Extended Additional (Huỳnh, Nguyễn, Łukasz, Şahin); the
 # extended blocks mix both cases, so they sit in both classes.
 _EXTENDED = "Ā-ɏḀ-ỿ"
@@ -64,7 +71,7 @@ _STATE_CODES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
     "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
 )
-_PROVINCE_CODES = "ON|QC|BC"  # Canadian plates (AB, NS... would eat a plate's letters)
+_PROVINCE_CODES = "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"  # Canadian plates
 _STATE_NAMES = (
     "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|"
     "hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|"
@@ -130,6 +137,7 @@ _DOTTED_ABBREVIATIONS = (
 # a unit in an address: "Apt 3B", "Unit 5", "#12", "Fl 2", "Suite 210"
 _UNIT = (
     r"(?:(?:(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room|bldg|building)\.?\s*|#\s*)[\w-]+\b|"
+    r"(?i:rear|basement|bsmt)\b|"
     r"\d{1,2}(?i:st|nd|rd|th)\s*(?i:fl|flr|floor)\b\.?)"  # number first: "2nd fl"
 )
 # streets named without a suffix: "610 Broadway", "4417 Calle del Sol", "9 Avenida Juárez"
@@ -142,12 +150,19 @@ _BARE_STREET = (
 # follows ("your doctor was Dr. Saleh"); "Dr. Will Smith" stays a name
 _NOT_AFTER_TITLE = r"(?!(?:was|is|were|in|the|and|of|to|at|on|for|said|says|who|will)\b)"
 
+_RELATION_WORDS = (
+    r"son|daughter|wife|husband|spouse|partner|mother|mom|father|dad|brother|sister|niece|"
+    r"nephew|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|friend|"
+    r"neighbou?r|caregiver|guardian|hcp|proxy|companion|roommate|(?:step|god)(?:son|daughter|"
+    r"mother|father)|(?:son|daughter|brother|sister|mother|father)-in-law"
+)
+
 # (label, pattern, capture group, flags)
 PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     # dates
     ("DATE", rf"(?<![\d/.]){_M}[/\-.]{_D}[/\-.](?:\d{{4}}|\d{{2}})(?![\d/])", 0, 0),
     ("DATE", rf"(?<![\d/.])(?:19|20)\d{{2}}[-/.]{_M}[-/.]{_D}(?![\d/])", 0, 0),
-    ("DATE", rf"\b{_MONTH}\s+{_D}{_ORD}(?:,?\s*{_YEAR})?\b", 0, re.I),
+    ("DATE", rf"\b{_MONTH}\s+(?:the\s+)?{_D}{_ORD}(?:,?\s*{_YEAR})?\b", 0, re.I),
     ("DATE", rf"\b{_D}{_ORD}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR})?\b", 0, re.I),
     ("DATE", rf"\b{_MONTH}\s+(?:of\s+)?\d{{4}}\b", 0, re.I),
     ("DATE", rf"\b{_MONTH}\s+['’]\d{{2}}\b", 0, re.I),  # Feb '22
@@ -193,6 +208,13 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
         0,
     ),
+    # day and month with no year, military style in capitals: "from 25MAR to 02APR22"
+    (
+        "DATE",
+        r"\b(?:0?[1-9]|[12]\d|3[01])(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\b",
+        0,
+        0,
+    ),
     # day.month.year (European): 30.8.2021
     (
         "DATE",
@@ -228,6 +250,21 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     ("AGE", rf"(?i)\b{_AGE_N}(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)", 1, 0),
+    # the age in brackets after a birth date: "DOB/Age: 03/04/1925 (96)", "born 1925 (age 96)"
+    (
+        "AGE",
+        r"(?i)\b(?:dob|d\.o\.b\.|date of birth|birth ?date|born)\b[^\n()]{0,30}\(\s*"
+        rf"(?:age\s*:?\s*)?{_AGE_N}(?:\s*(?:y|yo|y/o|yrs?|years?))?\s*\)",
+        1,
+        0,
+    ),
+    # a relative's age set off by commas: "Her spouse, 91, lives ...", "with wife, 92."
+    (
+        "AGE",
+        rf"(?i)\b(?:{_RELATION_WORDS})s?\s*,\s*{_AGE_N}(?=\s*(?:[,;.)]|$|y|yo|years))",
+        1,
+        0,
+    ),
     # "At 97, you are at higher risk", "at 93, she still drives"
     (
         "AGE",
@@ -254,12 +291,22 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ("AGE", rf"\b{_AGE_N}(?=\s*(?:-|\s)?(?:year|yr)s?(?:-|\s)old)", 1, re.I),
     # record numbers and other identifiers
     # social security numbers: 123-45-6789, 123 45 6789, 123.45.6789; bare after a cue
-    ("ID", r"(?<![\d.\-–—/])\d{3}([- .–—/])\d{2}\1\d{4}(?![\d\-–—/]|\.\d)", 0, 0),
     (
         "ID",
-        r"(?i)\b(?:ssn|ss\s*#|ss\s*no\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?|social)"
+        r"(?<![\d.\-‐‑–—/])\d{3}( ?[-‐‑–—] ?|[ ./])\d{2}\1\d{4}(?![\d\-‐‑–—/]|\.\d)",
+        0,
+        0,
+    ),
+    # a Medicare HICN (an SSN and a letter) and a VA ICN: 123-45-6789A, 1012345678V123456
+    ("ID", r"(?<![\d-])\d{3}-?\d{2}-?\d{4}[A-Z]\d?\b", 0, 0),
+    ("ID", r"\b\d{10}V\d{6}\b", 0, 0),
+    (
+        "ID",
+        r"(?i)\b(?:ssn|s\.\s?s\.\s?n\.?|ss\s*#|ss\s*no\.?|ss\s*number|"
+        r"soc(?:ial)?\.?\s*sec(?:urity)?\.?|social)(?:\s*/\s*(?:tin|itin|ein))?"
         r"(?:\s*(?:#|no\.?|num(?:ber)?))?\s*(?:\([a-z ]+\)\s*)?(?:is\s+|was\s+|[:#=\-–—]+\s*)?"
-        r"(\d{3}[- .–—/]?\d{2}[- .–—/]?\d{4})(?!\d)",
+        r"(\d{3}(?: ?[-‐‑–—] ?|[ ./])?\d{2}(?: ?[-‐‑–—] ?|[ ./])?\d{4}|\d{3}[ .]\d{3}[ .]\d{3})"
+        r"(?!\d)",
         1,
         0,
     ),
@@ -273,7 +320,8 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         "ID",
         r"(?i)\b(?:mrn|medical record(?: number| no\.?)?|record|acc(?:ession)?|account|acct|"
         r"member|subscriber|policy|serial|s/n|sn|plate|licen[cs]e|lic|ref(?:erence)?|case|claim|"
-        r"device|dl|id|no|number|chart|med(?:ical)? rec(?:ord)?|encounter|enc|visit|fin)"
+        r"device|dl|id|no|number|chart|med(?:ical)? rec(?:ord)?|encounter|enc|visit|fin|"
+        r"incident|pcr|referral|requisition|ticket|invoice|confirmation|specimen|accession)"
         r"\s*(?:#|no\.?|number|id)?(?:\s*\.{2,})?[\"']?\s*[:#|]?\s*[\"']?"
         r"([A-Z]{0,4}[-]?\d[\dA-Z\-]{3,})\b",
         1,
@@ -303,13 +351,15 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     # "plate# ABC 1234 (NY)", "reg PA JKL-4421", "plate reads 'GRNDMA1'"
     (
         "ID",
-        r"(?i:\b(?:plates?|tags?|registration|reg|lic(?:en[cs]e)?)\b\.?(?:\s*/\s*state)?\s*"
+        r"(?i:\b(?:plates?|tags?|registration|registered|reg|lic(?:en[cs]e)?(?:\.?\s*pl(?:ate)?)?|lp)"
+        r"\b\.?(?:\s*/\s*state)?\s*"
         r"(?:#|no\.?|number|num|"
         r"reads?|is|was|"
         r":|of|\()*\s*"
         # a state before the plate, unless a lone digit group follows it ("tag WA 43758, IL") or
         # it is a short state name in capitals before digits (plate letters: "FLA 359")
-        r"(?:(?!(?-i:(?:" + _STATE_CODES + r")[ -]\d+(?![A-Za-z0-9]|[ -][A-Za-z0-9])|"
+        r"(?:(?!(?-i:(?:" + _STATE_CODES + "|" + _PROVINCE_CODES + r")[ -]\d+"
+        r"(?![A-Za-z0-9]|[ -][A-Za-z0-9])|"
         r"(?:FLA|CONN|MASS|PENN|CALIF)[ -]\d))"
         r"(?:(?-i:" + _STATE_CODES + "|" + _PROVINCE_CODES + r")\s+|"
         r"(?:" + _STATE_NAMES + r")\s+))?)"
@@ -354,6 +404,9 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     ("ID", r"\b[A-Z]{1,4}-?\d{5,}[A-Z]{0,3}\b", 0, 0),
+    # accession and case numbers: a letter prefix, a two-digit year, a dash, digits
+    # ("S21-12345", "SP-21-0042", "FS21-0044", "IR-22-78395")
+    ("ID", r"\b[A-Z]{1,4}-?\d{2}-\d{3,7}\b(?!-\d)", 0, 0),
     ("ID", r"\b\d{2,}-\d{3,}-[\dA-Z]{2,}\b", 0, 0),
     # contact details
     (
@@ -383,7 +436,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     # phones written oddly: 201/324/1423, 202 2671093, 240444-1243
     (
         "PHONE",
-        r"(?<![\d/.-])\d{3}(?:/\d{3}/\d{4}|[ ]\d{7}|\d{3}-\d{4})(?![\d/])",
+        r"(?<![\d/.-])\d{3}(?:/\d{3}[/-]\d{4}|[ ]\d{7}|\d{3}-\d{4})(?![\d/])",
         0,
         0,
     ),
@@ -415,8 +468,22 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     # places
     (
         "STREET",
-        rf"(?:{_UNIT},?\s+)?(?<![\d/.-])\b\d{{1,6}}\s+(?:(?:[A-Z0-9][\w'.-]*\s+){{1,4}}"
+        rf"(?:{_UNIT},?\s+)?{_HOUSE_NUMBER}\s+(?:(?:[A-Z0-9][\w'.-]*\s+){{1,4}}"
         rf"(?:{_STREET_SUFFIXES})\b\.?|{_BARE_STREET})(?:,?\s*{_UNIT})?",
+        0,
+        0,
+    ),
+    # a street corner: "intersection of Elm St & 5th Ave", "corner of Main/High", "cross streets
+    # Union St and Pine Rd"
+    (
+        "CROSS_STREETS",
+        r"(?i:\b(?:intersection|corner|junction|crossroads?)\s+of\s+|\bcross[ -]?st(?:reet)?s?"
+        r"\.?\s*:?\s*|\b(?:at|on|near)\s+(?=[^\n&/]{1,30}\b(?-i:" + _STREET_SUFFIXES + r")\b"
+        r"\.?\s*(?:&|and|/|@)\s*[^\n]{1,30}\b(?-i:" + _STREET_SUFFIXES + r")\b))"
+        r"((?:[A-Z0-9][\w'.-]*\s+){0,3}?(?:[A-Z][\w'-]*|(?:" + _STREET_SUFFIXES + r")\b\.?))"
+        r"\s*(?:&|and|/|@|at)\s*"
+        r"((?:[A-Z0-9][\w'.-]*\s+){0,3}(?:" + _STREET_SUFFIXES + r")\b\.?|"
+        r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)",
         0,
         0,
     ),
@@ -430,7 +497,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ),
     (
         "STREET",
-        r"(?<![\d/.-])\b\d{1,6}\s+(?:Route|Rte\.?|Highway|Hwy\.?|State Route|County Road)"
+        _HOUSE_NUMBER + r"\s+(?:Route|Rte\.?|Highway|Hwy\.?|State Route|County Road)"
         rf"\s+\d{{1,4}}\b(?:,?\s*{_UNIT})?",
         0,
         0,
@@ -521,17 +588,36 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         0,
     ),
     # names in the forms clinical text uses
-    ("NAME", r"\b([A-Z]\.\s?[A-Z][A-Za-z'-]{2,}(?:-[A-Z][A-Za-z'-]+)?)\b", 1, 0),  # E. Welsh
+    # E. Welsh, M. dela Cruz, C. Mac Giolla Phádraig
     (
         "NAME",
-        r"(?i:\b(?:page|paged|paging|call|called|notified|contacted|per)\s+"
-        r"(?:(?:md|dr\.?|np|rn|pa|ho|resident|fellow|attending)\s+)?)([A-Z][a-z]{2,})\b",
+        r"\b([A-Z]\.\s?(?:(?:dela|de la|de|van den|van der|van|von|del|da|di|du|le|Mac Giolla)\s+)?"
+        r"[A-Z][A-Za-z'-]{2,}(?:-[A-Z][A-Za-z'-]+)?)\b",
+        1,
+        0,
+    ),
+    # a name after a nurse's or medic's title: "with RN Anahit Asante", "EMT Joe Ruiz"
+    (
+        "NAME",
+        r"\b(?:RN|LPN|CNA|EMT|CRNA|Paramedic|Medic)\s+([A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z]\.)?"
+        r"(?:\s+(?:(?:dela|de la|de|van den|van der|van|von|del|Mac Giolla)\s+)?[A-Z][A-Za-z'-]+)"
+        r"{1,2})",
         1,
         0,
     ),
     (
         "NAME",
-        r"(?i:\b(?:rabbi|father|pastor|chaplain|reverend|rev|sister)\b\.?)\s+([A-Z][A-Za-z'-]+)",
+        r"(?i:\b(?:page|paged|paging|call|called|notified|contacted|per)\s+"
+        r"(?:(?:md|dr\.?|np|rn|pa|ho|resident|fellow|attending)\s+)?)"
+        r"((?:(?:dela|de la|de|van den|van der|van|von|del)\s+)?"
+        r"(?:[A-Z][a-z]{2,}|[A-Z][a-z](?=['’]s\b)))\b",
+        1,
+        0,
+    ),
+    (
+        "NAME",
+        r"(?i:\b(?:rabbi|father|pastor|chaplain|reverend|rev|sister)\b\.?)\s+"
+        r"(?!(?i:rabbi|father|pastor|chaplain|reverend|rev|sister)\b)([A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)",
         1,
         0,
     ),
@@ -577,7 +663,9 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         r"grandfather|aunt|uncle|cousin|friend|fianc[eé]e?|girlfriend|boyfriend|neighbou?r|"
         r"guardian|proxy|caregiver|hcp|sil|dil|husb|gdtr|gson|gdaughter|bro|sis)s?(?:-in-law)?\b)\s*(?:[,:(]|-+)?\s*"
         r"(?:is\s+|named\s+)?"
-        r"([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?(?:\s+[A-Z][a-z][A-Za-z'-]*)?"
+        r"([A-Za-z][A-Za-z'-]+(?:\s+[A-Z]\.)?"
+        r"(?:\s+(?:(?:dela|de la|de|van den|van der|van|von|del|da|di|du|le|Mac Giolla)\s+)?"
+        r"[A-Za-z][A-Za-z'-]+)?(?:\s+[A-Z][a-z][A-Za-z'-]*)?"
         r"(?:\s+(?i:and|&)\s+[A-Za-z][A-Za-z'-]+)?)",
         1,
         0,
@@ -640,15 +728,16 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
 )
 _CREDENTIALS = (
     r"(?:RN|MD|DO|NP|PA-C|PA|PhD|MSW|LICSW|RRT|CNA|LPN|APRN|FNP|DNP|PharmD|CRNA|"
-    r"MBBS|FACC|FACP|FACS|M\.D\.|D\.O\.|R\.N\.|N\.P\.)"
+    r"MBBS|FACC|FACP|FACS|M\.D\.|D\.O\.|R\.N\.|N\.P\.|NRP|EMT-[PBI]|EMT|CST|CSFA|"
+    r"PA\(ASCP\)|HTL|HT|CT\(ASCP\)|MLS|CCEMT-P|FP-C)"
 )
 _NAME = (
     r"(?!(?:MD|DO|RN|NP|PA|PhD|FACC|FACP|FACS|MRN|DOB|FNP|DNP|APRN|LPN|CNA|RRT|MSW|LICSW|CRNA|"
     r"PharmD|MBBS)\b)[A-Z][A-Za-z'-]+"
 )
 _PARTICLE = (
-    r"(?:(?:[Dd]e(?:\s+[Ll]a)?|[Dd]el|[Dd]i|[Dd]a|[Dd]u|[Dd]os|[Vv]an(?:\s+[Dd]er)?|[Vv]on|"
-    r"[Tt]er|[Ll]e|[OÓ]|St\.?|[Bb]int?|[Ii]bn|[Aa]bu|[Aa]l|[Ee]l)\s+)?"
+    r"(?:(?:(?i:de(?:\s+(?:la|los|las))?|dela|del|di|da|du|dos|van(?:\s+(?:der|den|de))?|von|"
+    r"ter|le|bint?|ibn|abu|al|el|mac\s+giolla)|[OÓ]|St\.?|Ni|Nic|Ua)\s+)?"
 )
 # "Vega, Rocío", "Ortiz Vega, Rocío"; "Maria Elena Villanueva", "Nguyễn Thi Hoa", "Khadija bin
 # Saleh" (a third word only through the name checks of _trim_name). The extra word is written in
@@ -658,6 +747,9 @@ _LAST_FIRST = rf"{_PARTICLE}{_NAME}(?: {_TITLED})?,\s*{_NAME}(?: {_TITLED})?(?:\
 _FIRST_LAST = (
     rf"(?:[A-Z]\.\s*)?{_NAME}\s+(?:[A-Z]\.\s+)?{_PARTICLE}{_NAME}(?: {_PARTICLE}{_TITLED})?"
 )
+# trackboard and registration forms: "LAST/FIRST", "Dela Cruz/Ana M"; "Last F" ("Frost G")
+_SLASH_NAME = rf"{_PARTICLE}{_NAME}(?: {_NAME})?/{_NAME}(?: {_NAME})?(?: [A-Z]\b)?"
+_LAST_INITIAL = rf"{_PARTICLE}{_NAME}[ \t]+[A-Z](?![\w.'’/-])"
 _RELATIONS = (
     r"son|daughter|wife|husband|spouse|partner|mother|mom|father|dad|brother|sister|niece|"
     r"nephew|grandson|granddaughter|grandmother|grandfather|grandchild|aunt|uncle|cousin|"
@@ -667,7 +759,8 @@ _RELATIONS = (
 )
 # Names with strong evidence (a credential, a field label): trusted over the allow list.
 STRONG_NAME_PATTERNS = (
-    rf"\b({_LAST_FIRST}|{_FIRST_LAST}|[A-Z]\.\s*{_NAME}),?\s+{_CREDENTIALS}(?![A-Za-z])",
+    rf"\b({_LAST_FIRST}|{_FIRST_LAST}|[A-Z]\.\s*{_PARTICLE}{_NAME}|{_LAST_INITIAL}),?\s+"
+    rf"\(?{_CREDENTIALS}(?![A-Za-z])",
     r"(?i:(?:\b|(?<=_))(?:patient|pt|name|physician|attending|signed|dictated by|reviewed by|"
     r"read by|signed by|ordering physician|referring physician|referring|pcp|cc|resident|fellow|"
     r"nurse|author|provider|surgeon|radiologist|contact|next of kin|guarantor|re|"
@@ -677,11 +770,24 @@ STRONG_NAME_PATTERNS = (
     # telephone encounters: "Caller: Ann Lee (niece)", "opened by agent J. Roe", "CALLER: ANN LEE"
     r"caller|callers|called by|call from|message from|msg from|agent|operator|representative|"
     r"pharmacist|rph|driver|interpreter|on behalf of|proxy for|"
+    # acute care: security, theatre staff, pathology and death paperwork
+    r"officer|ofc\.?|sgt\.?|sergeant|deputy|detective|det\.|trooper|visitor|investigator|"
+    r"decedent|informant|circulator|scrub|trackboard|grossed by|verified by|pronounced by|"
+    r"witnessed by|funeral director|director|(?:reg|registration)(?=[ \t]*:)|"
     # dictation: "a clinic note on Ingrid Du Plessis", "consult letter regarding ..."
     r"(?:note|letter|report|consult(?:ation)?|dictation|summary)\s+(?:on|for|regarding))"
     r"(?![A-Za-z])"  # a whole word: "RE" is no cue in "RENAL INSUFFICIENCY"
     r"\s*(?:name)?(?:\s*\.{2,})?[\"']?[ \t]*[:,|]?[ \t]*[\"']?)"
-    rf"(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?({_LAST_FIRST}|{_FIRST_LAST}|[A-Z]\.[ \t]?{_NAME})\b",
+    rf"(?:(?:Dr|Mr|Mrs|Ms|Ofc|Sgt|Det)\.?\s+)?({_SLASH_NAME}|{_LAST_FIRST}|{_LAST_INITIAL}|"
+    rf"{_FIRST_LAST}|[A-Z]\.[ \t]?{_PARTICLE}{_NAME})\b",
+    # one word after a role, a rank or a signature: "Scrub: Dawn (CST)", "Sgt. Ng", "/s/ Ly",
+    # "mother's maiden name Okafor"
+    r"(?i:(?:\b(?:ofc|officer|sgt|sergeant|det|detective|trooper|deputy|visitor|scrub|"
+    r"circulator|decedent|informant|investigator|maiden\s+name)\b\.?|(?<![\w/])/s/)"
+    r"[ \t]*[:#-]?[ \t]*(?:(?:Ofc|Sgt|Det|Dr|Mr|Mrs|Ms)\.?[ \t]+)?)"
+    r"(?!(?i:none|n/a|na|unknown|pending|self|present|on|at|in|of|the|and|to|was|is|tbd|"
+    r"ofc|sgt|det|dr|mr|mrs|ms)\b)"
+    rf"({_PARTICLE}{_NAME})(?=[ \t]*(?:[,;.()\n]|$)|[ \t]+(?:[A-Z]\b|[a-z]))",
     # "the caller is Ann Lee", "CALLER WAS ANN LEE", "Caller - Ann Lee"
     r"(?i:\b(?:caller|agent|operator)(?:[ \t]+(?:is|was|name[ \t]+is|identified[ \t]+as)[ \t]+|"
     r"[ \t]*[-–][ \t]*))"
@@ -828,7 +934,18 @@ class ClinicalRecognizer(EntityRecognizer):
                     continue
                 if label == "VANITY_PLATE" and not mixed_case(text):
                     continue
+                if label == "CROSS_STREETS":  # two streets, and the town after them
+                    for g in (1, 2):
+                        out.append(RecognizerResult("LOCATION", *m.span(g), _PLACE_SCORE))
+                    town = _town_after_street(text, m.end())
+                    if town:
+                        out.append(RecognizerResult("LOCATION", *town, _PLACE_SCORE))
+                    continue
                 if label == "STREET":  # the street line, and the town after it
+                    if not any(c.islower() for c in text[start:end]) and not _CAPS_STREET_END.match(
+                        text, end
+                    ):
+                        continue  # "1 MM ST ELEVATION": a street in capitals ends its line part
                     out.append(RecognizerResult("LOCATION", start, end, _PLACE_SCORE))
                     town = _town_after_street(text, end)
                     if town:
@@ -854,7 +971,7 @@ class ClinicalRecognizer(EntityRecognizer):
                 out.append(RecognizerResult(_KIND.get(label, label), start, end, score))
         for rx in STRONG_NAMES:
             for m in rx.finditer(text):
-                start, end = _trim_name(text, m.start(1), m.end(1))
+                start, end = _trim_slash_name(text, m.start(1), m.end(1))
                 if start < end:
                     out.append(RecognizerResult("NAME", start, end, 0.95))
         for m in FOR_NAMES.finditer(text):
@@ -865,6 +982,8 @@ class ClinicalRecognizer(EntityRecognizer):
                 out.append(RecognizerResult("NAME", start, end, 0.95))
         for start, end in table_name_cells(text):
             out.append(RecognizerResult("NAME", start, end, 0.95))
+        for start, end in table_cells(text, _PLATE_COLUMN, _PLATE_CELL):
+            out.append(RecognizerResult("ID", start, end, 0.95))
         for rx in FACILITY_LINES:
             for m in rx.finditer(text):
                 for g in range(1, (rx.groups or 0) + 1):
@@ -882,9 +1001,19 @@ _TOWN_AFTER = re.compile(_wide(r",[ \t]*([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b(
 _NOT_TOWN = frozenset("apt apartment suite ste unit fl floor rm room bldg building rear".split())
 
 
+_CAPS_STREET_END = re.compile(r"[ \t]*(?:[,;\n]|$)")
+# a town in capitals after a street in capitals: "12 HIGH ST, HULL MA 02045"
+_CAPS_TOWN_AFTER = re.compile(
+    r",[ \t]*([A-Z]{3,}(?:[ -][A-Z]{3,}){0,2})(?=,?[ \t]+(?:" + _STATE_CODES + r")\b)"
+)
+
+
 def _town_after_street(text: str, end: int) -> tuple[int, int] | None:
     """Where the town right after a street address lies (a comma, then Title Case words that
     are no unit and no everyday word), or None."""
+    caps = _CAPS_TOWN_AFTER.match(text, end)
+    if caps:
+        return caps.span(1)
     m = _TOWN_AFTER.match(text, end)
     if m is None:
         return None
@@ -953,8 +1082,24 @@ _CELL_NAME = re.compile(
 _NOT_A_NAME_CELL = frozenset("n/a na none unknown self same tbd pending unk other".split())
 
 
+# a plate column ("| Plate | State |", "| Tag # |") and what a plate cell holds
+_PLATE_COLUMN = re.compile(
+    r"(?i)^\s*(?:(?:licen[cs]e\s+)?plate(?:\s*(?:#|no\.?|number))?|tag(?:\s*#)?|lp\s*#?|"
+    r"registration|reg\.?\s*#?|plate\s*/\s*state)\s*$"
+)
+_PLATE_CELL = re.compile(r"(?=[A-Za-z0-9 -]*\d)[A-Za-z0-9][A-Za-z0-9 -]{1,9}")
+
+
 def table_name_cells(text: str) -> list[tuple[int, int]]:
     """Spans of the cells under a person column of a pipe- or tab-separated table."""
+    return table_cells(text, _PERSON_COLUMN, _CELL_NAME, names=True)
+
+
+def table_cells(
+    text: str, column: re.Pattern[str], cell_shape: re.Pattern[str], names: bool = False
+) -> list[tuple[int, int]]:
+    """Spans of the cells under the columns whose header ``column`` matches, in a pipe- or
+    tab-separated table, when the cell has ``cell_shape`` (names: no everyday words only)."""
     out: list[tuple[int, int]] = []
     columns: set[int] = set()
     sep = ""
@@ -965,7 +1110,14 @@ def table_name_cells(text: str) -> list[tuple[int, int]]:
             columns, sep = set(), ""
             continue
         cells = list(re.finditer(r"[^|\t]+" if this == "|" else r"[^\t]+", row))
-        heads = {i for i, c in enumerate(cells) if _PERSON_COLUMN.match(c.group())}
+        if (
+            this == "|"
+            and cells
+            and cells[0].start() == 0
+            and cells[0].group().rstrip()[-1:] == ":"
+        ):
+            cells = cells[1:]  # "MVC: | Veh | Plate |": a label before the table is no column
+        heads = {i for i, c in enumerate(cells) if column.match(c.group())}
         if heads:
             columns, sep = heads, this
             continue
@@ -978,8 +1130,8 @@ def table_name_cells(text: str) -> list[tuple[int, int]]:
             if (
                 not raw
                 or low in _NOT_A_NAME_CELL
-                or not _CELL_NAME.fullmatch(raw)
-                or all(w in _NOT_NAMES for w in _LETTERS.findall(low))
+                or not cell_shape.fullmatch(raw)
+                or (names and all(w in _NOT_NAMES for w in _LETTERS.findall(low)))
             ):
                 continue
             lead = len(cell.group()) - len(cell.group().lstrip())
@@ -999,7 +1151,8 @@ def _is_ipv6(value: str) -> bool:
 
 _INITIAL = re.compile(_wide(r"[A-Za-z]\.?"))
 _PARTICLES = frozenset(
-    "de la del di da du dos van der von ter le st. ó bin bint ibn abu al el".split()
+    "de la las los dela del di da du dos van der den von ter le st. ó bin bint ibn abu al el "
+    "mac giolla ni nic ua".split()
 )
 _NAME_TOKEN = re.compile(_wide(r"[A-Za-z][A-Za-z'.-]*"))
 # Words never taken for a name, whatever a name list says.
@@ -1043,6 +1196,19 @@ def _named_in_context(token: str) -> bool:
     if low in _slot_names():
         return titled or t.isupper() or low not in _NOT_NAMES
     return titled and (low in ALLOWED or (low.endswith(_VERB_ENDINGS) and low.isalpha()))
+
+
+def _trim_slash_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """``_trim_name``, but a "LAST/FIRST" pair after a cue is kept whole once the surname passes:
+    the given name after the slash is not checked against verbs ("LY/XIUYING")."""
+    slash = text.find("/", start, end)
+    if slash < 0:
+        return _trim_name(text, start, end)
+    s, e = _trim_name(text, start, slash)
+    after = _LETTERS.findall(text[slash + 1 : end].lower())
+    if s < e == slash and after and not all(w in _NOT_NAMES for w in after):
+        return s, end
+    return s, e
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1313,12 +1479,16 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(first - blocked), frozenset(last - blocked)
 
 
+# two-letter surnames that faker's lists lack ("Sgt. Ng", "per Xu's request"); in name slots only
+_SHORT_SURNAMES = frozenset("ng xu ly wu yu li lu vo hu".split())
+
+
 @lru_cache(maxsize=1)
 def _slot_names() -> frozenset[str]:
     """Every given name and surname of the lists, words among them included (for name slots)."""
     from importlib import import_module
 
-    names: set[str] = set(_WORDLIKE_NAMES)
+    names: set[str] = set(_WORDLIKE_NAMES) | _SHORT_SURNAMES
     for locale in NAME_LOCALES:
         provider = import_module(f"faker.providers.person.{locale}").Provider
         for attr in ("first_names", "last_names"):

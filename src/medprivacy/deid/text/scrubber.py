@@ -118,6 +118,7 @@ def _merge(text: str, results: Iterable[Any]) -> list[Span]:
         ):
             seeds.append((piece, label))
     raw.extend(_propagate(text, seeds, mixed))
+    raw.extend(_repeat_identifiers(text, [text[s:e] for s, e, lab, _ in raw if lab == "ID"]))
     raw.sort()
     spans: list[list[Any]] = []
     for start, end, label, score in raw:
@@ -164,6 +165,17 @@ def _propagate(
     return out
 
 
+def _repeat_identifiers(text: str, values: Sequence[str]) -> list[tuple[int, int, str, float]]:
+    """An identifier found once (under its cue, or by its shape) is PHI wherever the note repeats
+    it exactly: an accession on every block label, a case number in the narrative."""
+    distinct = {v for v in values if len(v) >= 5 and sum(c.isdigit() for c in v) >= 3}
+    if not distinct:
+        return []
+    alts = "|".join(re.escape(v) for v in sorted(distinct, key=len, reverse=True))
+    rx = re.compile(rf"(?<![\w-])(?:{alts})(?!\w)")
+    return [(m.start(), m.end(), "ID", 0.9) for m in rx.finditer(text)]
+
+
 @lru_cache(maxsize=1024)
 def _word_regex(words: tuple[str, ...]) -> re.Pattern[str]:
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -193,7 +205,8 @@ def _split_lines(text: str, results: Iterable[Any]) -> Iterator[Any]:
 
 
 _TITLE = re.compile(
-    r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof|Dear|Patient|Pt|Read|Signed|Electronically|By)\.?:?\s+)+",
+    r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof|Dear|Patient|Pt|Read|Signed|Electronically|By|Ofc|Officer|"
+    r"Sgt|Sergeant|Det|Detective|Visitor|Decedent)\.?:?\s+)+",
     re.I,
 )
 _CREDENTIAL = re.compile(
