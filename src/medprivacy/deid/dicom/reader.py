@@ -37,7 +37,7 @@ from pydicom.tag import BaseTag
 from pydicom.valuerep import EXPLICIT_VR_LENGTH_32
 from pydicom.values import convert_string
 
-from medprivacy.deid.dicom.lengths import BadLength, check_items, sequence_end
+from medprivacy.deid.dicom.lengths import check_items, sequence_end
 from medprivacy.deid.dicom.sequence import (
     TAG_KEYS,
     VR_NAMES,
@@ -89,9 +89,7 @@ def read_plain(data: bytes) -> FileDataset | None:
         warnings.simplefilter("always")
         try:
             ds = _read(data)
-        except (_Unusual, BadLength):
-            return None
-        except Exception:  # anything pydicom's own path reports its own way
+        except Exception:  # _Unusual, BadLength, or an error pydicom's path reports its way
             return None
     return None if caught else ds
 
@@ -107,7 +105,7 @@ def _read(data: bytes) -> FileDataset:
     syntax = file_meta.get("TransferSyntaxUID")
     if syntax is None or syntax in UNUSUAL_SYNTAXES:
         raise _Unusual
-    implicit, little = PLAIN_SYNTAXES.get(syntax, (False, True))
+    implicit, little = PLAIN_SYNTAXES.get(syntax, (False, True))  # others: encapsulated
     if _looks_implicit(data, pos) != implicit:  # pydicom warns and switches
         raise _Unusual
     raw, encoding = _elements(data, pos, _Codec(implicit, little))
