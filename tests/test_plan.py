@@ -176,6 +176,28 @@ def test_a_typo_in_the_last_steps_table_or_columns_is_refused_before_paying(
     assert names in _refused_before_paying(tmp_path, key, ConfigError)
 
 
+SYNTH = Path(__file__).resolve().parents[1] / "pipelines/synth/synthea-patients.yaml"
+
+
+def test_a_typo_in_a_private_control_set_is_refused_before_paying(
+    tmp_path: Path, table: Path, key: Key
+) -> None:
+    """The synthesis step knows it keeps members.csv and non_members.csv in private/: an
+    attack naming another file there stops the run before any step pays."""
+    p = tmp_path / "p.yaml"
+    p.write_text(
+        "name: p\nledger: ledger.sqlite\nbudgets:\n  visits: {epsilon: 3}\n"
+        "  demo-ehr: {epsilon: 3, delta: 1.0e-5}\nsteps:\n"
+        f"  - {{step: dp_stats, id: s1, spec: {_stats(tmp_path, 'a')}, output: s1}}\n"
+        f"  - {{step: synthesize, id: syn, input: 'sample:ehr/patients.csv', spec: {SYNTH},"
+        " method: aim, epsilon: 1.0, dataset: demo-ehr, holdout: 0.25, output: syn}\n"
+        "  - {step: attack, suite: gdpr, table: syn/synthetic.csv, synthetic: true,"
+        " members: 'private:syn/membersX.csv', non_members: 'private:syn/non_members.csv',"
+        " quasi_identifiers: [GENDER, RACE], output: att}\n"
+    )
+    assert "private/syn/membersX.csv" in _refused_before_paying(tmp_path, key, ConfigError)
+
+
 def test_plan_prints_charges_and_accuracy_and_charges_nothing(
     tmp_path: Path, table: Path, key: Key
 ) -> None:

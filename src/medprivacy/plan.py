@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from medprivacy.pipeline import RunContext
     from medprivacy.spec import PipelineSpec
 
+PRIVATE = "private:"  # a spec path into private/ (pipeline.PRIVATE_PREFIX; no import cycle)
+
 
 @dataclass(frozen=True)
 class Charge:
@@ -54,7 +56,8 @@ class StepPlan:
     accuracy: dict[str, str] = field(default_factory=dict)
     checks: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    # release-relative files the step will write, with their columns, when known before it runs
+    # the files the step will write (release-relative; ``private:`` for private/), with their
+    # columns, when known before it runs
     writes: dict[str, list[str]] | None = None
 
 
@@ -108,24 +111,36 @@ def plan_run(ctx: RunContext) -> Plan:
 
 
 def _check_reads(config: Any, made: dict[str, dict[str, list[str]]]) -> None:
-    """A released ``table`` an earlier step will write, with the columns this step names
-    (``quasi_identifiers``, ``sensitive``): a typo is found before anything is charged. Only
-    checked where the earlier step knows its files before it runs (a table release does)."""
-    table = getattr(config, "table", None)
-    if not table:
-        return
-    files = made.get(Path(str(table)).parts[0])
-    if files is None:
-        return
-    if str(table) not in files:
-        known = ", ".join(sorted(files)) or "none"
-        raise ConfigError(f"release/{table}: no earlier step writes it (it will hold: {known})")
-    named = [*getattr(config, "quasi_identifiers", []), *getattr(config, "sensitive", [])]
-    missing = [c for c in named if c not in files[str(table)]]
-    if missing:
-        raise ConfigError(
-            f"release/{table}: no column {', '.join(map(repr, missing))} in the released table"
+    """The files this step reads from earlier steps (a released ``table``; ``members`` and
+    ``non_members`` kept in private/), with the columns it names (``quasi_identifiers``,
+    ``sensitive``): a typo is found before anything is charged. Checked where the earlier step
+    knows its files before it runs (``writes``: release-relative, ``private:`` for private/)."""
+    for field_name in ("table", "members", "non_members"):
+        ref = getattr(config, field_name, None)
+        if not ref:
+            continue
+        name = str(ref)
+        files = made.get(Path(name.removeprefix(PRIVATE)).parts[0])
+        if files is None:
+            continue
+        where = (
+            name.replace(PRIVATE, "private/", 1) if name.startswith(PRIVATE) else f"release/{name}"
         )
+        if name not in files:
+            known = ", ".join(
+                sorted(f for f in files if f.startswith(PRIVATE) == name.startswith(PRIVATE))
+            )
+            raise ConfigError(
+                f"{where}: no earlier step writes it (it will hold: {known or 'none'})"
+            )
+        if field_name != "table":
+            continue
+        named = [*getattr(config, "quasi_identifiers", []), *getattr(config, "sensitive", [])]
+        missing = [c for c in named if c not in files[name]]
+        if missing:
+            raise ConfigError(
+                f"{where}: no column {', '.join(map(repr, missing))} in the released table"
+            )
 
 
 def _input_paths(ctx: RunContext, step: Any) -> list[Path]:

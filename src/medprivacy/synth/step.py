@@ -139,8 +139,14 @@ class Synthesize(Step):
             raise InputError(f"{path}: {exc}") from None
         held = 0 if holdout is None else len(holdout)
         checks = [f"{path.name}: {len(table)} rows, {held} held out, {len(fitted)} to fit"]
+        columns = list(parsed.columns)
+        writes = {f"{cfg.output}/{name}": columns for name in RELEASED}
+        if holdout is not None:  # the attack step's controls (see attack_view)
+            for name in ("members.csv", "non_members.csv"):
+                writes[f"private:{cfg.output}/{name}"] = [*columns, UNIT_COLUMN]
         if not is_dp:
-            return StepPlan(checks=checks, notes=[f"{cfg.method}: no formal privacy guarantee"])
+            notes = [f"{cfg.method}: no formal privacy guarantee"]
+            return StepPlan(checks=checks, notes=notes, writes=writes)
         unit = parsed.privacy_unit
         ledger_unit: dict[str, Any] = {"id": unit.id if unit else None, "max_rows": parsed.max_rows}
         if unit and unit.entity:
@@ -150,7 +156,7 @@ class Synthesize(Step):
             cfg.dataset, cfg.epsilon, cfg.delta, rho_for(cfg.epsilon, cfg.delta), ledger_unit
         )
         note = "no accuracy is stated in advance: fidelity is measured after fitting (private/)"
-        return StepPlan(charge=charge, checks=checks, notes=[note])
+        return StepPlan(charge=charge, checks=checks, notes=[note], writes=writes)
 
     def _plan_relational(self, ctx: RunContext) -> StepPlan:
         """The relational spec, every table against it (keys, declared columns, per-patient
