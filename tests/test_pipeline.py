@@ -144,7 +144,7 @@ def test_demo_pipeline_paths_resolve_to_bundled_data() -> None:
         for field in ("input", "spec", "suite")
         if (value := getattr(step.config, field, None)) is not None
     ]
-    assert len(paths) == 12  # 2 inputs, 6 specs, 4 suites (packaged, by name)
+    assert len(paths) == 13  # 2 inputs, 7 specs, 4 suites (packaged, by name)
     assert all(p.exists() for p in paths)
 
 
