@@ -773,13 +773,17 @@ STRONG_NAME_PATTERNS = (
     # acute care: security, theatre staff, pathology and death paperwork
     r"officer|ofc\.?|sgt\.?|sergeant|deputy|detective|det\.|trooper|visitor|investigator|"
     r"decedent|informant|circulator|scrub|trackboard|grossed by|verified by|pronounced by|"
-    r"witnessed by|funeral director|director|(?:reg|registration)(?=[ \t]*:)|"
+    r"witnessed by|funeral director|director|(?:reg|registration|reviewed)(?=[ \t]*:)|"
     # dictation: "a clinic note on Ingrid Du Plessis", "consult letter regarding ..."
     r"(?:note|letter|report|consult(?:ation)?|dictation|summary)\s+(?:on|for|regarding))"
     r"(?![A-Za-z])"  # a whole word: "RE" is no cue in "RENAL INSUFFICIENCY"
     r"\s*(?:name)?(?:\s*\.{2,})?[\"']?[ \t]*[:,|]?[ \t]*[\"']?)"
-    rf"(?:(?:Dr|Mr|Mrs|Ms|Ofc|Sgt|Det)\.?\s+)?({_SLASH_NAME}|{_LAST_FIRST}|{_LAST_INITIAL}|"
-    rf"{_FIRST_LAST}|[A-Z]\.[ \t]?{_PARTICLE}{_NAME})\b",
+    # a title, or an office held ("Dir. of Public Safety Ann Roe", "Director of Nursing A. Roe")
+    r"(?:(?:Dr|Mr|Mrs|Ms|Ofc|Sgt|Det)\.?\s+|(?:Dir|Director|Chief|Head|Manager|Mgr)\.?\s+of\s+"
+    r"(?:[A-Z][a-z]+\s+)?(?:Safety|Security|Nursing|Pharmacy|Operations|Services|Quality|"
+    r"Medicine|Surgery|Emergency|Anesthesia|Pathology|Radiology)\s+)?"
+    rf"({_SLASH_NAME}|{_LAST_FIRST}|{_FIRST_LAST}|"
+    rf"{_LAST_INITIAL}|[A-Z]\.[ \t]?{_PARTICLE}{_NAME})\b",
     # one word after a role, a rank or a signature: "Scrub: Dawn (CST)", "Sgt. Ng", "/s/ Ly",
     # "mother's maiden name Okafor"
     r"(?i:(?:\b(?:ofc|officer|sgt|sergeant|det|detective|trooper|deputy|visitor|scrub|"
