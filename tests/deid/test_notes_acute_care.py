@@ -103,6 +103,10 @@ def test_clinical_words_near_the_street_rules_stay(
         ("Patient: OYELOWO/ABIMBOLA   Sex: F", "OYELOWO/ABIMBOLA"),
         ("Patient: DE LOS SANTOS, MIRTA   Sex: F", "DE LOS SANTOS, MIRTA"),
         ("Pt had words with RN Caoimhe Brannigan at 0300.", "Caoimhe Brannigan"),
+        ("Found by her husband J. Xu on the stairs.", "J. Xu"),
+        ("Films released per O'Dowd's request.", "O'Dowd"),
+        ("Asked to pronounce Ulrike Haataja at 0412.", "Ulrike Haataja"),
+        ("Reviewed: Director of Security Kofi Mensah-Boateng", "Kofi Mensah-Boateng"),
     ],
 )
 def test_names_after_ranks_roles_signatures_and_in_board_forms(
@@ -122,6 +126,19 @@ def test_names_after_ranks_roles_signatures_and_in_board_forms(
 )
 def test_words_after_the_new_name_cues_stay(scrubber: NotesScrubber, text: str, word: str) -> None:
     assert _untouched(scrubber, text, word)
+
+
+def test_a_driver_column_is_read_even_when_a_row_holds_a_state_named_md(
+    scrubber: NotesScrubber,
+) -> None:
+    note = (
+        "Vehicles: | # | Car | Plate | State | Driver |\n|---|---|---|---|---|\n"
+        "| 1 | Civic | 8JNQ 204 | MD | Ferreira, Ilídio |\n| 2 | Kia | 3PLM 881 | DE | pt |\n"
+    )
+    assert _covered(scrubber, note, "Ferreira, Ilídio")
+    assert _covered(scrubber, note, "8JNQ 204")
+    assert _covered(scrubber, note, "3PLM 881")
+    assert _untouched(scrubber, note, "Civic")
 
 
 def test_accessions_and_every_repeat_of_an_identifier_are_phi(scrubber: NotesScrubber) -> None:

@@ -592,7 +592,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     (
         "NAME",
         r"\b([A-Z]\.\s?(?:(?:dela|de la|de|van den|van der|van|von|del|da|di|du|le|Mac Giolla)\s+)?"
-        r"[A-Z][A-Za-z'-]{2,}(?:-[A-Z][A-Za-z'-]+)?)\b",
+        r"(?:[A-Z][A-Za-z'-]{2,}|(?:Ng|Xu|Ly|Wu|Yu|Li|Lu|Vo|Hu)\b)(?:-[A-Z][A-Za-z'-]+)?)\b",
         1,
         0,
     ),
@@ -610,7 +610,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
         r"(?i:\b(?:page|paged|paging|call|called|notified|contacted|per)\s+"
         r"(?:(?:md|dr\.?|np|rn|pa|ho|resident|fellow|attending)\s+)?)"
         r"((?:(?:dela|de la|de|van den|van der|van|von|del)\s+)?"
-        r"(?:[A-Z][a-z]{2,}|[A-Z][a-z](?=['’]s\b)))\b",
+        r"(?:[A-Z][a-z]{2,}|[A-Z]['’][A-Z][a-z]+|[A-Z][a-z](?=['’]s\b)))\b",
         1,
         0,
     ),
@@ -773,7 +773,7 @@ STRONG_NAME_PATTERNS = (
     # acute care: security, theatre staff, pathology and death paperwork
     r"officer|ofc\.?|sgt\.?|sergeant|deputy|detective|det\.|trooper|visitor|investigator|"
     r"decedent|informant|circulator|scrub|trackboard|grossed by|verified by|pronounced by|"
-    r"witnessed by|funeral director|director|(?:reg|registration|reviewed)(?=[ \t]*:)|"
+    r"witnessed by|funeral director|director|pronounce|(?:reg|registration|reviewed)(?=[ \t]*:)|"
     # dictation: "a clinic note on Ingrid Du Plessis", "consult letter regarding ..."
     r"(?:note|letter|report|consult(?:ation)?|dictation|summary)\s+(?:on|for|regarding))"
     r"(?![A-Za-z])"  # a whole word: "RE" is no cue in "RENAL INSUFFICIENCY"
@@ -1078,7 +1078,8 @@ _PERSON_COLUMN = re.compile(
     r"(?i)^\s*(?:prescriber|prescribed by|provider|physician|doctor|dr|md|clinician|attending|"
     r"ordering(?: provider| physician| md)?|ordered by|pcp|nurse|rn|caller|contact|patient|"
     r"(?:patient |pt |contact |caller )?name|pharmacist|rph|signed(?: by)?|author|staff|"
-    r"surgeon|reviewer|reviewed by|verified by|entered by|performed by|seen by|by)\s*$"
+    r"surgeon|reviewer|reviewed by|verified by|entered by|performed by|seen by|by|driver|owner|"
+    r"(?:registered )?owner|passenger|witness|visitor|officer)\s*$"
 )
 _CELL_NAME = re.compile(
     _wide(r"(?:[A-Z]\.\s*)*[A-Z][A-Za-z'’.-]*(?:,?\s+[A-Za-z][A-Za-z'’.-]*){0,3}")
@@ -1121,8 +1122,9 @@ def table_cells(
             and cells[0].group().rstrip()[-1:] == ":"
         ):
             cells = cells[1:]  # "MVC: | Veh | Plate |": a label before the table is no column
+        # a header row holds no digits: a data row's "MD" (Maryland) is no "MD" column
         heads = {i for i, c in enumerate(cells) if column.match(c.group())}
-        if heads:
+        if heads and not any(ch.isdigit() for ch in row):
             columns, sep = heads, this
             continue
         for i in columns:
