@@ -16,13 +16,14 @@ public ``sample_rate``; every step is one subsampled Gaussian mechanism under ad
 patient, with no group-privacy factor. The generator only ever sees the discriminator's outputs
 (post-processing).
 
-Accounting: opacus' RDP accountant (``compute_rdp`` / ``get_privacy_spent``) over the fixed
-number of steps ``round(epochs / sample_rate)``, composed in RDP with the noisy row count (an
+Accounting: opacus' RDP accountant (``compute_rdp`` / ``get_privacy_spent``; its orders plus
+larger ones, see ``ORDERS``) over the fixed number of steps ``round(epochs / sample_rate)``,
+composed in RDP with the noisy row count (an
 OpenDP discrete Gaussian costing ``count_share`` of the ρ that ``rho_for(ε, δ)`` gives, whose
 RDP curve is ``α ρ``). The noise multiplier is calibrated before training so the composed ε at
 ``delta`` stays within the requested ε; the ledger is charged (``before_measure``) before the
 count and before the first step. The gradient's scale uses the noisy count (the row count is
-not public). ``seed`` fixes initialisation, dropout, the generator's noise and sampling only:
+not public). ``seed`` fixes initialisation, the generator's noise and sampling only:
 the DP-SGD noise and the Poisson sampling use a torch generator seeded from the operating
 system's entropy on every fit, through opacus' ``secure_mode`` noise (robust to the
 floating-point attack). opacus' fully secure RNG needs torchcsprng, which has no build for
@@ -62,7 +63,7 @@ log = logging.getLogger(__name__)
 ORDERS = [1 + x / 10.0 for x in range(1, 100)] + list(range(12, 64)) + [80, 128, 256, 512, 1024]
 ORDERS_ARRAY = np.asarray(ORDERS, dtype=float)
 ORDERS_RDP_ZERO = np.zeros(len(ORDERS))
-MAX_NOISE = 200.0  # noise std 200 x the clip on the summed gradient: beyond any use  # a noise multiplier above this trains on noise alone: refused
+MAX_NOISE = 200.0  # noise 200 x the clip on a summed gradient trains on noise alone: refused
 
 
 class DPCTGANOptions(Options):
@@ -344,6 +345,7 @@ class DPCTGAN(DPSynthesizer):
         self.budget = ZCDPBudget(self.rho_count)
         noisy, _ = noisy_counts(np.array([len(codes.data)]), self.rho_count, k, self.budget, "rows")
         self.n_fit = max(round(float(noisy[0])), 0)
+        self.epsilon_by_epoch: list[tuple[int, int, float]] = []
         secure = torch.Generator().manual_seed(secrets.randbits(63))  # never the user's seed
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(self.seed if self.seed is not None else secrets.randbits(63))
@@ -367,7 +369,7 @@ class DPCTGAN(DPSynthesizer):
         """Record (and log) the ε spent after ``steps`` steps: public, from the accountant."""
         q = self.opts.sample_rate
         eps = rdp_epsilon(self.noise_multiplier, q, steps, self.delta, self.rho_count)
-        self.epsilon_by_epoch = [*getattr(self, "epsilon_by_epoch", []), (epoch, steps, eps)]
+        self.epsilon_by_epoch.append((epoch, steps, eps))
         log.info("dpctgan: epoch %d (%d steps): epsilon spent %.4g", epoch, steps, eps)
 
     def _generate(self, n: int) -> tuple[np.ndarray, np.ndarray]:
