@@ -115,16 +115,28 @@ def test_ledger_is_charged_before_training_and_a_failed_training_keeps_the_charg
     (entry,) = [e for e in book.history("ehr") if e.kind == "spend"]
     assert seen == [1] and entry.epsilon == 2.0 and entry.label == "synth:dpctgan"
     assert entry.unit == {"id": "pid", "max_rows": 3, "entity": "pid"}
-    with pytest.raises(BudgetExceeded):  # 2 + 2 fits in 5, the next 2 does not
+    with pytest.raises(BudgetExceeded):  # 2 spent of 5: another 3.5 does not fit
         synthesize(visits, SPEC, "dpctgan", 3.5, ledger=book, dataset="ehr", options=FAST)
 
 
-def test_budget_too_small_for_the_training_refuses_before_any_charge(tmp_path, visits, key):
+@pytest.mark.parametrize(
+    "eps,options,why",
+    [
+        pytest.param(
+            0.02,
+            {"epochs": 50, "count_share": 1e-9},
+            "noise multiplier above",
+            marks=pytest.mark.slow,  # the accountant at noise 1..256: about 10 s
+        ),
+        (1e-3, {}, "the row count"),
+    ],
+)
+def test_budget_too_small_refuses_before_any_charge(tmp_path, visits, key, eps, options, why):
     book = Ledger(tmp_path / "ledger.sqlite", key=key)
     book.init_dataset("ehr", epsilon=5.0, delta=1e-5)
-    opts = {**FAST, "epochs": 50}
-    with pytest.raises(ConfigError, match="too small"):
-        synthesize(visits, SPEC, "dpctgan", 1e-3, ledger=book, dataset="ehr", options=opts)
+    opts = {**FAST, **options}
+    with pytest.raises(ConfigError, match=f"too small.*{why}"):
+        synthesize(visits, SPEC, "dpctgan", eps, ledger=book, dataset="ehr", options=opts)
     assert not [e for e in book.history("ehr") if e.kind == "spend"]
 
 
