@@ -100,7 +100,10 @@ def test_clinical_words_near_the_street_rules_stay(
         ("Pt daughter Ilse van den Broek at bedside.", "Ilse van den Broek"),
         ("Meds reconciled with R. dela Pena's list.", "R. dela Pena"),
         ("Trackboard: Kowalczyk J   Bed 7", "Kowalczyk J"),
-        ("Patient: OYELOWO/ABIMBOLA   Sex: F", "OYELOWO/ABIMBOLA"),
+        (
+            "Patient: OYELOWO/ABIMBOLA   Sex: F\nArrived by ambulance from home, alert.",
+            "OYELOWO/ABIMBOLA",
+        ),
         ("Patient: DE LOS SANTOS, MIRTA   Sex: F", "DE LOS SANTOS, MIRTA"),
         ("Pt had words with RN Caoimhe Brannigan at 0300.", "Caoimhe Brannigan"),
         ("Found by her husband J. Xu on the stairs.", "J. Xu"),
@@ -122,6 +125,10 @@ def test_names_after_ranks_roles_signatures_and_in_board_forms(
         ("Reporting officer on duty notified.", "duty"),
         ("NG tube placed, position confirmed.", "tube"),
         ("Patient: N/V resolved after ondansetron.", "resolved"),
+        ("PT REMAINS INTUB/VENTED, NO CHANGES MADE. HR 98-100.", "VENTED"),
+        ("PT REMAINS INTUB/VENTED, NO CHANGES MADE. HR 98-100.", "98-100"),
+        ("PT MOVES L ARM AND HAND ONLY.", "MOVES"),
+        ("See admit note for HPI/PMHx and plan.", "PMHx"),
     ],
 )
 def test_words_after_the_new_name_cues_stay(scrubber: NotesScrubber, text: str, word: str) -> None:

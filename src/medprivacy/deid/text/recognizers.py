@@ -406,7 +406,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ("ID", r"\b[A-Z]{1,4}-?\d{5,}[A-Z]{0,3}\b", 0, 0),
     # accession and case numbers: a letter prefix, a two-digit year, a dash, digits
     # ("S21-12345", "SP-21-0042", "FS21-0044", "IR-22-78395")
-    ("ID", r"\b[A-Z]{1,4}-?\d{2}-\d{3,7}\b(?!-\d)", 0, 0),
+    ("ID", r"\b[A-Z]{1,4}-?\d{2}-\d{4,7}\b(?!-\d)", 0, 0),
     ("ID", r"\b\d{2,}-\d{3,}-[\dA-Z]{2,}\b", 0, 0),
     # contact details
     (
@@ -749,7 +749,7 @@ _FIRST_LAST = (
 )
 # trackboard and registration forms: "LAST/FIRST", "Dela Cruz/Ana M"; "Last F" ("Frost G")
 _SLASH_NAME = rf"{_PARTICLE}{_NAME}(?: {_NAME})?/{_NAME}(?: {_NAME})?(?: [A-Z]\b)?"
-_LAST_INITIAL = rf"{_PARTICLE}{_NAME}[ \t]+[A-Z](?![\w.'’/-])"
+_LAST_INITIAL = rf"{_PARTICLE}{_TITLED}[ \t]+[A-Z](?![\w.'’/-])"  # Title Case: not "PT MOVES L"
 _RELATIONS = (
     r"son|daughter|wife|husband|spouse|partner|mother|mom|father|dad|brother|sister|niece|"
     r"nephew|grandson|granddaughter|grandmother|grandfather|grandchild|aunt|uncle|cousin|"
@@ -772,7 +772,7 @@ STRONG_NAME_PATTERNS = (
     r"pharmacist|rph|driver|interpreter|on behalf of|proxy for|"
     # acute care: security, theatre staff, pathology and death paperwork
     r"officer|ofc\.?|sgt\.?|sergeant|deputy|detective|det\.|trooper|visitor|investigator|"
-    r"decedent|informant|circulator|scrub|trackboard|grossed by|verified by|pronounced by|"
+    r"decedent|informant|circulator|scrub|trackboard|grossed by|pronounced by|"
     r"witnessed by|funeral director|director|pronounce|(?:reg|registration|reviewed)(?=[ \t]*:)|"
     # dictation: "a clinic note on Ingrid Du Plessis", "consult letter regarding ..."
     r"(?:note|letter|report|consult(?:ation)?|dictation|summary)\s+(?:on|for|regarding))"
@@ -973,9 +973,10 @@ class ClinicalRecognizer(EntityRecognizer):
                 # RAW_NAME (initials, DICOM names) is kept whole
                 score = _PLACE_SCORE if label == "LOCATION" else 0.85
                 out.append(RecognizerResult(_KIND.get(label, label), start, end, score))
+        mixed = mixed_case(text)
         for rx in STRONG_NAMES:
             for m in rx.finditer(text):
-                start, end = _trim_slash_name(text, m.start(1), m.end(1))
+                start, end = _trim_slash_name(text, m.start(1), m.end(1), mixed)
                 if start < end:
                     out.append(RecognizerResult("NAME", start, end, 0.95))
         for m in FOR_NAMES.finditer(text):
@@ -1204,17 +1205,25 @@ def _named_in_context(token: str) -> bool:
     return titled and (low in ALLOWED or (low.endswith(_VERB_ENDINGS) and low.isalpha()))
 
 
-def _trim_slash_name(text: str, start: int, end: int) -> tuple[int, int]:
+def _trim_slash_name(text: str, start: int, end: int, mixed: bool) -> tuple[int, int]:
     """``_trim_name``, but a "LAST/FIRST" pair after a cue is kept whole once the surname passes:
-    the given name after the slash is not checked against verbs ("LY/XIUYING")."""
+    the given name after the slash is not checked against verbs ("LY/XIUYING"). In an ALL-CAPS
+    note a slash pair is shorthand ("PT REMAINS INTUB/VENTED", "HPI/PMHX"), never a name."""
     slash = text.find("/", start, end)
     if slash < 0:
         return _trim_name(text, start, end)
+    if not mixed:
+        return start, start
     s, e = _trim_name(text, start, slash)
     after = _LETTERS.findall(text[slash + 1 : end].lower())
-    if s < e == slash and after and not all(w in _NOT_NAMES for w in after):
+    if (
+        s < e == slash
+        and after
+        and not any(w in _NOT_NAMES for w in after)
+        and all(set(w) & set("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûü") for w in after)
+    ):
         return s, end
-    return s, e
+    return start, start  # a slash pair is a name only whole ("HPI/PMHX" is none)
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
