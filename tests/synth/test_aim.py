@@ -120,3 +120,22 @@ def test_every_synthesizer_option_is_validated_in_one_line(target_table, method,
     with pytest.raises(ConfigError, match=name) as exc:
         synthesize(target_table, _spec("y"), method, 1.0, options=options)
     assert "\n" not in str(exc.value)
+
+
+@pytest.mark.parametrize(("max_cells", "fits"), [(7, False), (8, True)])
+def test_columns_no_pair_within_max_cells_joins_are_refused_before_the_charge(
+    target_table, max_cells, fits
+):
+    from medprivacy.errors import ConfigError
+    from medprivacy.synth.aim import AIM
+
+    # x-x pairs hold 16 cells, x-y pairs 8: with 7 no pair is a candidate, with 8 y joins all
+    charged: list[bool] = []
+    model = AIM(epsilon=1.0, max_cells=max_cells)
+    if fits:
+        model.fit(target_table, _spec(None), before_measure=lambda: charged.append(True))
+        assert charged == [True]
+        return
+    with pytest.raises(ConfigError) as exc:
+        model.fit(target_table, _spec(None), before_measure=lambda: charged.append(True))
+    assert not charged and "max_cells (7)" in str(exc.value) and "\n" not in str(exc.value)

@@ -41,3 +41,9 @@ def test_rows_without_a_unit_id_are_on_neither_side_of_the_holdout(key: Key):
     assert held is not None
     kept = set(members.index) | set(held.index)
     assert kept == set(table.index) - {3, 10}
+
+
+def test_one_patient_spelled_7_and_text_7_keeps_max_rows_in_all():
+    df = pd.DataFrame({"pid": [7, 7, "7", "7", 7.0, "8"], "a": [0, 1, 2, 0, 1, 2]})
+    kept = bound_contributions(df, as_spec(SPEC))
+    assert list(kept.index) == [0, 1, 5]

@@ -222,3 +222,47 @@ def test_count_share_is_charged_inside_epsilon():
     rho = 0.02 * rho_for(1.0, 1e-6)
     noise = dpctgan.calibrate_noise(1.0, 1e-6, 0.05, 100, rho)
     assert dpctgan.rdp_epsilon(noise, 0.05, 100, 1e-6, rho) <= 1.0
+
+
+def test_a_fake_row_does_not_depend_on_the_other_patients_of_the_step():
+    import torch
+
+    opt = dpctgan.DPCTGANOptions(hidden=16, embedding_dim=8)
+    gen, _ = dpctgan._nets(dpctgan.Layout((3, 4), [False, False]), opt)
+    gen.train()  # as in the DP-SGD step
+    z, k = torch.randn(6, 8), 2
+    with torch.no_grad():
+        alone = gen(z[:k])  # patient 0 sampled alone (a batch of one patient, k = 2)
+        pair = gen(z[: 2 * k])[:k]
+        three = gen(torch.cat([z[:k], 10 * z[k:]]))[:k]
+    # equal up to float rounding (batch norm moved them by ~0.3)
+    assert torch.allclose(alone, pair, atol=1e-5) and torch.allclose(alone, three, atol=1e-5)
+    assert gen(z[:1]).shape[0] == 1  # one patient with one row (k = 1) runs
+
+
+def test_released_generator_holds_no_buffer_and_one_row_patients_train(tmp_path, key):
+    # 30 one-row patients at q = 0.05: a step samples exactly one patient (one row) with
+    # probability 0.34, so 20 steps nearly surely include one (batch norm failed there)
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"pid": range(30), "sex": rng.choice(["F", "M"], 30)})
+    spec = {
+        "columns": {"sex": {"domain": ["F", "M"]}},
+        "privacy_unit": {"id": "pid", "max_rows": 1},
+    }
+    book = Ledger(tmp_path / "ledger.sqlite", key=key)
+    book.init_dataset("ehr", epsilon=10.0, delta=1e-5)
+    options = {**FAST, "epochs": 1, "sample_rate": 0.05}
+    out, synth = synthesize(
+        df,
+        spec,
+        "dpctgan",
+        5.0,
+        ledger=book,
+        dataset="ehr",
+        options=options,
+        return_synthesizer=True,
+    )
+    assert set(out["sex"]) <= {"F", "M"}
+    # nothing but trained weights: no running statistics or batch counts of the data
+    assert list(synth.generator.buffers()) == []
+    assert set(synth.generator.state_dict()) == {n for n, _ in synth.generator.named_parameters()}

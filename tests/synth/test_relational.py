@@ -307,7 +307,8 @@ def test_run_plan_refuses_a_relational_table_breaking_its_spec(tmp_path: Path, k
 def test_pipeline_releases_one_csv_per_table_and_the_patient_guarantee(tmp_path: Path, key: Key):
     tables = _tables(60)
     tables["patients"].loc[0, "ID"] = CANARY
-    tables["visits"].loc[tables["visits"]["PID"] == "P0000", "PID"] = CANARY
+    for child in ("visits", "dx"):  # every key naming the patient (a mismatch is refused)
+        tables[child].loc[tables[child]["PID"] == "P0000", "PID"] = CANARY
     run_pipeline(
         load_pipeline(_pipeline(tmp_path, _spec(), tables)),
         key,
@@ -381,3 +382,83 @@ def test_fidelity_floors_keep_each_table_and_resample_whole_patients():
     assert all(
         v == 0 for pairs in parent_child_tvd(real, real, spec).values() for v in pairs.values()
     )
+
+
+def _two_patients(vids: list[str], dx_pids: list[str]) -> dict[str, pd.DataFrame]:
+    """Patients A and B, one visit each, four diagnoses all naming the first visit."""
+    patients = pd.DataFrame(
+        {"ID": ["A", "B"], "SEX": ["F", "M"], "BORN": ["1950-01-01", "1960-01-01"], "DIED": ""}
+    )
+    visits = pd.DataFrame(
+        {"VID": vids, "PID": ["A", "B"], "KIND": ["check-up", "emergency"], "DATE": "1990-01-01"}
+    )
+    dx = pd.DataFrame(
+        {
+            "VISIT": vids[0],
+            "PID": dx_pids,
+            "CODE": ["flu", "flu", "asthma", "asthma"],
+            "START": "1990-01-02",
+            "STOP": "1990-01-03",
+        }
+    )
+    return {"patients": patients, "visits": visits, "dx": dx}
+
+
+@pytest.mark.parametrize(
+    ("tables", "where"),
+    [  # a visit key shared by A and B: B's diagnoses would count as A's, past A's bound
+        (_two_patients([CANARY, CANARY], ["B", "B", "A", "A"]), "'visits', column 'VID', row 2"),
+        # B's diagnoses name A's visit: the row's own patient key disagrees with its chain
+        (_two_patients(["VA", "VB"], ["A", CANARY, "A", "A"]), "'dx', column 'PID', row 2"),
+    ],
+)
+def test_keys_that_blur_whose_rows_are_whose_are_refused_before_the_charge(
+    tables, where, tmp_path: Path, key: Key
+):
+    charged: list[bool] = []
+    with pytest.raises(InputError) as exc:
+        Relational(epsilon=1.0).fit(
+            tables, _spec(max_visits=4, max_dx=2), before_measure=lambda: charged.append(True)
+        )
+    msg = str(exc.value)
+    assert not charged and where in msg and "\n" not in msg and CANARY not in msg
+    with pytest.raises(InputError) as exc:  # the plan refuses it too
+        plan_pipeline(load_pipeline(_pipeline(tmp_path, _spec(4, 2), tables)), key)
+    assert where in str(exc.value) and CANARY not in str(exc.value)
+
+
+def test_a_grandchild_with_no_patient_key_of_its_own_follows_its_chain():
+    tables = _two_patients(["VA", "VB"], ["A", "", "A", "A"])
+    model = Relational(epsilon=1.0).model_tables(tables, _spec(max_visits=4, max_dx=4))
+    assert list(model["dx"][UNIT]) == [0, 0, 0, 0]
+
+
+def test_a_table_no_aim_network_fits_within_max_cells_is_refused_before_the_charge(
+    tmp_path: Path, key: Key
+):
+    tables, spec = _tables(30), _spec()
+    spec["tables"]["dx"]["context"] = []
+    spec["tables"]["dx"]["columns"]["CODE"]["domain"] = CODES + [f"C{i}" for i in range(56)]
+    for c in ("START", "STOP"):  # 50 x 50 and 50 x 60 cells > max_cells 2000
+        spec["tables"]["dx"]["dates"][c]["bins"] = list(range(0, 510, 10))
+    charged: list[bool] = []
+    with pytest.raises(ConfigError) as exc:
+        Relational(epsilon=1.0).fit(tables, spec, before_measure=lambda: charged.append(True))
+    msg = str(exc.value)
+    assert not charged and "'dx'" in msg and "max_cells" in msg and "\n" not in msg
+    with pytest.raises(ConfigError, match="max_cells"):
+        plan_pipeline(load_pipeline(_pipeline(tmp_path, spec, tables)), key)
+    # the same spec fits when max_cells admits the pairs
+    Relational(epsilon=1.0, aim={"max_cells": 3000}).model_tables(tables, spec)
+
+
+def test_plan_declares_the_released_tables_and_their_columns(tmp_path: Path, key: Key, released):
+    plan = plan_pipeline(load_pipeline(_pipeline(tmp_path, _spec(), _tables(40))), key)
+    (step,) = plan.steps
+    assert step.writes is not None
+    assert set(step.writes) == {
+        f"synthetic-ehr/{n}" for n in ("patients.csv", "visits.csv", "dx.csv", "privacy.json")
+    }
+    _, syn = released
+    for name, df in syn.items():
+        assert step.writes[f"synthetic-ehr/{name}.csv"] == list(df.columns)

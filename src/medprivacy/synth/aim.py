@@ -58,6 +58,7 @@ from collections.abc import Callable
 import numpy as np
 from pydantic import Field
 
+from medprivacy.errors import ConfigError
 from medprivacy.synth.base import DPSynthesizer, ShareOptions, synthesizers
 from medprivacy.synth.encode import Codes
 from medprivacy.synth.estimate import (
@@ -170,6 +171,35 @@ class AIMOptions(ShareOptions):
     keep_target_posterior: bool = True  # sum the target out of the particle fit
 
 
+def unreachable_column(
+    columns: tuple[str, ...], sizes: tuple[int, ...], max_cells: int
+) -> str | None:
+    """A column that no chain of pairs within ``max_cells`` cells joins to the others (the
+    network's greedy rounds would run out of candidates there), or None. Spec-only (public)."""
+    if len(sizes) < 2:
+        return None
+    seen, todo = {0}, [0]
+    while todo:
+        a = todo.pop()
+        for b in range(len(sizes)):
+            if b not in seen and sizes[a] * sizes[b] <= max_cells:
+                seen.add(b)
+                todo.append(b)
+    return next((c for j, c in enumerate(columns) if j not in seen), None)
+
+
+def check_candidates(columns: tuple[str, ...], sizes: tuple[int, ...], max_cells: int) -> None:
+    """Refuse (one-line ConfigError, before any charge) a spec whose declared sizes leave AIM
+    a round without a candidate marginal within ``max_cells``."""
+    col = unreachable_column(columns, sizes, max_cells)
+    if col is not None:
+        raise ConfigError(
+            f"synthesizer 'aim': column {col!r} has no chain of column pairs within max_cells "
+            f"({max_cells}) to the other columns; rule: every column pairs with one it joins to "
+            "within max_cells cells (raise max_cells or declare fewer bins)"
+        )
+
+
 @synthesizers.register("aim")
 class AIM(DPSynthesizer):
     """DP AIM-style: adaptive exponential-mechanism selection of 2-/3-way marginals."""
@@ -193,6 +223,7 @@ class AIM(DPSynthesizer):
         sel_sens = k * max(1.0, tw)
         shrink = opt.shrink
         self._pool_pairs = opt.pool_pairs
+        check_candidates(codes.columns, sizes, max_cells)
         before_measure()
         measured: list[Noisy] = measure_oneways(codes, self.rho * one_share, k, self.budget)
         total = estimate_total(measured)

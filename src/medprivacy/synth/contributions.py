@@ -27,7 +27,7 @@ def bound_contributions(df: pd.DataFrame, spec: SynthSpec) -> pd.DataFrame:
     if unit.id not in df.columns:
         raise InputError(f"privacy unit column {unit.id!r} is missing from the table")
     df = df.loc[has_unit_id(df[unit.id])]
-    ids = df[unit.id]
+    ids = df[unit.id].map(cell_text)  # 7, 7.0 and "7" are one patient, as everywhere else
     keep = ids.groupby(ids, sort=False).cumcount().to_numpy() < unit.max_rows
     return df.loc[keep]
 

@@ -199,15 +199,16 @@ def patients(rows: np.ndarray, patient: np.ndarray, k: int) -> tuple[np.ndarray,
 
 
 def _nets(layout: Layout, opt: DPCTGANOptions) -> tuple[Any, Any]:
-    """Generator (an MLP with batch norm) and discriminator (no batch norm: per-sample
-    gradients need samples that do not mix; no dropout: on RAND HIE it halved what the
-    generator learnt in 300 steps)."""
+    """Generator (an MLP with layer norm: per row, so one patient's fakes never depend on
+    which other patients a DP-SGD step sampled, and no buffer carries batch sizes) and
+    discriminator (no normalisation: per-sample gradients need samples that do not mix; no
+    dropout: on RAND HIE it halved what the generator learnt in 300 steps)."""
     from torch import nn
 
     h, d = opt.hidden, opt.embedding_dim
     gen = nn.Sequential(
-        nn.Linear(d, h), nn.BatchNorm1d(h), nn.ReLU(),
-        nn.Linear(h, h), nn.BatchNorm1d(h), nn.ReLU(),
+        nn.Linear(d, h), nn.LayerNorm(h), nn.ReLU(),
+        nn.Linear(h, h), nn.LayerNorm(h), nn.ReLU(),
         nn.Linear(h, layout.width),
     )  # fmt: skip
     disc = nn.Sequential(
@@ -259,7 +260,11 @@ def train(
         disc.enable_hooks()
         if picked.any():
             x, mask = x_all[picked], m_all[picked]
-            with torch.no_grad():
+            # the step's fakes draw from ``secure`` (through a forked global stream, which
+            # the Gumbel noise uses): how many were drawn, |B_t| k, never shifts the stream
+            # that the generator's own steps see
+            with torch.no_grad(), torch.random.fork_rng(devices=[]):
+                torch.manual_seed(int(torch.randint(0, 2**62, (1,), generator=secure)))
                 fake = layout.activate(gen(torch.randn(len(x) * k, opt.embedding_dim)), opt.tau)
             both = torch.cat([x, fake.view(len(x), k, -1)], dim=1)
             logits = disc(both)[..., 0]

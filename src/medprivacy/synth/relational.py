@@ -39,7 +39,7 @@ from medprivacy.errors import ConfigError, InputError
 from medprivacy.synth.accounting import ADJACENCY, epsilon_of
 from medprivacy.synth.base import DPSynthesizer, Options, parse_options, synthesizers
 from medprivacy.synth.contributions import cell_text, has_unit_id
-from medprivacy.synth.encode import Codes, decode, encode_checked
+from medprivacy.synth.encode import Codes, decode, encode_checked, sizes_of
 from medprivacy.synth.mechanisms import ZCDPBudget
 from medprivacy.synth.relational_spec import (
     COUNT_PREFIX,
@@ -184,6 +184,13 @@ def date_order(spec: RelationalSpec, table: str) -> list[str]:
     return done
 
 
+def released_columns(spec: RelationalSpec, table: str) -> list[str]:
+    """The columns of a released table, in order: its keys, declared columns, offset dates."""
+    t = spec.tables[table]
+    keys = [t.primary_key] if t.primary_key else []
+    return [*keys, *t.foreign_keys, *t.columns, *date_order(spec, table)]
+
+
 def model_spec(spec: RelationalSpec, name: str, parent_specs: dict[str, SynthSpec]) -> SynthSpec:
     """The spec of a table's model: columns, offset bins, context codes, child-count bins."""
     t = spec.tables[name]
@@ -279,7 +286,11 @@ class Relational(DPSynthesizer):
             else df
             for n, df in tables.items()
         }
+        check_keys(rs, tables)
         kept, parent_pos = link(rs, tables, truncate=True)
+        from medprivacy.synth.aim import AIM, check_candidates
+
+        max_cells = parse_options(AIM.Options, "aim", self.opts.aim).max_cells
         every, every_pos = link(rs, tables, truncate=False)  # child counts: all rows
         dates = real_dates(rs, kept)
         out: dict[str, pd.DataFrame] = {}
@@ -311,6 +322,10 @@ class Relational(DPSynthesizer):
             pat = up(rs, parent_pos, name, rs.patient_table)
             m[UNIT] = pat.astype(np.int64)
             specs[name] = model_spec(rs, name, specs)
+            try:
+                check_candidates(tuple(specs[name].columns), sizes_of(specs[name]), max_cells)
+            except ConfigError as exc:
+                raise ConfigError(f"table {name!r}: {exc}") from None
             try:
                 codes[name] = encode_checked(m, specs[name])
             except InputError as exc:
@@ -479,6 +494,46 @@ def check_tables(tables: dict[str, pd.DataFrame], rs: RelationalSpec) -> None:
         gone = next((x for x in need if x not in tables[name].columns), None)
         if gone is not None:
             raise InputError(f"table {name!r}: column {gone!r} named in the spec is missing")
+
+
+def check_keys(rs: RelationalSpec, tables: dict[str, pd.DataFrame]) -> None:
+    """Keys that make "a patient and all their rows" one set of rows (a one-line InputError
+    naming table, column and row, never the value): every primary key is unique (a key shared
+    by two rows would hand one patient's children to another, past the per-patient bound),
+    and every foreign key to an ancestor above the parent names the row's parent chain's
+    ancestor (an empty one is allowed: the chain decides). ``tables`` have positional indexes."""
+    for name in rs.order():
+        t = rs.tables[name]
+        if not t.primary_key:
+            continue
+        ids = key_text(tables[name][t.primary_key])
+        dup = np.flatnonzero((ids.notna() & ids.duplicated()).to_numpy())
+        if len(dup):
+            raise InputError(
+                f"table {name!r}, column {t.primary_key!r}, row {int(dup[0]) + 1}: a primary key "
+                "repeated from an earlier row; rule: primary keys are unique in their table"
+            )
+    every, every_pos = link(rs, tables, truncate=False)
+    every_rows = {n: tables[n].index.get_indexer(df.index) for n, df in every.items()}
+    for name in rs.order():
+        t = rs.tables[name]
+        for fk, target in t.foreign_keys.items():
+            if fk == t.parent:
+                continue
+            tt, _, tc = target.partition(".")
+            mine = key_text(every[name][fk]).to_numpy()
+            theirs = key_text(every[tt][tc]).to_numpy()
+            chain = theirs[up(rs, every_pos, name, tt)]
+            bad = np.flatnonzero(
+                np.asarray([m is not None and m != c for m, c in zip(mine, chain, strict=True)])
+            )
+            if len(bad):
+                row = int(every_rows[name][int(bad[0])]) + 1
+                raise InputError(
+                    f"table {name!r}, column {fk!r}, row {row}: the key disagrees with the row's "
+                    f"parent chain ({t.parent!r}); rule: a foreign key to an ancestor names the "
+                    "parent's own ancestor"
+                )
 
 
 def real_dates(rs: RelationalSpec, kept: dict[str, pd.DataFrame]) -> dict[str, dict[str, Any]]:

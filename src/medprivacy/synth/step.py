@@ -163,7 +163,7 @@ class Synthesize(Step):
         bounds: what fitting checks before it measures), and the (ε, δ) it will charge."""
         from medprivacy.synth.accounting import rho_for
         from medprivacy.synth.api import relational_unit
-        from medprivacy.synth.relational import Relational, link
+        from medprivacy.synth.relational import Relational, link, released_columns
 
         cfg = self.config
         parsed, tables = self._relational(ctx)
@@ -179,7 +179,9 @@ class Synthesize(Step):
             relational_unit(parsed),
         )
         note = "no accuracy is stated in advance: fidelity is measured after fitting (private/)"
-        return StepPlan(charge=charge, checks=checks, notes=[note])
+        writes = {f"{cfg.output}/{n}.csv": released_columns(parsed, n) for n in parsed.tables}
+        writes[f"{cfg.output}/privacy.json"] = []
+        return StepPlan(charge=charge, checks=checks, notes=[note], writes=writes)
 
     def _run_relational(self, ctx: RunContext) -> StepResult:
         cfg = self.config
