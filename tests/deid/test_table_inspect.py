@@ -341,7 +341,8 @@ def test_a_csv_without_its_header_row_is_refused_without_echoing_the_first_recor
     path.write_text(f"{first_record}\np2,Doe Jane,51\n")
     with pytest.raises(InputError, match="is the header row missing") as err:
         propose_spec([path], use_presidio=False)
-    assert not any(v in str(err.value) for v in first_record.split(","))
+    message = str(err.value).replace(str(path), "")  # the temporary path may hold "42"
+    assert not any(v in message for v in first_record.split(","))
 
 
 def test_integer_row_ids_of_other_tables_are_not_read_as_patient_keys(tmp_path: Path) -> None:
