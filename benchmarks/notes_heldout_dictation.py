@@ -663,22 +663,35 @@ def evaluate(
     return aggregate(scores), spent
 
 
-def _report(title: str, total: NoteScore, show: bool) -> None:
+def report(title: str, total: NoteScore, kinds: Sequence[str], show: bool) -> None:
+    """Print the corpus score and the recall of every kind a style labels."""
     print(f"{title}: recall {total.recall:.3f}  precision {total.precision:.3f}  ", end="")
     print(f"PHI characters left {100 * total.chars_left_fraction:.2f}%")
-    for kind in KINDS:
+    width = max(8, *map(len, kinds))
+    for kind in kinds:
         rec = total.label_recall(kind)
         if rec is not None:
-            print(f"  {kind:8s} recall {rec:.3f}  ({total.label_gold[kind]} tokens)")
+            print(f"  {kind:{width}s} recall {rec:.3f}  ({total.label_gold[kind]} tokens)")
     if show:
         print("  missed:", total.missed.most_common(60))
         print("  false positives:", total.false_positives.most_common(40))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("--n", type=int, default=150)
-    ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
+def run(
+    generate_notes: Callable[[int, int], Sequence[LabelledNote]],
+    kinds: Sequence[str],
+    style: str,
+    *,
+    description: str,
+    default_n: int,
+    default_seed: int,
+    argv: Sequence[str] | None = None,
+) -> int:
+    """The command line every held-out style shares: generate, then score with and without
+    the patient's row as context."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--n", type=int, default=default_n)
+    ap.add_argument("--seed", type=int, default=default_seed)
     ap.add_argument("--show-misses", action="store_true", help="print missed tokens (synthetic)")
     args = ap.parse_args(argv)
 
@@ -686,14 +699,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     scrubber = NotesScrubber()
     scrubber.find("warm up: Dr. Smith saw the patient on 3/4/2021.")
-    notes = generate(args.n, args.seed)
-    print(f"held-out style 3 (dictation/instructions/SOAP/HL7/JSON/flowsheet): {args.n} notes, ")
-    print(f"seed {args.seed}")
+    notes = generate_notes(args.n, args.seed)
+    print(f"held-out style {style}: {args.n} notes, seed {args.seed}")
     for use in (True, False):
         total, spent = evaluate(notes, scrubber.find, use_context=use)
         title = "with context" if use else "no context"
-        _report(f"{title} ({args.n / spent:.1f} notes/s)", total, args.show_misses)
+        report(f"{title} ({args.n / spent:.1f} notes/s)", total, kinds, args.show_misses)
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(
+        generate,
+        KINDS,
+        "3 (dictation/instructions/SOAP/HL7/JSON/flowsheet)",
+        description=(__doc__ or "").splitlines()[0],
+        default_n=150,
+        default_seed=DEFAULT_SEED,
+        argv=argv,
+    )
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ the notes carry no patient context.
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from collections.abc import Callable, Sequence
@@ -35,8 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from notes_heldout_dictation import _B, LabelledNote, evaluate  # noqa: E402
-from notes_scoring import NoteScore  # noqa: E402
+from notes_heldout_dictation import _B, LabelledNote, run  # noqa: E402
 
 DEFAULT_SEED = 9001
 KINDS = (
@@ -765,40 +763,16 @@ def generate(n: int, seed: int = DEFAULT_SEED) -> list[LabelledNote]:
     return notes
 
 
-def _report(title: str, total: NoteScore, show: bool) -> None:
-    """Print the corpus score and recall for every kind of this style (account, plan too)."""
-    print(f"{title}: recall {total.recall:.3f}  precision {total.precision:.3f}  ", end="")
-    print(f"PHI characters left {100 * total.chars_left_fraction:.2f}%")
-    for kind in KINDS:
-        rec = total.label_recall(kind)
-        if rec is not None:
-            print(f"  {kind:8s} recall {rec:.3f}  ({total.label_gold[kind]} tokens)")
-    if show:
-        print("  missed:", total.missed.most_common(60))
-        print("  false positives:", total.false_positives.most_common(40))
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("--n", type=int, default=300)
-    ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    ap.add_argument("--show-misses", action="store_true", help="print missed tokens (synthetic)")
-    args = ap.parse_args(argv)
-
-    from medprivacy.deid.text.scrubber import NotesScrubber
-
-    scrubber = NotesScrubber()
-    scrubber.find("warm up: Dr. Smith saw the patient on 3/4/2021.")
-    notes = generate(args.n, args.seed)
-    print(
-        f"held-out style 4 (telephone/answering/med rec/social work/access centre): {args.n} notes,"
+    return run(
+        generate,
+        KINDS,
+        "4 (telephone/answering/med rec/social work/access centre)",
+        description=(__doc__ or "").splitlines()[0],
+        default_n=300,
+        default_seed=DEFAULT_SEED,
+        argv=argv,
     )
-    print(f"seed {args.seed}")
-    for use in (True, False):
-        total, spent = evaluate(notes, scrubber.find, use_context=use)
-        title = "with context" if use else "no context"
-        _report(f"{title} ({args.n / spent:.1f} notes/s)", total, args.show_misses)
-    return 0
 
 
 if __name__ == "__main__":

@@ -15,21 +15,13 @@ pytest.importorskip("presidio_analyzer", reason="needs medprivacy[notes]")
 
 from medprivacy.deid.text.scrubber import NotesScrubber
 
+from .notes_spans import covered as _covered
+from .notes_spans import untouched as _untouched
+
 
 @pytest.fixture(scope="module")
 def scrubber() -> NotesScrubber:
     return NotesScrubber()
-
-
-def _covered(scrubber: NotesScrubber, text: str, phi: str) -> bool:
-    """Every non-space character of ``phi`` (its first occurrence in ``text``) lies in a span."""
-    at = text.index(phi)
-    spans = scrubber.find(text)
-    return all(
-        any(s.start <= i < s.end for s in spans)
-        for i in range(at, at + len(phi))
-        if not text[i].isspace()
-    )
 
 
 def _all_covered(scrubber: NotesScrubber, text: str, phi: str) -> bool:
@@ -42,11 +34,6 @@ def _all_covered(scrubber: NotesScrubber, text: str, phi: str) -> bool:
                 return False
         at = text.find(phi, at + 1)
     return True
-
-
-def _untouched(scrubber: NotesScrubber, text: str, word: str) -> bool:
-    at = text.index(word)
-    return not any(s.start < at + len(word) and at < s.end for s in scrubber.find(text))
 
 
 @pytest.mark.parametrize(

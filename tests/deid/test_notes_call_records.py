@@ -22,6 +22,9 @@ from medprivacy.deid.text.scrubber import NotesScrubber
 from medprivacy.errors import InputError
 from medprivacy.keys import Key
 
+from .notes_spans import covered as _covered
+from .notes_spans import untouched as _untouched
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 from notes_heldout_dictation import evaluate
@@ -31,22 +34,6 @@ from notes_heldout_telephone import KINDS, generate
 @pytest.fixture(scope="module")
 def scrubber() -> NotesScrubber:
     return NotesScrubber()
-
-
-def _covered(scrubber: NotesScrubber, text: str, phi: str) -> bool:
-    """Every non-space character of ``phi`` (found in ``text``) lies inside a span."""
-    at = text.index(phi)
-    spans = scrubber.find(text)
-    return all(
-        any(s.start <= i < s.end for s in spans)
-        for i in range(at, at + len(phi))
-        if not text[i].isspace()
-    )
-
-
-def _untouched(scrubber: NotesScrubber, text: str, word: str) -> bool:
-    at = text.index(word)
-    return not any(s.start < at + len(word) and at < s.end for s in scrubber.find(text))
 
 
 @pytest.mark.parametrize(

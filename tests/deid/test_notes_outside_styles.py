@@ -15,6 +15,9 @@ pytest.importorskip("presidio_analyzer", reason="needs medprivacy[notes]")
 
 from medprivacy.deid.text.scrubber import NotesScrubber
 
+from .notes_spans import covered as _covered
+from .notes_spans import untouched as _untouched
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 from notes_heldout_dictation import KINDS, evaluate, generate
@@ -23,22 +26,6 @@ from notes_heldout_dictation import KINDS, evaluate, generate
 @pytest.fixture(scope="module")
 def scrubber() -> NotesScrubber:
     return NotesScrubber()
-
-
-def _covered(scrubber: NotesScrubber, text: str, phi: str) -> bool:
-    """Every non-space character of ``phi`` (found in ``text``) lies inside a span."""
-    at = text.index(phi)
-    spans = scrubber.find(text)
-    return all(
-        any(s.start <= i < s.end for s in spans)
-        for i in range(at, at + len(phi))
-        if not text[i].isspace()
-    )
-
-
-def _untouched(scrubber: NotesScrubber, text: str, word: str) -> bool:
-    at = text.index(word)
-    return not any(s.start < at + len(word) and at < s.end for s in scrubber.find(text))
 
 
 @pytest.mark.parametrize(
