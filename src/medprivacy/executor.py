@@ -1,17 +1,31 @@
-"""Where batch work runs: in-process or on a local process pool, behind one small interface.
+"""Where batch work runs: in-process, on a local process pool or on Dask, behind one interface.
 
-De-identification code only hands over a picklable function and an iterable of work items, so a
-distributed engine can implement :class:`Executor` later without touching it.
+De-identification code only hands over a picklable function and an iterable of work items, so the
+engine (``executor:`` in a pipeline, ``--executor`` on the CLI) can change without touching it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Any, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+class ExecutorConfig(BaseModel):
+    """Where a pipeline's batch work runs: ``local`` (this machine's process pool) or ``dask``
+    (a Dask cluster at ``address``, or a LocalCluster started for the run when it is null)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["local", "dask"] = "local"
+    address: str | None = Field(default=None, description="tcp://HOST:PORT of a Dask scheduler.")
+    workers: int | None = Field(
+        default=None, ge=1, le=4096, description="Workers (LocalCluster size, or the local pool's)."
+    )
 
 
 class Executor(Protocol):

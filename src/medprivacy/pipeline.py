@@ -25,6 +25,7 @@ from medprivacy import __version__
 from medprivacy.audit import AuditLog
 from medprivacy.budget import DEFAULT_LEDGER, Ledger
 from medprivacy.errors import ConfigError, MedPrivacyError
+from medprivacy.executor import ExecutorConfig
 from medprivacy.fileio import TMP_PREFIX, atomic_write_json, atomic_write_text, sha256_file
 from medprivacy.keys import Key
 from medprivacy.lock import exclusive
@@ -62,6 +63,11 @@ class RunContext:
     progress: bool = True
     ledger_path: Path | None = None
     _ledger: Ledger | None = field(default=None, repr=False)
+
+    @property
+    def executor(self) -> ExecutorConfig:
+        """Where batch work runs (the spec's ``executor:``, or ``--executor`` on the CLI)."""
+        return self.spec.executor
 
     def resolve(self, path: Path) -> Path:
         """A spec path; ``private:NAME`` is a file an earlier step kept in private/."""

@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from medprivacy.errors import ConfigError
+from medprivacy.executor import ExecutorConfig
 from medprivacy.registry import Registry
 from medprivacy.report.verdict import Gates
 
@@ -104,6 +105,8 @@ class PipelineSpec(BaseModel):
     steps: list[StepEntry] = Field(min_length=1)
     # what blocks the release; left out of the spec hash: gates change the verdict, not the data
     gates: Gates = Field(default_factory=Gates, exclude=True)
+    # where batch work runs; left out of the spec hash: the engine changes speed, not the data
+    executor: ExecutorConfig = Field(default_factory=ExecutorConfig, exclude=True)
 
     # filled in by parse_pipeline: where the YAML came from, and the step objects by id
     source: Path | None = Field(None, exclude=True)
