@@ -2,18 +2,30 @@
 
 De-identification code only hands over a picklable function and an iterable of work items, so the
 engine (``executor:`` in a pipeline, ``--executor`` on the CLI) can change without touching it.
+Dask is imported only when a ``dask`` executor is opened (the ``scale`` extra).
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import pickle
+import re
+import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from medprivacy.errors import ConfigError, MedPrivacyError
 
 T = TypeVar("T")
 R = TypeVar("R")
+ADDRESS = re.compile(r"^(tcp|tls|inproc|ucx)://[^\s/]+$")
+CONNECT_SECONDS = 10  # how long to try a scheduler address before giving up
+SCALE_HINT = "install the scale extra: pip install 'medprivacy[scale]'"
 
 
 class ExecutorConfig(BaseModel):
@@ -27,26 +39,67 @@ class ExecutorConfig(BaseModel):
         default=None, ge=1, le=4096, description="Workers (LocalCluster size, or the local pool's)."
     )
 
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is not None and not ADDRESS.match(value):
+            raise ValueError(f"address {value!r}: expected tcp://HOST:PORT (or tls://HOST:PORT)")
+        return value
+
+
+def parse_executor(text: str) -> ExecutorConfig:
+    """``local``, ``dask`` or ``dask=tcp://HOST:PORT`` (the CLI's ``--executor``)."""
+    kind, _, address = text.partition("=")
+    if kind not in ("local", "dask") or (kind == "local" and address):
+        raise ConfigError(f"--executor {text}: expected local, dask or dask=tcp://HOST:PORT")
+    try:
+        return ExecutorConfig(kind="dask" if kind == "dask" else "local", address=address or None)
+    except ValueError:
+        raise ConfigError(f"--executor {text}: expected dask=tcp://HOST:PORT") from None
+
 
 class Executor(Protocol):
-    """Runs ``fn`` on each item and yields results as they complete (any order)."""
+    """Runs ``fn`` on each item and yields results as they complete (any order), keeping only a
+    few items in flight so the input streams. ``lost(item)``, where given, stands in for the
+    result of an item whose worker process kept dying (Dask); without it that is an error."""
 
-    def map_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+    def map_unordered(
+        self,
+        fn: Callable[[T], R],
+        items: Iterable[T],
+        lost: Callable[[T], R] | None = None,
+    ) -> Iterator[R]: ...
+
+    def __enter__(self) -> Executor: ...
+
+    def __exit__(self, *exc: object) -> None: ...
 
 
-class SerialExecutor:
+class _Closing:
+    """Executors without a cluster to close: ``with`` does nothing."""
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+class SerialExecutor(_Closing):
     """Runs everything in this process; ``initializer`` runs once, here."""
 
     def __init__(self, initializer: Callable[..., Any] | None = None, initargs: tuple = ()) -> None:
         if initializer is not None:
             initializer(*initargs)
 
-    def map_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    def map_unordered(
+        self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T], R] | None = None
+    ) -> Iterator[R]:
         for item in items:
             yield fn(item)
 
 
-class ProcessExecutor:
+class ProcessExecutor(_Closing):
     """A local process pool; keeps at most ``2 * workers`` items in flight (streams input)."""
 
     def __init__(
@@ -56,7 +109,9 @@ class ProcessExecutor:
         self.initializer = initializer
         self.initargs = initargs
 
-    def map_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    def map_unordered(
+        self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T], R] | None = None
+    ) -> Iterator[R]:
         with ProcessPoolExecutor(
             self.workers, initializer=self.initializer, initargs=self.initargs
         ) as pool:
@@ -76,10 +131,202 @@ class ProcessExecutor:
                     yield fut.result()
 
 
+# -- Dask ----------------------------------------------------------------------------------------
+_READY: dict[str, str] = {"token": ""}  # per worker process: the initializer that ran last
+_INIT_LOCK = threading.Lock()
+
+
+def _dask_task(
+    token: str, initializer: Callable[..., Any] | None, initargs: tuple, fn: Callable, item: Any
+) -> tuple[bool, Any]:
+    """Run on a Dask worker: the executor's initializer once per process (again only when another
+    executor's ran since), then ``fn(item)``. An exception comes back as a value, so Dask never
+    logs it with the task's arguments (file paths); the client re-raises it."""
+    try:
+        if initializer is not None and _READY["token"] != token:
+            with _INIT_LOCK:
+                if _READY["token"] != token:
+                    initializer(*initargs)
+                    _READY["token"] = token
+        return True, fn(item)
+    except Exception as exc:
+        try:
+            pickle.dumps(exc)
+        except Exception:
+            exc = MedPrivacyError(f"a task failed ({type(exc).__name__})")
+        return False, exc
+
+
+def _import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise ConfigError(
+            f"executor dask: the dask distributed package is missing; {SCALE_HINT}"
+        ) from None
+    return distributed
+
+
+class DaskExecutor:
+    """Tasks on a Dask cluster: the one at ``address``, or a LocalCluster of ``workers``
+    processes (one thread each, no dashboard) started on entry and closed on exit. Used without
+    ``with``, each ``map_unordered`` opens and closes its own cluster."""
+
+    def __init__(
+        self,
+        address: str | None,
+        workers: int,
+        initializer: Callable[..., Any] | None = None,
+        initargs: tuple = (),
+    ) -> None:
+        self.address = address
+        self.workers = max(1, workers)
+        self.initializer = initializer
+        self.initargs = initargs
+        self.token = uuid.uuid4().hex
+        self.client: Any = None
+        self._cluster: Any = None
+        self._tasks = 0
+
+    @property
+    def scheduler_address(self) -> str:
+        """Where the cluster's scheduler listens (for workers or other clients to join)."""
+        return str(self.client.scheduler.address)
+
+    def __enter__(self) -> DaskExecutor:
+        distributed = _import_distributed()
+        if self.address is None:
+            self._cluster = distributed.LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            self.client = distributed.Client(self._cluster, set_as_default=False)
+            return self
+        try:
+            self.client = distributed.Client(
+                self.address, timeout=CONNECT_SECONDS, set_as_default=False
+            )
+            self.client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            why = "no worker joined" if self.client is not None else "cannot connect"
+            raise ConfigError(
+                f"executor dask: scheduler {self.address}: {why} within "
+                f"{CONNECT_SECONDS} s ({type(exc).__name__})"
+            ) from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the client, and the LocalCluster when this executor started it."""
+        client, cluster, self.client, self._cluster = self.client, self._cluster, None, None
+        with contextlib.suppress(Exception):
+            if client is not None:
+                client.close()
+        with contextlib.suppress(Exception):
+            if cluster is not None:
+                cluster.close()
+
+    def map_unordered(
+        self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T], R] | None = None
+    ) -> Iterator[R]:
+        if self.client is None:
+            with self:
+                yield from self._map(fn, items, lost)
+        else:
+            yield from self._map(fn, items, lost)
+
+    def _map(
+        self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T], R] | None
+    ) -> Iterator[R]:
+        distributed = _import_distributed()
+        client = self.client
+        threads = sum(client.nthreads().values()) or self.workers
+        limit = 2 * max(1, threads)
+        ac = distributed.as_completed(loop=client.loop)
+        inflight: dict[str, T] = {}
+        source = iter(items)
+        name = getattr(fn, "__name__", "task")
+
+        def refill() -> None:
+            while len(inflight) < limit:
+                try:
+                    item = next(source)
+                except StopIteration:
+                    return
+                self._tasks += 1
+                fut = client.submit(
+                    _dask_task,
+                    self.token,
+                    self.initializer,
+                    self.initargs,
+                    fn,
+                    item,
+                    key=f"medprivacy-{name}-{self.token[:8]}-{self._tasks}",
+                    pure=False,
+                )
+                inflight[fut.key] = item
+                ac.add(fut)
+
+        try:
+            refill()
+            for fut in ac:
+                item = inflight.pop(fut.key)
+                if fut.status == "error":
+                    exc = fut.exception()
+                    fut.release()
+                    if isinstance(exc, distributed.KilledWorker) and lost is not None:
+                        yield lost(item)
+                        refill()
+                        continue
+                    if isinstance(exc, distributed.KilledWorker):
+                        raise MedPrivacyError(
+                            "executor dask: a task's worker died repeatedly (killed worker)"
+                        )
+                    raise MedPrivacyError(f"executor dask: a task failed ({type(exc).__name__})")
+                ok, value = fut.result()
+                fut.release()
+                if not ok:
+                    raise value
+                yield value
+                refill()
+        finally:
+            for fut in list(ac.futures):
+                with contextlib.suppress(Exception):
+                    fut.cancel()
+
+
 def make_executor(
-    workers: int, initializer: Callable[..., Any] | None = None, initargs: tuple = ()
+    workers: int,
+    initializer: Callable[..., Any] | None = None,
+    initargs: tuple = (),
+    config: ExecutorConfig | None = None,
 ) -> Executor:
-    """One worker runs in-process (no pool start-up); more use a local process pool."""
-    if workers <= 1:
+    """The executor ``config`` names (default local). Local: one worker runs in-process (no pool
+    start-up), more use a process pool. ``config.workers``, when set, overrides ``workers``."""
+    n = config.workers if config is not None and config.workers is not None else workers
+    if config is not None and config.kind == "dask":
+        _import_distributed()  # fail early, in one line, without the scale extra
+        return DaskExecutor(config.address, n, initializer, initargs)
+    if n <= 1:
         return SerialExecutor(initializer, initargs)
-    return ProcessExecutor(workers, initializer, initargs)
+    return ProcessExecutor(n, initializer, initargs)
+
+
+@contextlib.contextmanager
+def open_executor(
+    config: ExecutorConfig | None,
+    workers: int,
+    initializer: Callable[..., Any] | None = None,
+    initargs: tuple = (),
+) -> Iterator[Executor]:
+    """An executor whose cluster (Dask) lives for the ``with`` block: started or connected on
+    entry, closed on exit; several ``map_unordered`` calls share it."""
+    executor = make_executor(workers, initializer, initargs, config)
+    with executor:
+        yield executor
