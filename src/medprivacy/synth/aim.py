@@ -53,14 +53,14 @@ measurements (a network round's share 1, an extra round's ``extra_weight``).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from pydantic import Field
 
 from medprivacy.errors import ConfigError
 from medprivacy.synth.base import DPSynthesizer, ShareOptions, synthesizers
-from medprivacy.synth.encode import Codes
+from medprivacy.synth.encode import CodedTable
 from medprivacy.synth.estimate import (
     Noisy,
     combine_oneway,
@@ -210,8 +210,9 @@ class AIM(DPSynthesizer):
         "marginals, Bayesian-network estimate"
     )
     Options = AIMOptions
+    partitioned = True
 
-    def _fit(self, codes: Codes, before_measure: Callable[[], None]) -> None:
+    def _fit(self, codes: CodedTable, before_measure: Callable[[], None]) -> None:
         opt: AIMOptions = self.opts
         sizes, d = codes.sizes, len(codes.sizes)
         k = self.spec.max_rows if self.spec else 1
@@ -241,9 +242,15 @@ class AIM(DPSynthesizer):
         sigma_extra = gaussian_scale(rho_extra, k) if extra > 0 else sigma
         exact: dict[tuple[int, ...], np.ndarray] = {}
 
+        def count(wanted: Sequence[tuple[int, ...]]) -> None:
+            """Exact tables of a round's candidates, in one request (one pass over a
+            partitioned table's parts)."""
+            todo = list(dict.fromkeys(c for c in wanted if c not in exact))
+            exact.update(zip(todo, codes.marginals(todo), strict=True))
+
         def exact_of(cols: tuple[int, ...]) -> np.ndarray:
             if cols not in exact:
-                exact[cols] = marginal(codes.data, sizes, cols)
+                count([cols])
             return exact[cols]
 
         # the declared target (public) is the root, so every column may condition on it
@@ -272,6 +279,7 @@ class AIM(DPSynthesizer):
                 (ps, c) for ps, c in cands if np.prod([sizes[x] for x in (*ps, c)]) <= max_cells
             ]
             weights = np.array([tw if target in (*ps, c) else 1.0 for ps, c in cands])
+            count([(*ps, c) for ps, c in cands])
             scores = np.empty(len(cands))
             for i, (ps, c) in enumerate(cands):
                 if sample is None:
@@ -325,6 +333,7 @@ class AIM(DPSynthesizer):
             if not pairs:
                 break
             weights = np.array([tw if target in pair else 1.0 for pair in pairs])
+            count(pairs)
             scores = np.empty(len(pairs))
             for i, pair in enumerate(pairs):
                 err = np.abs(exact_of(pair) - pool.marginal(pair)).sum()

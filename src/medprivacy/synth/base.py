@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import numpy as np
 import pandas as pd
@@ -67,6 +67,7 @@ class Synthesizer(ABC):
     guarantee: ClassVar[str] = NO_GUARANTEE
     mechanism: ClassVar[str] = ""
     Options: ClassVar[type[Options]] = Options
+    partitioned: ClassVar[bool] = False  # fits from count tables alone (fit_partitioned works)
 
     def __init__(
         self,
@@ -101,6 +102,30 @@ class Synthesizer(ABC):
         bounded = bound_contributions(df, self.spec)
         codes = encode_checked(bounded, self.spec)
         self._fit(codes, before_measure or (lambda: None))
+        return self
+
+    def fit_partitioned(
+        self,
+        source: Any,
+        spec: SynthSpec | dict[str, Any],
+        *,
+        executor: Any = None,
+        before_measure: Callable[[], None] | None = None,
+    ) -> Synthesizer:
+        """Fit on a partitioned table (:func:`medprivacy.counts.partitions`: a directory of
+        Parquet files or a list of DataFrames) from exact count tables merged over its parts,
+        counted as tasks on ``executor`` (default: this process). The per-patient bound holds
+        over the whole table; every marginal is measured once, on the merged counts."""
+        from medprivacy.counts import PartitionedCodes, partitions
+
+        if not self.partitioned:
+            raise ConfigError(
+                f"synthesizer {self.name!r} fits one in-memory table; partitioned input works "
+                "with the marginal-based synthesizers (aim, mst, independent)"
+            )
+        self.spec = as_spec(spec)
+        codes = PartitionedCodes(partitions(source), self.spec, executor)
+        self._fit(cast(Codes, codes), before_measure or (lambda: None))
         return self
 
     @abstractmethod

@@ -14,14 +14,16 @@ from __future__ import annotations
 import math
 import numbers
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
 from medprivacy.errors import InputError
+from medprivacy.synth.estimate import marginal
 from medprivacy.synth.spec import (
     CategoricalColumn,
     DateColumn,
@@ -46,6 +48,23 @@ class Codes:
         """The rows without a ``NULL`` code, and how many were dropped (a row-wise rule)."""
         keep = (self.data != NULL).all(axis=1)
         return Codes(self.columns, self.sizes, self.data[keep]), int((~keep).sum())
+
+    def marginals(self, wanted: Sequence[tuple[int, ...]]) -> list[np.ndarray]:
+        """Exact count table of each column tuple (axes in the tuple's order)."""
+        return [marginal(self.data, self.sizes, cols) for cols in wanted]
+
+
+class CodedTable(Protocol):
+    """What marginal-based synthesizers read: column names, code counts and exact count tables
+    (:class:`Codes` in memory, :class:`medprivacy.counts.PartitionedCodes` over partitions)."""
+
+    @property
+    def columns(self) -> tuple[str, ...]: ...
+
+    @property
+    def sizes(self) -> tuple[int, ...]: ...
+
+    def marginals(self, wanted: Sequence[tuple[int, ...]]) -> list[np.ndarray]: ...
 
 
 def _date_edges(col: DateColumn) -> np.ndarray:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from medprivacy.synth.base import DPSynthesizer, synthesizers
-from medprivacy.synth.encode import Codes
+from medprivacy.synth.encode import CodedTable
 from medprivacy.synth.estimate import combine_oneway, estimate_total
 from medprivacy.synth.models import BayesNet
 from medprivacy.synth.mst import measure_oneways
@@ -20,7 +20,9 @@ class Independent(DPSynthesizer):
     name = "independent"
     mechanism = "Gaussian 1-way marginals, columns independent"
 
-    def _fit(self, codes: Codes, before_measure: Callable[[], None]) -> None:
+    partitioned = True
+
+    def _fit(self, codes: CodedTable, before_measure: Callable[[], None]) -> None:
         before_measure()
         k = self.spec.max_rows if self.spec else 1
         ones = measure_oneways(codes, self.budget.left * (1 - 1e-9), k, self.budget)

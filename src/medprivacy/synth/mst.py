@@ -21,12 +21,11 @@ from collections.abc import Callable
 import numpy as np
 
 from medprivacy.synth.base import DPSynthesizer, ShareOptions, synthesizers
-from medprivacy.synth.encode import Codes
+from medprivacy.synth.encode import CodedTable
 from medprivacy.synth.estimate import (
     Noisy,
     combine_oneway,
     estimate_total,
-    marginal,
     project_simplex,
     rake,
 )
@@ -34,11 +33,11 @@ from medprivacy.synth.mechanisms import ZCDPBudget, noisy_counts, select
 from medprivacy.synth.models import BayesNet
 
 
-def measure_oneways(codes: Codes, rho: float, k: int, budget: ZCDPBudget) -> list[Noisy]:
+def measure_oneways(codes: CodedTable, rho: float, k: int, budget: ZCDPBudget) -> list[Noisy]:
+    """Every 1-way marginal, each measured once (exact counts, then one OpenDP draw)."""
     d = len(codes.sizes)
     out = []
-    for j in range(d):
-        counts = marginal(codes.data, codes.sizes, (j,))
+    for j, counts in enumerate(codes.marginals([(j,) for j in range(d)])):
         noisy, sigma = noisy_counts(counts, rho / d, k, budget, f"1-way {codes.columns[j]}")
         out.append(Noisy((j,), noisy, sigma))
     return out
@@ -51,7 +50,7 @@ def allocate(cells: list[int], rho: float) -> list[float]:
 
 
 def select_tree(
-    codes: Codes,
+    codes: CodedTable,
     oneway: list[np.ndarray],
     rho: float,
     k: int,
@@ -64,8 +63,7 @@ def select_tree(
     pairs = list(itertools.combinations(range(d), 2))
     total = float(sum(oneway[0]))
     scores = np.empty(len(pairs))
-    for i, (a, b) in enumerate(pairs):
-        exact = marginal(codes.data, codes.sizes, (a, b))
+    for i, ((a, b), exact) in enumerate(zip(pairs, codes.marginals(pairs), strict=True)):
         indep = np.outer(oneway[a], oneway[b]) / max(total, 1.0)
         scores[i] = np.abs(exact - indep).sum()
     parent = list(range(d))
@@ -132,7 +130,9 @@ class MST(DPSynthesizer):
 
     Options = ShareOptions
 
-    def _fit(self, codes: Codes, before_measure: Callable[[], None]) -> None:
+    partitioned = True
+
+    def _fit(self, codes: CodedTable, before_measure: Callable[[], None]) -> None:
         rho, k = self.rho, self.spec.max_rows if self.spec else 1
         one_share, sel_share = self.opts.oneway_share, self.opts.select_share
         before_measure()
@@ -142,8 +142,8 @@ class MST(DPSynthesizer):
         tree = select_tree(codes, oneway, rho * sel_share, k, self.budget)
         cells = [codes.sizes[a] * codes.sizes[b] for a, b in tree]
         twos = []
-        for (a, b), r in zip(tree, allocate(cells, self.budget.left), strict=True):
-            counts = marginal(codes.data, codes.sizes, (a, b))
+        exact = codes.marginals(tree)
+        for (a, b), r, counts in zip(tree, allocate(cells, self.budget.left), exact, strict=True):
             what = f"2-way {codes.columns[a]} x {codes.columns[b]}"
             noisy, sigma = noisy_counts(counts, r * (1 - 1e-9), k, self.budget, what)
             twos.append(Noisy((a, b), noisy, sigma))

@@ -1,0 +1,320 @@
+"""Exact counts over a partitioned table: counted per partition as executor tasks, summed here.
+
+A partitioned table is an ordered list of parts: the Parquet files of a directory (sorted by
+their path under it) or DataFrames; it means the parts concatenated in that order. Each task
+reads one part and returns small integer arrays (count tables, per-patient row counts, class
+sizes); the client adds them up. Nothing here draws noise: DP code measures the merged exact
+table once (see :mod:`medprivacy.synth.mechanisms`), never a partition's.
+
+Per-patient truncation (``privacy_unit: {id, max_rows}``) is the single-table rule of
+:func:`medprivacy.synth.contributions.bound_contributions` (a patient's first ``max_rows`` rows in
+input order), made exact across parts by two passes: the first counts each patient's rows per
+part, the client turns them into each part's quota (``max_rows`` minus the patient's rows in the
+parts before it), the second keeps that many. The bound therefore holds per patient over the
+whole table, however the rows are split, and removing one patient changes any merged count
+table by at most ``max_rows`` (the sensitivity the mechanisms are scaled to).
+Patients are matched by a 64-bit hash of their id text (pandas' ``hash_pandas_object``); two ids
+with the same hash would share one bound, which only drops rows (the bound still holds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import numpy as np
+import pandas as pd
+
+from medprivacy.errors import InputError
+from medprivacy.executor import Executor, SerialExecutor
+from medprivacy.synth.contributions import cell_text, has_unit_id
+from medprivacy.synth.encode import encode, encode_checked
+from medprivacy.synth.estimate import marginal
+from medprivacy.synth.spec import SynthSpec
+
+MISSING = "\x00missing"  # a missing quasi-identifier is a value of its own (as in attacks.reid)
+Part: TypeAlias = str | pd.DataFrame  # a Parquet file's path, or the rows themselves
+Quota: TypeAlias = tuple[np.ndarray, np.ndarray]  # (sorted patient hashes, rows each may keep here)
+
+
+@dataclass(frozen=True)
+class Partitions:
+    """The parts of one table, in order (their concatenation is the table)."""
+
+    parts: tuple[Part, ...]
+    names: tuple[str, ...]  # how errors name each part: its path under the directory, or #i
+
+
+def partitions(source: str | Path | Sequence[pd.DataFrame | str | Path] | Partitions) -> Partitions:
+    """A directory of Parquet files (``*.parquet`` under it, sorted by relative path), one
+    Parquet file, or a list of DataFrames / Parquet files, as :class:`Partitions`."""
+    if isinstance(source, Partitions):
+        return source
+    if isinstance(source, str | Path):
+        root = Path(source)
+        if root.is_dir():
+            files = sorted(root.rglob("*.parquet"), key=lambda p: p.relative_to(root).as_posix())
+            if not files:
+                raise InputError(f"{root.name}: no .parquet files in the directory")
+            rel = tuple(p.relative_to(root).as_posix() for p in files)
+            return Partitions(tuple(str(p) for p in files), rel)
+        if not root.is_file():
+            raise InputError(f"{root.name}: no such file or directory")
+        return Partitions((str(root),), (root.name,))
+    parts: list[Part] = []
+    names: list[str] = []
+    for i, p in enumerate(source):
+        if isinstance(p, pd.DataFrame):
+            parts.append(p)
+            names.append(f"#{i}")
+        else:
+            parts.append(str(p))
+            names.append(Path(p).name)
+    if not parts:
+        raise InputError("a partitioned table needs at least one partition")
+    return Partitions(tuple(parts), tuple(names))
+
+
+def read_part(part: Part, name: str, columns: Sequence[str]) -> pd.DataFrame:
+    """The part's ``columns`` with a fresh 0.. index (its row positions); a missing column or
+    an unreadable file is an InputError naming the part and the column, never a value."""
+    if isinstance(part, pd.DataFrame):
+        missing = [c for c in columns if c not in part.columns]
+        if missing:
+            raise InputError(f"partition {name}: column {missing[0]!r} is missing")
+        return part.loc[:, list(columns)].reset_index(drop=True)
+    import pyarrow.parquet as pq
+
+    try:
+        have = set(pq.read_schema(part).names)
+    except (OSError, ValueError):
+        raise InputError(f"partition {name}: not a readable Parquet file") from None
+    missing = [c for c in columns if c not in have]
+    if missing:
+        raise InputError(f"partition {name}: column {missing[0]!r} is missing")
+    try:
+        return pq.read_table(part, columns=list(columns)).to_pandas()
+    except (OSError, ValueError):  # no chained cause: a reader's message may quote the data
+        raise InputError(f"partition {name}: not a readable Parquet file") from None
+
+
+def unit_hashes(ids: pd.Series) -> np.ndarray:
+    """64-bit hash of each patient id's text (7, 7.0 and "7" are one patient, as in
+    :func:`~medprivacy.synth.contributions.cell_text`); computed per distinct id."""
+    codes, uniq = pd.factorize(ids, use_na_sentinel=False)
+    texts = pd.Series([cell_text(u.item() if isinstance(u, np.generic) else u) for u in uniq])
+    hashed = pd.util.hash_pandas_object(texts, index=False).to_numpy(dtype=np.uint64)
+    return hashed[codes] if len(codes) else np.empty(0, dtype=np.uint64)
+
+
+def _rows_with_unit(df: pd.DataFrame, unit_id: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """Rows that have a patient id (the others are never fitted) and their id hashes."""
+    df = df.loc[has_unit_id(df[unit_id]).to_numpy()]
+    return df, unit_hashes(df[unit_id])
+
+
+# ---- tasks (module level: they are shipped to executor workers) ----------------------------
+
+
+def unit_counts_task(args: tuple[int, Part, str, str]) -> tuple[int, np.ndarray, np.ndarray]:
+    """Pass 1 of the truncation: (part index, distinct patient hashes, rows of each here)."""
+    index, part, name, unit_id = args
+    df, hashes = _rows_with_unit(read_part(part, name, [unit_id]), unit_id)
+    del df
+    uniq, counts = np.unique(hashes, return_counts=True)
+    return index, uniq, counts.astype(np.int64)
+
+
+def _truncate(df: pd.DataFrame, hashes: np.ndarray, quota: Quota | None) -> pd.DataFrame:
+    """Keep, of each patient with a quota here, the first ``quota`` rows (input order)."""
+    if quota is None or not len(quota[0]) or not len(df):
+        return df
+    qh, qn = quota
+    pos = np.minimum(np.searchsorted(qh, hashes), len(qh) - 1)
+    limited = qh[pos] == hashes
+    rank = pd.Series(hashes).groupby(hashes, sort=False).cumcount().to_numpy()
+    keep = ~limited | (rank < np.where(limited, qn[pos], 0))
+    return df.loc[keep]
+
+
+def bounded_part(part: Part, name: str, spec: SynthSpec, quota: Quota | None) -> pd.DataFrame:
+    """One part's rows after the global per-patient bound (spec columns, and the id), indexed
+    by their row positions in the part."""
+    unit = spec.privacy_unit
+    cols = list(spec.columns)
+    if unit is None:
+        return read_part(part, name, cols)
+    df = read_part(part, name, list(dict.fromkeys([unit.id, *cols])))
+    df, hashes = _rows_with_unit(df, unit.id)
+    return _truncate(df, hashes, quota)
+
+
+def marginals_task(
+    args: tuple[int, Part, str, SynthSpec, Quota | None, tuple[tuple[int, ...], ...], bool],
+) -> tuple[int, int, list[np.ndarray]]:
+    """Pass 2+: (part index, rows kept, exact count table of each column tuple) of one part."""
+    index, part, name, spec, quota, wanted, checked = args
+    rows = bounded_part(part, name, spec, quota)
+    try:
+        data = (encode_checked(rows, spec) if checked else encode(rows, spec)).data
+    except InputError as exc:  # rows are the part's, counted from 1
+        raise InputError(f"partition {name}: {exc}") from None
+    sizes = tuple(c.codes for c in spec.columns.values())
+    return index, len(rows), [marginal(data, sizes, cols) for cols in wanted]
+
+
+def class_counts_task(args: tuple[int, Part, str, tuple[str, ...]]) -> tuple[int, pd.DataFrame]:
+    """(part index, distinct rows of ``columns`` with their ``count``) of one part."""
+    index, part, name, columns = args
+    df = read_part(part, name, columns)
+    return index, _class_table(df, list(columns))
+
+
+def _class_table(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    filled = df[columns].astype(object).where(df[columns].notna(), MISSING)
+    counts = filled.groupby(columns, sort=False, dropna=False).size()
+    return counts.rename("count").reset_index()
+
+
+# ---- client side ----------------------------------------------------------------------------
+
+
+def run_tasks(executor: Executor | None, fn: Any, items: Iterable[Any]) -> Iterator[Any]:
+    """``fn`` over ``items`` on ``executor`` (default: in this process), results in any order."""
+    return (executor or SerialExecutor()).map_unordered(fn, items)
+
+
+def unit_quotas(source: Partitions, unit_id: str, max_rows: int, executor: Executor | None = None
+                ) -> list[Quota]:  # fmt: skip
+    """Per part: the patients that must lose rows there and how many rows each keeps there
+    (``max_rows`` minus their rows in earlier parts, at least 0). Patients not listed keep all."""
+    n = len(source.parts)
+    per: list[tuple[np.ndarray, np.ndarray]] = [(np.empty(0, np.uint64), np.empty(0, np.int64))] * n
+    items = [(i, p, source.names[i], unit_id) for i, p in enumerate(source.parts)]
+    for i, h, c in run_tasks(executor, unit_counts_task, items):
+        per[i] = (h, c)
+    if not sum(len(h) for h, _ in per):
+        return [(np.empty(0, np.uint64), np.empty(0, np.int64))] * n
+    hashes = np.concatenate([h for h, _ in per])
+    counts = np.concatenate([c for _, c in per])
+    part = np.repeat(np.arange(n), [len(h) for h, _ in per])
+    order = np.lexsort((part, hashes))  # by patient, then part order
+    h, c, p = hashes[order], counts[order], part[order]
+    start = np.r_[True, h[1:] != h[:-1]]
+    cum = np.cumsum(c)
+    group_base = np.maximum.accumulate(np.where(start, cum - c, 0))
+    before = cum - c - group_base  # the patient's rows in earlier parts
+    keep = np.clip(max_rows - before, 0, c)
+    cut = keep < c
+    out: list[Quota] = []
+    for i in range(n):
+        sel = cut & (p == i)
+        out.append((h[sel], keep[sel]))  # h is sorted within a part: searchsorted works
+    return out
+
+
+class PartitionedCodes:
+    """A partitioned table as the synthesizers see it: the spec's coded columns, bounded per
+    patient across parts; :meth:`marginals` returns exact merged count tables (one pass over
+    the parts for the tables not counted yet)."""
+
+    def __init__(
+        self, source: Partitions, spec: SynthSpec, executor: Executor | None = None
+    ) -> None:
+        """Counts each patient's rows (pass 1), then checks every kept row's cells and counts
+        the 1-way tables (pass 2): bad input is refused here, before anything is measured."""
+        self.source, self.spec, self.executor = source, spec, executor
+        self.columns = tuple(spec.columns)
+        self.sizes = tuple(c.codes for c in spec.columns.values())
+        unit = spec.privacy_unit
+        self.quotas: list[Quota | None] = (
+            [None] * len(source.parts)
+            if unit is None
+            else list(unit_quotas(source, unit.id, unit.max_rows, executor))
+        )
+        self.passes = 0  # passes over the parts (each reads every part once)
+        self.rows = 0  # rows kept after the bound
+        self._cache: dict[tuple[int, ...], np.ndarray] = {}
+        self._count([(j,) for j in range(len(self.columns))], checked=True)
+
+    def _count(self, wanted: list[tuple[int, ...]], checked: bool = False) -> None:
+        todo = tuple(dict.fromkeys(tuple(sorted(c)) for c in wanted if tuple(sorted(c)) not in
+                                   self._cache))  # fmt: skip
+        if not todo and not checked:
+            return
+        totals = [np.zeros(tuple(self.sizes[x] for x in c), dtype=np.int64) for c in todo]
+        rows = 0
+        items = [
+            (i, p, self.source.names[i], self.spec, self.quotas[i], todo, checked)
+            for i, p in enumerate(self.source.parts)
+        ]
+        for _, n, tables in run_tasks(self.executor, marginals_task, items):
+            rows += n
+            for t, add in zip(totals, tables, strict=True):
+                t += add
+        self.passes += 1
+        self.rows = rows
+        self._cache.update(zip(todo, totals, strict=True))
+
+    def marginals(self, wanted: Sequence[tuple[int, ...]]) -> list[np.ndarray]:
+        """Exact count tables of each column tuple (axes in the tuple's order), summed over
+        the parts."""
+        self._count(list(wanted))
+        out = []
+        for cols in wanted:
+            key = tuple(sorted(cols))
+            table = self._cache[key]
+            out.append(np.transpose(table, [key.index(c) for c in cols]) if cols != key else table)
+        return out
+
+
+def partitioned_marginals(
+    source: str | Path | Sequence[pd.DataFrame | str | Path] | Partitions,
+    spec: SynthSpec,
+    wanted: Sequence[tuple[int, ...]],
+    executor: Executor | None = None,
+) -> list[np.ndarray]:
+    """Exact count tables of ``wanted`` column tuples (spec column indices) over a partitioned
+    table, after the spec's per-patient bound: what :func:`~medprivacy.synth.estimate.marginal`
+    gives on the concatenated, bounded, encoded table."""
+    return PartitionedCodes(partitions(source), spec, executor).marginals(wanted)
+
+
+def class_counts(
+    source: str | Path | Sequence[pd.DataFrame | str | Path] | Partitions,
+    columns: Sequence[str],
+    executor: Executor | None = None,
+) -> pd.DataFrame:
+    """The distinct rows of ``columns`` over a partitioned table with their ``count`` (the
+    equivalence classes of quasi-identifiers; a missing value is a value of its own)."""
+    src = partitions(source)
+    if not columns:
+        raise InputError("no quasi-identifiers given")
+    cols = tuple(columns)
+    items = [(i, p, src.names[i], cols) for i, p in enumerate(src.parts)]
+    tables = [t for _, t in run_tasks(executor, class_counts_task, items) if len(t)]
+    if not tables:
+        return pd.DataFrame({**{c: [] for c in cols}, "count": np.empty(0, dtype=np.int64)})
+    both = pd.concat(tables, ignore_index=True)
+    both[list(cols)] = both[list(cols)].astype(object)
+    merged = both.groupby(list(cols), sort=False, dropna=False)["count"].sum()
+    return merged.astype(np.int64).reset_index()
+
+
+def class_sizes(
+    source: str | Path | Sequence[pd.DataFrame | str | Path] | Partitions,
+    columns: Sequence[str],
+    executor: Executor | None = None,
+) -> np.ndarray:
+    """Size of every equivalence class of ``columns`` (one entry per class), as the attack
+    suite's uniqueness estimators (:func:`~medprivacy.attacks.uniqueness.
+    estimate_population_uniques`) and k-anonymity checks take them."""
+    return class_counts(source, columns, executor)["count"].to_numpy(dtype=np.int64)
+
+
+def record_class_sizes(sizes: np.ndarray) -> np.ndarray:
+    """Per record, the size of its class (record order lost): what
+    :func:`medprivacy.attacks.reid.class_sizes` gives, sorted by class."""
+    return np.repeat(sizes, sizes)
