@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import pickle
 import re
+import socket
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from medprivacy.errors import ConfigError, MedPrivacyError
 
 T = TypeVar("T")
 R = TypeVar("R")
-ADDRESS = re.compile(r"^(tcp|tls|inproc|ucx)://[^\s/]+$")
+ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):([0-9]{1,5})$")
 CONNECT_SECONDS = 10  # how long to try a scheduler address before giving up
 SCALE_HINT = "install the scale extra: pip install 'medprivacy[scale]'"
 
@@ -45,6 +47,32 @@ class ExecutorConfig(BaseModel):
         if value is not None and not ADDRESS.match(value):
             raise ValueError(f"address {value!r}: expected tcp://HOST:PORT (or tls://HOST:PORT)")
         return value
+
+    @model_validator(mode="after")
+    def _dask_address(self) -> ExecutorConfig:
+        if self.kind == "local" and self.address is not None:
+            raise ValueError("address: only a dask executor has a scheduler address")
+        return self
+
+
+def check_executor(config: ExecutorConfig | None) -> None:
+    """Fail early, in one line, where a run could not start its Dask executor: the ``scale``
+    extra is missing, or nothing answers at the scheduler's address (a TCP probe)."""
+    if config is None or config.kind != "dask":
+        return
+    _import_distributed()
+    if config.address is None:
+        return
+    match = ADDRESS.match(config.address)
+    assert match is not None  # validated with the config
+    host, port = match.group(2).strip("[]"), int(match.group(3))
+    try:
+        socket.create_connection((host, port), timeout=CONNECT_SECONDS).close()
+    except OSError as exc:
+        reason = os.strerror(exc.errno).lower() if exc.errno else type(exc).__name__
+        raise ConfigError(
+            f"executor dask: scheduler {config.address}: cannot connect ({reason})"
+        ) from None
 
 
 def parse_executor(text: str) -> ExecutorConfig:

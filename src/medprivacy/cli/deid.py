@@ -91,6 +91,15 @@ def deid_dicom(
         bool,
         typer.Option(help="Exit 0 even when inputs failed (they are still listed and skipped)."),
     ] = False,
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor",
+            metavar="local|dask|dask=tcp://HOST:PORT",
+            help="Where batches of files run: local processes (--workers), a Dask LocalCluster "
+            "of --workers processes, or the Dask cluster at a scheduler address (scale extra).",
+        ),
+    ] = "local",
 ) -> None:
     """De-identify DICOM files with the PS3.15 Annex E Basic Profile (plus options).
 
@@ -99,10 +108,13 @@ def deid_dicom(
     (burned-in annotation, a value that cannot be checked) are not failures.
     """
     from medprivacy.deid.dicom.batch import default_state_dir, deidentify_dicom
+    from medprivacy.executor import check_executor, parse_executor
     from medprivacy.keys import load_key
 
+    engine = parse_executor(executor)
     out_dir = out_folder(out, old_out)
     key = load_key(key_file)
+    check_executor(engine)
     summary = deidentify_dicom(
         in_dir,
         out_dir,
@@ -115,6 +127,7 @@ def deid_dicom(
         text_cleaner=text_cleaner,
         max_file_bytes=max_file_mb << 20,
         move_stale=True,
+        executor=engine,
     )
     for p in summary.problems:
         err(f"{p.status}: {p.path if show_paths else 'input ' + p.id}: {p.reason}")

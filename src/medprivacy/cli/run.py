@@ -39,17 +39,31 @@ def run(
             "charge and how accurate each statistic would be; nothing is charged or written.",
         ),
     ] = False,
+    executor: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--executor",
+            metavar="local|dask|dask=tcp://HOST:PORT",
+            help="Where batch work runs (overrides the spec's `executor:`): local processes, a "
+            "Dask LocalCluster, or the Dask cluster at a scheduler address (scale extra).",
+        ),
+    ] = None,
 ) -> None:
     """Run a release pipeline: writes release/ (to publish) and private/ (to keep).
 
     Every run first plans all its steps (specs, inputs, charges against the ledger): a problem in
     any step stops the run before the first one pays.
     """
+    from medprivacy.executor import check_executor, parse_executor
     from medprivacy.keys import load_key
     from medprivacy.pipeline import run_pipeline
     from medprivacy.spec import load_pipeline
 
+    engine = parse_executor(executor) if executor is not None else None
     spec = load_pipeline(pipeline)
+    if engine is not None:
+        spec.executor = engine
+    check_executor(spec.executor)
     key = load_key(key_file or (spec.resolve(spec.key_file) if spec.key_file else None))
     if plan:
         from medprivacy.plan import plan_pipeline

@@ -35,14 +35,15 @@ from medprivacy.deid.dicom.pixels import NOTE, OcrChecker, require_ocr
 from medprivacy.deid.dicom.profile import compile_profile
 from medprivacy.deid.dicom.transform import Deidentifier
 from medprivacy.errors import ConfigError, InputError, MedPrivacyError
-from medprivacy.executor import make_executor
+from medprivacy.executor import ExecutorConfig, make_executor
 from medprivacy.fileio import TMP_PREFIX, atomic_write_json, remove_stale_temps
 from medprivacy.journal import Journal
 from medprivacy.keys import Key
 from medprivacy.lock import exclusive
 
 log = logging.getLogger(__name__)
-CHUNK = 16  # files per task: amortises inter-process overhead
+CHUNK = 16  # files per task on the local pool: amortises inter-process overhead
+DASK_CHUNK = 64  # files per Dask task: keeps the scheduler's few ms per task under 5% of it
 COMMIT_EVERY = 256  # journal rows per commit ...
 COMMIT_SECONDS = 2.0  # ... or sooner when files are slow
 STATE_SUFFIX = ".private"  # default state folder: <out>.private beside the output
@@ -154,6 +155,15 @@ def _before_fork() -> None:
 
 def _work(chunk: list[tuple[str, str]]) -> list[tuple[str, FileResult]]:
     return [(k, _one(p)) for k, p in chunk]
+
+
+WORKER_DIED = "worker process died while processing its batch"
+
+
+def _lost(chunk: list[tuple[str, str]]) -> list[tuple[str, FileResult]]:
+    """A batch whose worker kept dying (Dask gave up retrying it): every file in it is recorded
+    as failed (a rerun retries them), never dropped."""
+    return [(k, FileResult(Status.FAILED, WORKER_DIED)) for k, _ in chunk]
 
 
 # -- driver --------------------------------------------------------------------------------------
@@ -302,6 +312,7 @@ def deidentify_dicom(
     text_cleaner: str = "vocabulary",
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     move_stale: bool = False,
+    executor: ExecutorConfig | None = None,
 ) -> BatchSummary:
     """De-identify every DICOM file under ``in_dir`` into ``out_dir`` (Annex E + ``options``).
 
@@ -309,7 +320,9 @@ def deidentify_dicom(
     :mod:`medprivacy.deid.dicom.descriptors`); files over ``max_file_bytes`` are reported and
     skipped. ``state_dir`` (default :func:`default_state_dir`) holds the journal, the lock and
     ``summary.json``; ``move_stale`` moves files an earlier run left in ``out_dir`` to
-    ``<state>/stale/`` (the CLI; a pipeline moves stale files out of release/ itself)."""
+    ``<state>/stale/`` (the CLI; a pipeline moves stale files out of release/ itself).
+    ``executor`` picks where batches of files run (default: a local pool of ``workers``); this
+    process keeps the journal either way."""
     src = Path(in_dir).resolve()
     dst = Path(out_dir).resolve()
     if not src.is_dir():
@@ -352,7 +365,7 @@ def deidentify_dicom(
             max_file_bytes,
         )
         try:
-            summary = _run(src, dst, state, key, ident, args, workers, progress)
+            summary = _run(src, dst, state, key, ident, args, workers, progress, executor)
             # An output folder that was empty under the lock holds only this run's files.
             sweep = move_stale and not started_empty
             stale = _move_stale(dst, summary.outputs, state / "stale") if sweep else []
@@ -383,8 +396,13 @@ def _run(
     args: tuple,
     workers: int,
     progress: bool,
+    config: ExecutorConfig | None = None,
 ) -> BatchSummary:
     """The batch itself, under the state folder's lock."""
+    dask = config is not None and config.kind == "dask"
+    if config is not None and config.workers is not None:
+        workers = config.workers
+    chunk_size = DASK_CHUNK if dask else CHUNK
     journal = Journal(state / "dicom-journal.sqlite", key.digest("journal-settings", ident).hex())
     for name in ("dicom-journal.sqlite", "dicom-journal.sqlite-wal", "dicom-journal.sqlite-shm"):
         if (state / name).exists():
@@ -453,7 +471,7 @@ def _run(
 
     def todo() -> Iterator[list[tuple[str, str]]]:
         chunk: list[tuple[str, str]] = []
-        warm = workers > 1
+        warm = workers > 1 and not dask  # Dask workers are spawned, not forked
         for path, st in _walk(src, [dst, state], skipped, special):
             k = item_key(path, st)
             paths[k] = str(path)
@@ -469,7 +487,7 @@ def _run(
                 advance(1)
                 continue
             chunk.append((k, str(path)))
-            if len(chunk) >= CHUNK:
+            if len(chunk) >= chunk_size:
                 if warm:
                     _before_fork()
                     warm = False
@@ -484,12 +502,12 @@ def _run(
     bar = _progress(progress)
     started = last_commit = time.perf_counter()
     pending: list[tuple] = []
-    executor = make_executor(workers, _init_worker, args)
-    if workers > 1:
+    executor = make_executor(workers, _init_worker, args, config)
+    if workers > 1 or dask:
         _init_worker(*args)  # this process settles duplicates itself
     try:
-        with bar("de-identifying DICOM", total, progress) as advance:
-            for results in executor.map_unordered(_work, todo()):
+        with executor, bar("de-identifying DICOM", total, progress) as advance:
+            for results in executor.map_unordered(_work, todo(), _lost):
                 for k0, r0 in results:
                     for k, r in settle(k0, r0):
                         account(k, r)
@@ -516,6 +534,8 @@ def _run(
             journal.record(pending)
         finally:
             journal.close()
+    if dask:  # a worker killed between writing and linking left its temp file
+        remove_stale_temps(dst)
     summary.skipped_symlinks = len(skipped)
     summary.skipped_special = len(special)
     summary.seconds = time.perf_counter() - started

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 from medprivacy.deid.dicom.batch import deidentify_dicom
 from medprivacy.deid.dicom.profile import validate_options
 from medprivacy.errors import ConfigError, InputError
+from medprivacy.executor import check_executor
 from medprivacy.pipeline import RunContext, StepResult
 from medprivacy.plan import StepPlan
 from medprivacy.spec import Step, StepConfig, private_field, steps
@@ -63,6 +64,7 @@ class DeidDicom(Step):
         folder = ctx.resolve(self.config.input)
         if not folder.is_dir():
             raise InputError(f"{folder}: input directory not found")
+        check_executor(ctx.executor)  # the scale extra is there, the scheduler answers
         return StepPlan(
             notes=["DICOM files are checked one by one when run (bad ones quarantined)"]
         )
@@ -81,6 +83,7 @@ class DeidDicom(Step):
             date_shift_days=cfg.date_shift_days,
             pixel_check=cfg.pixel_check,
             text_cleaner=cfg.text_cleaner,
+            executor=ctx.executor,
         )
         public: dict[str, Any] = {
             "profile": "PS3.15 Annex E Basic Application Level Confidentiality Profile",
