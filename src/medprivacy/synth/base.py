@@ -113,9 +113,10 @@ class Synthesizer(ABC):
         before_measure: Callable[[], None] | None = None,
     ) -> Synthesizer:
         """Fit on a partitioned table (:func:`medprivacy.counts.partitions`: a directory of
-        Parquet files or a list of DataFrames) from exact count tables merged over its parts,
-        counted as tasks on ``executor`` (default: this process). The per-patient bound holds
-        over the whole table; every marginal is measured once, on the merged counts."""
+        Parquet files or a list of DataFrames; or a ``PartitionedCodes`` counted before, whose
+        tables are reused) from exact count tables merged over its parts, counted as tasks on
+        ``executor`` (default: this process). The per-patient bound holds over the whole
+        table; every marginal is measured once, on the merged counts."""
         from medprivacy.counts import PartitionedCodes, partitions
 
         if not self.partitioned:
@@ -124,7 +125,12 @@ class Synthesizer(ABC):
                 "with the marginal-based synthesizers (aim, mst, independent)"
             )
         self.spec = as_spec(spec)
-        codes = PartitionedCodes(partitions(source), self.spec, executor)
+        if isinstance(source, PartitionedCodes):  # counted already: its tables are reused
+            if source.spec != self.spec:
+                raise ConfigError("the partitioned table was counted for another synth spec")
+            codes = source
+        else:
+            codes = PartitionedCodes(partitions(source), self.spec, executor)
         self._fit(cast(Codes, codes), before_measure or (lambda: None))
         return self
 
