@@ -290,9 +290,8 @@ class _W:
 
 def _shape(s: str) -> str:
     """``617-555-0134`` -> ``ddd-ddd-dddd``; letters become ``A``/``a`` runs."""
-    out = re.sub(r"\d", "d", s)
-    out = re.sub(r"[^\W\d_]", lambda m: "A" if m.group().isupper() else "a", out)
-    return re.sub(r"([Aa])\1+", r"\1+", out)
+    out = re.sub(r"[^\W\d_]", lambda m: "A" if m.group().isupper() else "a", s)
+    return re.sub(r"\d", "d", re.sub(r"([Aa])\1+", r"\1+", out))
 
 
 # ------------------------------------------------------------------------------- people
