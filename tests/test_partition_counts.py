@@ -161,6 +161,7 @@ def test_partitioned_fit_measures_each_marginal_once_from_the_merged_counts():
     df = _table()
     parts = _splits(df)["with_empty"]
     codes = PartitionedCodes(partitions(parts), SPEC)
+    assert codes.passes == 2  # ids, then every 1-way and 2-way table: all that MST reads
     # the count tables the mechanisms get are the exact single-table ones (merged, no noise)
     for got, want in zip(codes.marginals(ALL), _single(df), strict=True):
         np.testing.assert_array_equal(got, want)
@@ -186,8 +187,8 @@ def test_aim_fits_from_partitions_with_one_pass_per_round():
     log = [what for what, _ in aim.budget.log]
     assert len([w for w in log if w.startswith("marginal")]) == len(SPEC.columns) - 1 + 1
     assert len(set(log)) == len(log)
-    # 1-ways when built, then one pass per network round (candidates counted together)
-    assert codes.passes <= 1 + len(SPEC.columns) - 1
+    # ids, then 1-ways and pairs (round 1), then one pass per later round's 3-way candidates
+    assert codes.passes == 2 + len(SPEC.columns) - 2
     assert len(aim.sample(20)) == 20
 
 

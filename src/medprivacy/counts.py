@@ -19,6 +19,7 @@ with the same hash would share one bound, which only drops rows (the bound still
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,9 @@ from medprivacy.synth.estimate import marginal
 from medprivacy.synth.spec import SynthSpec
 
 MISSING = "\x00missing"  # a missing quasi-identifier is a value of its own (as in attacks.reid)
+PAIR_CELLS = (
+    5_000_000  # the first pass also counts every 2-way table when they hold this many cells
+)
 Part: TypeAlias = str | pd.DataFrame  # a Parquet file's path, or the rows themselves
 Quota: TypeAlias = tuple[np.ndarray, np.ndarray]  # (sorted patient hashes, rows each may keep here)
 
@@ -100,19 +104,19 @@ def read_part(part: Part, name: str, columns: Sequence[str]) -> pd.DataFrame:
         raise InputError(f"partition {name}: not a readable Parquet file") from None
 
 
-def unit_hashes(ids: pd.Series) -> np.ndarray:
-    """64-bit hash of each patient id's text (7, 7.0 and "7" are one patient, as in
-    :func:`~medprivacy.synth.contributions.cell_text`); computed per distinct id."""
+def unit_keys(ids: pd.Series, hashed: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
+    """Per row: whether it has a patient id (not null, not blank: the others are never fitted)
+    and, with ``hashed``, a 64-bit hash of the id's text (7, 7.0 and "7" are one patient, as in
+    :func:`~medprivacy.synth.contributions.cell_text`); both decided once per distinct id."""
     codes, uniq = pd.factorize(ids, use_na_sentinel=False)
-    texts = pd.Series([cell_text(u.item() if isinstance(u, np.generic) else u) for u in uniq])
-    hashed = pd.util.hash_pandas_object(texts, index=False).to_numpy(dtype=np.uint64)
-    return hashed[codes] if len(codes) else np.empty(0, dtype=np.uint64)
-
-
-def _rows_with_unit(df: pd.DataFrame, unit_id: str) -> tuple[pd.DataFrame, np.ndarray]:
-    """Rows that have a patient id (the others are never fitted) and their id hashes."""
-    df = df.loc[has_unit_id(df[unit_id]).to_numpy()]
-    return df, unit_hashes(df[unit_id])
+    values = pd.Series(np.asarray(uniq, dtype=object), dtype=object)  # numpy scalars -> Python
+    present = has_unit_id(values).to_numpy(dtype=bool)[codes]
+    if not hashed:
+        return present, None
+    text_only = pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
+    texts = values.where(values.notna(), "") if text_only else values.map(cell_text)
+    keys = pd.util.hash_pandas_object(texts, index=False).to_numpy(dtype=np.uint64)
+    return present, keys[codes]
 
 
 # ---- tasks (module level: they are shipped to executor workers) ----------------------------
@@ -121,9 +125,9 @@ def _rows_with_unit(df: pd.DataFrame, unit_id: str) -> tuple[pd.DataFrame, np.nd
 def unit_counts_task(args: tuple[int, Part, str, str]) -> tuple[int, np.ndarray, np.ndarray]:
     """Pass 1 of the truncation: (part index, distinct patient hashes, rows of each here)."""
     index, part, name, unit_id = args
-    df, hashes = _rows_with_unit(read_part(part, name, [unit_id]), unit_id)
-    del df
-    uniq, counts = np.unique(hashes, return_counts=True)
+    present, hashes = unit_keys(read_part(part, name, [unit_id])[unit_id])
+    assert hashes is not None
+    uniq, counts = np.unique(hashes[present], return_counts=True)
     return index, uniq, counts.astype(np.int64)
 
 
@@ -147,8 +151,10 @@ def bounded_part(part: Part, name: str, spec: SynthSpec, quota: Quota | None) ->
     if unit is None:
         return read_part(part, name, cols)
     df = read_part(part, name, list(dict.fromkeys([unit.id, *cols])))
-    df, hashes = _rows_with_unit(df, unit.id)
-    return _truncate(df, hashes, quota)
+    cut = quota is not None and len(quota[0]) > 0  # ids are hashed only where rows are cut
+    present, hashes = unit_keys(df[unit.id], hashed=cut)
+    df = df.loc[present]
+    return df if hashes is None else _truncate(df, hashes[present], quota)
 
 
 def marginals_task(
@@ -224,7 +230,9 @@ class PartitionedCodes:
         self, source: Partitions, spec: SynthSpec, executor: Executor | None = None
     ) -> None:
         """Counts each patient's rows (pass 1), then checks every kept row's cells and counts
-        the 1-way tables (pass 2): bad input is refused here, before anything is measured."""
+        the 1-way tables, and the 2-way ones when all of them hold at most ``PAIR_CELLS`` cells
+        (pass 2; MST and AIM's first round read them all): bad input is refused here, before
+        anything is measured."""
         self.source, self.spec, self.executor = source, spec, executor
         self.columns = tuple(spec.columns)
         self.sizes = tuple(c.codes for c in spec.columns.values())
@@ -234,10 +242,14 @@ class PartitionedCodes:
             if unit is None
             else list(unit_quotas(source, unit.id, unit.max_rows, executor))
         )
-        self.passes = 0  # passes over the parts (each reads every part once)
+        self.passes = 0 if unit is None else 1  # reads of every part (pass 1: the ids)
         self.rows = 0  # rows kept after the bound
         self._cache: dict[tuple[int, ...], np.ndarray] = {}
-        self._count([(j,) for j in range(len(self.columns))], checked=True)
+        d = len(self.columns)
+        pairs = list(itertools.combinations(range(d), 2))
+        if sum(self.sizes[a] * self.sizes[b] for a, b in pairs) > PAIR_CELLS:
+            pairs = []
+        self._count([*((j,) for j in range(d)), *pairs], checked=True)
 
     def _count(self, wanted: list[tuple[int, ...]], checked: bool = False) -> None:
         todo = tuple(dict.fromkeys(tuple(sorted(c)) for c in wanted if tuple(sorted(c)) not in
