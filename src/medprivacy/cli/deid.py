@@ -168,16 +168,34 @@ def deid_tables(
     ],
     out: Annotated[Path, typer.Option("--out", help="Release directory (release/ + private/).")],
     key_file: KeyFile = None,
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor",
+            metavar="local|dask|dask=tcp://HOST:PORT",
+            help="Where partitioned tables run: this process, a Dask LocalCluster of --workers "
+            "processes, or the Dask cluster at a scheduler address (scale extra).",
+        ),
+    ] = "local",
+    workers: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--workers", "-j", min=1, metavar="N", help="Dask LocalCluster workers."),
+    ] = None,
 ) -> None:
-    """Release related EHR tables (CSV/Parquet) as Safe Harbor or pseudonymised, with checklist."""
+    """Release related EHR tables (CSV/Parquet, or folders of Parquet partitions) as Safe Harbor
+    or pseudonymised, with checklist."""
     import json
 
     from medprivacy.deid.table.spec import load_release_spec
+    from medprivacy.executor import check_executor, parse_executor
     from medprivacy.keys import Key, generate_key, load_key
     from medprivacy.pipeline import run_pipeline
     from medprivacy.spec import parse_pipeline
 
+    engine = parse_executor(executor)
+    engine.workers = workers
     release = load_release_spec(spec)  # validate before anything is created
+    check_executor(engine)
     if release.release.random_codes and key_file is None and not env_key():
         key = Key(generate_key())  # Safe Harbor uses no keyed function; the audit needs one
     else:
@@ -186,6 +204,7 @@ def deid_tables(
     pipeline = parse_pipeline(
         f"name: tables\nsteps:\n  - step: deid_tables\n    spec: {quoted}\n", "deid tables"
     )
+    pipeline.executor = engine
     result = run_pipeline(pipeline, key, out_dir=out)
     for line in result.lines():
         err(line)
