@@ -31,6 +31,7 @@ from medprivacy.deid.table.csvfile import read_csv
 from medprivacy.deid.table.spec import ColumnSpec, ReleaseKind, ReleaseSpec, Role, Rule
 from medprivacy.deid.table.zip3 import RESTRICTED, ZIP
 from medprivacy.errors import InputError
+from medprivacy.executor import ExecutorConfig
 from medprivacy.fileio import (
     atomic_write_bytes,
     atomic_write_json,
@@ -70,6 +71,28 @@ class ReleaseResult:
     code_maps: dict[str, Path]  # key domain -> private map of release codes
     warnings: list[str]
     anonymization: dict[str, Path] = field(default_factory=dict)  # table -> private report
+    parts: dict[str, list[Path]] = field(default_factory=dict)  # table -> its released files
+    hashes: dict[Path, str] = field(default_factory=dict)  # sha256 of files a task wrote
+
+    def outputs(self) -> list[Path]:
+        """Every released table file (a partitioned table's parts)."""
+        return [p for name in self.files for p in self.parts.get(name, [self.files[name]])]
+
+
+def warning(kind: str, where: str, n: int) -> str:
+    """The warning line of ``kind`` for a column (``where``: table.column) and ``n`` rows."""
+    if kind == "free_text":
+        return f"{where}: free text dropped (use rule scrub to keep it)"
+    if kind == "orphans":
+        return (
+            f"{where}: {n} date(s) blanked: their row reaches no patient "
+            "(empty key on the way), so no offset applies"
+        )
+    assert kind == "zip_padded", kind
+    return (
+        f"{where}: {n} ZIP code(s) stored as integers zero-padded "
+        "to 5 digits (store ZIP codes as text)"
+    )
 
 
 def _fail(table: str, column: str | None, row: int | None, what: str) -> InputError:
@@ -238,16 +261,9 @@ class _Release:
             self.frames[name] = df
         for name, t in self.spec.tables.items():
             df = self.frames[name]
-            for col, c in t.columns.items():
-                if c.rule in KEY_RULES or col == t.primary_key:
-                    row = _first_bad_row(~_blank(df[col]), df[col].is_not_null())
-                    if row:
-                        raise _fail(name, col, row, "blank key (empty or only spaces)")
+            self.check_keys(name, df)
             if t.primary_key:
                 pk = df[t.primary_key]
-                if pk.null_count():
-                    empty = int(pk.is_null().arg_true()[0]) + 1
-                    raise _fail(name, t.primary_key, empty, "empty primary key")
                 dup = pk.is_duplicated()
                 if dup.any():
                     first = pk.filter(dup)[0]
@@ -281,23 +297,40 @@ class _Release:
             shifting = [c for c, s in t.columns.items() if s.rule is Rule.DATE_SHIFT]
             if shifting:
                 self._check_patient_path(name, shifting[0])
-            for col, c in t.columns.items():  # parse now so bad values fail before any output
-                if (
-                    self.spec.release.random_codes
-                    and df[col].dtype in (pl.Date, pl.Datetime)
-                    and c.rule not in (Rule.DATE_YEAR, Rule.DROP)
-                ):
-                    raise _fail(
-                        name,
-                        col,
-                        None,
-                        f"stored as {df[col].dtype} but rule {c.rule.value}: Safe Harbor keeps "
-                        "only the year of a date (use date_year or drop)",
-                    )
-                if c.rule in DATE_RULES or c.type == "date":
-                    _parse_dates(name, col, df[col], c)
-                elif c.rule in NUMERIC_RULES or c.bins is not None or c.type in ("int", "float"):
-                    _numbers(name, col, df[col], finite=c.rule in NUMERIC_RULES or bool(c.bins))
+            self.check_cells(name, df)
+
+    def check_keys(self, name: str, df: pl.DataFrame) -> None:
+        """No blank key under a key rule or as primary key, no empty primary key (row by row)."""
+        t = self.spec.tables[name]
+        for col, c in t.columns.items():
+            if c.rule in KEY_RULES or col == t.primary_key:
+                row = _first_bad_row(~_blank(df[col]), df[col].is_not_null())
+                if row:
+                    raise _fail(name, col, row, "blank key (empty or only spaces)")
+        if t.primary_key and df[t.primary_key].null_count():
+            empty = int(df[t.primary_key].is_null().arg_true()[0]) + 1
+            raise _fail(name, t.primary_key, empty, "empty primary key")
+
+    def check_cells(self, name: str, df: pl.DataFrame) -> None:
+        """Dates and numbers parse, no stored date under Safe Harbor but as year (row by row)."""
+        t = self.spec.tables[name]
+        for col, c in t.columns.items():  # parse now so bad values fail before any output
+            if (
+                self.spec.release.random_codes
+                and df[col].dtype in (pl.Date, pl.Datetime)
+                and c.rule not in (Rule.DATE_YEAR, Rule.DROP)
+            ):
+                raise _fail(
+                    name,
+                    col,
+                    None,
+                    f"stored as {df[col].dtype} but rule {c.rule.value}: Safe Harbor keeps "
+                    "only the year of a date (use date_year or drop)",
+                )
+            if c.rule in DATE_RULES or c.type == "date":
+                _parse_dates(name, col, df[col], c)
+            elif c.rule in NUMERIC_RULES or c.bins is not None or c.type in ("int", "float"):
+                _numbers(name, col, df[col], finite=c.rule in NUMERIC_RULES or bool(c.bins))
 
     def _merged_pseudonyms(self, name: str) -> None:
         """Refuse values that differ only in case or surrounding whitespace (p1, P1, 'p1 ') in
@@ -350,6 +383,21 @@ class _Release:
                 raise _fail(tt, tc, None, f"not unique, so {name} cannot reach its patient here")
 
     # -- phase 2: transform ---------------------------------------------------------------------
+    def note(self, kind: str, name: str, col: str, n: int = 0) -> None:
+        """Record a warning (see :func:`warning`); a partitioned release tallies them instead."""
+        self.warnings.append(warning(kind, f"{name}.{col}", n))
+
+    def codes(self, name: str, col: str, s: pl.Series, rule: Rule) -> pl.Series:
+        """A key column's release codes or pseudonyms (the map of its key domain)."""
+        mapping = self.key_map(self.domain(name, col), s, rule)
+        return _as_text(s).replace_strict(mapping, default=None, return_dtype=pl.String)
+
+    def rare(self, name: str, col: str, text: pl.Series, k: int) -> pl.Series:
+        """True where a value is seen fewer than ``k`` times in the table (never for nulls)."""
+        counts = text.drop_nulls().value_counts(name="n")
+        rare = counts.filter(pl.col("n") < k)[text.name]
+        return text.is_in(rare.implode()).fill_null(False)
+
     def key_map(self, domain: str, values: pl.Series, rule: Rule) -> dict[str, str]:
         """The release code or pseudonym of every value of a key domain (built once, shared)."""
         mapping = self.maps.setdefault(domain, {})
@@ -387,7 +435,7 @@ class _Release:
         s = df[col]
         rule = c.rule
         if c.role is Role.FREE_TEXT and rule not in (Rule.DROP, Rule.SCRUB):
-            self.warnings.append(f"{name}.{col}: free text dropped (use rule scrub to keep it)")
+            self.note("free_text", name, col)
             rule = Rule.DROP
         if rule is Rule.SCRUB:
             return self.scrub(name, col, df)
@@ -397,8 +445,7 @@ class _Release:
         if rule is Rule.KEEP:
             return s
         if rule in KEY_RULES:
-            mapping = self.key_map(self.domain(name, col), df[col], rule)
-            return _as_text(s).replace_strict(mapping, default=None, return_dtype=pl.String)
+            return self.codes(name, col, s, rule)
         if rule is Rule.DATE_SHIFT:
             patients = self.patients(name)
             assert patients is not None  # checked in load()
@@ -407,10 +454,7 @@ class _Release:
             shifted = pl.select(pl.lit(d) + pl.duration(days=pl.lit(days))).to_series()
             orphans = int((d.is_not_null() & days.is_null()).sum())
             if orphans:
-                self.warnings.append(
-                    f"{name}.{col}: {orphans} date(s) blanked: their row reaches no patient "
-                    "(empty key on the way), so no offset applies"
-                )
+                self.note("orphans", name, col, orphans)
             row = _first_bad_row(shifted.dt.year() >= 1, shifted.is_not_null())
             if row:
                 raise _fail(name, col, row, "date before year 1 after shifting (rule date_shift)")
@@ -443,10 +487,7 @@ class _Release:
                 padded = int(short.sum())
                 s = pl.select(pl.when(short).then(text.str.zfill(5)).otherwise(s)).to_series()
             if padded:
-                self.warnings.append(
-                    f"{name}.{col}: {padded} ZIP code(s) stored as integers zero-padded "
-                    "to 5 digits (store ZIP codes as text)"
-                )
+                self.note("zip_padded", name, col, padded)
             head = _as_text(s).str.extract_all(ZIP.pattern).list.last().str.slice(0, 3)
             return pl.select(
                 pl.when(head.is_in(list(RESTRICTED))).then(pl.lit("000")).otherwise(head)
@@ -461,10 +502,7 @@ class _Release:
             assert c.bins is not None
             return _numbers(name, col, s, finite=True).cut(c.bins, left_closed=True).cast(pl.String)
         if rule is Rule.SUPPRESS_RARE:
-            text = _as_text(s)  # any dtype (Int64 too): counted and compared as text
-            counts = text.drop_nulls().value_counts(name="n")
-            rare = counts.filter(pl.col("n") < c.k)[text.name]
-            mask = text.is_in(rare.implode()).fill_null(False)
+            mask = self.rare(name, col, _as_text(s), c.k)  # any dtype: counted as text
             res.suppressed[col] = int(mask.sum())
             return pl.select(pl.when(pl.lit(mask)).then(None).otherwise(pl.lit(s))).to_series()
         raise AssertionError(rule)
@@ -584,6 +622,10 @@ def _map_name(domain: str, used: set[str]) -> str:
 def released_files(spec: ReleaseSpec) -> dict[str, list[str]]:
     """The file each table is released as and its columns, from the spec alone (what
     :func:`release_tables` writes): a later step's plan checks what it reads against this."""
+    from medprivacy.deid.table.partitioned import is_partitioned, plan_partitioned
+
+    if is_partitioned(spec):
+        return plan_partitioned(spec)[1]
     out = {}
     for name, t in spec.tables.items():
         suffix = ".parquet" if spec.resolve(t.path).suffix == ".parquet" else ".csv"
@@ -600,7 +642,14 @@ def released_files(spec: ReleaseSpec) -> dict[str, list[str]]:
 def check_tables(spec: ReleaseSpec, key: Key) -> list[str]:
     """Every check :func:`release_tables` makes before it writes (files, columns, keys, foreign
     keys, dates and numbers parsed; the hierarchies of ``anonymize:`` sections built on the
-    released values), writing nothing: a pipeline's plan. Returns a line per anonymized table."""
+    released values), writing nothing: a pipeline's plan. Returns a line per anonymized table.
+    With partitioned inputs only file footers are read here (columns, types, cut files); the
+    rows are checked by the release, still before it writes anything."""
+    from medprivacy.deid.table.partitioned import is_partitioned, plan_partitioned
+
+    if is_partitioned(spec):
+        parts, _ = plan_partitioned(spec)
+        return [f"{parts} partition(s) match the spec (their rows are checked as the run starts)"]
     job = _Release(spec, key)
     job.load()
     lines = []
@@ -612,13 +661,22 @@ def check_tables(spec: ReleaseSpec, key: Key) -> list[str]:
 
 
 def release_tables(
-    spec: ReleaseSpec, key: Key, out_dir: str | Path, private_dir: str | Path
+    spec: ReleaseSpec,
+    key: Key,
+    out_dir: str | Path,
+    private_dir: str | Path,
+    executor: ExecutorConfig | None = None,
 ) -> ReleaseResult:
     """Check every table, then transform and write them to ``out_dir`` (same format as input).
 
     Release-code maps (original -> code) go to ``private_dir``; nothing is written if any check
-    fails.
+    fails. A table whose path is a folder of Parquet files makes the release partitioned (see
+    :mod:`medprivacy.deid.table.partitioned`), run on ``executor``.
     """
+    from medprivacy.deid.table.partitioned import is_partitioned, release_partitioned
+
+    if is_partitioned(spec):
+        return release_partitioned(spec, key, out_dir, private_dir, executor)
     job = _Release(spec, key)
     job.load()
     done = job.transform()
@@ -647,7 +705,12 @@ def release_tables(
     for w in job.warnings:
         log.warning("%s", w)
     return ReleaseResult(
-        {n: r for n, (_, r) in done.items()}, files, code_maps, job.warnings, anonymization
+        {n: r for n, (_, r) in done.items()},
+        files,
+        code_maps,
+        job.warnings,
+        anonymization,
+        parts={n: [p] for n, p in files.items()},
     )
 
 

@@ -60,12 +60,17 @@ class DeidTables(Step):
         cfg = self.config
         spec = self._spec(ctx)
         out = ctx.release_dir / cfg.output
-        result = release_tables(spec, ctx.key, out, ctx.private_dir / cfg.output)
+        result = release_tables(
+            spec, ctx.key, out, ctx.private_dir / cfg.output, executor=ctx.executor
+        )
         checklist = build_checklist(spec, describe(result))
         atomic_write_json(out / "checklist.json", checklist)
         atomic_write_text(out / "checklist.html", render_html(checklist))
-        written = [*result.files.values(), out / "checklist.json", out / "checklist.html"]
-        files = {f"{cfg.output}/{p.name}": sha256_file(p) for p in written}
+        written = [*result.outputs(), out / "checklist.json", out / "checklist.html"]
+        files = {  # a partitioned table's tasks hashed their files as they wrote them
+            f"{cfg.output}/{p.relative_to(out).as_posix()}": result.hashes.get(p) or sha256_file(p)
+            for p in written
+        }
         summary = {
             "release": spec.release.value,
             "safe_harbor": checklist["safe_harbor"],
