@@ -15,6 +15,7 @@ import re
 import socket
 import threading
 import uuid
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Literal, Protocol, TypeVar
@@ -27,6 +28,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):([0-9]{1,5})$")
 CONNECT_SECONDS = 10  # how long to try a scheduler address before giving up
+# A worker holds only the task it runs (no queued one): a worker that dies then takes no
+# innocent task down with it, and every task is retried up to ``allowed-failures`` times.
+SCHEDULER_CONFIG = {"distributed.scheduler.worker-saturation": 1.0}
 SCALE_HINT = "install the scale extra: pip install 'medprivacy[scale]'"
 
 
@@ -77,8 +81,8 @@ def check_executor(config: ExecutorConfig | None) -> None:
 
 def parse_executor(text: str) -> ExecutorConfig:
     """``local``, ``dask`` or ``dask=tcp://HOST:PORT`` (the CLI's ``--executor``)."""
-    kind, _, address = text.partition("=")
-    if kind not in ("local", "dask") or (kind == "local" and address):
+    kind, sep, address = text.partition("=")
+    if kind not in ("local", "dask") or (kind == "local" and sep) or (sep and not address):
         raise ConfigError(f"--executor {text}: expected local, dask or dask=tcp://HOST:PORT")
     try:
         return ExecutorConfig(kind="dask" if kind == "dask" else "local", address=address or None)
@@ -224,13 +228,20 @@ class DaskExecutor:
     def __enter__(self) -> DaskExecutor:
         distributed = _import_distributed()
         if self.address is None:
-            self._cluster = distributed.LocalCluster(
-                n_workers=self.workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            import dask
+
+            with (
+                warnings.catch_warnings(),  # another cluster holds the HTTP port: it moves
+                dask.config.set(SCHEDULER_CONFIG),
+            ):
+                warnings.filterwarnings("ignore", message="Port .* is already in use")
+                self._cluster = distributed.LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
             self.client = distributed.Client(self._cluster, set_as_default=False)
             return self
         try:

@@ -366,8 +366,10 @@ def deidentify_dicom(
         )
         try:
             summary = _run(src, dst, state, key, ident, args, workers, progress, executor)
-            # An output folder that was empty under the lock holds only this run's files.
-            sweep = move_stale and not started_empty
+            # An output folder that was empty under the lock holds only this run's files, unless
+            # a worker died mid-batch after releasing some of a batch now recorded failed.
+            died = any(p.reason == WORKER_DIED for p in summary.problems)
+            sweep = move_stale and (died or not started_empty)
             stale = _move_stale(dst, summary.outputs, state / "stale") if sweep else []
         except OutputUnwritable as exc:
             raise MedPrivacyError(

@@ -1,0 +1,219 @@
+"""The executor: Dask keeps the local pool's contract (every result once, as it completes, few
+items in flight, the initializer once per worker process, task errors re-raised as themselves),
+and a bad engine or an unreachable scheduler is one line and exit 2 on the CLI."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from medprivacy.errors import ConfigError, InputError
+from medprivacy.executor import (
+    DaskExecutor,
+    ExecutorConfig,
+    ProcessExecutor,
+    SerialExecutor,
+    make_executor,
+    open_executor,
+    parse_executor,
+)
+from medprivacy.spec import parse_pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+SCALE_OUT = REPO / "pipelines" / "scale-out.yaml"
+CLI = [sys.executable, "-m", "medprivacy.cli"]
+_STATE = {"inits": 0}  # per process: how often the initializer ran here
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """A LocalCluster of two worker processes for this module; its scheduler address."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as c:
+        yield c.scheduler_address
+
+
+def _count_init() -> None:
+    _STATE["inits"] += 1
+
+
+def _square(x: int) -> tuple[int, int, int]:
+    return os.getpid(), _STATE["inits"], x * x
+
+
+def _refuse_seven(x: int) -> int:
+    if x == 7:
+        raise InputError("input 7: rule malformed_header")
+    return x
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MEDPRIVACY_KEY": "test-key-0123456789abcdef"}
+    return subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+    )
+
+
+def test_dask_yields_every_result_once_and_initializes_each_worker_once(cluster: str) -> None:
+    config = ExecutorConfig(kind="dask", address=cluster)
+    with open_executor(config, 1, _count_init) as ex:
+        first = list(ex.map_unordered(_square, range(30)))
+        second = list(ex.map_unordered(_square, range(30, 60)))
+    results = first + second
+    assert sorted(r[2] for r in results) == [x * x for x in range(60)]
+    assert {r[1] for r in results} == {1}, "the initializer ran more than once in a worker"
+    assert len({r[0] for r in results}) == 2, "both workers took tasks"
+    with open_executor(config, 1, _count_init) as ex:  # another executor: its own initializer
+        assert {r[1] for r in ex.map_unordered(_square, range(8))} == {2}
+
+
+def test_dask_streams_its_input_with_few_items_in_flight(cluster: str) -> None:
+    pulled = [0]
+
+    def items() -> Iterator[int]:
+        for x in range(40):
+            pulled[0] += 1
+            yield x
+
+    ahead = []
+    with open_executor(ExecutorConfig(kind="dask", address=cluster), 1) as ex:
+        for done, _ in enumerate(ex.map_unordered(_square, items()), 1):
+            ahead.append(pulled[0] - done)
+    assert max(ahead) <= 2 * 2, f"{max(ahead)} items in flight on 2 worker threads"
+
+
+def test_a_task_error_comes_back_to_the_client_as_itself(cluster: str) -> None:
+    with (
+        open_executor(ExecutorConfig(kind="dask", address=cluster), 1) as ex,
+        pytest.raises(InputError, match="input 7: rule malformed_header"),
+    ):
+        list(ex.map_unordered(_refuse_seven, range(12)))
+
+
+def test_a_local_cluster_is_started_for_the_block_and_closed_after() -> None:
+    pytest.importorskip("distributed")
+    with open_executor(ExecutorConfig(kind="dask", workers=1), 4) as ex:
+        assert isinstance(ex, DaskExecutor)
+        assert len(ex.client.nthreads()) == 1  # config.workers wins over the 4 asked for
+        assert sorted(r[2] for r in ex.map_unordered(_square, range(5))) == [0, 1, 4, 9, 16]
+    assert ex.client is None
+
+
+def test_local_config_picks_in_process_or_a_process_pool() -> None:
+    assert isinstance(make_executor(1), SerialExecutor)
+    assert isinstance(make_executor(1, config=ExecutorConfig(workers=2)), ProcessExecutor)
+    assert isinstance(make_executor(3, config=ExecutorConfig()), ProcessExecutor)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "address"),
+    [
+        ("local", "local", None),
+        ("dask", "dask", None),
+        ("dask=tcp://10.0.0.5:8786", "dask", "tcp://10.0.0.5:8786"),
+        ("dask=tls://scheduler.example:8786", "dask", "tls://scheduler.example:8786"),
+    ],
+)
+def test_executor_option_parses_local_dask_and_an_address(
+    text: str, kind: str, address: str | None
+) -> None:
+    config = parse_executor(text)
+    assert (config.kind, config.address) == (kind, address)
+
+
+@pytest.mark.parametrize(
+    "text", ["spark", "dask=", "dask=10.0.0.5", "local=tcp://a:1", "dask=tcp://h"]
+)
+def test_executor_option_refuses_other_engines_and_addresses(text: str) -> None:
+    with pytest.raises(ConfigError, match="--executor"):
+        parse_executor(text)
+
+
+def test_bad_executor_option_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    proc = _cli(
+        "deid",
+        "dicom",
+        str(tmp_path),
+        "--out",
+        str(tmp_path / "o"),
+        "--executor",
+        "spark",
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: --executor spark: expected local, dask")
+    assert proc.stderr.strip().count("\n") == 0
+
+
+def test_unreachable_scheduler_is_one_line_and_exit_2_before_any_output(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    out = tmp_path / "out"
+    proc = _cli(
+        "deid", "dicom", "in", "--out", str(out), "--executor", f"dask={address}", cwd=tmp_path
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert (
+        proc.stderr.strip()
+        == f"error: executor dask: scheduler {address}: cannot connect (connection refused)"
+    )
+    assert not out.exists() and not out.with_name("out.private").exists()
+
+
+def test_run_executor_option_overrides_the_spec(tmp_path: Path) -> None:
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    proc = _cli("run", str(SCALE_OUT), "--plan", "--executor", f"dask={address}", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().endswith(f"scheduler {address}: cannot connect (connection refused)")
+    assert "Traceback" not in proc.stderr
+
+
+def test_scale_out_example_plans(tmp_path: Path) -> None:
+    proc = _cli("run", str(SCALE_OUT), "--plan", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "imaging (deid_dicom): checked" in proc.stdout
+    spec = parse_pipeline(SCALE_OUT.read_text(), str(SCALE_OUT))
+    assert spec.executor == ExecutorConfig(kind="dask", address=None, workers=2)
+
+
+@pytest.mark.parametrize(
+    ("section", "field"),
+    [
+        ("{kind: spark}", "executor.kind"),
+        ("{kind: dask, address: 'scheduler:8786'}", "executor.address"),
+        ("{kind: dask, workers: 0}", "executor.workers"),
+        ("{kind: local, address: 'tcp://h:1'}", "executor"),
+        ("{kind: dask, threads: 4}", "executor.threads"),
+    ],
+)
+def test_pipeline_executor_section_is_validated_with_its_line(section: str, field: str) -> None:
+    text = f"name: t\nexecutor: {section}\nsteps:\n  - step: deid_dicom\n    input: x\n"
+    with pytest.raises(ConfigError, match=rf"^p.yaml:2: {field}\b"):
+        parse_pipeline(text, "p.yaml")
+
+
+@pytest.mark.slow
+def test_scale_out_example_runs_on_a_local_cluster(tmp_path: Path) -> None:
+    proc = _cli("run", str(SCALE_OUT), "--out", str(tmp_path / "r"), "--no-progress", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "imaging: DICOM done " in proc.stderr
+    assert len(list((tmp_path / "r" / "release" / "dicom").rglob("*.dcm"))) > 0
