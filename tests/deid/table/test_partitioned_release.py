@@ -45,6 +45,7 @@ def _visits() -> pl.DataFrame:
             "DAY": [date(2019, 1, 1) + timedelta(days=(i * 11) % 900) for i in range(N_VISITS)],
             "COST": [float((i * 37) % 5000) for i in range(N_VISITS)],
             "WARD": [f"w{i % 9}" if i % 10 else f"rare{i}" for i in range(N_VISITS)],
+            "PLAN": [f"hp{i % 11}" for i in range(N_VISITS)],  # a key that is no primary key
             "year": [2019 + i % 3 for i in range(N_VISITS)],
         }
     )
@@ -62,6 +63,7 @@ SAFE_HARBOR = {
       DAY: {role: date, rule: date_year}
       COST: {role: sensitive, rule: top_bottom, min: 100, max: 4000}
       WARD: {role: quasi, rule: suppress_rare, k: 5}
+      PLAN: {role: direct, rule: release_code, identifier: health_plan}
       year: {role: keep, rule: keep}""",
 }
 PSEUDONYMISED = {
@@ -143,10 +145,13 @@ def _decoded(result: ReleaseResult) -> dict[str, pl.DataFrame]:
     """The released tables with every release code turned back into its original key, sorted."""
     frames = _frames(result)
     patients, visits = _code_map(result, "patients.ID"), _code_map(result, "visits.VID")
+    plans = _code_map(result, "visits.PLAN")
     out = {
         "patients": frames["patients"].with_columns(pl.col("ID").replace_strict(patients)),
         "visits": frames["visits"].with_columns(
-            pl.col("VID").replace_strict(visits), pl.col("PID").replace_strict(patients)
+            pl.col("VID").replace_strict(visits),
+            pl.col("PID").replace_strict(patients),
+            pl.col("PLAN").replace_strict(plans),
         ),
     }
     return {name: frame.sort(frame.columns[0]) for name, frame in out.items()}
@@ -180,6 +185,8 @@ def test_release_codes_are_random_and_unique_across_partitions(tmp_path: Path) -
     patients = _frames(first)["patients"]["ID"]
     assert set(_frames(first)["visits"]["PID"]) <= set(patients)  # joins survive
     assert not codes.equals(_frames(again)["visits"]["VID"])  # drawn anew: not derived from keys
+    plans = _frames(first)["visits"]["PLAN"]  # a domain that is no primary key: codes looked up
+    assert set(plans) == {f"R{n:08d}" for n in range(1, 12)}
     assert _decoded(first)["visits"].equals(_decoded(again)["visits"])
 
 

@@ -523,7 +523,7 @@ def _check_bucket(job: Job, b: int) -> dict[str, Any]:
                     "spaces (rule pseudonym would merge them; fix the source)",
                 )
         elif ks.kind == "domain":
-            df = _set(job, ks, b, {"k": pl.String}).unique().sort("k")
+            df = _set(job, ks, b, {"k": pl.String}).select("k").unique().sort("k")
             folder = job.scratch / "distinct" / ks.folder
             folder.mkdir(parents=True, exist_ok=True)
             df.write_parquet(folder / f"b{b}.parquet")
