@@ -3,6 +3,7 @@ bound holds over the whole table, and DP measures the merged table once."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from medprivacy.attacks.reid import class_keys
 from medprivacy.attacks.reid import class_sizes as record_sizes_single
 from medprivacy.attacks.uniqueness import estimate_population_uniques
+from medprivacy.budget import Ledger
 from medprivacy.counts import (
     PartitionedCodes,
     bounded_part,
@@ -22,8 +24,11 @@ from medprivacy.counts import (
     record_class_sizes,
     unit_quotas,
 )
+from medprivacy.dp import parse_stats_spec, release_stats
+from medprivacy.dp.release import read_table
 from medprivacy.errors import ConfigError, InputError
 from medprivacy.executor import Executor, ExecutorConfig, open_executor
+from medprivacy.keys import Key
 from medprivacy.synth.aim import AIM
 from medprivacy.synth.contributions import bound_contributions, cell_text
 from medprivacy.synth.dpctgan import DPCTGAN
@@ -244,3 +249,36 @@ def test_dask_counts_equal_the_single_table_counts(dask_executor: Executor, tmp_
     with pytest.raises(InputError) as err:  # the worker's error comes back without the value
         partitioned_marginals(parts, SPEC, [(0,)], dask_executor)
     assert "partition #3" in str(err.value) and "CANARY" not in str(err.value)
+
+
+def test_dp_statistics_over_a_parquet_directory_are_one_release_of_the_whole_table(
+    tmp_path: Path, key: Key
+):
+    df = _parquet_ready(_table())
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    for i, part in enumerate(_splits(df)["with_empty"]):
+        part.to_parquet(parts / f"part-{i}.parquet")
+    df.to_parquet(tmp_path / "whole.parquet")
+    table = read_table(parts)
+    assert table.equals(read_table(tmp_path / "whole.parquet"))  # same rows, same order
+    spec = parse_stats_spec(
+        {
+            "privacy_unit": {"id": "pid", "max_rows": 3},
+            "queries": [
+                {"name": "n", "kind": "count"},
+                {"name": "a", "kind": "histogram", "column": "a", "categories": ["x", "y"]},
+            ],
+            "budget": {"epsilon": 1.0},
+        }
+    )
+    book = Ledger(tmp_path / "l.sqlite", key=key)
+    book.init_dataset("d", 5.0, 1e-5)
+    whole = release_stats(read_table(tmp_path / "whole.parquet"), spec, spec.budget)
+    rel = release_stats(table, spec, spec.budget, ledger=book, dataset="d")
+    # one charge for the release, at the single table's cost and noise scales (not per file)
+    assert [e.epsilon for e in book.history("d")[1:]] == [pytest.approx(whole.loss["epsilon"])]
+    for name in ("n", "a"):
+        assert rel.statistics[name].scale == whole.statistics[name].scale
+    tail = max(rel.statistics["n"].scale.values()) * math.log(1e6)  # P(miss) <= 1e-6
+    assert abs(rel.statistics["n"].value - len(bound_contributions(df, SPEC))) <= tail

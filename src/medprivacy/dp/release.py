@@ -412,12 +412,15 @@ def _compositor(
 
 
 def read_table(path: Path) -> pl.DataFrame:
-    """A CSV or Parquet table; errors name the file, never its contents."""
+    """A CSV or Parquet table, or a directory of Parquet files (one table); errors name the
+    file, never its contents."""
     import polars as pl
 
     from medprivacy.deid.table.csvfile import read_csv
     from medprivacy.fileio import unreadable_table
 
+    if path.is_dir():
+        return _read_parts(path)
     if not path.is_file():
         raise InputError(f"{path}: table not found")
     try:
@@ -430,6 +433,27 @@ def read_table(path: Path) -> pl.DataFrame:
         raise
     except Exception as exc:  # polars raises many kinds; none may echo cell values
         raise unreadable_table(path, exc) from None
+
+
+def _read_parts(path: Path) -> pl.DataFrame:
+    """A directory of Parquet files (in :func:`medprivacy.counts.partitions` order) as one
+    table: each statistic is one OpenDP measurement over all of its rows, never one per file."""
+    import polars as pl
+
+    from medprivacy.counts import partitions
+    from medprivacy.fileio import unreadable_table
+
+    frames = []
+    for file in partitions(path).parts:
+        assert isinstance(file, str)
+        try:
+            frames.append(pl.read_parquet(file))
+        except Exception as exc:  # none may echo cell values
+            raise unreadable_table(file, exc) from None
+    try:
+        return pl.concat(frames, how="vertical_relaxed")
+    except Exception:
+        raise InputError(f"{path}: its Parquet files differ in columns or types") from None
 
 
 def _as_polars(df: Any) -> pl.DataFrame:
