@@ -462,3 +462,42 @@ def test_plan_declares_the_released_tables_and_their_columns(tmp_path: Path, key
     _, syn = released
     for name, df in syn.items():
         assert step.writes[f"synthetic-ehr/{name}.csv"] == list(df.columns)
+
+
+def test_children_follow_their_parents_number_of_children_by_default():
+    # heavy patients (5 visits) come for check-ups, light ones (1 visit) for emergencies; the
+    # default context holds the patient's n_visits, so a synthetic light patient's visit is
+    # mostly an emergency (without it: the pooled share, 1 in 6)
+    n = 300
+    ids = [f"P{i:04d}" for i in range(n)]
+    patients = pd.DataFrame({"ID": ids, "SEX": ["F", "F", "M", "M"] * (n // 4), "BORN": "1960-01-01"})
+    visits = pd.DataFrame(
+        [
+            {"VID": f"V{i}-{j}", "PID": pid, "KIND": "check-up" if i % 2 else "emergency"}
+            for i, pid in enumerate(ids)
+            for j in range(5 if i % 2 else 1)
+        ]
+    )
+    spec = {
+        "patient_table": "patients",
+        "tables": {
+            "patients": {
+                "primary_key": "ID",
+                "columns": {
+                    "SEX": {"domain": ["F", "M"]},
+                    "BORN": {"type": "date", "range": ["1930-01-01", "2010-12-31"], "bins": 4},
+                },
+            },
+            "visits": {
+                "primary_key": "VID",
+                "foreign_keys": {"PID": "patients.ID"},
+                "max_children": 5,
+                "columns": {"KIND": {"domain": KINDS}},
+            },
+        },
+    }
+    syn = synthesize({"patients": patients, "visits": visits}, spec, "relational", 30.0, seed=1)
+    v = syn["visits"]
+    per = v.groupby("PID")["KIND"].transform("size")
+    assert (v.loc[per == 1, "KIND"] == "emergency").mean() > 0.7
+    assert (v.loc[per >= 4, "KIND"] == "check-up").mean() > 0.9

@@ -223,14 +223,16 @@ def context_names(spec: RelationalSpec, table: str) -> list[str]:
 
 
 def context_of(spec: RelationalSpec, table: str) -> list[str]:
-    """The parent columns ``table`` is conditioned on (declared, or the parent's columns)."""
+    """The parent columns ``table`` is conditioned on: declared, or by default the parent's
+    number of rows of ``table`` (``n_<table>``, first: a heavy parent's children differ from a
+    light one's, and the bound keeps fewer of a heavy patient's rows) and its columns."""
     t = spec.tables[table]
     parent = spec.parent_of(table)
     if parent is None:
         return []
     if t.context is not None:
         return list(t.context)
-    return list(spec.tables[parent].columns)
+    return [COUNT_PREFIX + table, *spec.tables[parent].columns]
 
 
 def qualified(table: str, column: str) -> str:
