@@ -470,7 +470,9 @@ def test_children_follow_their_parents_number_of_children_by_default():
     # mostly an emergency (without it: the pooled share, 1 in 6)
     n = 300
     ids = [f"P{i:04d}" for i in range(n)]
-    patients = pd.DataFrame({"ID": ids, "SEX": ["F", "F", "M", "M"] * (n // 4), "BORN": "1960-01-01"})
+    patients = pd.DataFrame(
+        {"ID": ids, "SEX": ["F", "F", "M", "M"] * (n // 4), "BORN": "1960-01-01"}
+    )
     visits = pd.DataFrame(
         [
             {"VID": f"V{i}-{j}", "PID": pid, "KIND": "check-up" if i % 2 else "emergency"}
