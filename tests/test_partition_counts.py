@@ -29,6 +29,7 @@ from medprivacy.dp.release import read_table
 from medprivacy.errors import ConfigError, InputError
 from medprivacy.executor import Executor, ExecutorConfig, open_executor
 from medprivacy.keys import Key
+from medprivacy.synth import synthesize
 from medprivacy.synth.aim import AIM
 from medprivacy.synth.contributions import bound_contributions, cell_text
 from medprivacy.synth.dpctgan import DPCTGAN
@@ -282,3 +283,24 @@ def test_dp_statistics_over_a_parquet_directory_are_one_release_of_the_whole_tab
         assert rel.statistics[name].scale == whole.statistics[name].scale
     tail = max(rel.statistics["n"].scale.values()) * math.log(1e6)  # P(miss) <= 1e-6
     assert abs(rel.statistics["n"].value - len(bound_contributions(df, SPEC))) <= tail
+
+
+@pytest.mark.slow
+def test_synthesize_a_parquet_directory_on_dask_pays_once_and_measures_once(
+    dask_executor: Executor, tmp_path: Path, key: Key
+):
+    df = _parquet_ready(_table())
+    for i, part in enumerate(_splits(df)["even"]):
+        part.to_parquet(tmp_path / f"part-{i}.parquet")
+    book = Ledger(tmp_path / "l.sqlite", key=key)
+    book.init_dataset("d", 5.0, 1e-5)
+    out, synth = synthesize(
+        tmp_path, SPEC, "mst", 1.0, n_rows=50, ledger=book, dataset="d",
+        executor=dask_executor, return_synthesizer=True,
+    )  # fmt: skip
+    assert list(out.columns) == list(SPEC.columns) and len(out) == 50
+    assert [e.label for e in book.history("d")[1:]] == ["synth:mst"]
+    log = [what for what, _ in synth.budget.log]
+    assert len(log) == len(set(log)) == 3 + 2 + 2  # 1-ways, tree selections, tree 2-ways
+    with pytest.raises(ConfigError, match="partitioned input works with"):
+        synthesize(tmp_path, SPEC, "gaussian_copula", executor=dask_executor)

@@ -14,13 +14,14 @@ from medprivacy.synth.spec import SynthSpec, as_spec
 
 if TYPE_CHECKING:
     from medprivacy.budget import Ledger
+    from medprivacy.executor import Executor, ExecutorConfig
     from medprivacy.synth.relational_spec import RelationalSpec
 
 log = logging.getLogger(__name__)
 
 
 def synthesize(
-    df: pd.DataFrame | dict[str, pd.DataFrame],
+    df: pd.DataFrame | dict[str, pd.DataFrame] | str | Path | list[pd.DataFrame],
     spec: SynthSpec | RelationalSpec | dict[str, Any],
     method: str = "aim",
     epsilon: float = 1.0,
@@ -32,6 +33,7 @@ def synthesize(
     seed: int | None = None,
     options: dict[str, Any] | None = None,
     return_synthesizer: bool = False,
+    executor: ExecutorConfig | Executor | None = None,
 ) -> Any:
     """Synthetic rows of the spec's columns, with the dtypes the spec declares.
 
@@ -50,6 +52,12 @@ def synthesize(
     :mod:`medprivacy.synth.relational_spec`) and returns a dict of synthetic tables: (ε, δ)-DP
     per patient across all tables, charged to the ledger once for the whole release; ``n_rows``
     is then the number of synthetic patients.
+
+    A partitioned table (a directory of Parquet files, one Parquet file, or a list of DataFrames:
+    their concatenation in order) is fitted by ``aim``, ``mst`` and ``independent`` from exact
+    count tables counted per part on ``executor`` (an ``ExecutorConfig``, e.g. a Dask cluster,
+    or an open executor; default: this process) and merged, then measured once each; the
+    per-patient bound holds over the whole table (:mod:`medprivacy.counts`).
 
     With ``return_synthesizer=True`` returns ``(table, synthesizer)`` (its ``privacy()`` describes
     the guarantee).
@@ -101,9 +109,30 @@ def synthesize(
             unit=unit,
         ).seq
 
-    synth.fit(df, parsed, before_measure=spend)
+    if isinstance(df, pd.DataFrame):
+        synth.fit(df, parsed, before_measure=spend)
+    else:
+        _fit_partitioned(synth, df, parsed, executor, spend)
     out = synth.sample(n_rows)
     return (out, synth) if return_synthesizer else out
+
+
+def _fit_partitioned(
+    synth: Synthesizer,
+    source: Any,
+    spec: SynthSpec,
+    executor: ExecutorConfig | Executor | None,
+    spend: Any,
+) -> None:
+    """``synth`` fitted on a partitioned ``source``, its parts counted on ``executor``."""
+    from medprivacy.executor import ExecutorConfig, open_executor
+
+    if executor is None or isinstance(executor, ExecutorConfig):
+        config = executor or ExecutorConfig()
+        with open_executor(config, config.workers or 1) as opened:
+            synth.fit_partitioned(source, spec, executor=opened, before_measure=spend)
+    else:
+        synth.fit_partitioned(source, spec, executor=executor, before_measure=spend)
 
 
 def _meta(spec: SynthSpec, synth: Synthesizer) -> dict[str, Any]:
