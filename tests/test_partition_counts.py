@@ -117,6 +117,18 @@ def _bounded(parts: list[pd.DataFrame], spec: SynthSpec = SPEC) -> np.ndarray:
     return np.concatenate(kept)
 
 
+def test_patient_hashes_sent_to_the_parts_are_keyed_per_run():
+    src = partitions(_splits(_table())["even"])
+    first, second = (unit_quotas(src, "pid", 3) for _ in range(2))
+    assert sum(len(q.hashes) for q in first) > 0
+    assert first[0].key != second[0].key and {q.key for q in first} == {first[0].key}
+    assert set(np.concatenate([q.hashes for q in first])).isdisjoint(
+        np.concatenate([q.hashes for q in second])
+    )
+    for a, b in zip(first, second, strict=True):  # the same rows are cut, whatever the key
+        assert sorted(a.keep.tolist()) == sorted(b.keep.tolist())
+
+
 @pytest.mark.parametrize("split", ["one", "even", "with_empty", "uneven"])
 def test_truncation_across_partitions_equals_the_single_table_truncation(split: str):
     df = _table()

@@ -13,13 +13,16 @@ part, the client turns them into each part's quota (``max_rows`` minus the patie
 parts before it), the second keeps that many. The bound therefore holds per patient over the
 whole table, however the rows are split, and removing one patient changes any merged count
 table by at most ``max_rows`` (the sensitivity the mechanisms are scaled to).
-Patients are matched by a 64-bit hash of their id text (pandas' ``hash_pandas_object``); two ids
-with the same hash would share one bound, which only drops rows (the bound still holds).
+Patients are matched by a keyed 64-bit hash of their id text (pandas' ``hash_pandas_object``,
+SipHash-2-4 under a random key drawn for each count and never stored), so what travels between
+client and workers names no patient outside the run; two ids with the same hash would share one
+bound, which only drops rows (the bound still holds).
 """
 
 from __future__ import annotations
 
 import itertools
+import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +43,16 @@ PAIR_CELLS = (
     5_000_000  # the first pass also counts every 2-way table when they hold this many cells
 )
 Part: TypeAlias = str | pd.DataFrame  # a Parquet file's path, or the rows themselves
-Quota: TypeAlias = tuple[np.ndarray, np.ndarray]  # (sorted patient hashes, rows each may keep here)
+
+
+@dataclass(frozen=True)
+class Quota:
+    """The patients of one part that lose rows there (sorted keyed hashes) and how many rows
+    each keeps there; the others keep all of theirs."""
+
+    key: str  # the run's hash key (16 characters)
+    hashes: np.ndarray  # uint64, sorted
+    keep: np.ndarray  # int64
 
 
 @dataclass(frozen=True)
@@ -104,38 +116,40 @@ def read_part(part: Part, name: str, columns: Sequence[str]) -> pd.DataFrame:
         raise InputError(f"partition {name}: not a readable Parquet file") from None
 
 
-def unit_keys(ids: pd.Series, hashed: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
+def unit_keys(ids: pd.Series, key: str | None) -> tuple[np.ndarray, np.ndarray | None]:
     """Per row: whether it has a patient id (not null, not blank: the others are never fitted)
-    and, with ``hashed``, a 64-bit hash of the id's text (7, 7.0 and "7" are one patient, as in
-    :func:`~medprivacy.synth.contributions.cell_text`); both decided once per distinct id."""
+    and, with a ``key``, the keyed 64-bit hash of the id's text (7, 7.0 and "7" are one patient,
+    as in :func:`~medprivacy.synth.contributions.cell_text`); both decided once per distinct id."""
     codes, uniq = pd.factorize(ids, use_na_sentinel=False)
     values = pd.Series(np.asarray(uniq, dtype=object), dtype=object)  # numpy scalars -> Python
     present = has_unit_id(values).to_numpy(dtype=bool)[codes]
-    if not hashed:
+    if key is None:
         return present, None
     text_only = pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
     texts = values.where(values.notna(), "") if text_only else values.map(cell_text)
-    keys = pd.util.hash_pandas_object(texts, index=False).to_numpy(dtype=np.uint64)
-    return present, keys[codes]
+    hashed = pd.util.hash_pandas_object(texts, index=False, hash_key=key)
+    return present, hashed.to_numpy(dtype=np.uint64)[codes]
 
 
 # ---- tasks (module level: they are shipped to executor workers) ----------------------------
 
 
-def unit_counts_task(args: tuple[int, Part, str, str]) -> tuple[int, np.ndarray, np.ndarray]:
+def unit_counts_task(
+    args: tuple[int, Part, str, str, str],
+) -> tuple[int, np.ndarray, np.ndarray]:
     """Pass 1 of the truncation: (part index, distinct patient hashes, rows of each here)."""
-    index, part, name, unit_id = args
-    present, hashes = unit_keys(read_part(part, name, [unit_id])[unit_id])
+    index, part, name, unit_id, key = args
+    present, hashes = unit_keys(read_part(part, name, [unit_id])[unit_id], key)
     assert hashes is not None
     uniq, counts = np.unique(hashes[present], return_counts=True)
     return index, uniq, counts.astype(np.int64)
 
 
-def _truncate(df: pd.DataFrame, hashes: np.ndarray, quota: Quota | None) -> pd.DataFrame:
+def _truncate(df: pd.DataFrame, hashes: np.ndarray, quota: Quota) -> pd.DataFrame:
     """Keep, of each patient with a quota here, the first ``quota`` rows (input order)."""
-    if quota is None or not len(quota[0]) or not len(df):
+    if not len(df):
         return df
-    qh, qn = quota
+    qh, qn = quota.hashes, quota.keep
     pos = np.minimum(np.searchsorted(qh, hashes), len(qh) - 1)
     limited = qh[pos] == hashes
     rank = pd.Series(hashes).groupby(hashes, sort=False).cumcount().to_numpy()
@@ -151,10 +165,10 @@ def bounded_part(part: Part, name: str, spec: SynthSpec, quota: Quota | None) ->
     if unit is None:
         return read_part(part, name, cols)
     df = read_part(part, name, list(dict.fromkeys([unit.id, *cols])))
-    cut = quota is not None and len(quota[0]) > 0  # ids are hashed only where rows are cut
-    present, hashes = unit_keys(df[unit.id], hashed=cut)
+    cut = quota is not None and len(quota.hashes) > 0  # ids are hashed only where rows are cut
+    present, hashes = unit_keys(df[unit.id], quota.key if cut and quota else None)
     df = df.loc[present]
-    return df if hashes is None else _truncate(df, hashes[present], quota)
+    return df if hashes is None or quota is None else _truncate(df, hashes[present], quota)
 
 
 def marginals_task(
@@ -197,12 +211,13 @@ def unit_quotas(source: Partitions, unit_id: str, max_rows: int, executor: Execu
     """Per part: the patients that must lose rows there and how many rows each keeps there
     (``max_rows`` minus their rows in earlier parts, at least 0). Patients not listed keep all."""
     n = len(source.parts)
+    key = secrets.token_hex(8)
     per: list[tuple[np.ndarray, np.ndarray]] = [(np.empty(0, np.uint64), np.empty(0, np.int64))] * n
-    items = [(i, p, source.names[i], unit_id) for i, p in enumerate(source.parts)]
+    items = [(i, p, source.names[i], unit_id, key) for i, p in enumerate(source.parts)]
     for i, h, c in run_tasks(executor, unit_counts_task, items):
         per[i] = (h, c)
     if not sum(len(h) for h, _ in per):
-        return [(np.empty(0, np.uint64), np.empty(0, np.int64))] * n
+        return [Quota(key, np.empty(0, np.uint64), np.empty(0, np.int64))] * n
     hashes = np.concatenate([h for h, _ in per])
     counts = np.concatenate([c for _, c in per])
     part = np.repeat(np.arange(n), [len(h) for h, _ in per])
@@ -217,7 +232,7 @@ def unit_quotas(source: Partitions, unit_id: str, max_rows: int, executor: Execu
     out: list[Quota] = []
     for i in range(n):
         sel = cut & (p == i)
-        out.append((h[sel], keep[sel]))  # h is sorted within a part: searchsorted works
+        out.append(Quota(key, h[sel], keep[sel]))  # sorted within a part: searchsorted works
     return out
 
 
