@@ -31,7 +31,7 @@ from typing import Any, TypeAlias
 import numpy as np
 import pandas as pd
 
-from medprivacy.errors import InputError
+from medprivacy.errors import ConfigError, InputError
 from medprivacy.executor import Executor, SerialExecutor
 from medprivacy.synth.contributions import cell_text, has_unit_id
 from medprivacy.synth.encode import encode, encode_checked
@@ -39,9 +39,8 @@ from medprivacy.synth.estimate import marginal
 from medprivacy.synth.spec import SynthSpec
 
 MISSING = "\x00missing"  # a missing quasi-identifier is a value of its own (as in attacks.reid)
-PAIR_CELLS = (
-    5_000_000  # the first pass also counts every 2-way table when they hold this many cells
-)
+# the first count also takes every 2-way table when all of them hold at most this many cells
+PAIR_CELLS = 5_000_000
 Part: TypeAlias = str | pd.DataFrame  # a Parquet file's path, or the rows themselves
 
 
@@ -206,8 +205,9 @@ def run_tasks(executor: Executor | None, fn: Any, items: Iterable[Any]) -> Itera
     return (executor or SerialExecutor()).map_unordered(fn, items)
 
 
-def unit_quotas(source: Partitions, unit_id: str, max_rows: int, executor: Executor | None = None
-                ) -> list[Quota]:  # fmt: skip
+def unit_quotas(
+    source: Partitions, unit_id: str, max_rows: int, executor: Executor | None = None
+) -> list[Quota]:
     """Per part: the patients that must lose rows there and how many rows each keeps there
     (``max_rows`` minus their rows in earlier parts, at least 0). Patients not listed keep all."""
     n = len(source.parts)
@@ -267,8 +267,8 @@ class PartitionedCodes:
         self._count([*((j,) for j in range(d)), *pairs], checked=True)
 
     def _count(self, wanted: list[tuple[int, ...]], checked: bool = False) -> None:
-        todo = tuple(dict.fromkeys(tuple(sorted(c)) for c in wanted if tuple(sorted(c)) not in
-                                   self._cache))  # fmt: skip
+        keys = (tuple(sorted(c)) for c in wanted)
+        todo = tuple(dict.fromkeys(k for k in keys if k not in self._cache))
         if not todo and not checked:
             return
         totals = [np.zeros(tuple(self.sizes[x] for x in c), dtype=np.int64) for c in todo]
@@ -318,7 +318,7 @@ def class_counts(
     equivalence classes of quasi-identifiers; a missing value is a value of its own)."""
     src = partitions(source)
     if not columns:
-        raise InputError("no quasi-identifiers given")
+        raise ConfigError("no quasi-identifiers given")
     cols = tuple(columns)
     items = [(i, p, src.names[i], cols) for i, p in enumerate(src.parts)]
     tables = [t for _, t in run_tasks(executor, class_counts_task, items) if len(t)]
