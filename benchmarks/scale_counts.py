@@ -10,6 +10,8 @@ what MST needs before its first noise draw, with ``max_rows`` per patient:
     1-ways) + one pass for every 2-way table, on the local executor (serial, an N-process pool);
   * dask-N: the same on a LocalCluster of N worker processes (cluster start timed apart),
 then checks that every table equals the single-table one, so a fast run cannot be a wrong one.
+Peak memory (``ru_maxrss`` of this process, which only grows): read after the serial run (the
+client that counted every part itself) and after the single-table run, which runs last.
 
     python benchmarks/scale_counts.py                          # 5,000,000 rows in 8 parts
     python benchmarks/scale_counts.py --rows 200000 --workers 2
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -78,6 +81,11 @@ def partitioned(
     return time.perf_counter() - t, tables, codes.passes
 
 
+def peak_mb() -> int:
+    """Peak resident memory of this process so far, MB (Linux reports KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=5_000_000)
@@ -92,8 +100,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         root = Path(tmp)
         spec = make_parts(root, args.rows, args.parts, args.columns, args.patients)
         want = None
-        if not args.skip_single:
-            out["single_s"], want = single(root, spec)
         runs = [("local-1", ExecutorConfig(), 1)]
         runs += [(f"local-{args.workers}", ExecutorConfig(), args.workers)]
         runs += [(f"dask-{args.workers}", ExecutorConfig(kind="dask"), args.workers)]
@@ -104,13 +110,19 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                     out[f"{name}_start_s"] = round(time.perf_counter() - t, 2)
                 seconds, tables, passes = partitioned(root, spec, executor)
             out[f"{name}_s"], out["passes"] = round(seconds, 2), passes
+            if name == "local-1":
+                out["local-1_peak_mb"] = peak_mb()
             if want is None:
                 want = tables
             for got, exp in zip(tables, want, strict=True):
                 if not np.array_equal(got, exp):
                     raise AssertionError(f"{name}: merged tables differ from the reference")
-        if "single_s" in out:
-            out["single_s"] = round(out["single_s"], 2)
+        if not args.skip_single:
+            seconds, tables = single(root, spec)
+            out["single_s"], out["single_peak_mb"] = round(seconds, 2), peak_mb()
+            for got, exp in zip(tables, want or tables, strict=True):
+                if not np.array_equal(got, exp):
+                    raise AssertionError("single: tables differ from the partitioned ones")
     print(json.dumps(out))
     return out
 
