@@ -7,13 +7,19 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from medprivacy.deid.table.engine import ReleaseResult, release_tables
+from medprivacy.deid.table.engine import (
+    ReleaseResult,
+    check_tables,
+    release_tables,
+    released_files,
+)
 from medprivacy.deid.table.partitioned import batches, discover, release_partitioned
 from medprivacy.deid.table.spec import ReleaseSpec, parse_release_spec
 from medprivacy.errors import InputError
@@ -207,11 +213,24 @@ def test_partitioned_pseudonyms_and_date_shifts_equal_the_single_file_release(
     assert got["visits"]["PID"][0] == KEY.pseudonym("p000")
 
 
+@pytest.fixture(scope="module")
+def dask_cluster() -> Iterator[str]:
+    """A LocalCluster of 2 worker processes (no dashboard), closed after this module."""
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    try:
+        yield str(cluster.scheduler_address)
+    finally:
+        cluster.close()
+
+
 @pytest.mark.slow
-def test_dask_executor_gives_the_same_release_as_local(tmp_path: Path) -> None:
+def test_dask_executor_gives_the_same_release_as_local(tmp_path: Path, dask_cluster: str) -> None:
     spec = _write_spec(tmp_path, "pseudonymised", _partitioned(tmp_path))
     local = release_partitioned(spec, KEY, tmp_path / "o1", tmp_path / "p1", batch_rows=9)
-    dask = ExecutorConfig(kind="dask", workers=2)  # a LocalCluster, closed when the release ends
+    dask = ExecutorConfig(kind="dask", address=dask_cluster)
     remote = release_partitioned(spec, KEY, tmp_path / "o2", tmp_path / "p2", dask, batch_rows=9)
     assert remote.hashes and sorted(remote.hashes.values()) == sorted(local.hashes.values())
     sh = _write_spec(tmp_path, "safe_harbor", _partitioned(tmp_path / "sh"))
@@ -219,6 +238,20 @@ def test_dask_executor_gives_the_same_release_as_local(tmp_path: Path) -> None:
     b = release_partitioned(sh, KEY, tmp_path / "o4", tmp_path / "p4", dask, batch_rows=9)
     for name in ("patients", "visits"):
         assert _decoded(a)[name].equals(_decoded(b)[name])
+
+
+@pytest.mark.slow
+def test_a_bad_partition_on_dask_is_refused_in_one_line(tmp_path: Path, dask_cluster: str) -> None:
+    paths = _partitioned(tmp_path)
+    late = paths["visits"] / "year=2021" / "chunk-1.parquet"
+    frame = pl.read_parquet(late)
+    frame.with_columns(pl.Series("PID", ["p999"] * frame.height)).write_parquet(late)
+    spec = _write_spec(tmp_path, "safe_harbor", paths)
+    dask = ExecutorConfig(kind="dask", address=dask_cluster)
+    with pytest.raises(InputError, match="dangling foreign key") as info:
+        release_partitioned(spec, KEY, tmp_path / "out", tmp_path / "private", dask, batch_rows=6)
+    assert str(info.value).startswith("visits.PID: year=2021/chunk-1.parquet: row 1: ")
+    assert not any(p.is_file() for p in (tmp_path / "out").rglob("*"))
 
 
 def _refused(spec: ReleaseSpec, tmp: Path, match: str) -> str:
@@ -339,3 +372,42 @@ def test_cli_releases_a_partitioned_folder_with_every_file_in_the_manifest(
     listed = {f["path"] for f in manifest["files"]}
     assert {f"tables/visits/part-{i:05d}.parquet" for i in range(6)} <= listed
     assert {f"tables/patients/part-{i:05d}.parquet" for i in range(3)} <= listed
+
+
+def test_plan_lists_every_partition_with_the_columns_it_keeps(tmp_path: Path) -> None:
+    spec = _write_spec(tmp_path, "safe_harbor", _partitioned(tmp_path))
+    files = released_files(spec)
+    assert len(files) == 9 and files["visits/part-00005.parquet"][0] == "VID"
+    assert "NAME" not in files["patients/part-00000.parquet"]
+    assert check_tables(spec, KEY) == [
+        "9 partition(s) match the spec (their rows are checked as the run starts)"
+    ]
+
+
+def test_an_empty_partition_is_released_as_an_empty_file(tmp_path: Path) -> None:
+    paths = _partitioned(tmp_path)
+    _patients().head(0).write_parquet(paths["patients"] / "part-3.parquet")
+    spec = _write_spec(tmp_path, "safe_harbor", paths)
+    result = release_partitioned(spec, KEY, tmp_path / "out", tmp_path / "private")
+    empty = pl.read_parquet(result.parts["patients"][3])
+    assert empty.height == 0 and empty.columns == ["ID", "BIRTH", "ZIP", "AGE", "SEX"]
+    assert result.tables["patients"].rows == N_PATIENTS
+
+
+def test_a_csv_table_and_a_partitioned_table_release_together(tmp_path: Path) -> None:
+    """A single CSV file is one partition (read whole, checked as the engine checks CSVs)."""
+    csv = tmp_path / "patients.csv"
+    _patients().write_csv(csv)
+    single = _single(tmp_path)
+    one = release_tables(
+        _write_spec(tmp_path, "pseudonymised", {**single, "patients": csv}),
+        KEY,
+        tmp_path / "o1",
+        tmp_path / "p1",
+    )
+    spec = _write_spec(tmp_path, "pseudonymised", {**_partitioned(tmp_path), "patients": csv})
+    parts = release_partitioned(spec, KEY, tmp_path / "o2", tmp_path / "p2", batch_rows=8)
+    assert parts.parts["patients"] == [tmp_path / "o2" / "patients.csv"]
+    assert (tmp_path / "o2" / "patients.csv").read_text() == one.files["patients"].read_text()
+    got = pl.concat([pl.read_parquet(p) for p in parts.parts["visits"]]).sort("VID")
+    assert got.equals(pl.read_parquet(one.files["visits"]).select(got.columns).sort("VID"))

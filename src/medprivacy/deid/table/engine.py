@@ -624,18 +624,21 @@ def released_files(spec: ReleaseSpec) -> dict[str, list[str]]:
     :func:`release_tables` writes): a later step's plan checks what it reads against this."""
     from medprivacy.deid.table.partitioned import is_partitioned, plan_partitioned
 
-    if is_partitioned(spec):
-        return plan_partitioned(spec)[1]
-    out = {}
-    for name, t in spec.tables.items():
-        suffix = ".parquet" if spec.resolve(t.path).suffix == ".parquet" else ".csv"
-        kept = [
+    kept = {
+        name: [
             c.rename or col
             for col, c in t.columns.items()
             if c.rule is not Rule.DROP
             and not (c.role is Role.FREE_TEXT and c.rule is not Rule.SCRUB)
         ]
-        out[f"{name}{suffix}"] = kept
+        for name, t in spec.tables.items()
+    }
+    if is_partitioned(spec):  # each part of a table has the table's columns
+        return {f: kept[table] for f, table in plan_partitioned(spec)[1].items()}
+    out = {}
+    for name, t in spec.tables.items():
+        suffix = ".parquet" if spec.resolve(t.path).suffix == ".parquet" else ".csv"
+        out[f"{name}{suffix}"] = kept[name]
     return out
 
 

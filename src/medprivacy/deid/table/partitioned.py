@@ -653,11 +653,11 @@ def _run(ex: Executor, fn: Callable[[Job, Any], T], job: Job, items: list[Any]) 
     return list(ex.map_unordered(partial(fn, job), items))
 
 
-def plan_partitioned(spec: ReleaseSpec) -> tuple[int, dict[str, list[str]]]:
-    """The partitions and released files of a partitioned release, from file footers alone
+def plan_partitioned(spec: ReleaseSpec) -> tuple[int, dict[str, str]]:
+    """The number of partitions and each released file's table, from file footers alone
     (columns, types, cut files, what the spec allows here); rows are checked as it runs."""
     parts, _ = discover(spec)
-    return len(parts), {p.output: [] for p in parts}
+    return len(parts), {p.output: p.table for p in parts}
 
 
 def release_partitioned(
