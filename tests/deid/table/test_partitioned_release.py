@@ -171,7 +171,9 @@ def test_partitioned_safe_harbor_release_equals_the_single_file_release(tmp_path
         tmp_path / "p1",
     )
     spec = _write_spec(tmp_path, "safe_harbor", _partitioned(tmp_path))
-    parts = release_partitioned(spec, KEY, tmp_path / "o2", tmp_path / "p2", batch_rows=7)
+    parts = release_partitioned(
+        spec, KEY, tmp_path / "o2", tmp_path / "p2", batch_rows=7, bucket_rows=20
+    )  # 160 rows: 8 hash buckets of keys
     assert [p.name for p in parts.parts["visits"]] == [f"part-{i:05d}.parquet" for i in range(6)]
     expected, got = _decoded(single), _decoded(parts)
     for name in ("patients", "visits"):
@@ -231,11 +233,15 @@ def test_dask_executor_gives_the_same_release_as_local(tmp_path: Path, dask_clus
     spec = _write_spec(tmp_path, "pseudonymised", _partitioned(tmp_path))
     local = release_partitioned(spec, KEY, tmp_path / "o1", tmp_path / "p1", batch_rows=9)
     dask = ExecutorConfig(kind="dask", address=dask_cluster)
-    remote = release_partitioned(spec, KEY, tmp_path / "o2", tmp_path / "p2", dask, batch_rows=9)
+    remote = release_partitioned(  # keys hashed to 4 buckets alike in every worker process
+        spec, KEY, tmp_path / "o2", tmp_path / "p2", dask, batch_rows=9, bucket_rows=40
+    )
     assert remote.hashes and sorted(remote.hashes.values()) == sorted(local.hashes.values())
     sh = _write_spec(tmp_path, "safe_harbor", _partitioned(tmp_path / "sh"))
     a = release_partitioned(sh, KEY, tmp_path / "o3", tmp_path / "p3", batch_rows=9)
-    b = release_partitioned(sh, KEY, tmp_path / "o4", tmp_path / "p4", dask, batch_rows=9)
+    b = release_partitioned(
+        sh, KEY, tmp_path / "o4", tmp_path / "p4", dask, batch_rows=9, bucket_rows=30
+    )
     for name in ("patients", "visits"):
         assert _decoded(a)[name].equals(_decoded(b)[name])
 
@@ -249,14 +255,16 @@ def test_a_bad_partition_on_dask_is_refused_in_one_line(tmp_path: Path, dask_clu
     spec = _write_spec(tmp_path, "safe_harbor", paths)
     dask = ExecutorConfig(kind="dask", address=dask_cluster)
     with pytest.raises(InputError, match="dangling foreign key") as info:
-        release_partitioned(spec, KEY, tmp_path / "out", tmp_path / "private", dask, batch_rows=6)
+        release_partitioned(
+            spec, KEY, tmp_path / "out", tmp_path / "private", dask, batch_rows=6, bucket_rows=25
+        )
     assert str(info.value).startswith("visits.PID: year=2021/chunk-1.parquet: row 1: ")
     assert not any(p.is_file() for p in (tmp_path / "out").rglob("*"))
 
 
 def _refused(spec: ReleaseSpec, tmp: Path, match: str) -> str:
     with pytest.raises(InputError, match=match) as info:
-        release_partitioned(spec, KEY, tmp / "out", tmp / "private", batch_rows=6)
+        release_partitioned(spec, KEY, tmp / "out", tmp / "private", batch_rows=6, bucket_rows=30)
     assert not (tmp / "out").exists() or not any(p.is_file() for p in (tmp / "out").rglob("*"))
     assert not list((tmp / "private").glob(".partitioned-*"))
     return str(info.value)
@@ -411,3 +419,28 @@ def test_a_csv_table_and_a_partitioned_table_release_together(tmp_path: Path) ->
     assert (tmp_path / "o2" / "patients.csv").read_text() == one.files["patients"].read_text()
     got = pl.concat([pl.read_parquet(p) for p in parts.parts["visits"]]).sort("VID")
     assert got.equals(pl.read_parquet(one.files["visits"]).select(got.columns).sort("VID"))
+
+
+def test_date_shift_beyond_one_foreign_key_hop_is_refused_with_partitions(tmp_path: Path) -> None:
+    paths = _partitioned(tmp_path)
+    labs = tmp_path / "labs"
+    labs.mkdir()
+    pl.DataFrame(
+        {"LID": ["l1", "l2"], "VID": ["v0001", "v0002"], "AT": [date(2020, 1, 1)] * 2}
+    ).write_parquet(labs / "part-0.parquet")
+    spec = _write_spec(tmp_path, "pseudonymised", paths)
+    text = (
+        spec.source.read_text()
+        + f"""  labs:
+    path: {labs}
+    primary_key: LID
+    foreign_keys: {{VID: visits.VID}}
+    columns:
+      LID: {{role: key, rule: pseudonym}}
+      VID: {{role: key, rule: pseudonym}}
+      AT: {{role: date, rule: date_shift}}
+"""
+    )
+    deep = parse_release_spec(text, "deep.yaml", tmp_path / "deep.yaml")
+    message = _refused(deep, tmp_path, "needs the patient key in this table")
+    assert message.startswith("labs.AT: date_shift with partitioned inputs")

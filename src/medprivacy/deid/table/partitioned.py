@@ -667,6 +667,7 @@ def release_partitioned(
     private_dir: str | Path,
     executor: ExecutorConfig | None = None,
     batch_rows: int = BATCH_ROWS,
+    bucket_rows: int = BUCKET_ROWS,
 ) -> ReleaseResult:
     """Check every partition of every table, then release them (see the module docstring)."""
     parts, schemas = discover(spec)
@@ -685,7 +686,7 @@ def release_partitioned(
         parts,
         scratch,
         out_dir,
-        buckets=max(1, math.ceil(rows_hint / BUCKET_ROWS)),
+        buckets=max(1, math.ceil(rows_hint / bucket_rows)),
         batch_rows=batch_rows,
         today=spec.reference_date or date.today(),
     )
