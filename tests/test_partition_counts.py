@@ -139,17 +139,22 @@ def test_truncation_across_partitions_equals_the_single_table_truncation(split: 
 
 def test_a_directory_of_parquet_files_is_read_in_path_order(tmp_path: Path):
     df = _parquet_ready(_table())
-    (tmp_path / "year=2020").mkdir()
+    (tmp_path / "c").mkdir()
     df.iloc[:0].to_parquet(tmp_path / "a_empty.parquet")
     df.iloc[:100].to_parquet(tmp_path / "b.parquet")
-    df.iloc[100:250].to_parquet(tmp_path / "c.parquet")
-    df.iloc[250:].to_parquet(tmp_path / "year=2020" / "d.parquet")
+    df.iloc[100:250].to_parquet(tmp_path / "c" / "d.parquet")  # c/d before c-e: path order
+    df.iloc[250:].to_parquet(tmp_path / "c-e.parquet")
+    (tmp_path / "_SUCCESS").write_bytes(b"")  # a writer's bookkeeping is skipped
+    (tmp_path / ".c-e.parquet.crc").write_bytes(b"x")
     src = partitions(tmp_path)
-    assert src.names == ("a_empty.parquet", "b.parquet", "c.parquet", "year=2020/d.parquet")
+    assert src.names == ("a_empty.parquet", "b.parquet", "c/d.parquet", "c-e.parquet")
     for got, want in zip(partitioned_marginals(tmp_path, SPEC, ALL), _single(df), strict=True):
         np.testing.assert_array_equal(got, want)
     parts = [pd.read_parquet(p) for p in src.parts]
     assert _bounded(parts).tolist() == bound_contributions(df, SPEC)["row"].tolist()
+    (tmp_path / "notes.csv").write_text("pid\n1\n")
+    with pytest.raises(InputError, match=r"notes.csv: not a .parquet file"):
+        partitions(tmp_path)
 
 
 def _single_class_sizes(df: pd.DataFrame, qi: list[str]) -> np.ndarray:
@@ -302,12 +307,14 @@ def test_synthesize_a_parquet_directory_on_dask_pays_once_and_measures_once(
     dask_executor: Executor, tmp_path: Path, key: Key
 ):
     df = _parquet_ready(_table())
+    folder = tmp_path / "visits"
+    folder.mkdir()
     for i, part in enumerate(_splits(df)["even"]):
-        part.to_parquet(tmp_path / f"part-{i}.parquet")
+        part.to_parquet(folder / f"part-{i}.parquet")
     book = Ledger(tmp_path / "l.sqlite", key=key)
     book.init_dataset("d", 5.0, 1e-5)
     out, synth = synthesize(
-        tmp_path, SPEC, "mst", 1.0, n_rows=50, ledger=book, dataset="d",
+        folder, SPEC, "mst", 1.0, n_rows=50, ledger=book, dataset="d",
         executor=dask_executor, return_synthesizer=True,
     )  # fmt: skip
     assert list(out.columns) == list(SPEC.columns) and len(out) == 50
@@ -315,4 +322,4 @@ def test_synthesize_a_parquet_directory_on_dask_pays_once_and_measures_once(
     log = [what for what, _ in synth.budget.log]
     assert len(log) == len(set(log)) == 3 + 2 + 2  # 1-ways, tree selections, tree 2-ways
     with pytest.raises(ConfigError, match="partitioned input works with"):
-        synthesize(tmp_path, SPEC, "gaussian_copula", executor=dask_executor)
+        synthesize(folder, SPEC, "gaussian_copula", executor=dask_executor)

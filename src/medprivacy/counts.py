@@ -63,16 +63,15 @@ class Partitions:
 
 
 def partitions(source: str | Path | Sequence[pd.DataFrame | str | Path] | Partitions) -> Partitions:
-    """A directory of Parquet files (``*.parquet`` under it, sorted by relative path), one
-    Parquet file, or a list of DataFrames / Parquet files, as :class:`Partitions`."""
+    """A directory of Parquet files (``*.parquet`` under it in path order, ``_SUCCESS``-style
+    ``_``/``.`` names skipped), one Parquet file, or a list of DataFrames / Parquet files, as
+    :class:`Partitions`. Hive folder names (``year=2020``) are not read as columns."""
     if isinstance(source, Partitions):
         return source
     if isinstance(source, str | Path):
         root = Path(source)
         if root.is_dir():
-            files = sorted(root.rglob("*.parquet"), key=lambda p: p.relative_to(root).as_posix())
-            if not files:
-                raise InputError(f"{root.name}: no .parquet files in the directory")
+            files = _parquet_files(root)
             rel = tuple(p.relative_to(root).as_posix() for p in files)
             return Partitions(tuple(str(p) for p in files), rel)
         if not root.is_file():
@@ -90,6 +89,23 @@ def partitions(source: str | Path | Sequence[pd.DataFrame | str | Path] | Partit
     if not parts:
         raise InputError("a partitioned table needs at least one partition")
     return Partitions(tuple(parts), tuple(names))
+
+
+def _parquet_files(root: Path) -> list[Path]:
+    """The Parquet files under ``root`` in path order (as the partitioned table release lists
+    them); names starting with ``.`` or ``_`` are a writer's bookkeeping and skipped, any other
+    file is refused."""
+    found = []
+    for path in sorted(root.rglob("*"), key=lambda p: p.relative_to(root).parts):
+        rel = path.relative_to(root)
+        if any(seg.startswith((".", "_")) for seg in rel.parts) or path.is_dir():
+            continue
+        if path.suffix.lower() != ".parquet":
+            raise InputError(f"{root.name}: {rel.as_posix()}: not a .parquet file")
+        found.append(path)
+    if not found:
+        raise InputError(f"{root.name}: no .parquet files in the directory")
+    return found
 
 
 def read_part(part: Part, name: str, columns: Sequence[str]) -> pd.DataFrame:
