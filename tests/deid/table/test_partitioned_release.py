@@ -444,3 +444,14 @@ def test_date_shift_beyond_one_foreign_key_hop_is_refused_with_partitions(tmp_pa
     deep = parse_release_spec(text, "deep.yaml", tmp_path / "deep.yaml")
     message = _refused(deep, tmp_path, "needs the patient key in this table")
     assert message.startswith("labs.AT: date_shift with partitioned inputs")
+
+
+def test_a_stored_date_kept_under_safe_harbor_is_refused_though_its_rule_reads_nothing(
+    tmp_path: Path,
+) -> None:
+    paths = _partitioned(tmp_path)
+    for part in paths["patients"].glob("*.parquet"):  # every part alike: the types agree
+        frame = pl.read_parquet(part)
+        frame.with_columns(pl.col("BIRTH").alias("SEX")).write_parquet(part)
+    message = _refused(_write_spec(tmp_path, "safe_harbor", paths), tmp_path, "stored as Date")
+    assert message.startswith("patients.SEX: part-0.parquet: stored as Date but rule keep")

@@ -348,19 +348,46 @@ def _relabel(exc: InputError, part: Part, offset: int) -> InputError:
     return InputError(f"{head}: {part.label}: {rest}" if sep else f"{part.label}: {msg}")
 
 
-def batches(job: Job, part: Part) -> Iterator[tuple[int, pl.DataFrame]]:
-    """A partition in frames of at most ``job.batch_rows`` rows (offset, frame), its columns in
-    the spec's order and types; one frame, maybe empty, for a partition without rows."""
+def batches(
+    job: Job, part: Part, columns: list[str] | None = None
+) -> Iterator[tuple[int, pl.DataFrame]]:
+    """A partition in frames of at most ``job.batch_rows`` rows (offset, frame), its columns
+    (``columns``, or all) in the spec's order and types; one frame, maybe empty, for a partition
+    without rows."""
     schema = job.schemas[part.table]
+    names = list(schema) if columns is None else columns
     if part.path.suffix.lower() != ".parquet":
-        yield 0, read_csv(part.path, part.table).select(list(schema))
+        yield 0, read_csv(part.path, part.table).select(names)
         return
+    hive = [pl.lit(v).cast(schema[k]).alias(k) for k, v in part.hive if k in names]
     scan = pl.scan_parquet(part.path)
     rows = scan.select(pl.len()).collect().item()
+    stored = scan.select([c for c in names if c not in dict(part.hive)])
     for offset in range(0, max(rows, 1), job.batch_rows):
-        df = scan.slice(offset, job.batch_rows).collect()
-        hive = [pl.lit(v).cast(schema[k]).alias(k) for k, v in part.hive]
-        yield offset, (df.with_columns(hive) if hive else df).select(list(schema))
+        df = stored.slice(offset, job.batch_rows).collect()
+        yield offset, (df.with_columns(hive) if hive else df).select(names)
+
+
+def checked_columns(spec: ReleaseSpec, schema: dict[str, pl.DataType], table: str) -> list[str]:
+    """The columns the row checks and key sets read: keys, foreign-key targets, every column
+    whose rule computes on values or has a declared type, and stored dates (Safe Harbor checks
+    their rule). A dropped or kept column of text or numbers needs no read before release."""
+    t = spec.tables[table]
+    targets = {
+        target.partition(".")[2]
+        for other in spec.tables.values()
+        for target in other.foreign_keys.values()
+        if target.partition(".")[0] == table
+    }
+    keys = {t.primary_key, *t.foreign_keys, *targets}
+    return [
+        col
+        for col, c in t.columns.items()
+        if col in keys
+        or c.rule not in (Rule.DROP, Rule.KEEP)
+        or c.type is not None
+        or schema[col] in (pl.Date, pl.Datetime)
+    ]
 
 
 class _Batch(_Release):
@@ -436,7 +463,8 @@ def _check_part(job: Job, part: Part) -> dict[str, Any]:
     rel = _Batch(job)
     sets = [ks for ks in key_sets(job.spec) if ks.table == part.table]
     rows = 0
-    for n, (offset, df) in enumerate(batches(job, part)):
+    columns = checked_columns(job.spec, job.schemas[part.table], part.table)
+    for n, (offset, df) in enumerate(batches(job, part, columns)):
         rel.start(part, offset, df)
         try:
             rel.check_keys(part.table, df)
@@ -552,7 +580,7 @@ def _write_map(job: Job, item: tuple[str, str, str, int]) -> int:
     if how == "part":
         part = job.part(n)
         frames = []
-        for offset, df in batches(job, part):
+        for offset, df in batches(job, part, [col]):
             start = job.starts[part.pid] + offset
             keys = _as_text(df[col]).alias("original")
             frames.append(pl.DataFrame([keys, _code_text(perm[start : start + df.height])]))
