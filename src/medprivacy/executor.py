@@ -28,9 +28,17 @@ T = TypeVar("T")
 R = TypeVar("R")
 ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):([0-9]{1,5})$")
 CONNECT_SECONDS = 10  # how long to try a scheduler address before giving up
-# A worker holds only the task it runs (no queued one): a worker that dies then takes no
-# innocent task down with it, and every task is retried up to ``allowed-failures`` times.
-SCHEDULER_CONFIG = {"distributed.scheduler.worker-saturation": 1.0}
+# The LocalCluster's settings. A worker holds only the task it runs (no queued one), so a worker
+# that dies takes no innocent task down with it (each is retried up to ``allowed-failures``
+# times). No statistical profiler (it samples the task's stack every 10 ms for a dashboard that
+# is not started), and the event loops' watchdog tick and system monitor wake less often: idle,
+# a 2-worker cluster then costs 1.5% of a core instead of 7%.
+CLUSTER_CONFIG = {
+    "distributed.scheduler.worker-saturation": 1.0,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+}
 SCALE_HINT = "install the scale extra: pip install 'medprivacy[scale]'"
 
 
@@ -232,7 +240,7 @@ class DaskExecutor:
 
             with (
                 warnings.catch_warnings(),  # another cluster holds the HTTP port: it moves
-                dask.config.set(SCHEDULER_CONFIG),
+                dask.config.set(CLUSTER_CONFIG),
             ):
                 warnings.filterwarnings("ignore", message="Port .* is already in use")
                 self._cluster = distributed.LocalCluster(

@@ -20,7 +20,7 @@ import pytest
 
 from medprivacy.deid.dicom import batch
 from medprivacy.deid.dicom.batch import WORKER_DIED, deidentify_dicom
-from medprivacy.executor import SCHEDULER_CONFIG, ExecutorConfig
+from medprivacy.executor import CLUSTER_CONFIG, ExecutorConfig
 from medprivacy.keys import Key
 from medprivacy.testing.dicom_corpus import build_corpus
 
@@ -39,7 +39,7 @@ def cluster() -> Iterator[Any]:
     dies is retried once, then given up."""
     warnings.filterwarnings("ignore", message="Port .* is already in use")  # HTTP port moves
     with (
-        dask.config.set({**SCHEDULER_CONFIG, "distributed.scheduler.allowed-failures": 1}),
+        dask.config.set({**CLUSTER_CONFIG, "distributed.scheduler.allowed-failures": 1}),
         distributed.LocalCluster(
             n_workers=2,
             threads_per_worker=1,
