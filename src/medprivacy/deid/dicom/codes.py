@@ -8,11 +8,16 @@ meaning is rewritten to the standard one, so a name typed into CodeMeaning canno
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import math
 import re
+import sys
 from functools import lru_cache
+from pathlib import Path
 from typing import cast
 
+_CONCEPTS = "pydicom.sr._concepts_dict"
 CODE_VALUE = 0x00080100
 CODING_SCHEME = 0x00080102
 CODING_SCHEME_VERSION = 0x00080103
@@ -139,15 +144,31 @@ def _standard_codes() -> dict[tuple[str, str], str]:
     """(scheme, value) -> meaning for every concept in pydicom's copy of the standard's code
     lists. Loaded once per process (a tenth of a second); the batch loads it before its
     worker processes fork, so they share it."""
-    from pydicom.sr._concepts_dict import concepts as loaded
-
-    concepts = cast(dict[str, dict[str, dict[str, tuple[str, list[int]]]]], loaded)
+    concepts = cast(dict[str, dict[str, dict[str, tuple[str, list[int]]]]], _concepts())
     index: dict[tuple[str, str], str] = {}
     for scheme, by_name in concepts.items():
         for codes in by_name.values():
             for value, (meaning, _cids) in codes.items():
                 index[(scheme, value)] = meaning
     return index
+
+
+def _concepts() -> object:
+    """``pydicom.sr._concepts_dict.concepts``, loaded from its file without running the
+    ``pydicom.sr`` package (its CID tables and code dictionary cost as much again to import).
+    An already imported module is used as it is."""
+    loaded = sys.modules.get(_CONCEPTS)
+    if loaded is None:
+        spec = importlib.util.find_spec("pydicom")
+        assert spec is not None and spec.origin is not None
+        path = Path(spec.origin).parent / "sr" / "_concepts_dict.py"
+        spec = importlib.util.spec_from_file_location(_CONCEPTS, path)
+        if spec is None or spec.loader is None or not path.is_file():
+            importlib.import_module(_CONCEPTS)  # another layout: import it the usual way
+            return sys.modules[_CONCEPTS].concepts
+        loaded = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(loaded)
+    return loaded.concepts
 
 
 def preload_standard_codes() -> None:

@@ -152,8 +152,50 @@ def _is_image(ds: Dataset) -> bool:
 
 
 def _get(ds: Dataset, tag: int) -> object:
-    """``ds.get(keyword, "")`` by tag: the (decoded) value, or '' when absent."""
-    return ds[tag].value if tag in ds._dict else ""
+    """``ds.get(keyword, "")`` by tag: the (decoded) value, or '' when absent.
+
+    A plain value of one of the attributes read here (:data:`_PLAIN`) is read from its raw
+    bytes and left undecoded: decoding and writing it back would give the same bytes."""
+    elem = ds._dict.get(tag)  # type: ignore[call-overload]
+    if elem is None:
+        return ""
+    if type(elem) is RawDataElement:
+        text = _plain(elem, tag)
+        if text is not None:
+            return text
+    return ds[tag].value
+
+
+# Attributes read by _get: (VR, padding byte, a value pydicom decodes and validates silently
+# into exactly this text, whose encoding is the raw bytes again).
+_UI_TEXT = re.compile(rb"[0-9.]{1,64}")
+_CS_TEXT = re.compile(rb"[A-Z0-9_]([A-Z0-9_ ]{0,14}[A-Z0-9_])?")
+_PLAIN = {
+    SOP_CLASS_UID: ("UI", 0, _UI_TEXT),
+    SOP_INSTANCE_UID: ("UI", 0, _UI_TEXT),
+    STUDY_INSTANCE_UID: ("UI", 0, _UI_TEXT),
+    SERIES_INSTANCE_UID: ("UI", 0, _UI_TEXT),
+    MODALITY: ("CS", 0x20, _CS_TEXT),
+    0x00280301: ("CS", 0x20, _CS_TEXT),  # BurnedInAnnotation
+}
+
+
+def _plain(elem: RawDataElement, tag: int) -> str | None:
+    """The text of a raw value that is one plain value padded as DICOM pads it (even length,
+    one trailing pad byte only when needed), else None (let pydicom decode it)."""
+    plain = _PLAIN.get(int(tag))
+    value = elem.value
+    if plain is None or not value:
+        return None
+    vr, pad, pattern = plain
+    n = len(value)
+    if vr != elem.VR or n & 1:  # implicit VR (no VR read) or odd: decoded as before
+        return None
+    if value[-1] == pad:
+        value = value[:-1]
+    if not len(value) & 1 and n != len(value):
+        return None  # a pad the value did not need
+    return value.decode("ascii") if pattern.fullmatch(value) else None
 
 
 def _parser_warnings(caught: list[warnings.WarningMessage]) -> bool:
