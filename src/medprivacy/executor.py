@@ -139,8 +139,10 @@ class SerialExecutor(_Closing):
             yield fn(item)
 
 
-class ProcessExecutor(_Closing):
-    """A local process pool; keeps at most ``2 * workers`` items in flight (streams input)."""
+class ProcessExecutor:
+    """A local process pool; keeps at most ``2 * workers`` items in flight (streams input).
+    Inside ``with`` (see :func:`open_executor`) one pool serves every ``map_unordered`` call;
+    without it each call starts and closes its own."""
 
     def __init__(
         self, workers: int, initializer: Callable[..., Any] | None = None, initargs: tuple = ()
@@ -148,27 +150,49 @@ class ProcessExecutor(_Closing):
         self.workers = workers
         self.initializer = initializer
         self.initargs = initargs
+        self.pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.workers, initializer=self.initializer, initargs=self.initargs
+        )
+
+    def __enter__(self) -> ProcessExecutor:
+        if self.pool is None:
+            self.pool = self._new_pool()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def map_unordered(
         self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T], R] | None = None
     ) -> Iterator[R]:
-        with ProcessPoolExecutor(
-            self.workers, initializer=self.initializer, initargs=self.initargs
-        ) as pool:
-            pending: set[Future[R]] = set()
-            source = iter(items)
-            exhausted = False
-            while pending or not exhausted:
-                while not exhausted and len(pending) < 2 * self.workers:
-                    try:
-                        pending.add(pool.submit(fn, next(source)))
-                    except StopIteration:
-                        exhausted = True
-                if not pending:
-                    break
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    yield fut.result()
+        if self.pool is not None:
+            yield from self._map(self.pool, fn, items)
+            return
+        with self._new_pool() as pool:
+            yield from self._map(pool, fn, items)
+
+    def _map(
+        self, pool: ProcessPoolExecutor, fn: Callable[[T], R], items: Iterable[T]
+    ) -> Iterator[R]:
+        pending: set[Future[R]] = set()
+        source = iter(items)
+        exhausted = False
+        while pending or not exhausted:
+            while not exhausted and len(pending) < 2 * self.workers:
+                try:
+                    pending.add(pool.submit(fn, next(source)))
+                except StopIteration:
+                    exhausted = True
+            if not pending:
+                break
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                yield fut.result()
 
 
 # -- Dask ----------------------------------------------------------------------------------------
