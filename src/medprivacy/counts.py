@@ -108,25 +108,27 @@ def _parquet_files(root: Path) -> list[Path]:
     return found
 
 
-def read_part(part: Part, name: str, columns: Sequence[str]) -> pd.DataFrame:
-    """The part's ``columns`` with a fresh 0.. index (its row positions); a missing column or
-    an unreadable file is an InputError naming the part and the column, never a value."""
+def read_part(part: Part, name: str, columns: Sequence[str] | None) -> pd.DataFrame:
+    """The part's ``columns`` (None: all) with a fresh 0.. index (its row positions); a missing
+    column or an unreadable file is an InputError naming the part and the column, never a value."""
     if isinstance(part, pd.DataFrame):
-        missing = [c for c in columns if c not in part.columns]
+        missing = [c for c in columns or () if c not in part.columns]
         if missing:
             raise InputError(f"partition {name}: column {missing[0]!r} is missing")
-        return part.loc[:, list(columns)].reset_index(drop=True)
+        wanted = part.columns if columns is None else list(columns)
+        return part.loc[:, wanted].reset_index(drop=True)
     import pyarrow.parquet as pq
 
     try:
         have = set(pq.read_schema(part).names)
     except (OSError, ValueError):
         raise InputError(f"partition {name}: not a readable Parquet file") from None
-    missing = [c for c in columns if c not in have]
+    missing = [c for c in columns or () if c not in have]
     if missing:
         raise InputError(f"partition {name}: column {missing[0]!r} is missing")
     try:
-        return pq.read_table(part, columns=list(columns)).to_pandas()
+        cols = None if columns is None else list(columns)
+        return pq.read_table(part, columns=cols).to_pandas()
     except (OSError, ValueError):  # no chained cause: a reader's message may quote the data
         raise InputError(f"partition {name}: not a readable Parquet file") from None
 
@@ -200,14 +202,24 @@ def marginals_task(
     return index, len(rows), [marginal(data, sizes, cols) for cols in wanted]
 
 
-def class_counts_task(args: tuple[int, Part, str, tuple[str, ...]]) -> tuple[int, pd.DataFrame]:
-    """(part index, distinct rows of ``columns`` with their ``count``) of one part."""
-    index, part, name, columns = args
+def class_counts_task(
+    args: tuple[int, Part, str, tuple[str, ...], tuple[str, ...]],
+) -> tuple[int, pd.DataFrame]:
+    """(part index, distinct rows of ``columns`` with their ``count``) of one part; a missing
+    value in a ``complete`` column is refused naming the part, column and row."""
+    index, part, name, columns, complete = args
     df = read_part(part, name, columns)
-    return index, _class_table(df, list(columns))
+    for c in complete:
+        gaps = np.flatnonzero(df[c].isna().to_numpy())
+        if len(gaps):
+            raise InputError(
+                f"partition {name}: column {c!r}, row {int(gaps[0]) + 1}: missing value"
+            )
+    return index, class_table(df, list(columns))
 
 
-def _class_table(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+def class_table(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The distinct rows of ``columns`` in first-appearance order, with their ``count``."""
     filled = df[columns].astype(object).where(df[columns].notna(), MISSING)
     counts = filled.groupby(columns, sort=False, dropna=False).size()
     return counts.rename("count").reset_index()
@@ -329,15 +341,18 @@ def class_counts(
     source: str | Path | Sequence[pd.DataFrame | str | Path] | Partitions,
     columns: Sequence[str],
     executor: Executor | None = None,
+    complete: Sequence[str] = (),
 ) -> pd.DataFrame:
     """The distinct rows of ``columns`` over a partitioned table with their ``count`` (the
-    equivalence classes of quasi-identifiers; a missing value is a value of its own)."""
+    equivalence classes of quasi-identifiers; a missing value is a value of its own, or refused
+    in a ``complete`` column). Classes come in the order of their first row in the table."""
     src = partitions(source)
     if not columns:
         raise ConfigError("no quasi-identifiers given")
     cols = tuple(columns)
-    items = [(i, p, src.names[i], cols) for i, p in enumerate(src.parts)]
-    tables = [t for _, t in run_tasks(executor, class_counts_task, items) if len(t)]
+    items = [(i, p, src.names[i], cols, tuple(complete)) for i, p in enumerate(src.parts)]
+    done = sorted(run_tasks(executor, class_counts_task, items), key=lambda r: r[0])
+    tables = [t for _, t in done if len(t)]
     if not tables:
         return pd.DataFrame({**{c: [] for c in cols}, "count": np.empty(0, dtype=np.int64)})
     both = pd.concat(tables, ignore_index=True)

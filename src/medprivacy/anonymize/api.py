@@ -92,9 +92,13 @@ def _population(config: AnonymizeConfig, base_dir: Path | None) -> pd.DataFrame 
 
 
 def prepare(
-    df: pd.DataFrame, config: AnonymizeConfig, base_dir: Path | None = None
+    df: pd.DataFrame,
+    config: AnonymizeConfig,
+    base_dir: Path | None = None,
+    weights: np.ndarray | None = None,
 ) -> tuple[Table, PopulationCounter | None, dict[str, Hierarchy]]:
-    """Build the hierarchies from the config (and the data values) and encode the table."""
+    """Build the hierarchies from the config (and the data values) and encode the table
+    (``weights``: records per row, when ``df``'s rows are counted classes)."""
     if not len(df):
         raise InputError("the table has no rows (it is empty)")
     population = _population(config, base_dir)
@@ -113,7 +117,7 @@ def prepare(
         rule = config.sensitive.get(name)
         values = df[name].dropna().astype(str).unique().tolist()
         sensitive[name] = None if rule is None else rule.build(name, values, base_dir)
-    table = encode(df, hierarchies, sensitive)
+    table = encode(df, hierarchies, sensitive, weights=weights)
     counter = None
     if population is not None:
         counter = PopulationCounter(

@@ -76,10 +76,13 @@ def encode(
     hierarchies: Mapping[str, Hierarchy],
     sensitive: Mapping[str, Hierarchy | None] | None = None,
     where: str = "",
+    weights: np.ndarray | None = None,
 ) -> Table:
     """Encode ``df``'s quasi-identifiers (with their hierarchies) and sensitive attributes.
 
-    ``where`` prefixes errors to say which table is meant (e.g. "population table: ").
+    ``where`` prefixes errors to say which table is meant (e.g. "population table: ");
+    ``weights`` are records per row of ``df`` (its rows then stand for counted classes, as a
+    partitioned table's merged counts do; default one record each).
     """
     sensitive = dict(sensitive or {})
     names = list(hierarchies)
@@ -119,7 +122,7 @@ def encode(
     distinct = len(uniq)
     first = np.empty(distinct, dtype=np.int64)
     first[row_of[::-1]] = np.arange(len(df) - 1, -1, -1)
-    weight = np.bincount(row_of, minlength=distinct).astype(np.float64)
+    weight = np.bincount(row_of, weights=weights, minlength=distinct).astype(np.float64)
     gen, card, gnames, covered = [], [], [], []
     domain = np.zeros(len(names), dtype=np.int64)
     for a, c in enumerate(names):
