@@ -24,6 +24,8 @@ from pydicom.filewriter import (
 from pydicom.tag import BaseTag
 from pydicom.uid import UID
 
+from medprivacy.deid.dicom.sequence import plain_dataset
+
 UNDEFINED = 0xFFFFFFFF
 LONG_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN", "UR", "UT", "SV", "UV"})
 IMPLICIT_LE = "1.2.840.10008.1.2"
@@ -100,7 +102,7 @@ def _write_meta(fp: DicomBytesIO, meta: FileMetaDataset) -> None:
     ):
         write_file_meta_info(fp, meta, enforce_standard=False)
         return
-    rest = Dataset({tag: elem for tag, elem in elements.items() if tag != GROUP_LENGTH})
+    rest = plain_dataset({tag: e for tag, e in elements.items() if int(tag) != GROUP_LENGTH})
     buffer = DicomBytesIO()
     buffer.is_little_endian, buffer.is_implicit_VR = True, False
     _write_dataset(buffer, rest, _META_CODEC, None)

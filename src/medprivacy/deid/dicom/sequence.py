@@ -63,7 +63,7 @@ _FRESH = {k: v for k, v in vars(Dataset()).items() if k != "_dict"}
 _CONTAINERS = tuple(k for k, v in _FRESH.items() if isinstance(v, dict | list))
 
 
-def _dataset(raw: dict[BaseTag, RawDataElement | DataElement], **attrs: object) -> Dataset:
+def plain_dataset(raw: dict[BaseTag, RawDataElement | DataElement], **attrs: object) -> Dataset:
     """``Dataset(raw)`` with ``attrs`` set, as pydicom's reader leaves an item."""
     item = Dataset.__new__(Dataset)
     state = item.__dict__
@@ -159,7 +159,7 @@ def _items(
             assert isinstance(charset, RawDataElement)
             encoding = convert_encodings(convert_raw_data_element(charset).value)
         items.append(
-            _dataset(
+            plain_dataset(
                 raw,
                 _parent_encoding=encodings,
                 _read_implicit=codec.implicit,

@@ -44,7 +44,7 @@ from medprivacy.deid.dicom.codes import (
 from medprivacy.deid.dicom.lengths import check_sequence
 from medprivacy.deid.dicom.profile import Profile
 from medprivacy.deid.dicom.safe_private import is_safe
-from medprivacy.deid.dicom.sequence import UNDEFINED, read_sequence
+from medprivacy.deid.dicom.sequence import UNDEFINED, read_sequence, tag_key
 from medprivacy.deid.text.cleaner import TextCleaner, VocabularyCleaner
 from medprivacy.keys import Key
 
@@ -128,6 +128,13 @@ _STAMP_VRS = {
         IMPLEMENTATION_VERSION_NAME,
     )
 }
+
+# The key objects the readers store these elements under (shared per tag, see tag_key): a
+# lookup with them succeeds on identity, without pydicom's Python-level BaseTag.__eq__.
+_K_CODE_VALUE, _K_SCHEME, _K_VERSION, _K_MEANING, _K_PIXREP = (
+    tag_key(t) for t in (CODE_VALUE, CODING_SCHEME, CODING_SCHEME_VERSION, CODE_MEANING, TAG_PIXREP)
+)
+_K_CODE_PARTS = (_K_CODE_VALUE, _K_SCHEME, _K_VERSION, _K_MEANING)
 
 # VRs whose values are ASCII text when we write them: replaced in the raw element, undecoded.
 _RAW_TEXT_VRS = frozenset(
@@ -287,7 +294,7 @@ class Deidentifier:
         kept_blocks: set[tuple[int, int]] = set()
         creators: list[int] = []
         elements = ds._dict
-        coded = CODE_VALUE in elements and self._code(ds, mode, out)
+        coded = _K_CODE_VALUE in elements and self._code(ds, mode, out)
         values, sequences = self._values, self._sequences
         # Keys are the dataset's own BaseTag objects (identity lookups, see _vr); tables are
         # looked up with plain ints.
@@ -431,22 +438,22 @@ class Deidentifier:
         """A coded item, anywhere: a code the standard defines keeps its value, gets the
         standard meaning and keeps a version only if it is a plain version number; any other
         code is replaced (under C its meaning is cleaned instead, the rest replaced)."""
-        value, scheme = _text(_raw(ds, CODE_VALUE)), _text(_raw(ds, CODING_SCHEME))
+        value, scheme = _text(_raw(ds, _K_CODE_VALUE)), _text(_raw(ds, _K_SCHEME))
         meaning = standard_meaning(scheme, value) if value and scheme else None
         if meaning is not None:
-            if CODE_MEANING in ds._dict and _text(_raw(ds, CODE_MEANING)) != meaning:
+            if _K_MEANING in ds._dict and _text(_raw(ds, _K_MEANING)) != meaning:
                 ds[CODE_MEANING] = DataElement(CODE_MEANING, "LO", meaning)
                 out.dummied += 1
-            version = _raw(ds, CODING_SCHEME_VERSION)
+            version = _raw(ds, _K_VERSION)
             if version is not None and not is_version(_text(version)):
-                del ds[CODING_SCHEME_VERSION]
+                del ds[_K_VERSION]
                 out.removed += 1
             return True
-        parts = CODE_PARTS
+        parts: tuple[BaseTag, ...] = _K_CODE_PARTS
         if mode == CLEAN:
-            parts = CODE_PARTS - {CODE_MEANING}
-            if CODE_MEANING in ds._dict:
-                elem = ds[CODE_MEANING]
+            parts = _K_CODE_PARTS[:3]
+            if _K_MEANING in ds._dict:
+                elem = ds[_K_MEANING]
                 self._clean_text(elem, out)
                 if elem.is_empty:  # Type 1 in every code item: a dummy, not a blank
                     self._dummy(elem, "LO")
@@ -748,14 +755,14 @@ def _set_sequence(ds: Dataset, elem: DataElement) -> None:
     ``hasattr`` raises and catches an AttributeError per item)."""
     ds._dict[elem.tag] = elem
     state = ds.__dict__
-    if TAG_PIXREP in ds._dict:
-        _pixel_rep(state, ds[TAG_PIXREP].value)  # decoded, as pydicom decodes it here
+    if _K_PIXREP in ds._dict:
+        _pixel_rep(state, ds[_K_PIXREP].value)  # decoded, as pydicom decodes it here
     elif "_pixel_rep" in state:
         _pixel_rep(state, state["_pixel_rep"])
     inherited = state.get("_pixel_rep")
     has_inherited = "_pixel_rep" in state
     for item in elem.value:
-        raw = item._dict.get(TAG_PIXREP)
+        raw = item._dict.get(_K_PIXREP)
         if raw is not None and raw.value is not None:
             _pixel_rep(item.__dict__, raw.value)
         elif has_inherited:
