@@ -147,6 +147,11 @@ class AttackData:
     #: True for synthetic releases: their rows are nobody's record, so record-level attacks
     #: (re-identification, linkage of a row to its person) do not apply.
     synthetic: bool = False
+    #: A partitioned release (:class:`medprivacy.counts.Partitions`): its equivalence classes are
+    #: counted per part on ``executor`` and merged; ``release`` is then empty and attacks that
+    #: read rows are skipped.
+    parts: Any = None
+    executor: Any = None
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -154,6 +159,24 @@ class AttackData:
 
         self.members = fitted_rows(self.members, self.max_rows)
         self.non_members = fitted_rows(self.non_members, self.max_rows)
+
+    def release_classes(self, qi: list[str]) -> pd.DataFrame:
+        """The release's equivalence classes of ``qi`` with their ``count`` (first-row order;
+        a missing value is a value of its own), counted per part for a partitioned release."""
+        from medprivacy.counts import class_counts
+
+        key = ("release_classes", tuple(qi))
+        if key not in self.cache:
+            if self.parts is None:
+                missing = [c for c in qi if c not in self.release.columns]
+                if missing:
+                    raise ConfigError(
+                        f"quasi-identifier {missing[0]!r} is not a column of the table"
+                    )
+            source = [self.release] if self.parts is None else self.parts
+            self.cache[key] = class_counts(source, qi, self.executor)
+        classes: pd.DataFrame = self.cache[key]
+        return classes
 
     def require(self, attack: str, *names: str) -> None:
         for name in names:
@@ -169,6 +192,9 @@ class Attack:
     threat_model: ClassVar[ThreatModel]
     #: default thresholds by metric, overridden per key by the config's ``thresholds``
     default_thresholds: ClassVar[dict[str, Threshold]] = {}
+    #: True when ``run`` reads only the release's class counts (it then runs on a partitioned
+    #: release; other attacks read rows and are skipped there)
+    counts_only: ClassVar[bool] = False
 
     def __init__(self, config: AttackConfig, name: str | None = None) -> None:
         self.config = config

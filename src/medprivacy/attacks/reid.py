@@ -67,6 +67,22 @@ def population_class_sizes(
     return sizes[: len(sample)]
 
 
+def population_sizes(classes: pd.DataFrame, population: pd.DataFrame, qi: list[str]) -> np.ndarray:
+    """Per release class (``classes``: its ``qi`` values and ``count``): its size in the release
+    plus its matches in the population table (as :func:`population_class_sizes`, per class)."""
+    from medprivacy.counts import class_counts
+
+    missing = [c for c in qi if c not in population.columns]
+    if missing:
+        raise ConfigError(f"quasi-identifier {missing[0]!r} is not a column of the population")
+    pop = class_counts([population], qi).rename(columns={"count": "matches"})
+    pop[qi] = pop[qi].astype(object)  # 100 and "100" are different values, as in a groupby
+    left = classes[qi].astype(object)
+    joined = left.merge(pop, on=qi, how="left", sort=False)
+    matches = joined["matches"].fillna(0).to_numpy(dtype=np.int64)
+    return classes["count"].to_numpy(dtype=np.int64) + matches
+
+
 class ReidConfig(AttackConfig):
     """Fields of the ``reidentification`` attack."""
 
@@ -89,6 +105,7 @@ class Reidentification(Attack):
     Config = ReidConfig
     config: ReidConfig
     threat_model = ThreatModel.TARGET_QIS
+    counts_only = True
     default_thresholds: ClassVar[dict[str, Threshold]] = {
         "prosecutor_max": Threshold(fail_above=0.09),
         "prosecutor_avg": Threshold(fail_above=0.05),
@@ -105,12 +122,13 @@ class Reidentification(Attack):
         qi = cfg.quasi_identifiers or data.quasi_identifiers
         if not qi:
             raise ConfigError(f"attack {self.name!r} needs quasi_identifiers (none given)")
-        release = data.release
-        n = len(release)
+        classes = data.release_classes(qi)
+        sizes = classes["count"].to_numpy(dtype=np.int64)
+        n = int(sizes.sum())
         if n == 0:
             raise ConfigError(f"attack {self.name!r}: the release has no records")
-        f = class_sizes(release, qi)
-        n_classes = int(np.sum(1.0 / f).round())
+        f = np.repeat(sizes, sizes)  # per record, grouped by class (every figure is a sum)
+        n_classes = len(sizes)
         risk = 1.0 / f
         t = cfg.risk_threshold
         above = int((risk > t).sum())
@@ -161,7 +179,7 @@ class Reidentification(Attack):
         if population_size is None and cfg.sampling_fraction is not None:
             population_size = round(n / cfg.sampling_fraction)
         if data.population is not None:
-            big_f = population_class_sizes(release, data.population, qi)
+            big_f = np.repeat(population_sizes(classes, data.population, qi), sizes)
             source = "population table"
         elif population_size is not None:
             pi = min(1.0, n / population_size)
@@ -205,8 +223,7 @@ class Reidentification(Attack):
                 ),
             ]
         if population_size is not None:
-            sizes = np.bincount(class_keys(release, qi).to_numpy())
-            est = estimate_population_uniques(sizes[sizes > 0], population_size)
+            est = estimate_population_uniques(sizes, population_size)
             values = [v for v in (est.zayatz, est.pitman, est.snb) if np.isfinite(v)]
             lo, hi = (min(values), max(values)) if values else (float("nan"), float("nan"))
             frac = est.as_fraction

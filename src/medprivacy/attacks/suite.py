@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -39,6 +39,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from medprivacy.attacks.base import Attack, AttackData, AttackResult, attacks, load_builtin_attacks
 from medprivacy.errors import ConfigError, MedPrivacyError
 from medprivacy.fileio import read_table
+
+if TYPE_CHECKING:
+    from medprivacy.counts import Partitions
+    from medprivacy.executor import Executor, ExecutorConfig
 
 log = logging.getLogger(__name__)
 
@@ -237,6 +241,11 @@ def run_suite(suite: Suite, built: list[Attack], data: AttackData) -> SuiteRun:
     for attack in built:
         t0 = time.perf_counter()
         try:
+            if data.parts is not None and not attack.counts_only:
+                raise ConfigError(
+                    f"attack {attack.name!r} needs the release's rows (a partitioned release "
+                    "gives its class counts only)"
+                )
             run.results.extend(attack.run(data))
         except ConfigError as exc:
             msg = str(exc)
@@ -260,8 +269,10 @@ def run_suite(suite: Suite, built: list[Attack], data: AttackData) -> SuiteRun:
 
 def load_release(
     root: Path, table: str | None = None, dicom: str | None = None, tags: Any = None
-) -> tuple[pd.DataFrame, str, list[str]]:
-    """What to attack in a release folder: a table, or a DICOM folder's header fields.
+) -> tuple[Any, str, list[str]]:
+    """What to attack in a release folder: a table (a directory of Parquet files is a
+    partitioned table: its :class:`~medprivacy.counts.Partitions`), or a DICOM folder's header
+    fields.
 
     Returns the table, its name for reports, and the default quasi-identifiers (for DICOM, the
     header fields the release kept; for a table, none).
@@ -274,12 +285,16 @@ def load_release(
         headers = read_dicom_headers(root / dicom, list(tags or DEFAULT_TAGS))
         return headers, f"{dicom} (DICOM headers)", kept_fields(headers)
     assert table is not None
+    if (root / table).is_dir():  # a partitioned table: its parts, counted where attacks need it
+        from medprivacy.counts import partitions
+
+        return partitions(root / table), Path(table).name, []
     return read_table(root / table), Path(table).name, []
 
 
 def run_suite_files(
     suite_path: str | Path,
-    release: str | Path | pd.DataFrame,
+    release: str | Path | pd.DataFrame | Partitions,
     *,
     members: str | Path | pd.DataFrame | None = None,
     non_members: str | Path | pd.DataFrame | None = None,
@@ -296,8 +311,16 @@ def run_suite_files(
     synthetic: bool = False,
     name: str | None = None,
     out_dir: str | Path | None = None,
+    executor: ExecutorConfig | Executor | None = None,
 ) -> SuiteRun:
-    """Load a suite and tables (paths or DataFrames), run it, and write the report if asked."""
+    """Load a suite and tables (paths or DataFrames), run it, and write the report if asked.
+
+    A partitioned release (a directory of Parquet files, or :class:`~medprivacy.counts.
+    Partitions`) is not loaded: attacks that need only its class counts (re-identification)
+    count them per part on ``executor`` (default: this process); the others are skipped.
+    """
+    from medprivacy.counts import Partitions, partitions
+    from medprivacy.executor import ExecutorConfig, open_executor
 
     def table(x: str | Path | pd.DataFrame | None) -> pd.DataFrame | None:
         if x is None or isinstance(x, pd.DataFrame):
@@ -305,12 +328,20 @@ def run_suite_files(
         return read_table(x)
 
     suite, built = load_suite(suite_path)
-    rel = table(release)
+    parts = None
+    if isinstance(release, Partitions) or (
+        isinstance(release, str | Path) and Path(release).is_dir()
+    ):
+        parts = partitions(release)
+        rel: pd.DataFrame | None = pd.DataFrame()
+    else:
+        rel = table(release)
     assert rel is not None
     if name is None:
-        name = Path(release).stem if not isinstance(release, pd.DataFrame) else "release"
+        name = Path(release).stem if isinstance(release, str | Path) else "release"
     data = AttackData(
         release=rel,
+        parts=parts,
         members=table(members),
         non_members=table(non_members),
         population=table(population),
@@ -326,7 +357,13 @@ def run_suite_files(
         name=name,
         synthetic=synthetic,
     )
-    run = run_suite(suite, built, data)
+    if parts is not None and (executor is None or isinstance(executor, ExecutorConfig)):
+        config = executor or ExecutorConfig()
+        with open_executor(config, config.workers or 1) as data.executor:
+            run = run_suite(suite, built, data)
+    else:
+        data.executor = executor
+        run = run_suite(suite, built, data)
     if out_dir is not None:
         from medprivacy.attacks.report import write_report
 
