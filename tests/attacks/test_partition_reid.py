@@ -60,7 +60,7 @@ def test_reidentification_of_a_partitioned_release_equals_the_single_table(
     population = make_population(500, seed=9)
     root = write_parts(release, tmp_path / "release", cuts)
     whole = read_all(root)  # the parts as one table
-    attack = Reidentification(ReidConfig())
+    attack = Reidentification(ReidConfig.model_validate({}))
     single = figures(
         attack.run(
             AttackData(whole, population=population, quasi_identifiers=QI, population_size=20_000)
@@ -118,7 +118,7 @@ def test_partitioned_reid_on_dask_equals_the_single_table(
     release = release_with_gaps()
     root = write_parts(release, tmp_path / "release", [60, 200])
     whole = read_all(root)
-    attack = Reidentification(ReidConfig())
+    attack = Reidentification(ReidConfig.model_validate({}))
     data = AttackData(pd.DataFrame(), quasi_identifiers=QI, population_size=5_000)
     data.parts, data.executor = load_release(tmp_path, "release")[0], dask_executor
     single = AttackData(whole, quasi_identifiers=QI, population_size=5_000)
