@@ -18,6 +18,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from medprivacy.deid.text.allowlist import ALLOWED
+from medprivacy.deid.text.generic import place_after
 
 
 def _street_suffixes() -> str:
@@ -42,6 +43,25 @@ def _street_suffixes() -> str:
         "Way",
         "Row",
         "Pike",
+        # UK and Indian street words ("St Mary's Close", "4th Cross", "Gandhi Nagar")
+        "Close",
+        "Rise",
+        "Parade",
+        "Cross",
+        "Nagar",
+        "Layout",
+        "Colony",
+        "Marg",
+        "Salai",
+        "Apartments",
+        "Towers",
+        "Mansions",
+        "Quay",
+        "Wynd",
+        "Chase",
+        "Cres",
+        "Gdns",
+        "Tce",
     }
     words |= {w.upper() for w in words}
     return "|".join(sorted(words, key=len, reverse=True))
@@ -136,7 +156,7 @@ _DOTTED_ABBREVIATIONS = (
 
 # a unit in an address: "Apt 3B", "Unit 5", "#12", "Fl 2", "Suite 210"
 _UNIT = (
-    r"(?:(?:(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room|bldg|building)\.?\s*|#\s*)[\w-]+\b|"
+    r"(?:(?:(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room|bldg|building|flat)\.?\s*|#\s*)[\w-]+\b|"
     r"(?i:rear|basement|bsmt)\b|"
     r"\d{1,2}(?i:st|nd|rd|th)\s*(?i:fl|flr|floor)\b\.?)"  # number first: "2nd fl"
 )
@@ -303,7 +323,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     (
         "ID",
         r"(?i)\b(?:ssn|s\.\s?s\.\s?n\.?|ss\s*#|ss\s*no\.?|ss\s*number|"
-        r"soc(?:ial)?\.?\s*sec(?:urity)?\.?|social)(?:\s*/\s*(?:tin|itin|ein))?"
+        r"soc(?:ial)?\.?\s*sec(?:urity)?\.?|social|soc\.?)(?:\s*/\s*(?:tin|itin|ein))?"
         r"(?:\s*(?:#|no\.?|num(?:ber)?))?\s*(?:\([a-z ]+\)\s*)?(?:is\s+|was\s+|[:#=\-–—]+\s*)?"
         r"(\d{3}(?: ?[-‐‑–—] ?|[ ./])?\d{2}(?: ?[-‐‑–—] ?|[ ./])?\d{4}|\d{3}[ .]\d{3}[ .]\d{3})"
         r"(?!\d)",
@@ -928,6 +948,39 @@ class ClinicalRecognizer(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
+        from medprivacy.deid.text.generic import flatten, unquote
+
+        text = unquote(text)  # offsets hold: quote markers become spaces
+        out = self._generic(text) + self._patterns(text)
+        view, where = flatten(text)  # quoted and soft-wrapped lines read whole too
+        if view != text:
+            for r in self._generic(view) + self._patterns(view):
+                if r.end > r.start:
+                    r.start, r.end = where[r.start], where[r.end - 1] + 1
+                    out.append(r)
+        for m in FOR_NAMES.finditer(text):
+            start, end = _trim_name(text, m.start(1), m.end(1))
+            if start < end and (
+                _has_known_name(text[start:end], mixed_case(text)) or _name_shaped(text, start, end)
+            ):
+                out.append(RecognizerResult("NAME", start, end, 0.95))
+        for start, end in table_name_cells(text):
+            out.append(RecognizerResult("NAME", start, end, 0.95))
+        for start, end in table_cells(text, _PLATE_COLUMN, _PLATE_CELL):
+            out.append(RecognizerResult("ID", start, end, 0.95))
+        for rx in FACILITY_LINES:
+            for m in rx.finditer(text):
+                for g in range(1, (rx.groups or 0) + 1):
+                    if m.start(g) >= 0 and m.end(g) > m.start(g):
+                        out.append(RecognizerResult("LOCATION", m.start(g), m.end(g), _PLACE_SCORE))
+        for start, end in lower_case_facilities(text):
+            out.append(RecognizerResult("LOCATION", start, end, _PLACE_SCORE))
+        for start, end in case_free_places(text):
+            out.append(RecognizerResult("LOCATION", start, end, _PLACE_SCORE))
+        return out
+
+    def _patterns(self, text: str) -> list[RecognizerResult]:
+        """The pattern list and the strong name patterns on one view of the note."""
         out = []
         for label, rx, group in COMPILED:
             for m in rx.finditer(text):
@@ -954,6 +1007,9 @@ class ClinicalRecognizer(EntityRecognizer):
                     town = _town_after_street(text, end)
                     if town:
                         out.append(RecognizerResult("LOCATION", *town, _PLACE_SCORE))
+                    more = place_after(text, end)
+                    if more > end + 1:
+                        out.append(RecognizerResult("LOCATION", end + 1, more, _PLACE_SCORE))
                     continue
                 if label == "PHONE_INTL" and not 8 <= sum(c.isdigit() for c in m.group()) <= 17:
                     continue
@@ -979,26 +1035,37 @@ class ClinicalRecognizer(EntityRecognizer):
                 start, end = _trim_slash_name(text, m.start(1), m.end(1), mixed)
                 if start < end:
                     out.append(RecognizerResult("NAME", start, end, 0.95))
-        for m in FOR_NAMES.finditer(text):
-            start, end = _trim_name(text, m.start(1), m.end(1))
-            if start < end and (
-                _has_known_name(text[start:end], mixed_case(text)) or _name_shaped(text, start, end)
-            ):
-                out.append(RecognizerResult("NAME", start, end, 0.95))
-        for start, end in table_name_cells(text):
-            out.append(RecognizerResult("NAME", start, end, 0.95))
-        for start, end in table_cells(text, _PLATE_COLUMN, _PLATE_CELL):
-            out.append(RecognizerResult("ID", start, end, 0.95))
-        for rx in FACILITY_LINES:
-            for m in rx.finditer(text):
-                for g in range(1, (rx.groups or 0) + 1):
-                    if m.start(g) >= 0 and m.end(g) > m.start(g):
-                        out.append(RecognizerResult("LOCATION", m.start(g), m.end(g), _PLACE_SCORE))
-        for start, end in lower_case_facilities(text):
-            out.append(RecognizerResult("LOCATION", start, end, _PLACE_SCORE))
-        for start, end in case_free_places(text):
-            out.append(RecognizerResult("LOCATION", start, end, _PLACE_SCORE))
         return out
+
+    @staticmethod
+    def _generic(text: str) -> list[RecognizerResult]:
+        """The class rules of ``generic``; candidate names keep only their name-like words."""
+        from medprivacy.deid.text.generic import generic_spans
+
+        out = []
+        for label, start, end in generic_spans(text):
+            if label == "CANDIDATE_NAME":
+                start, end = _trim_name(text, start, end)
+                if start == end or not _not_vocabulary(text[start:end]):
+                    continue
+                label = "NAME"
+            score = _PLACE_SCORE if label == "LOCATION" else 0.9
+            out.append(RecognizerResult(label, start, end, score))
+        return out
+
+
+def _not_vocabulary(span: str) -> bool:
+    """A name candidate none of whose words is clinical, place or everyday vocabulary (a known
+    given name or surname always passes)."""
+    words = [w.lower() for w in _LETTERS.findall(span) if len(w) > 1]
+    if not words:
+        return True  # initials only
+    names = _slot_names()
+    return all(
+        w in names
+        or not (is_common_word(w) or w in _CLINICAL_NOUNS or w.endswith(_VOCABULARY_ENDINGS))
+        for w in words
+    )
 
 
 # the town after a street line, with no state after it: "12 Oak St, Hope Valley ph ..."
@@ -1080,7 +1147,10 @@ _PERSON_COLUMN = re.compile(
     r"ordering(?: provider| physician| md)?|ordered by|pcp|nurse|rn|caller|contact|patient|"
     r"(?:patient |pt |contact |caller )?name|pharmacist|rph|signed(?: by)?|author|staff|"
     r"surgeon|reviewer|reviewed by|verified by|entered by|performed by|seen by|by|driver|owner|"
-    r"(?:registered )?owner|passenger|witness|visitor|officer)\s*$"
+    r"(?:registered )?owner|passenger|witness|visitor|officer|initials?|inits?|"
+    r"sign(?:ed|ature)?|sig|staff initials|"
+    r"(?:obs|checked|done|given|charted|recorded|administered|witnessed)(?: by)?)"
+    r"\s*$"
 )
 _CELL_NAME = re.compile(
     _wide(r"(?:[A-Z]\.\s*)*[A-Z][A-Za-z'’.-]*(?:,?\s+[A-Za-z][A-Za-z'’.-]*){0,3}")
@@ -1134,7 +1204,8 @@ def table_cells(
             cell = cells[i]
             raw = cell.group().strip()
             low = raw.lower()
-            if (
+            initials = names and 2 <= len(raw) <= 3 and raw.isalpha() and raw.isupper()
+            if not initials and (
                 not raw
                 or low in _NOT_A_NAME_CELL
                 or not cell_shape.fullmatch(raw)

@@ -119,6 +119,7 @@ def _merge(text: str, results: Iterable[Any]) -> list[Span]:
             seeds.append((piece, label))
     raw.extend(_propagate(text, seeds, mixed))
     raw.extend(_repeat_identifiers(text, [text[s:e] for s, e, lab, _ in raw if lab == "ID"]))
+    raw = [(*_whole_token(text, s, e, lab), lab, score) for s, e, lab, score in raw]
     raw.sort()
     spans: list[list[Any]] = []
     for start, end, label, score in raw:
@@ -133,7 +134,30 @@ def _merge(text: str, results: Iterable[Any]) -> list[Span]:
             last[1] = max(last[1], end)
         else:
             spans.append([start, end, label, score])
-    return [Span(s, e, lab) for s, e, lab, _ in spans]
+    return [Span(s, e, lab) for s, e, lab, _ in _join_name_parts(text, spans)]
+
+
+# what may stand between two parts of one name: a hyphen or apostrophe ("Marie-Thérèse" found as
+# "Marie" and "Thérèse"), or a particle ("Wendell Ní Bhriain", "Ana de la Cruz")
+_NAME_JOINT = re.compile(
+    r"[-'’]|[ \t]+(?:(?:Ní|Ni|Nic|Mac|Mc|O|Ó|de|da|di|du|del|della|dos|van|von|der|den|le|la|al|"
+    r"el|bin|ibn|ap|ter|y)[ \t]+)+",
+)
+
+
+def _join_name_parts(text: str, spans: list[list[Any]]) -> list[list[Any]]:
+    """Two name spans that only a hyphen, an apostrophe or a particle separate are one name."""
+    out: list[list[Any]] = []
+    for span in spans:
+        if (
+            out
+            and span[2] == out[-1][2] == "NAME"
+            and _NAME_JOINT.fullmatch(text, out[-1][1], span[0])
+        ):
+            out[-1][1] = span[1]
+            continue
+        out.append(span)
+    return out
 
 
 _PROPAGATED_FROM = ("ClinicalRecognizer",)
@@ -163,6 +187,30 @@ def _propagate(
             continue
         out.append((m.start(), m.end(), words[found.lower()], 0.8))
     return out
+
+
+_GLUED = 12
+"""How far a span grows to cover the rest of a token it cuts (``95`` of ``95Y``)."""
+
+
+_CHECK_CHARS = re.compile(r"[-/.][A-Za-z0-9]{1,2}(?![\w-]|[./]\w)")
+
+
+def _whole_token(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
+    """A span that cuts a word or number grows to its edges: ``95`` of ``95Y``, ``93`` of
+    ``93rd``, a name inside ``annlee42``; no PHI is left half-covered. An identifier also takes
+    a check character after a dash (``35-123456-123456-7``)."""
+    lo = max(0, start - _GLUED)
+    while start > lo and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    hi = min(len(text), end + _GLUED)
+    while end < hi and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    if label == "ID" and end > start and text[end - 1].isalnum():
+        check = _CHECK_CHARS.match(text, end)
+        if check:
+            end = check.end()
+    return start, end
 
 
 def _repeat_identifiers(text: str, values: Sequence[str]) -> list[tuple[int, int, str, float]]:
@@ -206,7 +254,8 @@ def _split_lines(text: str, results: Iterable[Any]) -> Iterator[Any]:
 
 _TITLE = re.compile(
     r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof|Dear|Patient|Pt|Read|Signed|Electronically|By|Ofc|Officer|"
-    r"Sgt|Sergeant|Det|Detective|Visitor|Decedent)\.?:?\s+)+",
+    r"Sgt|Sergeant|Det|Detective|Visitor|Decedent|Mx|Fr|Rev|Sr|Sister|Smt|Sri|Shri|Kum|Late)"
+    r"\.?:?\s+)+",
     re.I,
 )
 _CREDENTIAL = re.compile(
