@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,6 +108,29 @@ def test_a_task_error_comes_back_to_the_client_as_itself(cluster: str) -> None:
         pytest.raises(InputError, match="input 7: rule malformed_header"),
     ):
         list(ex.map_unordered(_refuse_seven, range(12)))
+
+
+def _fail_naming(path: str) -> int:
+    raise ValueError(f"cannot read {path}")  # a careless message: Dask would log it
+
+
+def test_a_task_error_is_not_logged_by_the_dask_worker(cluster: str) -> None:
+    distributed = pytest.importorskip("distributed")
+
+    def logged(client: Any, canary: str) -> bool:
+        return any(canary in msg for logs in client.get_worker_logs().values() for _, msg in logs)
+
+    with distributed.Client(cluster, set_as_default=False) as client:
+        plain = client.submit(_fail_naming, "/pacs/SMITH^JOHN/1.dcm", pure=False)
+        with pytest.raises(ValueError):
+            plain.result()
+        assert logged(client, "SMITH^JOHN"), "control: Dask logs a failed task's exception"
+        with (
+            open_executor(ExecutorConfig(kind="dask", address=cluster), 1) as ex,
+            pytest.raises(ValueError, match="DOE"),  # back on the client, as the local pool
+        ):
+            list(ex.map_unordered(_fail_naming, ["/pacs/DOE^JANE/2.dcm"]))
+        assert not logged(client, "DOE^JANE")
 
 
 def test_a_local_cluster_is_started_for_the_block_and_closed_after() -> None:
