@@ -776,7 +776,8 @@ def _code_maps(
             total = sum(sizes)
             job.bucket_starts[folder] = [sum(sizes[:b]) for b in range(job.buckets)]
             items += [("bucket", name, col, b) for b in range(job.buckets)]
-        np.save(_perm(job, name, col), rng.permutation(total).astype(np.int64))
+        dtype = np.uint32 if total < 2**32 else np.int64  # 4 bytes a key below 4e9 keys
+        np.save(_perm(job, name, col), rng.permutation(np.arange(total, dtype=dtype)))
     return items
 
 
