@@ -635,8 +635,10 @@ def released_files(spec: ReleaseSpec) -> dict[str, list[str]]:
         ]
         for name, t in spec.tables.items()
     }
-    if is_partitioned(spec):  # each part of a table has the table's columns
-        return {f: kept[table] for f, table in plan_partitioned(spec)[1].items()}
+    if is_partitioned(spec):  # each part of a table has the table's columns, so has its folder
+        parts = plan_partitioned(spec)[1]
+        folders = {t: kept[t] for f, t in parts.items() if f.startswith(f"{t}/")}
+        return {f: kept[table] for f, table in parts.items()} | folders
     out = {}
     for name, t in spec.tables.items():
         suffix = ".parquet" if spec.resolve(t.path).suffix == ".parquet" else ".csv"
