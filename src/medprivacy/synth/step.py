@@ -17,9 +17,11 @@ row number without a privacy unit), never whole input rows.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+import numpy as np
 import pandas as pd
 from pydantic import Field
 
@@ -118,10 +120,6 @@ class Synthesize(Step):
     def plan(self, ctx: RunContext) -> StepPlan:
         """The configuration, the spec and the table against it (the checks fitting makes
         before it measures anything), and the (ε, δ) a DP method will charge."""
-        from medprivacy.synth.accounting import rho_for
-        from medprivacy.synth.contributions import bound_contributions
-        from medprivacy.synth.encode import encode_checked
-
         cfg = self.config
         if (ctx.release_dir / cfg.output / "privacy.json").exists():
             return StepPlan(notes=["released by an earlier attempt: resumes without paying"])
@@ -130,7 +128,37 @@ class Synthesize(Step):
         parsed, is_dp = self._checked(ctx)
         assert cfg.input is not None
         path = ctx.resolve(cfg.input)
-        table = read_synth_table(path)
+        if path.is_dir():
+            checks = [self._plan_partitioned(ctx, parsed, path)]
+            holdout_rows = None
+        else:
+            table = read_synth_table(path)
+            checks, holdout_rows = self._plan_table(ctx, parsed, path, table)
+        columns = list(parsed.columns)
+        writes = {f"{cfg.output}/{name}": columns for name in RELEASED}
+        if holdout_rows is not None:  # the attack step's controls (see attack_view)
+            for name in ("members.csv", "non_members.csv"):
+                writes[f"private:{cfg.output}/{name}"] = [*columns, UNIT_COLUMN]
+        return self._plan_charge(parsed, is_dp, checks, writes)
+
+    def _plan_partitioned(self, ctx: RunContext, parsed: SynthSpec, path: Path) -> str:
+        """A partitioned input counted as fitting counts it (every kept cell checked)."""
+        from medprivacy.counts import PartitionedCodes, partitions
+        from medprivacy.executor import open_executor
+
+        check_partitioned(self.config.method, self.config.holdout)
+        parts = partitions(path)
+        with open_executor(ctx.executor, ctx.executor.workers or 1) as ex:
+            codes = PartitionedCodes(parts, parsed, ex)
+        return f"{path.name}: {len(parts.parts)} partitions, {codes.rows} rows to fit"
+
+    def _plan_table(
+        self, ctx: RunContext, parsed: SynthSpec, path: Path, table: pd.DataFrame
+    ) -> tuple[list[str], int | None]:
+        from medprivacy.synth.contributions import bound_contributions
+        from medprivacy.synth.encode import encode_checked
+
+        cfg = self.config
         try:
             members, holdout = split_holdout(table, parsed, cfg.holdout, ctx.key)
             fitted = bound_contributions(members.reset_index(drop=True), parsed)
@@ -139,11 +167,14 @@ class Synthesize(Step):
             raise InputError(f"{path}: {exc}") from None
         held = 0 if holdout is None else len(holdout)
         checks = [f"{path.name}: {len(table)} rows, {held} held out, {len(fitted)} to fit"]
-        columns = list(parsed.columns)
-        writes = {f"{cfg.output}/{name}": columns for name in RELEASED}
-        if holdout is not None:  # the attack step's controls (see attack_view)
-            for name in ("members.csv", "non_members.csv"):
-                writes[f"private:{cfg.output}/{name}"] = [*columns, UNIT_COLUMN]
+        return checks, None if holdout is None else held
+
+    def _plan_charge(
+        self, parsed: SynthSpec, is_dp: bool, checks: list[str], writes: dict[str, list[str]]
+    ) -> StepPlan:
+        from medprivacy.synth.accounting import rho_for
+
+        cfg = self.config
         if not is_dp:
             notes = [f"{cfg.method}: no formal privacy guarantee"]
             return StepPlan(checks=checks, notes=notes, writes=writes)
@@ -217,8 +248,28 @@ class Synthesize(Step):
             return self._run_relational(ctx)
         parsed, is_dp = self._checked(ctx)
         assert cfg.input is not None
-        table = read_synth_table(ctx.resolve(cfg.input))
         priv = ctx.private_dir / cfg.output
+        if ctx.resolve(cfg.input).is_dir():
+            check_partitioned(cfg.method, cfg.holdout)
+            privacy, evidence = release_partitioned(
+                ctx.resolve(cfg.input),
+                parsed,
+                cfg.method,
+                cfg.epsilon,
+                cfg.delta,
+                cfg.n_rows,
+                rel,
+                priv,
+                ledger=ctx.ledger() if is_dp else None,
+                dataset=cfg.dataset if is_dp else None,
+                executor=ctx.executor,
+            )
+            files = {f"{cfg.output}/{n}": sha256_file(rel / n) for n in RELEASED}
+            rows = privacy["rows"]
+            summary = {"method": cfg.method, "rows": rows, "guarantee": privacy["guarantee"]}
+            line = f"synthesize: {rows} rows by {cfg.method} (partitioned input); "
+            return StepResult(summary, evidence, files, [line + privacy["guarantee"]])
+        table = read_synth_table(ctx.resolve(cfg.input))
         members, holdout = split_holdout(table, parsed, cfg.holdout, ctx.key)
         if holdout is not None:  # before privacy.json, which marks the step done
             _write_csv(attack_view(members, parsed, ctx.key), priv / "members.csv")
@@ -285,7 +336,25 @@ def release_synthetic(
         return_synthesizer=True,
     )
     _write_csv(table, out / "synthetic.csv")
-    privacy = synth.privacy()
+    privacy = _privacy(synth, table, parsed, n_rows, holdout, dataset)
+    report = fidelity_report(real, table, parsed, test=test)
+    atomic_write_json(private / "fidelity.json", report.to_dict())
+    plot_report(report, private / "fidelity.png", title=f"{method} ε={epsilon:g}")
+    atomic_write_json(out / "privacy.json", privacy)
+    evidence = {"input_rows": len(real)}
+    return privacy, evidence
+
+
+def _privacy(
+    synth: Any,
+    table: pd.DataFrame,
+    parsed: SynthSpec,
+    n_rows: int | None,
+    holdout: float,
+    dataset: str | None,
+) -> dict[str, Any]:
+    """What ``privacy.json`` says of a one-table release."""
+    privacy: dict[str, Any] = synth.privacy()
     privacy["rows"] = len(table)
     privacy["rows_from"] = "n_rows (configuration)" if n_rows is not None else "the noisy count"
     privacy["table"] = covered_table(parsed, holdout)
@@ -304,12 +373,113 @@ def release_synthetic(
         "the fidelity report (distances to the real rows, computed without noise) is not covered "
         "by the guarantee and is not released: it is kept in private/ for the data steward"
     )
-    report = fidelity_report(real, table, parsed, test=test)
-    atomic_write_json(private / "fidelity.json", report.to_dict())
-    plot_report(report, private / "fidelity.png", title=f"{method} ε={epsilon:g}")
+    return privacy
+
+
+PARTITIONED_METHODS = ("aim", "mst", "independent")
+
+
+def check_partitioned(method: str, holdout: float) -> None:
+    """A partitioned input is fitted from merged counts (aim, mst, independent) without a
+    holdout: the control set would be a copy of input rows, and the split needs the key."""
+    if method not in PARTITIONED_METHODS:
+        raise ConfigError(
+            f"synthesize: a partitioned input (a directory of Parquet files) is fitted from "
+            f"merged counts by {', '.join(PARTITIONED_METHODS)}; method {method!r} reads rows"
+        )
+    if holdout > 0:
+        raise ConfigError(
+            "synthesize: a partitioned input takes no holdout (keep the control patients in a "
+            "table of their own, outside the input directory)"
+        )
+
+
+def release_partitioned(
+    source: Path,
+    spec: SynthSpec | dict[str, Any],
+    method: str,
+    epsilon: float,
+    delta: float,
+    n_rows: int | None,
+    out: Path,
+    private: Path,
+    *,
+    ledger: Ledger | Path | None = None,
+    dataset: str | None = None,
+    executor: Any = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Synthesize a partitioned table (a directory of Parquet files) from merged exact counts
+    counted on ``executor`` (an ``ExecutorConfig``; default: this process): ``synthetic.csv``
+    and, last, ``privacy.json`` in ``out``; in ``private`` a fidelity report from the same
+    counts (1- and 2-way TVDs of the bounded input, and the independence floor)."""
+    from medprivacy.counts import PartitionedCodes, partitions
+    from medprivacy.executor import ExecutorConfig, open_executor
+    from medprivacy.synth.api import synthesize
+    from medprivacy.synth.spec import as_spec
+
+    parsed = as_spec(spec)
+    check_row_count(method, n_rows)
+    check_partitioned(method, 0.0)
+    config = executor if isinstance(executor, ExecutorConfig) else ExecutorConfig()
+    with open_executor(config, config.workers or 1) as ex:
+        codes = PartitionedCodes(partitions(source), parsed, ex)  # checked before any charge
+        table, synth = synthesize(
+            cast(Any, codes),
+            parsed,
+            method,
+            epsilon,
+            n_rows,
+            delta=delta,
+            ledger=ledger,
+            dataset=dataset,
+            executor=ex,
+            return_synthesizer=True,
+        )
+        report = count_fidelity(codes, table, parsed)
+    _write_csv(table, out / "synthetic.csv")
+    privacy = _privacy(synth, table, parsed, n_rows, 0.0, dataset)
+    privacy["input"] = (
+        f"a partitioned table ({len(codes.source.parts)} Parquet parts, their concatenation in "
+        "path order); the per-patient bound holds over all parts"
+    )
+    atomic_write_json(private / "fidelity.json", report)
     atomic_write_json(out / "privacy.json", privacy)
-    evidence = {"input_rows": len(real)}
-    return privacy, evidence
+    return privacy, {"input_rows": codes.rows, "partitions": len(codes.source.parts)}
+
+
+def count_fidelity(codes: Any, synthetic: pd.DataFrame, spec: SynthSpec) -> dict[str, Any]:
+    """Fidelity of ``synthetic`` to a partitioned input from its exact merged counts: the TVD
+    of every 1- and 2-way marginal, and of the independence floor (the product of the real
+    1-way marginals). Floors and scores that need rows (bootstrap, correlations, TSTR) are not
+    computed for a partitioned input."""
+    from medprivacy.synth.encode import encode
+    from medprivacy.synth.estimate import marginal
+
+    syn = encode(synthetic, spec).complete()[0]
+    d = len(codes.sizes)
+    sets = [(j,) for j in range(d)] + list(itertools.combinations(range(d), 2))
+    real = codes.marginals(sets)
+    n, m = max(codes.rows, 1), max(len(syn.data), 1)
+    ones = {s[0]: t / n for s, t in zip(sets, real, strict=True) if len(s) == 1}
+    per: dict[int, dict[str, float]] = {1: {}, 2: {}}
+    floor: dict[str, float] = {}
+    for cols, table in zip(sets, real, strict=True):
+        name = " x ".join(codes.columns[c] for c in cols)
+        p = table / n
+        per[len(cols)][name] = float(
+            0.5 * np.abs(p - marginal(syn.data, syn.sizes, cols) / m).sum()
+        )
+        if len(cols) == 2:
+            floor[name] = float(0.5 * np.abs(p - np.outer(ones[cols[0]], ones[cols[1]])).sum())
+    mean = {k: float(np.mean(list(v.values()))) for k, v in per.items() if v}
+    return {
+        "from": "exact merged counts of the partitioned input after the per-patient bound",
+        "rows": codes.rows,
+        "synthetic": {"tvd": mean},
+        "independent_floor": {"tvd": {2: float(np.mean(list(floor.values())))} if floor else {}},
+        "per_marginal": per,
+        "not_computed": "bootstrap floor, correlations, 3-way TVDs and TSTR (they need rows)",
+    }
 
 
 def read_relational_tables(
