@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ _STATE = {"inits": 0}  # per process: how often the initializer ran here
 def cluster() -> Iterator[str]:
     """A LocalCluster of two worker processes for this module; its scheduler address."""
     distributed = pytest.importorskip("distributed")
+    warnings.filterwarnings("ignore", message="Port .* is already in use")  # HTTP port moves
     with distributed.LocalCluster(
         n_workers=2,
         threads_per_worker=1,

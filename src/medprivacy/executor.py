@@ -103,6 +103,11 @@ class Executor(Protocol):
     few items in flight so the input streams. ``lost(item)``, where given, stands in for the
     result of an item whose worker process kept dying (Dask); without it that is an error."""
 
+    @property
+    def slots(self) -> int:
+        """How many tasks can run at once (worker processes x threads); known once open."""
+        ...
+
     def map_unordered(
         self,
         fn: Callable[[T], R],
@@ -128,6 +133,8 @@ class _Closing:
 class SerialExecutor(_Closing):
     """Runs everything in this process; ``initializer`` runs once, here."""
 
+    slots = 1
+
     def __init__(self, initializer: Callable[..., Any] | None = None, initargs: tuple = ()) -> None:
         if initializer is not None:
             initializer(*initargs)
@@ -151,6 +158,10 @@ class ProcessExecutor:
         self.initializer = initializer
         self.initargs = initargs
         self.pool: ProcessPoolExecutor | None = None
+
+    @property
+    def slots(self) -> int:
+        return self.workers
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -253,6 +264,13 @@ class DaskExecutor:
         self._tasks = 0
 
     @property
+    def slots(self) -> int:
+        """Worker threads in the cluster now (``workers`` before it is open)."""
+        if self.client is None:
+            return self.workers
+        return max(1, sum(self.client.nthreads().values()))
+
+    @property
     def scheduler_address(self) -> str:
         """Where the cluster's scheduler listens (for workers or other clients to join)."""
         return str(self.client.scheduler.address)
@@ -317,8 +335,7 @@ class DaskExecutor:
     ) -> Iterator[R]:
         distributed = _import_distributed()
         client = self.client
-        threads = sum(client.nthreads().values()) or self.workers
-        limit = 2 * max(1, threads)
+        limit = 2 * self.slots
         ac = distributed.as_completed(loop=client.loop)
         inflight: dict[str, T] = {}
         source = iter(items)

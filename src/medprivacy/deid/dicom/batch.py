@@ -404,7 +404,6 @@ def _run(
     dask = config is not None and config.kind == "dask"
     if config is not None and config.workers is not None:
         workers = config.workers
-    chunk_size = DASK_CHUNK if dask else CHUNK
     journal = Journal(state / "dicom-journal.sqlite", key.digest("journal-settings", ident).hex())
     for name in ("dicom-journal.sqlite", "dicom-journal.sqlite-wal", "dicom-journal.sqlite-shm"):
         if (state / name).exists():
@@ -471,7 +470,7 @@ def _run(
         lost = FileResult(Status.FAILED, r.reason, loser.output, loser.sha256, duplicate=True)
         return [(loser_k, lost), (k, winner)]
 
-    def todo() -> Iterator[list[tuple[str, str]]]:
+    def todo(chunk_size: int) -> Iterator[list[tuple[str, str]]]:
         chunk: list[tuple[str, str]] = []
         warm = workers > 1 and not dask  # Dask workers are spawned, not forked
         for path, st in _walk(src, [dst, state], skipped, special):
@@ -509,7 +508,10 @@ def _run(
         _init_worker(*args)  # this process settles duplicates itself
     try:
         with executor, bar("de-identifying DICOM", total, progress) as advance:
-            for results in executor.map_unordered(_work, todo(), _lost):
+            # Dask: at least two files per worker thread in a task, so a big cluster asks its
+            # scheduler for a task no more often than a small one (see DASK_CHUNK)
+            chunk = max(DASK_CHUNK, 2 * executor.slots) if dask else CHUNK
+            for results in executor.map_unordered(_work, todo(chunk), _lost):
                 for k0, r0 in results:
                     for k, r in settle(k0, r0):
                         account(k, r)
