@@ -77,6 +77,24 @@ def test_partitioned_search_picks_the_single_table_node_and_suppression(
     )
 
 
+def test_journalist_risk_against_a_population_table_picks_the_single_table_node(
+    tmp_path: Path,
+) -> None:
+    population = make_patients(2000, seed=5)
+    sample = population.sample(250, random_state=2).reset_index(drop=True)
+    population.to_csv(tmp_path / "population.csv", index=False)
+    models = [{"kind": "journalist_risk", "highest": 0.05, "population_path": "population.csv"}]
+    cfg = config(models, 0.02)
+    _, single = anonymize(sample, cfg, base_dir=tmp_path)
+    report = anonymize_partitioned(split(sample, [90, 91]), cfg, base_dir=tmp_path)
+    assert report.transformation == single.transformation
+    assert (report.suppressed, report.classes, report.risk) == (
+        single.suppressed,
+        single.classes,
+        single.risk,
+    )
+
+
 def test_a_part_never_suppresses_on_its_own_rows(tmp_path: Path) -> None:
     """A class split over parts (fewer than k rows in each) is released whole, not suppressed."""
     row = {"age": 40, "zip": "02139", "sex": "F", "race": "White", "diagnosis": "I10"}

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from medprivacy.anonymize import utility
 from medprivacy.anonymize.api import (
     AnonymizationReport,
     Transformation,
@@ -31,7 +32,7 @@ from medprivacy.anonymize.api import (
 from medprivacy.anonymize.config import AnonymizeConfig
 from medprivacy.anonymize.hierarchy import TOP
 from medprivacy.anonymize.lattice import Table, partition
-from medprivacy.anonymize.search import judge, pareto, search
+from medprivacy.anonymize.search import PopulationCounter, judge, pareto, search
 from medprivacy.counts import (
     MISSING,
     Part,
@@ -49,9 +50,10 @@ Source = str | Path | Sequence[pd.DataFrame | str | Path] | Partitions
 
 def counted_table(
     source: Partitions, cfg: AnonymizeConfig, base_dir: Path | None, executor: Executor | None
-) -> Table:
+) -> tuple[Table, PopulationCounter | None]:
     """The encoded table of a partitioned source from its merged class counts (quasi-identifiers
-    and sensitive attributes), as :func:`~medprivacy.anonymize.api.prepare` encodes one table."""
+    and sensitive attributes), as :func:`~medprivacy.anonymize.api.prepare` encodes one table,
+    and the population table's counter (journalist/marketer models) if one is configured."""
     qis = list(cfg.quasi_identifiers)
     columns = list(dict.fromkeys([*qis, *cfg.sensitive_attributes]))
     complete = [*qis, *(c for c in cfg.sensitive_attributes if cfg.sensitive.get(c) is not None)]
@@ -61,9 +63,7 @@ def counted_table(
     rows = counts[columns].astype(object).where(counts[columns] != MISSING, None)
     weights = counts["count"].to_numpy(dtype=np.float64)
     table, counter, _ = prepare(rows, cfg, base_dir, weights=weights)
-    if counter is not None:
-        raise ConfigError("anonymize: a population table is not supported for a partitioned table")
-    return table
+    return table, counter
 
 
 def anonymize_partitioned(
@@ -83,10 +83,10 @@ def anonymize_partitioned(
         )
     base = Path(base_dir) if base_dir is not None else None
     src = partitions(source)
-    table = counted_table(src, cfg, base, executor)
+    table, counter = counted_table(src, cfg, base, executor)
     mask = cfg.suppressed_rows == "mask"
     result = search(
-        table, cfg.models, cfg.suppression_limit, cfg.utility, cfg.time_limit_s, None, mask=mask
+        table, cfg.models, cfg.suppression_limit, cfg.utility, cfg.time_limit_s, counter, mask=mask
     )
     if result.best is None:
         state = "searched" if result.optimal else "searched within the time limit"
@@ -97,8 +97,9 @@ def anonymize_partitioned(
         )
     node = result.best.node
     part = partition(table, node)
+    add = utility.additive(table, cfg.utility) if cfg.utility in utility.ADDITIVE else None
     check = judge(
-        table, node, part, cfg.models, cfg.suppression_limit, cfg.utility, None, None, mask
+        table, node, part, cfg.models, cfg.suppression_limit, cfg.utility, add, counter, mask
     )
     report = summarize(table, cfg, node, part, check)
     report.transformation = Transformation(
