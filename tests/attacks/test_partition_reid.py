@@ -123,3 +123,26 @@ def test_partitioned_reid_on_dask_equals_the_single_table(
     data.parts, data.executor = load_release(tmp_path, "release")[0], dask_executor
     single = AttackData(whole, quasi_identifiers=QI, population_size=5_000)
     assert figures(attack.run(data)) == figures(attack.run(single))
+
+
+def test_attack_cli_on_a_parquet_directory_reports_the_single_file_figures(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    release = release_with_gaps()
+    write_parts(release, tmp_path / "rel" / "parts", [100])
+    read_all(tmp_path / "rel" / "parts").to_parquet(tmp_path / "rel" / "whole.parquet")
+    env = {**os.environ, "MEDPRIVACY_KEY": "attack-cli-test-key-0123456789"}
+    reports = {}
+    for table in ("parts", "whole.parquet"):
+        out = tmp_path / f"out-{table}"
+        cmd = [sys.executable, "-m", "medprivacy.cli", "attack", str(tmp_path / "rel")]
+        cmd += ["--table", table, "--qi", "age", "--qi", "sex", "--qi", "zip3", "--out", str(out)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+        assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stderr
+        reports[table] = json.loads((out / "attack_results.json").read_text())
+    reid = [[r for r in reports[t]["results"] if r["attack"] == "reid"] for t in reports]
+    assert reid[0] and reid[0] == reid[1]
+    assert all("partitioned" in why for why in reports["parts"]["skipped"].values())

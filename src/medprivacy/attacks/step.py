@@ -162,6 +162,7 @@ class AttackStep(Step):
                 power_epsilon=cfg.power_epsilon,
                 synthetic=cfg.synthetic,
                 name=name,
+                executor=ctx.executor,  # counts a partitioned release's parts
             )
 
         run = attack(release)
