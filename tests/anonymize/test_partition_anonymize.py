@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from medprivacy.anonymize import anonymize
-from medprivacy.anonymize.partitioned import anonymize_partitioned
+from medprivacy.anonymize import anonymize, apply
+from medprivacy.anonymize.partitioned import anonymize_partitioned, apply_partitioned
 from medprivacy.counts import class_sizes
-from medprivacy.errors import ConfigError, InputError
+from medprivacy.errors import ConfigError, InputError, MedPrivacyError
 
 from .conftest import config, make_patients
 
@@ -93,6 +93,27 @@ def test_journalist_risk_against_a_population_table_picks_the_single_table_node(
         single.classes,
         single.risk,
     )
+
+
+def test_a_saved_transformation_is_rechecked_on_the_merged_counts_of_new_parts(
+    tmp_path: Path,
+) -> None:
+    cfg = config(MODELS[:1], 0.05)
+    _, first = anonymize(make_patients(300, seed=5), cfg)
+    assert first.transformation is not None
+    saved = first.transformation.model_dump(mode="json")
+    fresh = make_patients(260, seed=6)
+    single_out, single = apply(fresh, saved, strict=False)
+    report = apply_partitioned(split(fresh, [100, 100]), saved, tmp_path / "out", strict=False)
+    for field in ("satisfied", "suppressed", "classes", "risk", "transformation"):
+        assert getattr(report, field) == getattr(single, field), field
+    assert sorted(class_sizes(tmp_path / "out", QI).tolist()) == sorted_sizes(single_out)
+    strict_levels = {**saved, "config": {**saved["config"], "suppression_limit": 0.0}}
+    tight = make_patients(40, seed=7)  # too few rows for k=6 at these levels without suppression
+    with pytest.raises(MedPrivacyError, match="does not satisfy"):
+        apply_partitioned(split(tight, [20]), strict_levels, tmp_path / "refused")
+    assert not (tmp_path / "refused").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
 def test_a_part_never_suppresses_on_its_own_rows(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pydantic import ValidationError
 
 from medprivacy.anonymize import utility
 from medprivacy.anonymize.api import (
@@ -95,7 +96,64 @@ def anonymize_partitioned(
             f"{cfg.suppression_limit:.1%} suppression limit ({state} {result.checked} of "
             f"{result.nodes} nodes)"
         )
-    node = result.best.node
+    report = _decide(src, table, cfg, result.best.node, counter, out, executor)
+    report.optimal = result.optimal
+    report.nodes_checked = result.checked
+    report.nodes_counted = result.counted
+    report.lattice_nodes = result.nodes
+    report.seconds = result.seconds
+    report.frontier = pareto(result.frontier)
+    return report
+
+
+def apply_partitioned(
+    source: Source,
+    transformation: Transformation | Mapping[str, Any],
+    out: str | Path | None = None,
+    base_dir: str | Path | None = None,
+    executor: Executor | None = None,
+    strict: bool = True,
+) -> AnonymizationReport:
+    """Re-check a saved transformation on a partitioned table's merged counts and, with ``out``,
+    release its parts at it (as :func:`~medprivacy.anonymize.api.apply` does for one table:
+    ``strict`` refuses a table on which the models no longer hold, before anything is written)."""
+    if isinstance(transformation, Transformation):
+        tr = transformation
+    else:
+        try:
+            tr = Transformation.model_validate(transformation)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"])
+            raise ConfigError(f"anonymize apply: {where}: {err['msg']}") from None
+    cfg = tr.config
+    if set(tr.levels) != set(cfg.quasi_identifiers):
+        raise ConfigError("anonymize apply: levels must name every quasi-identifier")
+    base = Path(base_dir) if base_dir is not None else None
+    src = partitions(source)
+    table, counter = counted_table(src, cfg, base, executor)
+    node = tuple(tr.levels[name] for name in table.names)
+    for a, lv in enumerate(node):
+        if not 0 <= lv < int(table.heights[a]):
+            raise ConfigError(
+                f"anonymize apply: level {lv} of {table.names[a]!r} is not in its hierarchy"
+            )
+    return _decide(src, table, cfg, node, counter, out, executor, strict)
+
+
+def _decide(
+    src: Partitions,
+    table: Table,
+    cfg: AnonymizeConfig,
+    node: tuple[int, ...],
+    counter: PopulationCounter | None,
+    out: str | Path | None,
+    executor: Executor | None,
+    strict: bool = False,
+) -> AnonymizationReport:
+    """Judge ``node`` on the merged classes (one suppression decision for the whole table),
+    report it, and release the parts at it when ``out`` is given."""
+    mask = cfg.suppressed_rows == "mask"
     part = partition(table, node)
     add = utility.additive(table, cfg.utility) if cfg.utility in utility.ADDITIVE else None
     check = judge(
@@ -105,12 +163,12 @@ def anonymize_partitioned(
     report.transformation = Transformation(
         config=cfg, levels={n: int(lv) for n, lv in zip(table.names, node, strict=True)}
     )
-    report.optimal = result.optimal
-    report.nodes_checked = result.checked
-    report.nodes_counted = result.counted
-    report.lattice_nodes = result.nodes
-    report.seconds = result.seconds
-    report.frontier = pareto(result.frontier)
+    if strict and not report.satisfied:
+        raise MedPrivacyError(
+            f"anonymize apply: the saved transformation does not satisfy the privacy models on "
+            f"this table ({report.suppressed} records to suppress, limit "
+            f"{cfg.suppression_limit:.1%}); refused"
+        )
     if out is not None:
         suppressed = {
             tuple(int(table.gen[a][node[a]][r]) for a in range(len(node)))
