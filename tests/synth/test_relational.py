@@ -503,3 +503,59 @@ def test_children_follow_their_parents_number_of_children_by_default():
     per = v.groupby("PID")["KIND"].transform("size")
     assert (v.loc[per == 1, "KIND"] == "emergency").mean() > 0.7
     assert (v.loc[per >= 4, "KIND"] == "check-up").mean() > 0.9
+
+
+def test_child_count_histograms_move_by_at_most_their_sensitivity_for_one_patient():
+    # the two histograms measured apart from AIM, with and without a patient of 1000 visits
+    # (all in one count bin): L2 change within the sensitivity they are noised for
+    from medprivacy.synth.relational import clipped_sensitivity, count_histograms
+
+    tables, spec = _tables(60), _spec(max_visits=4, max_dx=6)
+    heavy = {k: v.copy() for k, v in tables.items()}
+    extra = pd.DataFrame([{"ID": "PX", "SEX": "F", "BORN": "1950-01-01", "DIED": ""}])
+    heavy["patients"] = pd.concat([heavy["patients"], extra], ignore_index=True)
+    many = pd.DataFrame(
+        {
+            "VID": [f"VX{i}" for i in range(1000)],
+            "PID": "PX",
+            "KIND": "emergency",
+            "DATE": "1990-05-05",
+        }
+    )
+    heavy["visits"] = pd.concat([heavy["visits"], many], ignore_index=True)
+    synth = Relational(epsilon=1.0)
+    before, after = synth.model_tables(tables, spec), synth.model_tables(heavy, spec)
+    for table, column, bound in (("patients", "n_visits", 1), ("visits", "n_dx", 4)):
+        bins = int(before[table][column].max()) + 3
+        for clip in (1, 2):
+            f0, c0 = count_histograms(before[table], column, bins, clip)
+            f1, c1 = count_histograms(after[table], column, bins, clip)
+            assert np.linalg.norm(f1 - f0) <= bound
+            assert np.linalg.norm(c1 - c0) <= clipped_sensitivity(bins, bound, clip)
+            assert (c1 - c0).max() <= clip and (f1 - f0).sum() > 0
+
+
+def test_child_counts_are_measured_inside_the_release_budget():
+    synth = Relational(epsilon=2.0, count_share=0.3).fit(_tables(80), _spec())
+    measured = [w for w, _ in synth.budget.log]
+    assert measured[:2] == ["table patients", "n_visits 1-way"]
+    assert "n_dx 1-way" in measured and "n_dx 1-way clipped" in measured
+    assert synth.budget.spent <= synth.rho * (1 + 1e-9)
+    assert sum(synth.spent.values()) == pytest.approx(synth.budget.spent)
+    for child in ("visits", "dx"):
+        assert synth.counts[child].sum() == pytest.approx(1.0) and synth.counts[child].min() >= 0
+
+
+def test_pool_rows_are_raked_and_matched_in_proportion_to_their_weights():
+    from medprivacy.synth.relational import match, rake_weights
+
+    rng = np.random.default_rng(0)
+    pool = np.column_stack([rng.integers(0, 2, 4000), rng.integers(0, 3, 4000)])
+    w = rake_weights(pool, [(1, np.array([0.7, 0.3, 0.0]))])
+    share = np.bincount(pool[:, 1], weights=w, minlength=3) / w.sum()
+    assert np.allclose(share, [0.7, 0.3, 0.0])
+    want = np.zeros((6000, 1), dtype=np.int64)  # context: column 0 equal to 0
+    pick = match(pool[:, :1], want, [2], rng, w)
+    assert (pool[pick, 0] == 0).all()
+    got = np.bincount(pool[pick, 1], minlength=3) / len(pick)
+    assert abs(got[0] - 0.7) < 0.03 and got[2] == 0

@@ -28,6 +28,7 @@ AIM as the per-table marginal estimator):
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -61,6 +62,8 @@ class RelationalOptions(Options):
     weights: dict[str, float] = Field(default_factory=dict)
     pool_factor: float = Field(3.0, ge=1)
     aim: dict[str, Any] = Field(default_factory=dict)
+    count_share: float = Field(0.3, ge=0, lt=1)  # of a table's ρ, on its child counts' 1-ways
+    count_clip: int = Field(1, ge=1)  # rows per patient and count bin in the clipped 1-way
 
 
 def default_count_bins(cap: int) -> list[int]:
@@ -233,6 +236,7 @@ class Relational(DPSynthesizer):
         self.models: dict[str, Any] = {}
         self.specs: dict[str, SynthSpec] = {}
         self.spent: dict[str, float] = {}
+        self.counts: dict[str, np.ndarray] = {}  # measured shares of each child-count bin
 
     # ---- fitting -----------------------------------------------------------------------------
 
@@ -260,15 +264,30 @@ class Relational(DPSynthesizer):
         (before_measure or (lambda: None))()
         from medprivacy.synth.aim import AIM
 
+        self.counts = {}
         for name in rs.order():
             rho = self.rho * weights[name] * (1 - 1e-9)
+            own = rs.children(name)
+            rho_counts = rho * self.opts.count_share if own else 0.0
             seed = None if self.seed is None else int(self.rng.integers(2**31))
             model = AIM(epsilon=1.0, delta=self.delta, seed=seed, **self.opts.aim)
-            model.rho, model.budget = rho, ZCDPBudget(rho)
+            model.rho, model.budget = rho - rho_counts, ZCDPBudget(rho - rho_counts)
             model.fit(model_tables[name], self.specs[name])
             self.budget.charge(f"table {name}", model.budget.spent)
             self.spent[name] = model.budget.spent
             self.models[name] = model
+            bound, before = self.specs[name].max_rows, self.budget.spent
+            for child in own:
+                self.counts[child] = count_oneway(
+                    model_tables[name],
+                    COUNT_PREFIX + child,
+                    len(count_bins(rs, child)) - 1,
+                    bound,
+                    self.opts.count_clip,
+                    rho_counts / len(own),
+                    self.budget,
+                )
+            self.spent[name] += self.budget.spent - before
         self.n_fit = self.models[rs.patient_table].default_rows
         self.spec = self.specs[rs.patient_table]
         return self
@@ -360,8 +379,15 @@ class Relational(DPSynthesizer):
             spec = self.specs[name]
             model = self.models[name]
             parent = rs.parent_of(name)
+            raked = [
+                (list(spec.columns).index(COUNT_PREFIX + x), self.counts[x])
+                for x in rs.children(name)
+                if x in self.counts
+            ]
             if parent is None:
-                c = model._sample_codes(n)
+                pool_n = int(min(max(self.opts.pool_factor * n, 20_000), 500_000))
+                pool = model._sample_codes(pool_n)
+                c = pool[weighted_draw(rake_weights(pool, raked), n, self.rng)]
                 parent_pos[name] = np.full(len(c), -1)
             else:
                 pcodes = codes[parent]
@@ -378,7 +404,8 @@ class Relational(DPSynthesizer):
                 pool_n = int(min(max(self.opts.pool_factor * len(pos), 20_000), 500_000))
                 pool = model._sample_codes(pool_n) if len(pos) else np.zeros((0, len(cols)), int)
                 sizes = [spec.columns[x].codes for x in ctx]
-                pick = match(pool[:, ci], pcodes[pos][:, pi], sizes, self.rng)
+                w = rake_weights(pool, raked)
+                pick = match(pool[:, ci], pcodes[pos][:, pi], sizes, self.rng, w)
                 c = pool[pick] if len(pos) else pool
                 if len(pos):
                     c[:, ci] = pcodes[pos][:, pi]
@@ -554,18 +581,24 @@ def fresh_keys(n: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def match(
-    pool: np.ndarray, want: np.ndarray, sizes: list[int], rng: np.random.Generator
+    pool: np.ndarray,
+    want: np.ndarray,
+    sizes: list[int],
+    rng: np.random.Generator,
+    weights: np.ndarray | None = None,
 ) -> np.ndarray:
-    """For each row of ``want`` (context codes), a random pool row with the same context,
-    dropping the last context columns until some pool row matches."""
+    """For each row of ``want`` (context codes), a pool row with the same context, drawn in
+    proportion to ``weights`` (default: uniformly), dropping the last context columns until
+    some pool row of positive weight matches."""
     k = len(want)
+    w = np.ones(len(pool)) if weights is None else np.asarray(weights, dtype=float)
     out = np.full(k, -1, dtype=np.int64)
     for level in range(len(sizes), -1, -1):
         todo = np.flatnonzero(out < 0)
         if not len(todo):
             break
         if level == 0:
-            out[todo] = rng.integers(0, len(pool), len(todo))
+            out[todo] = weighted_draw(w, len(todo), rng)
             break
         if int(np.prod([float(s) for s in sizes[:level]])) >= 2**62:
             continue
@@ -573,12 +606,91 @@ def match(
         wk = _flat(want[todo, :level], sizes[:level])
         order = np.argsort(pk, kind="stable")
         spk = pk[order]
+        cw = np.concatenate([[0.0], np.cumsum(w[order])])
         lo = np.searchsorted(spk, wk, "left")
         hi = np.searchsorted(spk, wk, "right")
-        ok = hi > lo
-        pick = lo[ok] + np.floor(rng.random(int(ok.sum())) * (hi - lo)[ok]).astype(np.int64)
+        ok = (hi > lo) & (cw[hi] > cw[lo])
+        u = cw[lo[ok]] + rng.random(int(ok.sum())) * (cw[hi[ok]] - cw[lo[ok]])
+        pick = np.clip(np.searchsorted(cw, u, "right") - 1, lo[ok], hi[ok] - 1)
         out[todo[ok]] = order[pick]
     return out
+
+
+def weighted_draw(w: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` indices drawn with replacement in proportion to ``w`` (uniform if all zero)."""
+    if not len(w):
+        return np.zeros(0, dtype=np.int64)
+    total = float(w.sum())
+    p = w / total if total > 0 else None
+    return rng.choice(len(w), size=n, p=p)
+
+
+def count_oneway(
+    m: pd.DataFrame,
+    column: str,
+    bins: int,
+    bound: int,
+    clip: int,
+    rho: float,
+    budget: ZCDPBudget,
+) -> np.ndarray:
+    """The share of a model table's rows in each bin of a child-count column, measured apart
+    from AIM (its 1-way there is one of many columns' and noisy in the sparse bins).
+
+    Two OpenDP discrete Gaussian histograms, ``rho`` split equally: every row (L2 sensitivity
+    ``bound``, the patient's rows in the table) and every patient's rows per bin clipped to
+    ``clip`` (sensitivity ceil(min(clip sqrt(bins), sqrt(clip bound))): ``Σ v² <= clip Σ v``).
+    Post-processing: per bin the clipped count (less noise) unless the two differ by more than
+    2 noise sds (clipping cut it), projected onto the simplex."""
+    from medprivacy.synth.estimate import project_simplex
+    from medprivacy.synth.mechanisms import noisy_counts
+
+    full, clipped = count_histograms(m, column, bins, clip)
+    if bound <= clip:
+        noisy, _ = noisy_counts(full, rho * (1 - 1e-9), bound, budget, f"{column} 1-way")
+        est = noisy
+    else:
+        half = rho / 2 * (1 - 1e-9)
+        sens = clipped_sensitivity(bins, bound, clip)
+        f, sf = noisy_counts(full, half, bound, budget, f"{column} 1-way")
+        c, sc = noisy_counts(clipped, half, sens, budget, f"{column} 1-way clipped")
+        est = np.where(np.abs(f - c) < 2 * math.hypot(sf, sc), c, f)
+    p = project_simplex(est, max(float(est.sum()), 1.0))
+    return p / p.sum() if p.sum() > 0 else np.full(bins, 1.0 / bins)
+
+
+def count_histograms(
+    m: pd.DataFrame, column: str, bins: int, clip: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows per bin of a count column, and the same with each patient's rows in a bin clipped
+    to ``clip``."""
+    codes = m[column].to_numpy(dtype=np.int64)
+    full = np.bincount(codes, minlength=bins)[:bins]
+    per = pd.DataFrame({"u": m[UNIT].to_numpy(dtype=np.int64), "b": codes}).value_counts()
+    clipped = np.bincount(
+        per.index.get_level_values("b").to_numpy(dtype=np.int64),
+        weights=np.minimum(per.to_numpy(), clip),
+        minlength=bins,
+    )[:bins]
+    return full, clipped.round().astype(np.int64)
+
+
+def clipped_sensitivity(bins: int, bound: int, clip: int) -> int:
+    """L2 sensitivity of the clipped histogram: a patient adds ``v_b <= clip`` to each bin with
+    ``Σ v_b <= bound``, so ``|v|² <= clip Σ v_b <= clip bound`` and ``<= bins clip²``."""
+    return math.ceil(min(clip * math.sqrt(bins), math.sqrt(clip * bound)) - 1e-9)
+
+
+def rake_weights(pool: np.ndarray, raked: list[tuple[int, np.ndarray]]) -> np.ndarray:
+    """Weights of the pool rows that give each count column ``j`` the measured shares ``p``
+    (a few rounds of raking; a bin the pool lacks stays empty)."""
+    w = np.ones(len(pool))
+    for _ in range(3 if len(raked) > 1 else 1):
+        for j, p in raked:
+            have = np.bincount(pool[:, j], weights=w, minlength=len(p))[: len(p)]
+            ratio = np.divide(p * w.sum(), have, out=np.zeros(len(p)), where=have > 0)
+            w = w * ratio[pool[:, j]]
+    return w
 
 
 def _flat(codes: np.ndarray, sizes: list[int]) -> np.ndarray:
