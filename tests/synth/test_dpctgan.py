@@ -266,3 +266,63 @@ def test_generator_buffers_follow_its_own_steps_and_one_row_patients_train(tmp_p
     # batch norm counts only the generator's steps (public: 20), never the Poisson batches
     tracked = [b for n, b in synth.generator.named_buffers() if n.endswith("num_batches_tracked")]
     assert tracked and all(int(b) == 20 for b in tracked)
+
+
+@pytest.mark.parametrize("pairs", ["none", "all"])
+def test_noisy_marginals_compose_with_dp_sgd_within_epsilon(visits, pairs):
+    # the zCDP part (row count + every noisy marginal, OpenDP's reported costs) is at most its
+    # share of rho_for(ε, δ), and its RDP curve α ρ composed with opacus' DP-SGD stays within ε
+    opts = {**FAST, "epochs": 1, "marginal_share": 0.3, "pairs": pairs}
+    _, synth = synthesize(visits, SPEC, "dpctgan", 2.0, options=opts, return_synthesizer=True)
+    share = (0.02 + 0.3) * rho_for(2.0, 1e-6)
+    assert synth.budget.spent <= share * (1 + 1e-9) and synth.budget.spent > 0.99 * share
+    d = len(SPEC["columns"])
+    assert len(synth.budget.log) == 1 + d + (d * (d - 1) // 2 if pairs == "all" else 0)
+    q, steps = opts["sample_rate"], synth.steps
+    assert dpctgan.rdp_epsilon(synth.noise_multiplier, q, steps, 1e-6, synth.budget.spent) <= 2.0
+    # the marginals cost DP-SGD noise: more noise than with the row count alone
+    alone = dpctgan.calibrate_noise(2.0, 1e-6, q, steps, 0.02 * rho_for(2.0, 1e-6))
+    assert synth.noise_multiplier > alone
+
+
+def test_marginals_are_measured_after_the_ledger_charge(tmp_path, visits, key, monkeypatch):
+    book = Ledger(tmp_path / "ledger.sqlite", key=key)
+    book.init_dataset("ehr", epsilon=5.0, delta=1e-5)
+    seen: list[int] = []
+    real = dpctgan.noisy_marginals
+
+    def spy(*args, **kwargs):
+        seen.append(len([e for e in book.history("ehr") if e.kind == "spend"]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dpctgan, "noisy_marginals", spy)
+    synthesize(visits, SPEC, "dpctgan", 2.0, ledger=book, dataset="ehr", options=FAST)
+    assert seen == [1]
+
+
+def test_marginal_sets_pair_the_declared_target_with_every_column():
+    spec = as_spec({**SPEC, "target": "sex"})
+    sets = dpctgan.marginal_sets(spec, "target")
+    assert sets[:5] == [(0,), (1,), (2,), (3,), (4,)]
+    assert sets[5:] == [(0, 1), (0, 2), (0, 3), (0, 4)]
+    assert dpctgan.marginal_sets(as_spec(SPEC), "target") == sets[:5]  # no target: 1-ways
+
+
+def test_generator_follows_the_noisy_one_way_marginals():
+    # 90% of patients are F: the generator's 1-way loss pulls an untrained GAN's output there
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"pid": range(600), "sex": np.where(rng.random(600) < 0.9, "F", "M")})
+    spec = {
+        "columns": {"sex": {"domain": ["F", "M"]}},
+        "privacy_unit": {"id": "pid", "max_rows": 1},
+    }
+    opts = {
+        **FAST,
+        "epochs": 1,
+        "sample_rate": 0.05,
+        "marginal_share": 0.5,
+        "lr": 0.01,
+        "gen_steps": 5,
+    }
+    out = synthesize(df, spec, "dpctgan", 20.0, options=opts, seed=1, n_rows=4000)
+    assert abs((out["sex"] == "F").mean() - 0.9) < 0.05
