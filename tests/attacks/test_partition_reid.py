@@ -20,6 +20,7 @@ from medprivacy.attacks.reid import (
 )
 from medprivacy.attacks.suite import load_release, run_suite_files
 from medprivacy.counts import Partitions
+from medprivacy.executor import ExecutorConfig
 
 from .conftest import QI, make_population
 
@@ -95,7 +96,7 @@ def test_a_suite_on_a_partitioned_release_runs_reid_and_skips_row_attacks(tmp_pa
     kwargs: dict[str, Any] = {"quasi_identifiers": QI, "population_size": 20_000}
     suite = REPO / "attacks" / "default.yaml"
     split = run_suite_files(suite, root, **kwargs)
-    single = run_suite_files(suite, read_all(root), **kwargs)
+    single = run_suite_files(suite, read_all(root), executor=ExecutorConfig(), **kwargs)
     reid = [r.to_dict() for r in split.results if r.attack == "reid"]
     assert reid and reid == [r.to_dict() for r in single.results if r.attack == "reid"]
     assert {r.attack for r in split.results} == {"reid"}

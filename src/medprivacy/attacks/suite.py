@@ -361,8 +361,8 @@ def run_suite_files(
         config = executor or ExecutorConfig()
         with open_executor(config, config.workers or 1) as data.executor:
             run = run_suite(suite, built, data)
-    else:
-        data.executor = executor
+    else:  # an in-memory release is counted here; an open executor is used as given
+        data.executor = None if isinstance(executor, ExecutorConfig) else executor
         run = run_suite(suite, built, data)
     if out_dir is not None:
         from medprivacy.attacks.report import write_report
