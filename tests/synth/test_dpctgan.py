@@ -318,11 +318,10 @@ def test_generator_follows_the_noisy_one_way_marginals():
     }
     opts = {
         **FAST,
-        "epochs": 1,
+        "epochs": 4,
         "sample_rate": 0.05,
         "marginal_share": 0.5,
         "lr": 0.01,
-        "gen_steps": 5,
     }
     out = synthesize(df, spec, "dpctgan", 20.0, options=opts, seed=1, n_rows=4000)
     assert abs((out["sex"] == "F").mean() - 0.9) < 0.05

@@ -95,7 +95,6 @@ class DPCTGANOptions(Options):
     embedding_dim: int = Field(128, ge=1)
     hidden: int = Field(128, ge=1)
     gen_batch: int = Field(500, ge=1)  # generated rows per generator step
-    gen_steps: int = Field(1, ge=1)  # generator steps per DP-SGD step (post-processing)
     tau: float = Field(0.2, gt=0)  # Gumbel-softmax temperature
 
 
@@ -373,16 +372,15 @@ def train(
         opt_d.step()
         # GENERATOR: post-processing of the discriminator (its hooks off, nothing private)
         disc.disable_hooks()
-        for _ in range(opt.gen_steps):
-            opt_g.zero_grad(set_to_none=True)
-            raw = gen(torch.randn(opt.gen_batch, opt.embedding_dim))
-            fake = layout.activate(raw, opt.tau)
-            logits = disc(fake.unsqueeze(1))[..., 0]
-            loss_g = F.binary_cross_entropy_with_logits(logits, torch.ones_like(logits))
-            if sets and opt.marginal_weight > 0:
-                loss_g = loss_g + opt.marginal_weight * marginal_loss(layout, raw, sets, targets)
-            loss_g.backward()
-            opt_g.step()
+        opt_g.zero_grad(set_to_none=True)
+        raw = gen(torch.randn(opt.gen_batch, opt.embedding_dim))
+        fake = layout.activate(raw, opt.tau)
+        logits = disc(fake.unsqueeze(1))[..., 0]
+        loss_g = F.binary_cross_entropy_with_logits(logits, torch.ones_like(logits))
+        if sets and opt.marginal_weight > 0:
+            loss_g = loss_g + opt.marginal_weight * marginal_loss(layout, raw, sets, targets)
+        loss_g.backward()
+        opt_g.step()
         if step % per_epoch == 0 or step == steps:
             on_epoch(math.ceil(step / per_epoch), step)
     opt_d.zero_grad(set_to_none=True)
