@@ -10,7 +10,8 @@ export (as the RAND HIE benchmark's bins are). Condition START is an offset from
 birth (not from its encounter: 67.5% of real condition starts precede their encounter's date), so
 the declared order is the issue's: birth <= event <= death, start <= stop (the real tables break
 it 3 times). Each row runs in its own process; time is fit +
-sample (+ nothing else), with the machine's 1-minute load average beside it.
+sample (+ nothing else), with the machine's 1-minute load average beside it. DP noise is never
+seeded: with ``--repeats N`` (N > 1) each DP method's rows end with their mean ± sd.
 
 Rows: ``relational`` (DP, ε per patient across all tables), ``aim flat`` (DP, AIM on
 patients ⋈ encounters, one table, ``max_children`` rows per patient: the issue's reference for
@@ -255,12 +256,14 @@ def main(argv: list[str] | None = None) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for kind in kinds:
         for eps in a.eps.split(",") if kind in DP_KINDS else ["0"]:
+            done: list[dict[str, Any]] = []
             for _ in range(a.repeats if kind in DP_KINDS else 1):  # the others: no DP noise
                 r = child([kind, eps])
                 load = os.getloadavg()[0]
                 if "error" in r:
                     print(f"| {LABELS[kind]} | {eps} | error: {r['error']} |")
                     continue
+                done.append(r)
                 e = "– (not DP)" if kind == "sdv_hma" else eps if eps != "0" else "–"
                 if kind == "flat_aim":
                     print(
@@ -274,6 +277,20 @@ def main(argv: list[str] | None = None) -> None:
                     f"{r['viol']} | {r['cpp']:.4f} | {r['cpe']:.4f} | {r['pe']:.4f} | "
                     f"{r['ec']:.4f} | {r['pc']:.4f} | {t1} | {load:.1f} |"
                 )
+            if len(done) > 1:
+                print(spread_row(LABELS[kind], eps, done))
+
+
+def spread_row(label: str, eps: str, runs: list[dict[str, Any]]) -> str:
+    """Mean ± standard deviation of each figure over the runs (DP noise is never seeded)."""
+
+    def ms(key: str) -> str:
+        v = np.asarray([r[key] for r in runs if key in r], dtype=float)
+        return f"{v.mean():.4f} ± {v.std(ddof=1):.4f}" if len(v) else "–"
+
+    keys = ("seconds", "fk", "viol", "cpp", "cpe", "pe", "ec", "pc")
+    cells = " | ".join(ms(k) for k in keys)
+    return f"| **{label}: mean ± sd of {len(runs)} runs** | {eps} | {cells} | | |"
 
 
 if __name__ == "__main__":
