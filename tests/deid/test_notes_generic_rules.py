@@ -115,6 +115,26 @@ def test_names_in_sign_offs_usernames_labels_and_initial_forms_are_names(
     assert _covered(scrubber, text, phi)
 
 
+@pytest.mark.parametrize(
+    ("text", "phi"),
+    [
+        ("Hub MAC 00:1A:2B:3C:4D:5E paired with the bed alarm.", "00:1A:2B:3C:4D:5E"),
+        ("Form shows SSN xxx-xx-4417 only.", "xxx-xx-4417"),
+        ("She wrote her address as jdoe at gmail dot com on the form.", "jdoe at gmail dot com"),
+        ("Reply to a.b [at] mail [dot] org", "a.b [at] mail [dot] org"),
+        ("Follow-up booked Mar-09-2021 at 10:00.", "Mar-09-2021"),
+        ("Grew up on Larkspur Lane and still walks there.", "Larkspur Lane"),
+        ("A lively nonagenarian, independent in ADLs.", "nonagenarian"),
+        ("Photos on myblog.co.uk/gran", "myblog.co.uk/gran"),
+        ("Office 0113-4960000 for the duty team.", "0113-4960000"),
+    ],
+)
+def test_macs_masked_ssns_spelled_emails_bare_streets_and_age_words_are_phi(
+    scrubber: NotesScrubber, text: str, phi: str
+) -> None:
+    assert _covered(scrubber, text, phi)
+
+
 def test_initials_column_of_a_staff_table_is_names(scrubber: NotesScrubber) -> None:
     text = "hour | obs | sig\n0200 | asleep | LR\n0230 | wandering | KT\n"
     assert _covered(scrubber, text, "LR") and _covered(scrubber, text, "KT")

@@ -81,7 +81,8 @@ _ID_LABEL = (
     r"medicare|insurance|beneficiary|enrol(?:l)?ment|ticket|order|requisition|accession|"
     r"specimen|encounter|visit|admission|episode|folio|index|cr|crn|uid|hosp|hospital|"
     r"pt|patient|client|resident|inmate|booking|warrant|ltc|fid|foid|ccw|dl|gmc|npi|dea|"
-    r"upin|ein|tin|itin|gps|bracelet|unit|pacemaker|implant|aid)\b\.?)"
+    r"upin|ein|tin|itin|gps|bracelet|unit|pacemaker|implant|aid|vin|ending(?:[ \t]+in)?|"
+    r"last[ \t]+(?:4|four)(?:[ \t]+digits)?)\b\.?)"
 )
 _ID_LEAD = (
     _ID_LABEL + r"(?:[ \t]*(?i:no\.?|number|num|#|id|code)(?![\w]))*"
@@ -205,6 +206,37 @@ def plates(text: str) -> Iterator[Found]:
         yield "ID", m.start(1), m.start(1) + len(value)
 
 
+# device and contact identifiers by shape: a MAC address, an SSN masked but for its last four,
+# an e-mail address spelled out to dodge filters ("jdoe at gmail dot com")
+_SHAPES = (
+    re.compile(
+        r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])"
+    ),
+    re.compile(r"(?i)(?<![\w-])(?:x{3}|\*{3})[ -]?(?:x{2}|\*{2})[ -]?\d{4}(?!\d)"),
+)
+_SPELLED_EMAIL = re.compile(
+    r"(?i)\b[\w.+-]{2,40}[ \t]*(?:\[at\]|\(at\)|[ \t]at[ \t])[ \t]*[\w-]{2,40}"
+    r"(?:(?:[ \t]*(?:\[dot\]|\(dot\))[ \t]*|[ \t]dot[ \t]|\.)[\w-]{2,10})+\b"
+)
+_TLD = frozenset("com org net edu gov mil uk ca in au de fr ie nz us io me co info".split())
+
+
+def shapes(text: str) -> Iterator[Found]:
+    """MAC addresses and masked SSNs (identifiers), spelled-out e-mail addresses."""
+    for rx in _SHAPES:
+        for m in rx.finditer(text):
+            yield "ID", m.start(), m.end()
+    for m in _SPELLED_EMAIL.finditer(text):
+        if re.split(r"\W+", m.group().lower())[-1] in _TLD:
+            yield "EMAIL", m.start(), m.end()
+
+
+# a month name, then the day and year with dashes or dots: "Mar-09-2021", "March.9.21"
+_MONTH_FIRST = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[-/.]"
+    r"(?:0?[1-9]|[12]\d|3[01])[-/.,][ ]?(?:(?:19|20)\d{2}|\d{2})\b"
+)
+
 # -- dates ------------------------------------------------------------------------------------
 _DAY_FIRST = re.compile(
     r"(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])([/-])(?:0?[1-9]|1[0-2])\1(?:(?:19|20)\d{2}|\d{2})"
@@ -213,15 +245,17 @@ _DAY_FIRST = re.compile(
 
 
 def day_first_dates(text: str) -> Iterator[Found]:
-    """``25/03/2021``, ``25-3-21``: day-first dates, as British and Indian notes write them."""
-    for m in _DAY_FIRST.finditer(text):
-        yield "DATE", m.start(), m.end()
+    """``25/03/2021``, ``25-3-21``: day-first dates, as British and Indian notes write them;
+    ``Mar-09-2021`` too."""
+    for rx in (_DAY_FIRST, _MONTH_FIRST):
+        for m in rx.finditer(text):
+            yield "DATE", m.start(), m.end()
 
 
 # -- phones -----------------------------------------------------------------------------------
 # national numbers in groups: "07700 900123", "0113 496 0000", "98450 12345", "020-7946-0958"
 _GROUPED_PHONE = re.compile(
-    r"(?<![\w+/.,:-])(?:\(0\d{1,4}\)[ ]?|\d{2,5}[ .-])\d{2,6}(?:[ .-]\d{2,6})?(?![\w/-]|[.,:]\d)"
+    r"(?<![\w+/.,:-])(?:\(0\d{1,4}\)[ ]?|\d{2,5}[ .-])\d{2,8}(?:[ .-]\d{2,6})?(?![\w/-]|[.,:]\d)"
 )
 
 
@@ -305,6 +339,17 @@ def _place_run(text: str, at: int, limit: int = 4) -> int:
     return end
 
 
+# a street named without its house number: "grew up on Larkspur Lane", "near Ash Grove Road"
+_BARE_STREET = re.compile(
+    r"(?<![\w-])((?:[A-Z][a-z'’]+[ ]){1,3}(?:Street|Road|Avenue|Lane|Boulevard|Drive|Crescent|"
+    r"Close|Terrace|Parkway|Court|Place|Way|Gardens|Grove|Mews|Nagar|Marg|Salai))\b"
+)
+_NOT_STREET_WORDS = frozenset(
+    "the a an on in at of to from near by off via main high north south east west new old "
+    "hospital medical clinic care emergency memory private public".split()
+)
+
+
 def addresses(text: str) -> Iterator[Found]:
     """Address lines by their shape: after an address label, or led by a flat or house number
     and followed by localities (``Flat 302, Sai Krupa Apartments, 4th Cross, Malleswaram``)."""
@@ -314,6 +359,12 @@ def addresses(text: str) -> Iterator[Found]:
         end = _place_run(text, m.end())
         if end > m.end():
             yield "LOCATION", m.start(), end
+    for m in _BARE_STREET.finditer(text):
+        words = m.group(1).split()
+        while words and words[0].lower() in _NOT_STREET_WORDS:
+            words.pop(0)
+        if len(words) >= 2:
+            yield "LOCATION", m.end(1) - len(" ".join(words)), m.end(1)
 
 
 def place_after(text: str, end: int) -> int:
@@ -441,8 +492,14 @@ _VITAL_BEFORE = re.compile(
 )
 
 
+_OVER_89_WORDS = re.compile(r"(?i)\b(?:super)?(?:centenarian|nonagenarian)s?\b")
+
+
 def ages(text: str) -> Iterator[Found]:
-    """Ages over 89 in sex/age shorthand, in brackets after a person, and in years and months."""
+    """Ages over 89 in sex/age shorthand, in brackets after a person, in years and months, and
+    the words that say it (``nonagenarian``, ``centenarian``)."""
+    for m in _OVER_89_WORDS.finditer(text):
+        yield "AGE", m.start(), m.end()
     for rx in _AGES:
         for m in rx.finditer(text):
             if _VITAL_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
@@ -456,6 +513,7 @@ def generic_spans(text: str) -> list[Found]:
     for rule in (
         labelled_ids,
         opaque_codes,
+        shapes,
         plates,
         day_first_dates,
         grouped_phones,

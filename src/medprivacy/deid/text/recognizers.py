@@ -465,7 +465,8 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     ("URL", r"\b(?:https?://|www\.)[^\s<>\"')]+", 0, re.I),
     (
         "URL",
-        r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|health|info|io)(?:/[^\s<>\"')]*)?",
+        r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|health|info|io|co\.uk|org\.uk|nhs\.uk|"
+        r"ac\.uk|co\.in)(?:/[^\s<>\"')]*)?",
         0,
         re.I,
     ),
