@@ -24,7 +24,7 @@ from pydicom.filewriter import (
 from pydicom.tag import BaseTag
 from pydicom.uid import UID
 
-from medprivacy.deid.dicom.sequence import plain_dataset
+from medprivacy.deid.dicom.sequence import plain_dataset, tag_key
 
 UNDEFINED = 0xFFFFFFFF
 LONG_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN", "UR", "UT", "SV", "UV"})
@@ -33,6 +33,7 @@ EXPLICIT_BE = "1.2.840.10008.1.2.2"
 DEFLATED = "1.2.840.10008.1.2.1.99"
 SPECIFIC_CHARACTER_SET = 0x00080005
 GROUP_LENGTH = BaseTag(0x00020000)
+TRANSFER_SYNTAX = tag_key(0x00020010)  # the readers' key object: an identity lookup
 # Decoded single string values written as pydicom's write_string / write_text write them, when
 # they are ASCII: string VRs always (pydicom encodes them as ASCII), text VRs when the dataset's
 # first encoding writes ASCII as ASCII bytes (one encoding, no ISO 2022 escapes).
@@ -73,7 +74,8 @@ class _Codec:
 
 def encode(ds: Dataset) -> bytes:
     """The Part 10 bytes of ``ds`` in its own transfer syntax (preamble, meta, dataset)."""
-    ts = str(ds.file_meta.get("TransferSyntaxUID", "") or "")
+    meta = ds.file_meta
+    ts = str(meta[TRANSFER_SYNTAX].value or "") if TRANSFER_SYNTAX in meta._dict else ""
     uid = UID(ts)
     if ts == DEFLATED or not uid.is_transfer_syntax or uid.is_private:
         buf = io.BytesIO()

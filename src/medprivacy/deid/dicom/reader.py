@@ -51,6 +51,7 @@ ITEM = 0xFFFEE000
 SEQUENCE_END = 0xFFFEE0DD
 CHARSET = 0x00080005
 GROUP_LENGTH = 0x00020000
+TRANSFER_SYNTAX = tag_key(0x00020010)  # ``file_meta.TransferSyntaxUID`` by its key object
 PLAIN_SYNTAXES = {  # transfer syntax -> (implicit VR, little endian), as read_partial maps them
     pydicom.uid.ImplicitVRLittleEndian: (True, True),
     pydicom.uid.ExplicitVRLittleEndian: (False, True),
@@ -102,7 +103,7 @@ def _read(data: bytes) -> FileDataset:
     file_meta, pos = _file_meta(data, 132)
     if pos + 8 > len(data) or data[pos : pos + 2] == b"\0\0":  # empty, or a command set
         raise _Unusual
-    syntax = file_meta.get("TransferSyntaxUID")
+    syntax = file_meta[TRANSFER_SYNTAX].value if TRANSFER_SYNTAX in file_meta._dict else None
     if syntax is None or syntax in UNUSUAL_SYNTAXES:
         raise _Unusual
     implicit, little = PLAIN_SYNTAXES.get(syntax, (False, True))  # others: encapsulated
@@ -144,7 +145,7 @@ def _file_meta(data: bytes, pos: int) -> tuple[FileMetaDataset, int]:
         pos = value_tell + length
         if length == UNDEFINED or pos > size:
             raise _Unusual
-        key = BaseTag(group << 16 | element)
+        key = tag_key(group << 16 | element)
         value = data[value_tell:pos] if length else _empty(vr)
         raw[key] = RawDataElement(key, vr, length, value, value_tell, False, True)
     if not raw:
