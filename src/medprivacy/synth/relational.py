@@ -617,12 +617,16 @@ def match(
 
 
 def weighted_draw(w: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
-    """``n`` indices drawn with replacement in proportion to ``w`` (uniform if all zero)."""
-    if not len(w):
+    """``n`` indices in proportion to ``w`` (uniform if all zero), by systematic sampling (one
+    uniform offset, ``n`` evenly spaced points on the cumulative weights: each index is drawn
+    ``n w_i / Σw`` times, rounded up or down), in random order."""
+    if not len(w) or n <= 0:
         return np.zeros(0, dtype=np.int64)
     total = float(w.sum())
-    p = w / total if total > 0 else None
-    return rng.choice(len(w), size=n, p=p)
+    cw = np.cumsum(w / total if total > 0 else np.full(len(w), 1.0 / len(w)))
+    points = (rng.random() + np.arange(n)) / n
+    idx = np.minimum(np.searchsorted(cw, points, "right"), len(w) - 1)
+    return rng.permutation(idx)
 
 
 def count_oneway(
