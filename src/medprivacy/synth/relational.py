@@ -387,7 +387,12 @@ class Relational(DPSynthesizer):
             if parent is None:
                 pool_n = int(min(max(self.opts.pool_factor * n, 20_000), 500_000))
                 pool = model._sample_codes(pool_n)
-                c = pool[weighted_draw(rake_weights(pool, raked), n, self.rng)]
+                # sorted by the counts, then every column: systematic draws then keep each
+                # count bin's (and cell's) share up to one row, without multinomial noise
+                by = [pool[:, j] for j in reversed(range(pool.shape[1]))]
+                order = np.lexsort([*by, *(pool[:, j] for j, _ in reversed(raked))])
+                w = rake_weights(pool, raked)[order]
+                c = pool[order[weighted_draw(w, n, self.rng)]]
                 parent_pos[name] = np.full(len(c), -1)
             else:
                 pcodes = codes[parent]
