@@ -430,6 +430,7 @@ def test_date_shift_beyond_one_foreign_key_hop_is_refused_with_partitions(tmp_pa
         {"LID": ["l1", "l2"], "VID": ["v0001", "v0002"], "AT": [date(2020, 1, 1)] * 2}
     ).write_parquet(labs / "part-0.parquet")
     spec = _write_spec(tmp_path, "pseudonymised", paths)
+    assert spec.source is not None
     text = (
         spec.source.read_text()
         + f"""  labs:
