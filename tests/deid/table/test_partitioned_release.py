@@ -457,3 +457,14 @@ def test_a_stored_date_kept_under_safe_harbor_is_refused_though_its_rule_reads_n
         frame.with_columns(pl.col("BIRTH").alias("SEX")).write_parquet(part)
     message = _refused(_write_spec(tmp_path, "safe_harbor", paths), tmp_path, "stored as Date")
     assert message.startswith("patients.SEX: part-0.parquet: stored as Date but rule keep")
+
+
+def test_a_key_stored_as_a_duration_is_refused_naming_table_and_file(tmp_path: Path) -> None:
+    paths = _partitioned(tmp_path)
+    for part in sorted(paths["visits"].rglob("*.parquet")):
+        frame = pl.read_parquet(part)
+        frame.with_columns(
+            pl.duration(days=pl.col("COST").cast(pl.Int64)).alias("PLAN")
+        ).write_parquet(part)
+    message = _refused(_write_spec(tmp_path, "safe_harbor", paths), tmp_path, "cannot be read")
+    assert message.startswith("visits: year=2019/chunk-0.parquet: column PLAN: type Duration")

@@ -156,8 +156,12 @@ def discover(spec: ReleaseSpec) -> tuple[list[Part], dict[str, dict[str, pl.Data
         for i, (path, label, hive) in enumerate(files):
             if path.suffix.lower() == ".parquet":
                 schema = _schema(name, path, label) | hive_types
-            else:  # a CSV file: one partition, read whole as text
-                schema = {c: pl.String() for c in pl.read_csv(path, n_rows=0).columns}
+            else:  # a CSV file: one partition, read whole as text (checked when it is read)
+                try:
+                    header = pl.read_csv(path, n_rows=0, infer_schema=False).columns
+                except Exception as exc:  # never the reader's text: it may quote the header
+                    raise InputError(f"{name}: malformed CSV ({type(exc).__name__})") from None
+                schema = {c: pl.String() for c in header}
             missing = [c for c in t.columns if c not in schema]
             if missing:
                 raise _fail(name, missing[0], None, f"{label}: column missing from the file")
@@ -345,7 +349,9 @@ def _relabel(exc: InputError, part: Part, offset: int) -> InputError:
             msg[: found.start()] + f": {part.label}: row {row}: " + msg[found.end() :]
         )
     head, sep, rest = msg.partition(": ")
-    return InputError(f"{head}: {part.label}: {rest}" if sep else f"{part.label}: {msg}")
+    if sep and head.partition(".")[0] == part.table:
+        return InputError(f"{head}: {part.label}: {rest}")
+    return InputError(f"{part.table}: {part.label}: {msg}")
 
 
 def batches(
@@ -466,14 +472,15 @@ def _check_part(job: Job, part: Part) -> dict[str, Any]:
     columns = checked_columns(job.spec, job.schemas[part.table], part.table)
     for n, (offset, df) in enumerate(batches(job, part, columns)):
         rel.start(part, offset, df)
+        row = pl.int_range(offset + 1, offset + df.height + 1, eager=True, dtype=pl.Int64)
         try:
             rel.check_keys(part.table, df)
             rel.check_cells(part.table, df)
+            shares = [(ks, _contribution(ks, df, row)) for ks in sets]
         except InputError as exc:
             raise _relabel(exc, part, offset) from None
-        row = pl.int_range(offset + 1, offset + df.height + 1, eager=True, dtype=pl.Int64)
-        for ks in sets:
-            frame = _contribution(ks, df, row).with_columns(pl.lit(part.pid, pl.Int32).alias("pid"))
+        for ks, share in shares:
+            frame = share.with_columns(pl.lit(part.pid, pl.Int32).alias("pid"))
             on = pl.col("norm") if ks.kind == "merge" else pl.col("k")
             for (b,), chunk in (
                 frame.with_columns(_bucket(on, job.buckets))
