@@ -262,6 +262,7 @@ class DaskExecutor:
         self.client: Any = None
         self._cluster: Any = None
         self._tasks = 0
+        self.workers_changed = False  # a worker left or joined during a map (e.g. died)
 
     @property
     def slots(self) -> int:
@@ -361,6 +362,7 @@ class DaskExecutor:
                 inflight[fut.key] = item
                 ac.add(fut)
 
+        before = set(client.nthreads())
         try:
             refill()
             for fut in ac:
@@ -387,6 +389,8 @@ class DaskExecutor:
             for fut in list(ac.futures):
                 with contextlib.suppress(Exception):
                     fut.cancel()
+            with contextlib.suppress(Exception):
+                self.workers_changed |= set(client.nthreads()) != before
 
 
 def make_executor(

@@ -538,8 +538,8 @@ def _run(
             journal.record(pending)
         finally:
             journal.close()
-    if dask:  # a worker killed between writing and linking left its temp file
-        remove_stale_temps(dst)
+    if getattr(executor, "workers_changed", False):  # a worker killed between writing and
+        remove_stale_temps(dst)  # linking left its temp file (a restarted worker has a new pid)
     summary.skipped_symlinks = len(skipped)
     summary.skipped_special = len(special)
     summary.seconds = time.perf_counter() - started
