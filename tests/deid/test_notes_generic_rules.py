@@ -242,6 +242,8 @@ def test_clinical_quantities_and_codes_stay(scrubber: NotesScrubber, word: str) 
         "K/c/o T2DM, HTN on regular medication.",  # c/o: known case of, no address
         "Address concerns with the family at the meeting.",
         "Thanks, will review tomorrow.",
+        "CT CHEST W/O CONTRAST",  # W/O: without, not "wife of"
+        "MRI BRAIN W/O AND W CONTRAST",
     ],
 )
 def test_clinical_phrases_that_share_a_cue_word_are_not_phi(

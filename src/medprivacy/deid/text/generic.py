@@ -377,7 +377,8 @@ def place_after(text: str, end: int) -> int:
 # -- names ------------------------------------------------------------------------------------
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ"
 _LOWER = "a-zß-öø-ÿĀ-ɏḀ-ỿ"
-_WORD = rf"[{_UPPER}](?:[{_LOWER}]|['’-]?[{_UPPER}]?[{_LOWER}])*[{_LOWER}]"
+# one way only to match each letter (no nested quantifiers to backtrack through)
+_WORD = rf"[{_UPPER}][{_LOWER}]*(?:(?:['’-][{_UPPER}]?|[{_UPPER}])[{_LOWER}]+)*(?<=[{_LOWER}])"
 _CAPS = rf"[{_UPPER}][{_UPPER}'’-]+"
 # a sign-off line: "-F", "— Ann", "~JB" alone on its line (quoted or not)
 _SIGN_OFF = re.compile(
@@ -403,9 +404,11 @@ _TITLE_NAME = re.compile(
     rf"((?:[{_UPPER}]\.?[ ])?(?:(?:Ní|Ni|Nic|Mac|Mc|O'|Ó|de|van|von|del|da|di|Van|De|Le)[ ])?"
     rf"(?:{_WORD}|{_CAPS})(?:[ ](?:{_WORD}|{_CAPS}))?)"
 )
-# "W/o Late Ahmad Iyer", "S/o Sri R. Kumar", "D/o", "C/o": a relative named in Indian forms
+# "W/o Late Ahmad Iyer", "S/o Sri R. Kumar", "D/o", "C/o": a relative named in Indian forms;
 _RELATIVE_OF = re.compile(
-    r"(?<![\w/])(?:[WSDHC]/[Oo]|[WSDHC]\.[Oo]\.)[ \t]*(?:(?:Late|Sri|Shri|Smt|Mr|Mrs|Dr)\.?[ \t]+)*"
+    # "W/O CONTRAST" is "without": the capital form only before an honorific
+    r"(?<![\w/])(?:[WSDHC]/o|[WSDHC]\.o\.|[WSDHC]/O(?=[ \t]*(?:Late|Sri|Shri|Smt|Mr|Mrs|Dr)\b))"
+    r"[ \t]*(?:(?:Late|Sri|Shri|Smt|Mr|Mrs|Dr)\.?[ \t]+)*"
     rf"((?:[{_UPPER}]\.?[ ])?(?:{_WORD}|{_CAPS})(?:[ ](?:{_WORD}|{_CAPS})){{0,2}})"
 )
 # a role label and a name: "Petitioner: Ann Lee", "Social worker - Jürgen Nowak", "w/ SW A Roe"
