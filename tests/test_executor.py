@@ -22,10 +22,13 @@ from medprivacy.executor import (
     ExecutorConfig,
     ProcessExecutor,
     SerialExecutor,
+    check_executor,
+    is_plaintext_remote,
     make_executor,
     open_executor,
     parse_executor,
 )
+from medprivacy.pipeline import spec_sha256
 from medprivacy.spec import parse_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -155,8 +158,11 @@ def test_local_config_picks_in_process_or_a_process_pool() -> None:
     [
         ("local", "local", None),
         ("dask", "dask", None),
-        ("dask=tcp://10.0.0.5:8786", "dask", "tcp://10.0.0.5:8786"),
+        ("dask=tcp://127.0.0.1:8786", "dask", "tcp://127.0.0.1:8786"),
+        ("dask=tcp://localhost:8786", "dask", "tcp://localhost:8786"),
+        ("dask=tcp://[::1]:8786", "dask", "tcp://[::1]:8786"),
         ("dask=tls://scheduler.example:8786", "dask", "tls://scheduler.example:8786"),
+        ("dask=tcp://192.0.2.10:8786,allow_plaintext", "dask", "tcp://192.0.2.10:8786"),
     ],
 )
 def test_executor_option_parses_local_dask_and_an_address(
@@ -243,3 +249,161 @@ def test_scale_out_example_runs_on_a_local_cluster(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "imaging: DICOM done " in proc.stderr
     assert len(list((tmp_path / "r" / "release" / "dicom").rglob("*.dcm"))) > 0
+
+
+# -- the key travels in tasks: plain TCP to another machine only when asked for --------------
+REMOTE = "tcp://192.0.2.10:8786"  # TEST-NET-1: never answers
+PLAINTEXT = "is plain TCP to another machine: tasks carry the key and the data unencrypted"
+
+
+@pytest.mark.parametrize(
+    ("address", "remote"),
+    [
+        ("tcp://127.0.0.1:8786", False),
+        ("tcp://127.3.4.5:8786", False),
+        ("tcp://localhost:8786", False),
+        ("tcp://LOCALHOST:8786", False),
+        ("tcp://[::1]:8786", False),
+        ("inproc://10.0.0.5/123/4", False),
+        ("tls://192.0.2.10:8786", False),
+        ("tls://scheduler.example:8786", False),
+        ("tcp://192.0.2.10:8786", True),
+        ("tcp://0.0.0.0:8786", True),
+        ("tcp://[2001:db8::1]:8786", True),
+        ("tcp://scheduler.example:8786", True),
+        ("tcp://localhost.example:8786", True),
+        ("192.0.2.10:8786", True),  # Dask reads a bare address as tcp://
+        ("ucx://192.0.2.10:8786", True),
+    ],
+)
+def test_plaintext_remote_is_tcp_to_anything_but_loopback(address: str, remote: bool) -> None:
+    assert is_plaintext_remote(address) is remote
+
+
+def test_plain_tcp_to_another_machine_is_refused_on_the_cli_option() -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_executor(f"dask={REMOTE}")
+    message = str(info.value)
+    assert message.startswith(f"--executor dask={REMOTE}: scheduler {REMOTE} {PLAINTEXT}")
+    assert "tls://" in message and "allow_plaintext" in message and "\n" not in message
+    assert parse_executor(f"dask={REMOTE},allow_plaintext").allow_plaintext
+    assert not parse_executor("dask=tcp://127.0.0.1:8786").allow_plaintext
+    with pytest.raises(ConfigError, match="expected dask=tcp://HOST:PORT"):
+        parse_executor("dask=tcp://h,allow_plaintext")
+
+
+def test_plain_tcp_to_another_machine_is_refused_in_a_spec_with_its_line() -> None:
+    def spec(section: str) -> str:
+        return f"name: t\nexecutor: {section}\nsteps:\n  - step: deid_dicom\n    input: x\n"
+
+    with pytest.raises(ConfigError) as info:
+        parse_pipeline(spec(f"{{kind: dask, address: '{REMOTE}'}}"), "p.yaml")
+    assert str(info.value).startswith(f"p.yaml:2: executor: scheduler {REMOTE} {PLAINTEXT}")
+    opted = parse_pipeline(
+        spec(f"{{kind: dask, address: '{REMOTE}', allow_plaintext: true}}"), "p.yaml"
+    )
+    assert opted.executor == ExecutorConfig(kind="dask", address=REMOTE, allow_plaintext=True)
+    tls = parse_pipeline(spec("{kind: dask, address: 'tls://192.0.2.10:8786'}"), "p.yaml")
+    local = parse_pipeline(spec("{kind: local}"), "p.yaml")
+    # the engine (and its opt-in) stays out of the spec hash: it changes speed, not the data
+    assert spec_sha256(opted) == spec_sha256(tls) == spec_sha256(local)
+
+
+def test_library_use_is_refused_too() -> None:
+    with pytest.raises(ValueError, match=PLAINTEXT):
+        ExecutorConfig(kind="dask", address=REMOTE)
+    with pytest.raises(ConfigError, match=f"^executor dask: scheduler {REMOTE} {PLAINTEXT}"):
+        DaskExecutor(REMOTE, 2)
+    assert DaskExecutor(REMOTE, 2, allow_plaintext=True).address == REMOTE  # not connected yet
+
+
+class _FakeClient:
+    """A connected client whose scheduler lists one worker on another machine over plain TCP."""
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def nthreads(self) -> dict[str, int]:
+        return {"tcp://127.0.0.1:40001": 1, "tcp://192.0.2.20:40002": 1}
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_worker_on_another_machine_over_plain_tcp_is_refused_before_any_task() -> None:
+    pytest.importorskip("distributed")
+    ex = DaskExecutor("tcp://127.0.0.1:8786", 2)  # a loopback scheduler can forward to it
+    client = ex.client = _FakeClient()
+    with pytest.raises(ConfigError, match="a worker is on another machine over plain TCP"):
+        list(ex.map_unordered(_square, range(3)))  # _FakeClient has no submit: none was sent
+    assert client.closed and ex.client is None
+    opted = DaskExecutor("tcp://127.0.0.1:8786", 2, allow_plaintext=True)
+    opted.client = _FakeClient()
+    opted._check_workers()  # accepted when asked for
+
+
+def test_tls_without_dask_tls_settings_is_one_line() -> None:
+    dask = pytest.importorskip("dask")
+    config = ExecutorConfig(kind="dask", address="tls://192.0.2.10:8786")
+    with (
+        dask.config.set(
+            {
+                "distributed.comm.tls.ca-file": None,
+                "distributed.comm.tls.client.cert": None,
+                "distributed.comm.tls.client.key": None,
+            }
+        ),
+        pytest.raises(ConfigError, match=r"tls:// needs Dask's TLS settings \(distributed\.comm"),
+    ):
+        check_executor(config)
+
+
+def test_tls_settings_that_cannot_be_loaded_are_one_line(tmp_path: Path) -> None:
+    dask = pytest.importorskip("dask")
+    config = ExecutorConfig(kind="dask", address="tls://192.0.2.10:8786")
+    with (
+        dask.config.set(
+            {
+                "distributed.comm.tls.ca-file": str(tmp_path / "missing-ca.pem"),
+                "distributed.comm.tls.client.cert": str(tmp_path / "missing-client.pem"),
+            }
+        ),
+        pytest.raises(ConfigError, match=r"cannot load Dask's TLS settings .*FileNotFoundError$"),
+    ):
+        check_executor(config)
+
+
+def test_plain_tcp_to_another_machine_is_exit_2_before_anything_is_read_or_written(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    proc = _cli(
+        "deid",
+        "dicom",
+        "missing-in",
+        "--out",
+        str(out),
+        "--executor",
+        f"dask={REMOTE}",
+        cwd=tmp_path,
+    )  # the input folder does not exist: the executor is refused first
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(
+        f"error: --executor dask={REMOTE}: scheduler {REMOTE} {PLAINTEXT}"
+    )
+    assert proc.stderr.strip().count("\n") == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_run_refuses_a_spec_with_plain_tcp_to_another_machine(tmp_path: Path) -> None:
+    text = SCALE_OUT.read_text().replace(
+        "address: null                  # null: a LocalCluster on this machine",
+        f"address: {REMOTE}",
+    )
+    assert REMOTE in text
+    spec = tmp_path / "remote.yaml"
+    spec.write_text(text)
+    proc = _cli("run", str(spec), "--out", str(tmp_path / "r"), cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert f"executor: scheduler {REMOTE} {PLAINTEXT}" in proc.stderr
+    assert proc.stderr.strip().count("\n") == 0 and not (tmp_path / "r").exists()

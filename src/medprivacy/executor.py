@@ -8,6 +8,7 @@ Dask is imported only when a ``dask`` executor is opened (the ``scale`` extra).
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import logging
 import os
 import pickle
@@ -20,7 +21,15 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from medprivacy.errors import ConfigError, MedPrivacyError
 
@@ -40,6 +49,36 @@ CLUSTER_CONFIG = {
     "distributed.admin.system-monitor.interval": "5s",
 }
 SCALE_HINT = "install the scale extra: pip install 'medprivacy[scale]'"
+PLAINTEXT_OPT_IN = ",allow_plaintext"  # the CLI's spelling of allow_plaintext: true
+TLS_SETTINGS = "distributed.comm.tls.ca-file, .client.cert, .client.key"
+
+
+def is_plaintext_remote(address: str) -> bool:
+    """Whether ``address`` (a scheduler's or a worker's) is unencrypted TCP to another machine:
+    ``tcp://`` to anything but a loopback IP or ``localhost``. ``tls://`` and ``inproc://`` are
+    not; a host name other than ``localhost`` counts as remote (nothing is resolved)."""
+    scheme, sep, rest = address.partition("://")
+    if not sep:  # Dask reads a bare HOST:PORT as tcp://
+        scheme, rest = "tcp", address
+    if scheme in ("tls", "inproc"):
+        return False
+    host = rest.rsplit(":", 1)[0].strip("[]") if ":" in rest else rest
+    if host.lower() == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
+
+
+def plaintext_refusal(address: str) -> str:
+    """The one-line reason a plain-TCP remote address is refused without the opt-in."""
+    return (
+        f"scheduler {address} is plain TCP to another machine: tasks carry the key and the "
+        "data unencrypted; use tls://HOST:PORT (Dask's TLS settings: "
+        f"{TLS_SETTINGS}), or on a network you trust set allow_plaintext: true "
+        f"(--executor dask=ADDRESS{PLAINTEXT_OPT_IN})"
+    )
 
 
 class ExecutorConfig(BaseModel):
@@ -51,6 +90,11 @@ class ExecutorConfig(BaseModel):
     address: str | None = Field(default=None, description="tcp://HOST:PORT of a Dask scheduler.")
     workers: int | None = Field(
         default=None, ge=1, le=4096, description="Workers (LocalCluster size, or the local pool's)."
+    )
+    allow_plaintext: bool = Field(
+        default=False,
+        description="Accept a plain tcp:// scheduler on another machine: tasks carry the key "
+        "and the data unencrypted (use tls:// instead wherever the network is not trusted).",
     )
 
     @field_validator("address")
@@ -64,17 +108,22 @@ class ExecutorConfig(BaseModel):
     def _dask_address(self) -> ExecutorConfig:
         if self.kind == "local" and self.address is not None:
             raise ValueError("address: only a dask executor has a scheduler address")
+        plaintext = self.address is not None and is_plaintext_remote(self.address)
+        if plaintext and not self.allow_plaintext:  # one line in a spec error, no "Value error"
+            raise PydanticCustomError("plaintext_scheduler", plaintext_refusal(str(self.address)))
         return self
 
 
 def check_executor(config: ExecutorConfig | None) -> None:
     """Fail early, in one line, where a run could not start its Dask executor: the ``scale``
-    extra is missing, or nothing answers at the scheduler's address (a TCP probe)."""
+    extra is missing, a tls:// address has no TLS settings to connect with, or nothing answers
+    at the scheduler's address (a TCP probe)."""
     if config is None or config.kind != "dask":
         return
-    _import_distributed()
+    distributed = _import_distributed()
     if config.address is None:
         return
+    _check_tls(distributed, config.address)
     match = ADDRESS.match(config.address)
     assert match is not None  # validated with the config
     host, port = match.group(2).strip("[]"), int(match.group(3))
@@ -87,15 +136,45 @@ def check_executor(config: ExecutorConfig | None) -> None:
         ) from None
 
 
+def _check_tls(distributed: Any, address: str) -> None:
+    """A tls:// address needs Dask's TLS settings (its own config) to connect: one line if they
+    are missing or cannot be loaded, instead of Dask's TypeError."""
+    if not address.startswith("tls://"):
+        return
+    try:
+        context = distributed.security.Security().get_connection_args("client")["ssl_context"]
+    except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
+        raise ConfigError(
+            f"executor dask: scheduler {address}: cannot load Dask's TLS settings "
+            f"({TLS_SETTINGS}): {type(exc).__name__}"
+        ) from None
+    if context is None:
+        raise ConfigError(
+            f"executor dask: scheduler {address}: tls:// needs Dask's TLS settings "
+            f"({TLS_SETTINGS}) in its config or DASK_DISTRIBUTED__COMM__TLS__* variables"
+        )
+
+
 def parse_executor(text: str) -> ExecutorConfig:
-    """``local``, ``dask`` or ``dask=tcp://HOST:PORT`` (the CLI's ``--executor``)."""
+    """``local``, ``dask``, ``dask=tcp://HOST:PORT`` or ``dask=tls://HOST:PORT`` (the CLI's
+    ``--executor``); ``dask=tcp://HOST:PORT,allow_plaintext`` accepts plain TCP to another
+    machine (``allow_plaintext: true`` in a spec)."""
     kind, sep, address = text.partition("=")
     if kind not in ("local", "dask") or (kind == "local" and sep) or (sep and not address):
         raise ConfigError(f"--executor {text}: expected local, dask or dask=tcp://HOST:PORT")
+    plaintext = address.endswith(PLAINTEXT_OPT_IN)
+    address = address.removesuffix(PLAINTEXT_OPT_IN)
+    if not ADDRESS.match(address or "tcp://h:1"):
+        raise ConfigError(f"--executor {text}: expected dask=tcp://HOST:PORT")
     try:
-        return ExecutorConfig(kind="dask" if kind == "dask" else "local", address=address or None)
-    except ValueError:
-        raise ConfigError(f"--executor {text}: expected dask=tcp://HOST:PORT") from None
+        return ExecutorConfig(
+            kind="dask" if kind == "dask" else "local",
+            address=address or None,
+            allow_plaintext=plaintext,
+        )
+    except ValidationError as exc:
+        reason = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"--executor {text}: {reason}") from None
 
 
 class Executor(Protocol):
@@ -245,7 +324,11 @@ def _import_distributed() -> Any:
 class DaskExecutor:
     """Tasks on a Dask cluster: the one at ``address``, or a LocalCluster of ``workers``
     processes (one thread each, no dashboard) started on entry and closed on exit. Used without
-    ``with``, each ``map_unordered`` opens and closes its own cluster."""
+    ``with``, each ``map_unordered`` opens and closes its own cluster.
+
+    Tasks carry the initializer's arguments (the key) pickled: a plain tcp:// scheduler on
+    another machine, or a worker reached over plain TCP from another machine, is refused unless
+    ``allow_plaintext`` (checked on connecting and before each map's first task)."""
 
     def __init__(
         self,
@@ -253,8 +336,12 @@ class DaskExecutor:
         workers: int,
         initializer: Callable[..., Any] | None = None,
         initargs: tuple = (),
+        allow_plaintext: bool = False,
     ) -> None:
+        if address is not None and is_plaintext_remote(address) and not allow_plaintext:
+            raise ConfigError(f"executor dask: {plaintext_refusal(address)}")
         self.address = address
+        self.allow_plaintext = allow_plaintext
         self.workers = max(1, workers)
         self.initializer = initializer
         self.initargs = initargs
@@ -295,6 +382,7 @@ class DaskExecutor:
                 )
             self.client = distributed.Client(self._cluster, set_as_default=False)
             return self
+        _check_tls(distributed, self.address)
         try:
             self.client = distributed.Client(
                 self.address, timeout=CONNECT_SECONDS, set_as_default=False
@@ -307,10 +395,25 @@ class DaskExecutor:
                 f"executor dask: scheduler {self.address}: {why} within "
                 f"{CONNECT_SECONDS} s ({type(exc).__name__})"
             ) from None
+        self._check_workers()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _check_workers(self) -> None:
+        """Refuse (before any task is sent) a cluster with a worker on another machine reached
+        over plain TCP, unless ``allow_plaintext``: the scheduler forwards tasks to it as is."""
+        if self.allow_plaintext:
+            return
+        if any(is_plaintext_remote(str(w)) for w in self.client.nthreads()):
+            where = self.address or "the LocalCluster"
+            self.close()
+            raise ConfigError(
+                f"executor dask: scheduler {where}: a worker is on another machine over plain "
+                "TCP: tasks carry the key and the data unencrypted; use tls:// (Dask's TLS "
+                f"settings: {TLS_SETTINGS}), or on a network you trust set allow_plaintext: true"
+            )
 
     def close(self) -> None:
         """Close the client, and the LocalCluster when this executor started it."""
@@ -336,6 +439,7 @@ class DaskExecutor:
     ) -> Iterator[R]:
         distributed = _import_distributed()
         client = self.client
+        self._check_workers()
         limit = 2 * self.slots
         ac = distributed.as_completed(loop=client.loop)
         inflight: dict[str, T] = {}
@@ -404,7 +508,7 @@ def make_executor(
     n = config.workers if config is not None and config.workers is not None else workers
     if config is not None and config.kind == "dask":
         _import_distributed()  # fail early, in one line, without the scale extra
-        return DaskExecutor(config.address, n, initializer, initargs)
+        return DaskExecutor(config.address, n, initializer, initargs, config.allow_plaintext)
     if n <= 1:
         return SerialExecutor(initializer, initargs)
     return ProcessExecutor(n, initializer, initargs)
