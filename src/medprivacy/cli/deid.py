@@ -95,7 +95,7 @@ def deid_dicom(
         str,
         typer.Option(
             "--executor",
-            metavar="local|dask|dask=tcp://HOST:PORT",
+            metavar="local|dask|dask=tls://HOST:PORT",
             help="Where batches of files run: local processes (--workers), a Dask LocalCluster "
             "of --workers processes, or the Dask cluster at a scheduler address (scale extra).",
         ),
@@ -172,7 +172,7 @@ def deid_tables(
         str,
         typer.Option(
             "--executor",
-            metavar="local|dask|dask=tcp://HOST:PORT",
+            metavar="local|dask|dask=tls://HOST:PORT",
             help="Where partitioned tables run: this process, a Dask LocalCluster of --workers "
             "processes, or the Dask cluster at a scheduler address (scale extra).",
         ),

@@ -43,7 +43,7 @@ def run(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--executor",
-            metavar="local|dask|dask=tcp://HOST:PORT",
+            metavar="local|dask|dask=tls://HOST:PORT",
             help="Where batch work runs (overrides the spec's `executor:`): local processes, a "
             "Dask LocalCluster, or the Dask cluster at a scheduler address (scale extra).",
         ),

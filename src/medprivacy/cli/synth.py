@@ -38,7 +38,7 @@ def synth(
         str,
         typer.Option(
             "--executor",
-            metavar="local|dask|dask=tcp://HOST:PORT",
+            metavar="local|dask|dask=tls://HOST:PORT",
             help="Where a partitioned input's parts are counted: this process, a Dask "
             "LocalCluster, or the Dask cluster at a scheduler address (scale extra).",
         ),
