@@ -44,6 +44,8 @@ orthopaedics emergency department general hospitalist service
 lad lcx rca om pda lima svg ptca pci des bms tavr tavi cabg dm2 dm1 etoh
 cb yo yof yom yowf yowm hcp
 soc sec num mon tue tues wed weds thur thurs fri
+époux épouse epoux epouse mari femme conjoint conjointe fils fille mère père frère sœur soeur
+nièce niece neveu proche aidant aidante douleur vignette tél téléc adresse usager né née âge
 """.split()
 ALLOWED = frozenset(_WORDS)
 
@@ -51,6 +53,7 @@ ALLOWED = frozenset(_WORDS)
 CLINICAL_CONTEXT = re.compile(
     r"(?i)\b(?:bp|b/p|blood pressure|nibp|abp|art line|map|sbp|dbp|strength|motor|grip|"
     r"abg|vbg|gas|gases|peep|vent|ps|cpap|bipap|ie|i:e|ratio|pain|relief|score|scale|rated|"
+    r"douleur|dolor|dor|schmerz|pijn|eva|vas|nrs|ena|[ée]chelle|escala|"
     r"l[1-5]|c[1-7]|t[1-9]|t1[0-2]|s[1-5])\b"
 )
 # Whole-span patterns that are never PHI.
@@ -72,6 +75,7 @@ DATE_CONTEXT = re.compile(
     r"(?i)\b(?:on|since|admitted|admit|placed|from|until|till|thru|through|dated|started|"
     r"stopped|began|done|performed|discharged|seen|last|next|today|yesterday|tomorrow|"
     r"changed|inserted|removed|due|scheduled|d/c'?d|dc'?d|by|of|post|s/p|as of|off|in|at|"
+    r"clinic|appt|appointment|review|visit|issued|w/c|wk of|week of|le|du|au|depuis|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|tues?|wed|thu(?:rs?)?|fri|sat|sun|"
     r"[A-Z]{2,5})\W*$"
 )
@@ -90,6 +94,7 @@ NOT_DATE_AFTER = re.compile(
 FRACTION = re.compile(r"^(?:[0-5]\s*/\s*5|1/[234]|[23]/[34]|[1-6]\s*/\s*6)$")
 SCORE_BEFORE = re.compile(
     r"(?i)\b(?:strength|motor|murmur|grade|sem|hsm|power|grip|score|scale|pain|mae|ue|le|"
+    r"douleur|dolor|schmerz|pijn|eva|vas|nrs|ena|"
     r"bilat|rue|lue|rle|lle|extremities|flexion|extension|reflexes|dtr'?s|ns|saline)\W*$"
 )
 

@@ -175,6 +175,56 @@ def opaque_codes(text: str) -> Iterator[Found]:
         yield "ID", m.start(1), m.end(1)
 
 
+# a national or health-system number written in spaced groups: "8003 6016 4342 7314" (four
+# fours, as cards and IHIs are), or after a label, "NAS 640 181 910", "SIN: 301 258 834"
+_FOUR_FOURS = re.compile(r"(?<![\w.,/:-])\d{4}(?:[ ]\d{4}){3}(?![\w/-]|[.,]\d)")
+_LABELLED_GROUPS = re.compile(
+    r"(?<![\w])(?:[A-Z]{2,6}|(?i:no|number|numéro|nr|num|#|card|carte|id))\.?[ \t]*[:#=]?[ \t]*"
+    r"(\d{3,5}(?:[ ]\d{1,5}){2,4})(?![\w/-]|[.,]\d)"
+)
+_NOT_ID_LABEL = frozenset(
+    "tel ph fax cell mob bp hr rr wbc plt hb hgb anc cd4 psa cea ldh alp afp inr ct mri pet "
+    "dose qty vol".split()
+)
+# capitals then spaced digits: a provincial health card "ABCD 1234 5678"
+_LETTERS_THEN_GROUPS = re.compile(r"(?<![\w-])[A-Z]{2,4}[ ]\d{4}[ ]\d{4}(?:[ ]\d{1,4})?(?![\w-])")
+# letters, digits, letters: "SXM97CH", "BAE08RC" (a TNM stage starts with one letter: T2N0M0)
+_LETTER_DIGIT_LETTER = re.compile(r"(?<![\w@/.:+-])[A-Z]{2,4}\d{2,4}[A-Z]{1,3}(?![\w@/+-])")
+# a registration or licence number after the board's capitals: "(CPSO #71756)", "CMQ 22009",
+# "HPCSA MP 9126643", "MCNZ 89548"
+_BOARD_NUMBER = re.compile(
+    r"(?<![\w])([A-Z]{3,6})[ \t]*(?:#|no\.?|:)?[ \t]*((?:[A-Z]{1,2}[ ])?\d{5,8})"
+    r"(?=[ \t]*(?:[),;]|$|\n))"
+)
+_NOT_BOARD = frozenset(
+    "WBC PLT ANC PSA CEA LDH ALP AFP HGB INR MRN DOB EGFR CRP ESR TSH BNP CPK SBP DBP MAP FEV "
+    "FVC DLCO CTV PTV GTV OAR MLC SSD DOSE MU".split()
+)
+
+
+def spaced_ids(text: str) -> Iterator[Found]:
+    """Numbers in spaced groups that only identifiers are written as, ``ABCD 1234 5678`` health
+    cards, letter-digit-letter record numbers and a licensing board's number."""
+    for m in _FOUR_FOURS.finditer(text):
+        if not all(_YEAR_ONLY.match(g) for g in m.group().split()):
+            yield "ID", m.start(), m.end()
+    for m in _LABELLED_GROUPS.finditer(text):
+        label = text[m.start() : m.start(1)].strip(" \t:#=.").lower()
+        if label in _NOT_ID_LABEL or _digits(m.group(1)) < 8:
+            continue
+        if all(_YEAR_ONLY.match(g) for g in m.group(1).split()):
+            continue
+        yield "ID", m.start(1), m.end(1)
+    for m in _LETTERS_THEN_GROUPS.finditer(text):
+        if not all(_YEAR_ONLY.match(g) for g in m.group().split()[1:]):
+            yield "ID", m.start(), m.end()
+    for m in _LETTER_DIGIT_LETTER.finditer(text):
+        yield "ID", m.start(), m.end()
+    for m in _BOARD_NUMBER.finditer(text):
+        if m.group(1) not in _NOT_BOARD:
+            yield "ID", m.start(), m.end(2)
+
+
 # a plate after its cue, the state quoted or bracketed or not: "vanity plate 'NH' PAPA 2"
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
@@ -182,10 +232,17 @@ _STATES = (
     "PE|QC|SK|YT"
 )
 _PLATE = re.compile(
-    r"(?i:\b(?:vanity[ \t]+)?(?:licen[cs]e[ \t]+)?(?:plates?|tags?|reg(?:istration)?|lic\.?)\b"
+    r"(?i:\b(?:vanity[ \t]+)?(?:licen[cs]e[ \t]+)?(?:plates?|tags?|reg(?:istration)?|lic\.?|"
+    r"rego|plaque|immatriculation|matr[ií]cula|kenteken|kennzeichen|targa|"
+    r"registrasie(?:nommer)?)\b"
     r"\.?(?:[ \t]*(?:#|no\.?|number|reads?|is|was|:|=))*[ \t]*)"
     rf"(?:[(\"'‘“]?(?:{_STATES})[)\"'’”]?[ \t]+|(?:{_STATES})[ \t]*[:-][ \t]*)?"
-    r"((?:[A-Z0-9]{1,8})(?:[ -][A-Z0-9]{1,5}){0,2})(?![A-Za-z0-9])"
+    r"((?:[A-Z0-9]{1,8})(?:[ -][A-Z0-9]{1,5}){0,3})(?![A-Za-z0-9])"
+)
+# a plate straight after the vehicle word, letters and digits mixed: "for car WND530"
+_VEHICLE_PLATE = re.compile(
+    r"(?i:\b(?:car|vehicle|véhicule|vehículo|auto|van|truck|ute|bakkie)[ \t]+)"
+    r"((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,8})(?![\w-])"
 )
 _NOT_PLATE = re.compile(rf"^(?:{_STATES}|NONE|NOT|UNK|UNKNOWN|PENDING|TBD|N/A|NA|ON|IN|AT|OF)$")
 
@@ -199,11 +256,13 @@ def plates(text: str) -> Iterator[Found]:
             groups.pop()  # a state after the plate: "ABC 123 MA"
         value = " ".join(groups)
         n = sum(c.isalnum() for c in value)
-        if not 2 <= n <= 8 or _NOT_PLATE.match(value):
+        if (len(groups) > 3 and n > 9) or not 2 <= n <= 9:
             continue
-        if not any(c.isdigit() for c in value) and n < 4:
+        if _NOT_PLATE.match(value) or (not any(c.isdigit() for c in value) and n < 4):
             continue
         yield "ID", m.start(1), m.start(1) + len(value)
+    for m in _VEHICLE_PLATE.finditer(text):
+        yield "ID", m.start(1), m.end(1)
 
 
 # device and contact identifiers by shape: a MAC address, an SSN masked but for its last four,
@@ -252,6 +311,59 @@ def day_first_dates(text: str) -> Iterator[Found]:
             yield "DATE", m.start(), m.end()
 
 
+# month names in the languages notes of a multilingual network are written in (French, Spanish,
+# Portuguese, Italian, German, Dutch, Afrikaans); English months are ``recognizers``' own
+_FOREIGN_MONTH = (
+    r"(?:janvier|janv|février|fevrier|févr|fevr|mars|avril|avr|mai|juin|juillet|juil|août|aout|"
+    r"septembre|octobre|novembre|décembre|decembre|déc|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
+    r"diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro|"
+    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+    r"januar|februar|märz|juni|juli|oktober|dezember|"
+    r"januari|februari|maart|mei|augustus|januarie|februarie|junie|julie|desember)\.?"
+)
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_FOREIGN_DATE = re.compile(
+    # "le 4 mars", "1er juillet 2021", "21 Maart 2022", "3 de marzo de 2021"
+    rf"(?i)(?<![\w/.-]){_DAY}(?:er|e|º|°)?[ \t\n]+(?:de[ \t]+)?{_FOREIGN_MONTH}"
+    r"(?:[ \t\n]+(?:de[ \t]+)?(?:19|20)\d{2})?(?![\w-])"
+    # "juillet 2021", "marzo de 2021"
+    rf"|(?<![\w-]){_FOREIGN_MONTH}[ \t]+(?:de[ \t]+)?(?:19|20)\d{{2}}(?!\w)"
+)
+# a range with the month once: "du 8 au 13 juillet", "8-13 Juli", "entre le 2 et le 7 mai"
+_FOREIGN_RANGE = re.compile(
+    rf"(?i)(?<![\w/.-])({_DAY})(?:er)?[ \t\n]*(?:-|–|au|al|bis|tot|to|et[ \t\n]+le|y|a)"
+    rf"[ \t\n]*{_DAY}[ \t\n]+(?:de[ \t]+)?(?:{_FOREIGN_MONTH}|"
+    r"jan(?:uary)?|feb(?:ruary)?|march|mar|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![\w-])"
+)
+# day then month with no year, the day over 12 so it is no month/day: "CT chest 24/11",
+# "Thurs 24/6", "HITH 18/03"; a period and a two-digit year: "27.06.21"
+_DAY_MONTH = re.compile(r"(?<![\w/.,:-])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\w/]|[.,]\d)")
+_DOTTED_SHORT = re.compile(
+    r"(?<![\w.,:-])(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])\.\d{2}(?!\w|\.\d)"
+)
+_NOT_DAY_MONTH_AFTER = re.compile(
+    r"(?i)^[ \t]*(?:care|support|supervision|access|cover|coverage|nursing|availability|"
+    r"on[ \t]+call|service|hrs?|hours?|h\b|wks?|weeks?|days?|mm|cm|mg|ml|units?|%)"
+)
+
+
+def foreign_dates(text: str) -> Iterator[Found]:
+    """Dates with a month written in French, Spanish, Portuguese, Italian, German, Dutch or
+    Afrikaans (``le 4 mars``, ``21 Maart 2022``, ``du 8 au 13 juillet``), a day and month with no
+    year (``24/11``, the day over 12) and ``27.06.21``."""
+    for m in _FOREIGN_DATE.finditer(text):
+        yield "DATE", m.start(), m.end()
+    for m in _FOREIGN_RANGE.finditer(text):
+        yield "DATE", m.start(), m.end()
+    for rx in (_DAY_MONTH, _DOTTED_SHORT):
+        for m in rx.finditer(text):
+            if rx is _DAY_MONTH and _NOT_DAY_MONTH_AFTER.match(text, m.end()):
+                continue  # "24/7 care"
+            yield "DATE", m.start(), m.end()
+
+
 # -- phones -----------------------------------------------------------------------------------
 # national numbers in groups: "07700 900123", "0113 496 0000", "98450 12345", "020-7946-0958"
 _GROUPED_PHONE = re.compile(
@@ -259,14 +371,42 @@ _GROUPED_PHONE = re.compile(
 )
 
 
+# any country's number after a phone word: "fax (09) 630 2371", "Tél. : 514 555-1669",
+# "Cell: +27 (0)83 775 2255", "téléc. (450) 555-5615 poste 12"
+_PHONE_CUE = re.compile(
+    r"(?i:(?<![\w])(?:tel|tél|téléphone|telephone|telefon|telefoon|teléfono|telefono|ph|phone|"
+    r"fax|fax2email|télec|téléc|télécopieur|telec|cell|cellulaire|cel|mob|mobile|móvil|"
+    r"whatsapp|pager|landline)\b\.?(?:[ \t]*(?:no|nr|#)\.?)?[ \t]*[:=]?[ \t]*)"
+    r"(\+?\(?\d[\d() .-]{5,22}\d)"
+    r"((?:[ \t,]*(?i:poste|ext|extension|x|toestel|durchwahl|interno)\.?[ \t]*\d{1,5})?)"
+)
+# an international number with the trunk zero in brackets: "+27 (0)83 775 2255"
+_TRUNK_ZERO = re.compile(r"(?<![\w+])\+[1-9]\d{0,2}[ ]?\(0\)[ ]?\d{1,4}(?:[ .-]\d{2,5}){1,3}(?!\d)")
+_EXTENSION = re.compile(r"(?<=\d)[ \t,]*(?i:poste|toestel|durchwahl|interno)\.?[ \t]*\d{1,5}\b")
+
+
 def grouped_phones(text: str) -> Iterator[Found]:
     """Digit groups that add up to a national number: 10 or 11 digits, a trunk 0 or a mobile
-    lead digit, no group of one."""
+    lead digit, no group of one; 8 to 11 digits after a bracketed trunk code (``(09) 630 2371``);
+    7 to 15 digits after a phone word in any of several languages, with an extension."""
     for m in _GROUPED_PHONE.finditer(text):
         v = m.group()
         d = _digits(v)
         lead = v.lstrip("(")[0]
-        if (d == 11 and lead == "0") or (d == 10 and lead in "06789"):
+        if (
+            (d == 11 and lead == "0")
+            or (d == 10 and lead in "06789")
+            or (v.startswith("(0") and 8 <= d <= 11)
+        ):
+            yield "PHONE", m.start(), m.end()
+    for m in _PHONE_CUE.finditer(text):
+        v = m.group(1).rstrip(" .-(")
+        if 7 <= _digits(v) <= 15 and v.count("(") == v.count(")"):
+            yield "PHONE", m.start(1), m.start(1) + len(v)
+            if m.group(2):
+                yield "PHONE", m.start(2), m.end(2)
+    for rx in (_TRUNK_ZERO, _EXTENSION):
+        for m in rx.finditer(text):
             yield "PHONE", m.start(), m.end()
 
 
@@ -294,6 +434,7 @@ def postcodes(text: str) -> Iterator[Found]:
         yield "LOCATION", m.start(1), m.end(1)
 
 
+_UPPER_PLACE = "A-ZÀ-ÖØ-Þ"
 # "Address: ...", "Petitioner's address - ...", "Residence : ..." take the rest of the line part
 _ADDRESS_LABEL = re.compile(
     r"(?i:\b(?:home[ \t]+|mailing[ \t]+|permanent[ \t]+|current[ \t]+|postal[ \t]+|"
@@ -367,6 +508,63 @@ def addresses(text: str) -> Iterator[Found]:
             yield "LOCATION", m.end(1) - len(" ".join(words)), m.end(1)
 
 
+# a street line in French, Spanish, Dutch or German, the number first: "849 boul. Saint-Laurent",
+# "1344, rue Sainte-Catherine Est, app. 23", "239 ch. de la Côte-des-Neiges"
+_ROMANCE_STREET = re.compile(
+    r"(?<![\w.,/-])\d{1,6}(?:-\d{1,5})?[A-Z]?,?[ \t]+"
+    r"(?:[Rr]ue|[Bb]oul(?:evard)?\.?|[Bb]d\.?|[Aa]v\.|[Aa]venue|[Cc]h\.|[Cc]hemin|[Rr]ang|"
+    r"[Rr]oute|[Mm]ont[ée]e|[Cc]ôte|[Cc]ours|[Qq]uai|[Ii]mpasse|[Aa]ll[ée]e|[Pp]lace|"
+    r"[Pp]romenade|[Cc]roissant|[Tt]errasse|Calle|Avenida|Carrera|Rua|Via|"
+    r"Straat|Weg|Stra(?:ss|ß)e)[ \t]+"
+    r"(?:(?:de|du|des|la|le|del|da|do|van|der)[ \t]+){0,2}(?:l['’]|d['’])?"
+    rf"[{_UPPER_PLACE}][\w'’.-]*(?:[ \t]+[{_UPPER_PLACE}][\w'’.-]*){{0,3}}"
+    r"(?:,?[ \t]*(?:app|appt|apt|bureau|suite|unité|local|piso|bus)\.?[ \t]*\d{1,5}[A-Z]?)?"
+)
+# a rural route or a grid-numbered house: "RR 2 BOX 134", "54N130 COUNTY ROAD 22"
+_RURAL = re.compile(
+    r"(?<![\w])(?:(?:RR|R\.R\.|(?i:rural[ \t]+route))[ \t]*\d{1,3}(?:[ \t,]+(?i:box)[ \t]*\d{1,5})?"
+    r"|\d{1,3}[NSEW]\d{1,5}(?:[ \t]+[A-Z][A-Za-z]*){1,4}(?:[ \t]+\d{1,4})?)(?![\w])"
+)
+# a town in capitals before a state code and a ZIP: "BOWLING GREEN OH 43523-0143"
+_CAPS_TOWN_ZIP = re.compile(
+    rf"(?<![\w])([A-Z]{{3,}}(?:[ ][A-Z]{{2,}}){{0,2}}),?[ ]+(?:{_STATES})[ ]+"
+    r"\d{5}(?:-\d{4})?(?!\d)"
+)
+# a county: "COUNTY AT DX......: FULTON", "County: Wood", "Ottawa County"
+_COUNTY = re.compile(
+    r"(?i:\bcounty\b[^\n:|]{0,30}?[ \t.]*:[ \t]*)"
+    r"([A-Za-z][A-Za-z'’.-]*(?:[ ][A-Za-z][A-Za-z'’.-]*)?)"
+    r"(?=[ \t]*(?:\n|$|[,;|]))"
+    r"|(?<![\w])([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ]County\b"
+)
+# the town after a street line, before a province code in capitals: ", Ottawa ON"
+_TOWN_NEXT = re.compile(
+    rf",[ \t]*([{_UPPER_PLACE}][a-zß-öø-ÿ'’-]+(?:[ -][{_UPPER_PLACE}][a-zß-öø-ÿ'’-]+){{0,2}})"
+)
+_NOT_COUNTY = frozenset("unknown n/a na none same other".split())
+
+
+def more_addresses(text: str) -> Iterator[Found]:
+    """Street lines in other languages with the town after them, rural routes and grid house
+    numbers, a town in capitals before its state and ZIP, and counties."""
+    for m in _ROMANCE_STREET.finditer(text):
+        yield "LOCATION", m.start(), m.end()
+        more = place_after(text, m.end())
+        if more > m.end() + 1:
+            yield "LOCATION", m.end() + 1, more
+        town = _TOWN_NEXT.match(text, m.end())
+        if town:
+            yield "LOCATION", town.start(1), town.end(1)
+    for m in _RURAL.finditer(text):
+        yield "LOCATION", m.start(), m.end()
+    for m in _CAPS_TOWN_ZIP.finditer(text):
+        yield "LOCATION", m.start(1), m.end(1)
+    for m in _COUNTY.finditer(text):
+        g = 1 if m.group(1) else 2
+        if m.group(g).lower() not in _NOT_COUNTY:
+            yield "LOCATION", m.start(g), m.end(g)
+
+
 def place_after(text: str, end: int) -> int:
     """Where the locality chunks after an address line that ends at ``end`` stop."""
     if not text.startswith(",", end):
@@ -400,7 +598,8 @@ _SURNAME_INITIAL = re.compile(
 # a title and an initial without its period: "Dr G Family", "Mrs R. Ní Bhriain", "Fr. Okafor"
 _TITLE_NAME = re.compile(
     r"(?<![\w])(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Fr|Rev|Sr|Sister|Smt|Sri|Shri|Shrimati|Kum|Kumari|"
-    r"Dame|Sir|Lady|Capt|Col|Judge|Hon|Atty|Nurse|Matron)\.?[ \t]+"
+    r"Dame|Sir|Lady|Capt|Col|Judge|Hon|Atty|Nurse|Matron|Mme|Mlle|Dre|Pr|Inf|Me|Sra|Srta|Mnr|"
+    r"Mev|Mej|Hr|Fr[au])\.?[ \t]+"
     rf"((?:[{_UPPER}]\.?[ ])?(?:(?:Ní|Ni|Nic|Mac|Mc|O'|Ó|de|van|von|del|da|di|Van|De|Le)[ ])?"
     rf"(?:{_WORD}|{_CAPS})(?:[ ](?:{_WORD}|{_CAPS}))?)"
 )
@@ -452,6 +651,18 @@ _CAPS_THEN_GIVEN = re.compile(
 )
 
 
+# a name field of a form: "NAME (LAST, FIRST)........: DOE, JANE", "MAIDEN NAME....: ROE",
+# "Nom de famille : Tremblay", "Usager / Client : OUELLETTE, Hélène"
+_NAME_FIELD = re.compile(
+    r"(?im:^[ \t]*(?:(?:(?:patient|pt|maiden|family|given|first|last|middle|full|legal|"
+    r"preferred|birth|mother'?s|father'?s|spouse'?s)[ \t]+)?(?:name|names|surname|naam|nombre|"
+    r"apellidos?|prénom|prenom|nom(?:[ \t]+de[ \t]+(?:famille|jeune[ \t]+fille))?)|"
+    r"usager(?:[ \t]*/[ \t]*client)?|client)(?:[ \t]*\([^()\n]{0,20}\))?[ \t.]*:[ \t]*)"
+    rf"((?:{_WORD}|{_CAPS})(?:,?[ ](?:{_WORD}|{_CAPS}|[{_UPPER}]\.?)){{0,3}})"
+    r"(?=[ \t]*(?:\n|$|[ \t]{2}))"
+)
+
+
 def names(text: str) -> Iterator[Found]:
     """Names by the slot they stand in: a sign-off line, a username, ``Surname, I.``, a title
     with or without its initial, ``W/o``, a role label."""
@@ -472,6 +683,8 @@ def names(text: str) -> Iterator[Found]:
     ):
         for m in rx.finditer(text):
             yield "CANDIDATE_NAME", m.start(1), m.end(1)
+    for m in _NAME_FIELD.finditer(text):  # the form says it is a name
+        yield "NAME", m.start(1), m.end(1)
 
 
 # -- ages -------------------------------------------------------------------------------------
@@ -489,6 +702,41 @@ _AGES = (
         r"of[ \t]+age)\b"
     ),
 )
+_KIN = (
+    r"son|daughter|wife|husband|spouse|partner|mother|mom|father|dad|brother|sister|niece|"
+    r"nephew|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|friend|neighbou?r|"
+    r"époux|épouse|epoux|epouse|mari|femme|conjoint|conjointe|fils|fille|mère|mere|père|pere|"
+    r"frère|frere|sœur|soeur|esposo|esposa|hijo|hija|madre|padre|hermano|hermana|"
+    r"man|vrou|seun|dogter|moeder|vader|broer|suster"
+)
+_MORE_AGES = (
+    # "94 ans", "92 años", "95 jaar", "91 Jahre"
+    re.compile(rf"(?i)(?<![\w.,])0?{_AGE}[ \t\n]*(?:ans|años|anos|anni|jaar|jahre)\b"),
+    # "in her 95th year", "dans sa 93e année"
+    re.compile(
+        rf"(?i)(?<![\w.,]){_AGE}(?:st|nd|rd|th|e|ème|eme)[ \t\n]+(?:year|année|annee|año)\b"
+    ),
+    # an age label, then a zero-padded or bare age: "AGE AT DIAGNOSIS.....: 099", "Âge : 94"
+    re.compile(
+        rf"(?i)(?<![\w])(?:age|âge|edad|alter|ouderdom)\b[^\n:|]{{0,40}}?[.:][ \t]*0?{_AGE}"
+        r"(?![\d.,]\d|[ \t]*(?:%|kg|lbs?|mg|mmhg|cm|mm))(?!\d)"
+    ),
+    # a relative's age in brackets, in any case: "SISTER (99)", "son époux (92 ans)"
+    re.compile(
+        rf"(?i)\b(?:{_KIN})s?[ \t\n]*\([ \t]*{_AGE}[ \t]*(?:y|yo|yrs?|years|ans|años|jaar)?"
+        r"[ \t]*\)"
+    ),
+    # a relative said to be that old: "her husband is 92", "sa femme a 94 ans"
+    re.compile(
+        rf"(?i)\b(?:{_KIN})[ \t\n]+(?:is|was|est|a|es|tiene|is[ \t]+now)[ \t\n]+(?:now[ \t]+)?"
+        rf"{_AGE}(?![\d.,]\d|[ \t]*(?:%|kg|lbs?|mg|mmhg|cm|mm|min|minutes|miles|km))(?!\d)"
+    ),
+    # a titled person, then the age between commas: "Mrs Nguyen, 102, lives alone"
+    re.compile(
+        r"(?<![\w])(?:Mr|Mrs|Ms|Mx|Miss|Mme|Mlle|Mnr|Mev|Sr|Sra)\.?[ \t\n]+"
+        rf"(?:{_WORD}|{_CAPS})(?:[ -](?:{_WORD}|{_CAPS}))?,[ \t\n]*{_AGE},"
+    ),
+)
 _VITAL_BEFORE = re.compile(
     r"(?i)\b(?:sat|sats|spo2|o2|hr|pulse|rr|bp|temp|t|wt|weight|glucose|bs|fsbg|fio2|map|score|"
     r"mmse|moca|ace|pain|rate)[ \t:=]*$"
@@ -503,7 +751,7 @@ def ages(text: str) -> Iterator[Found]:
     the words that say it (``nonagenarian``, ``centenarian``)."""
     for m in _OVER_89_WORDS.finditer(text):
         yield "AGE", m.start(), m.end()
-    for rx in _AGES:
+    for rx in (*_AGES, *_MORE_AGES):
         for m in rx.finditer(text):
             if _VITAL_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
                 continue
@@ -518,10 +766,13 @@ def generic_spans(text: str) -> list[Found]:
         opaque_codes,
         shapes,
         plates,
+        spaced_ids,
         day_first_dates,
+        foreign_dates,
         grouped_phones,
         postcodes,
         addresses,
+        more_addresses,
         names,
         ages,
     ):

@@ -969,6 +969,15 @@ class ClinicalRecognizer(EntityRecognizer):
             out.append(RecognizerResult("NAME", start, end, 0.95))
         for start, end in table_cells(text, _PLATE_COLUMN, _PLATE_CELL):
             out.append(RecognizerResult("ID", start, end, 0.95))
+        for start, end in table_cells(text, _ID_COLUMN, _ID_CELL):
+            out.append(RecognizerResult("ID", start, end, 0.95))
+        for start, end in table_cells(text, _USER_COLUMN, _LOGIN_CELL):
+            if text[start:end].lower() not in _SYSTEM_LOGINS:
+                out.append(RecognizerResult("NAME", start, end, 0.95))
+        for start, end in table_cells(text, _AGE_COLUMN, _OLD_AGE_CELL):
+            digits = re.match(r"0?(\d+)", text[start:end])
+            if digits:
+                out.append(RecognizerResult("AGE", start, start + digits.end(), 0.95))
         for rx in FACILITY_LINES:
             for m in rx.finditer(text):
                 for g in range(1, (rx.groups or 0) + 1):
@@ -1156,6 +1165,9 @@ _PERSON_COLUMN = re.compile(
 _CELL_NAME = re.compile(
     _wide(r"(?:[A-Z]\.\s*)*[A-Z][A-Za-z'’.-]*(?:,?\s+[A-Za-z][A-Za-z'’.-]*){0,3}")
 )
+_SYSTEM_LOGINS = frozenset(
+    "system admin root auto batch service interface sys edc import migration n/a none".split()
+)
 _NOT_A_NAME_CELL = frozenset("n/a na none unknown self same tbd pending unk other".split())
 
 
@@ -1167,9 +1179,30 @@ _PLATE_COLUMN = re.compile(
 _PLATE_CELL = re.compile(r"(?=[A-Za-z0-9 -]*\d)[A-Za-z0-9][A-Za-z0-9 -]{1,9}")
 
 
+# a user column of an audit trail ("| user |", "| Login |") and what a login cell holds
+_USER_COLUMN = re.compile(
+    r"(?i)^\s*(?:user(?:[ _]?(?:name|id))?|login|logon|utilisateur|usager|operator|op[ée]rateur|"
+    r"account|changed by|modified by|edited by)\s*$"
+)
+_LOGIN_CELL = re.compile(r"[A-Za-z][A-Za-z0-9._-]{2,40}")
+# an age column ("| Age |", "| Âge |", "| Age (y) |") and an age over 89 in its cell
+_AGE_COLUMN = re.compile(r"(?i)^\s*(?:age|âge|edad|alter|leeftyd|age\s*\((?:y|yrs?|years)\))\s*$")
+_OLD_AGE_CELL = re.compile(r"0?(?:9\d|1[01]\d)(?:\s*(?:y|yo|yrs?|ans|years))?")
+# a record-number column ("| MRN |", "| NHI |", "| UR |", "| Dossier |") and a cell with a digit
+_ID_COLUMN = re.compile(
+    r"(?i)^\s*(?:mrn|nhi|ur|ur\s*no\.?|ihi|urn|hosp(?:ital)?\s*(?:no\.?|number|#)|chart|"
+    r"record(?:\s*(?:no\.?|#))?|dossier|folder(?:\s*no\.?)?|file\s*no\.?|patient\s*id|pt\s*id|id)"
+    r"\s*$"
+)
+_ID_CELL = re.compile(r"(?=[A-Za-z0-9/ -]*\d)[A-Za-z0-9][A-Za-z0-9/ -]{3,20}")
+
+
 def table_name_cells(text: str) -> list[tuple[int, int]]:
     """Spans of the cells under a person column of a pipe- or tab-separated table."""
     return table_cells(text, _PERSON_COLUMN, _CELL_NAME, names=True)
+
+
+_RULE_ROW = re.compile(r"[ \t]*[-=+|:]{3,}[-=+|: \t]*$")
 
 
 def table_cells(
@@ -1182,6 +1215,8 @@ def table_cells(
     sep = ""
     for line in re.finditer(r"[^\n]+", text):
         row = line.group()
+        if _RULE_ROW.match(row):
+            continue  # "-----+-----" under a header rules the table off; it does not end it
         this = "|" if row.count("|") >= 2 else "\t" if row.count("\t") >= 1 else ""
         if not this or (sep and this != sep):
             columns, sep = set(), ""
