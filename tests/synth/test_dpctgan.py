@@ -325,3 +325,42 @@ def test_generator_follows_the_noisy_one_way_marginals():
     }
     out = synthesize(df, spec, "dpctgan", 20.0, options=opts, seed=1, n_rows=4000)
     assert abs((out["sex"] == "F").mean() - 0.9) < 0.05
+
+
+@pytest.mark.filterwarnings("ignore:Optimal order is the largest alpha")
+def test_a_fits_epsilon_is_opacus_accountants_for_its_noise_and_steps(visits):
+    # the fit's own configuration (calibrated noise, sample rate, steps), re-accounted here
+    # by opacus alone: DP-SGD by its RDPAccountant, then the zCDP part added as α ρ on opacus'
+    # default orders; neither may exceed the ε that was charged
+    from opacus.accountants import RDPAccountant
+    from opacus.accountants.analysis.rdp import compute_rdp, get_privacy_spent
+
+    opts = {**FAST, "epochs": 2}
+    _, synth = synthesize(visits, SPEC, "dpctgan", 3.0, options=opts, return_synthesizer=True)
+    q, steps, noise, delta = opts["sample_rate"], synth.steps, synth.noise_multiplier, synth.delta
+    acc = RDPAccountant()
+    acc.history = [(noise, q, steps)]
+    assert dpctgan.rdp_epsilon(noise, q, steps, delta) <= acc.get_epsilon(delta) * (1 + 1e-9)
+    orders = np.asarray(acc.DEFAULT_ALPHAS, dtype=float)
+    rdp = np.asarray(compute_rdp(q=q, noise_multiplier=noise, steps=steps, orders=orders))
+    theirs, _ = get_privacy_spent(orders=orders, rdp=rdp + synth.budget.spent * orders, delta=delta)
+    assert acc.get_epsilon(delta) < theirs <= 3.0
+    assert synth.privacy()["epsilon_spent"] <= 3.0
+
+
+def test_each_clipped_gradient_is_one_patients(visits, monkeypatch):
+    # at sample_rate 1 every patient is in every step: opacus clips exactly one gradient per
+    # patient (all of their rows together), never one per row
+    from opacus.optimizers import DPOptimizer
+
+    seen: list[int] = []
+    real = DPOptimizer.clip_and_accumulate
+
+    def spy(self):
+        seen.append(int(self.grad_samples[0].shape[0]))
+        return real(self)
+
+    monkeypatch.setattr(DPOptimizer, "clip_and_accumulate", spy)
+    opts = {**FAST, "epochs": 2, "sample_rate": 1.0}
+    synthesize(visits, SPEC, "dpctgan", 5.0, options=opts)
+    assert seen == [visits.pid.nunique()] * 2 and visits.pid.nunique() < len(visits)
