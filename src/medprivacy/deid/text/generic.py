@@ -344,7 +344,7 @@ _DOTTED_SHORT = re.compile(
     r"(?<![\w.,:-])(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])\.\d{2}(?!\w|\.\d)"
 )
 _NOT_DAY_MONTH_AFTER = re.compile(
-    r"(?i)^[ \t]*(?:care|support|supervision|access|cover|coverage|nursing|availability|"
+    r"(?i)[ \t]*(?:care|support|supervision|access|cover|coverage|nursing|availability|"
     r"on[ \t]+call|service|hrs?|hours?|h\b|wks?|weeks?|days?|mm|cm|mg|ml|units?|%)"
 )
 
@@ -417,6 +417,7 @@ _POSTCODES = re.compile(
     r"|[A-Z]\d[A-Z][ ]?\d[A-Z]\d"  # Canada
     r")(?![\w-])"
 )
+_TNM = re.compile(r"T[0-4]N[0-3]M[01]$")
 _PIN = re.compile(
     r"(?i:\b(?:pin(?:[ ]?code)?|postcode|post code|postal code|zip)\b\.?[ \t]*[:#-]?[ \t]*)"
     r"(\d{3}[ ]?\d{3}|\d{4,5})\b"
@@ -429,6 +430,8 @@ def postcodes(text: str) -> Iterator[Found]:
         v = m.group()
         if " " not in v and len(v) < 6:
             continue  # "L5S1" style shorthand: only spaced or long forms
+        if _TNM.match(v):
+            continue  # a tumour stage, "T2N0M0", not an Alberta postcode written unspaced
         yield "LOCATION", m.start(), m.end()
     for m in _PIN.finditer(text):
         yield "LOCATION", m.start(1), m.end(1)
