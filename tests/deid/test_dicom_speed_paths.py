@@ -105,8 +105,10 @@ expected = {
     for codes in by_name.values()
     for value, (meaning, _cids) in codes.items()
 }
-assert index == expected, "index differs"
-print(len(index))
+flat = {(s, value): meaning for s, codes in index.items() for value, meaning in codes.items()}
+assert flat == expected, "index differs"
+assert set(index) == set(concepts), "schemes differ"
+print(len(flat))
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr.strip().splitlines()[-1:]

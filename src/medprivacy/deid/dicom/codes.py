@@ -14,6 +14,7 @@ import math
 import re
 import sys
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import cast
 
@@ -140,16 +141,18 @@ def binary_fits(vr: str, data: bytes) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _standard_codes() -> dict[tuple[str, str], str]:
-    """(scheme, value) -> meaning for every concept in pydicom's copy of the standard's code
-    lists. Loaded once per process (a tenth of a second); the batch loads it before its
-    worker processes fork, so they share it."""
+def _standard_codes() -> dict[str, dict[str, str]]:
+    """scheme -> value -> meaning for every concept in pydicom's copy of the standard's code
+    lists (a later entry of a value wins, as in a flat (scheme, value) index). Loaded once per
+    process; the batch loads it before its worker processes fork, so they share it. Built per
+    scheme with ``dict.update`` (a quarter of the time of one (scheme, value) key per code)."""
     concepts = cast(dict[str, dict[str, dict[str, tuple[str, list[int]]]]], _concepts())
-    index: dict[tuple[str, str], str] = {}
+    meaning = itemgetter(0)
+    index: dict[str, dict[str, str]] = {}
     for scheme, by_name in concepts.items():
-        for codes in by_name.values():
-            for value, (meaning, _cids) in codes.items():
-                index[(scheme, value)] = meaning
+        codes = index.setdefault(scheme, {})
+        for by_value in by_name.values():
+            codes.update(zip(by_value, map(meaning, by_value.values()), strict=True))
     return index
 
 
@@ -176,11 +179,14 @@ def preload_standard_codes() -> None:
     _standard_codes()
 
 
+_NO_CODES: dict[str, str] = {}
+
+
 def standard_meaning(scheme: str, value: str) -> str | None:
     """The standard meaning of a code, or None when the standard does not define it."""
     scheme, value = scheme.strip(), value.strip()
     index = _standard_codes()
-    found = index.get((scheme, value))
+    found = index.get(scheme, _NO_CODES).get(value)
     if found is None and scheme == "SRT":  # SNOMED-RT designator of older objects
-        found = index.get(("SCT", value))
+        found = index.get("SCT", _NO_CODES).get(value)
     return found
