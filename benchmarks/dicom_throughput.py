@@ -189,8 +189,12 @@ def medprivacy_env(pycache: Path) -> dict[str, str]:
 
 
 def warm_bytecode(pycache: Path) -> None:
-    """Compile, untimed, what the command imports into ``pycache``."""
-    code = "import medprivacy.cli, medprivacy.deid.dicom.batch"
+    """Compile, untimed, what the command imports into ``pycache``: its modules and pydicom's
+    concept table, which the batch loads by file (pip compiles it on install too)."""
+    code = (
+        "import medprivacy.cli, medprivacy.deid.dicom.batch; "
+        "from medprivacy.deid.dicom.codes import preload_standard_codes; preload_standard_codes()"
+    )
     subprocess.run([sys.executable, "-c", code], env=medprivacy_env(pycache), check=True)
 
 
