@@ -156,3 +156,24 @@ def test_logins_in_an_audit_table_and_name_fields(scrubber: NotesScrubber) -> No
 )
 def test_clinical_text_stays(scrubber: NotesScrubber, text: str, clinical: str) -> None:
     assert _untouched(scrubber, text, clinical)
+
+
+def test_a_name_with_a_dotless_i_repeated_in_capitals_does_not_crash(
+    scrubber: NotesScrubber,
+) -> None:
+    text = "NAME: YILMAZ, AYSE\nSeen with Dr. Yılmaz today; Yılmaz agrees."
+    assert _covered(scrubber, text, "YILMAZ, AYSE")
+    assert _covered(scrubber, text, "Yılmaz agrees"[:6])
+
+
+@pytest.mark.parametrize(
+    ("text", "clinical"),
+    [
+        ("Obs: HR 88, RR 18, SpO2 97%.", "RR 18"),
+        ("GCS 14 (E3V5M6) after the fall.", "E3V5M6"),
+    ],
+)
+def test_vitals_that_look_like_routes_or_postcodes_stay(
+    scrubber: NotesScrubber, text: str, clinical: str
+) -> None:
+    assert _untouched(scrubber, text, clinical)

@@ -417,7 +417,7 @@ _POSTCODES = re.compile(
     r"|[A-Z]\d[A-Z][ ]?\d[A-Z]\d"  # Canada
     r")(?![\w-])"
 )
-_TNM = re.compile(r"T[0-4]N[0-3]M[01]$")
+_TNM = re.compile(r"T[0-4]N[0-3]M[01]$|E[1-4]V[1-5]M[1-6]$")  # a stage, a Glasgow score
 _PIN = re.compile(
     r"(?i:\b(?:pin(?:[ ]?code)?|postcode|post code|postal code|zip)\b\.?[ \t]*[:#-]?[ \t]*)"
     r"(\d{3}[ ]?\d{3}|\d{4,5})\b"
@@ -525,7 +525,9 @@ _ROMANCE_STREET = re.compile(
 )
 # a rural route or a grid-numbered house: "RR 2 BOX 134", "54N130 COUNTY ROAD 22"
 _RURAL = re.compile(
-    r"(?<![\w])(?:(?:RR|R\.R\.|(?i:rural[ \t]+route))[ \t]*\d{1,3}(?:[ \t,]+(?i:box)[ \t]*\d{1,5})?"
+    # "RR 18" alone is a respiratory rate: the bare letters count only with their box
+    r"(?<![\w])(?:RR[ \t]*\d{1,3}[ \t,]+(?i:box)[ \t]*\d{1,5}|"
+    r"(?:R\.R\.|(?i:rural[ \t]+route))[ \t]*\d{1,3}(?:[ \t,]+(?i:box)[ \t]*\d{1,5})?"
     r"|\d{1,3}[NSEW]\d{1,5}(?:[ \t]+[A-Z][A-Za-z]*){1,4}(?:[ \t]+\d{1,4})?)(?![\w])"
 )
 # a town in capitals before a state code and a ZIP: "BOWLING GREEN OH 43523-0143"

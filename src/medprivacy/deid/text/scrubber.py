@@ -185,8 +185,17 @@ def _propagate(
         found = m.group()
         if mixed and found.islower():
             continue
-        out.append((m.start(), m.end(), words[found.lower()], 0.8))
+        # the match is case-blind, and "YILMAZ" lower-cases to "yilmaz" where "Yılmaz" gives
+        # "yılmaz": a word with no key of its own takes the label of the seeds it matched
+        label = words.get(found.lower()) or words.get(found.casefold()) or _any_label(words)
+        out.append((m.start(), m.end(), label, 0.8))
     return out
+
+
+def _any_label(words: Mapping[str, str]) -> str:
+    """NAME if any seed word is a name, else the seeds' label."""
+    labels = set(words.values())
+    return "NAME" if "NAME" in labels else min(labels)
 
 
 _GLUED = 12
