@@ -88,12 +88,16 @@ class _Codec:
         self.long = Struct(f"{e}L").unpack_from
 
 
+# One codec per encoding, made once: a sequence is read per sequence element (16 a file).
+_CODECS = {(i, le): _Codec(i, le) for i in (True, False) for le in (True, False)}
+
+
 def read_sequence(
     data: bytes, implicit: bool, little: bool, encodings: list[str], offset: int
 ) -> Sequence | None:
     """The items of a defined-length sequence value, as ``pydicom.values.convert_SQ`` returns
     them, or None when the bytes are not plainly well formed."""
-    codec = _Codec(implicit, little)
+    codec = _CODECS[bool(implicit), bool(little)]
     try:
         items, pos = _items(data, 0, len(data), codec, encodings, offset)
     except _Malformed:
@@ -112,7 +116,7 @@ def read_undefined_sequence(
     at ``start`` in the whole file, as ``pydicom.filereader.read_sequence`` reads them, and the
     position after its delimiter; None when the bytes are not plainly well formed."""
     try:
-        items, pos = _items(data, start, None, _Codec(implicit, little), encoding, 0)
+        items, pos = _items(data, start, None, _CODECS[bool(implicit), bool(little)], encoding, 0)
     except _Malformed:
         return None
     sequence = Sequence(items)

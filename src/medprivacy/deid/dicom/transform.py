@@ -755,8 +755,10 @@ def _set_sequence(ds: Dataset, elem: DataElement) -> None:
     ``hasattr`` raises and catches an AttributeError per item)."""
     ds._dict[elem.tag] = elem
     state = ds.__dict__
-    if _K_PIXREP in ds._dict:
-        _pixel_rep(state, ds[_K_PIXREP].value)  # decoded, as pydicom decodes it here
+    pixrep = ds._dict.get(_K_PIXREP)
+    if pixrep is not None:
+        value = _plain_pixrep(pixrep)
+        _pixel_rep(state, ds[_K_PIXREP].value if value is None else value)
     elif "_pixel_rep" in state:
         _pixel_rep(state, state["_pixel_rep"])
     inherited = state.get("_pixel_rep")
@@ -767,6 +769,18 @@ def _set_sequence(ds: Dataset, elem: DataElement) -> None:
             _pixel_rep(item.__dict__, raw.value)
         elif has_inherited:
             item.__dict__["_pixel_rep"] = inherited
+
+
+def _plain_pixrep(elem: DataElement | RawDataElement) -> int | None:
+    """The value of a raw Pixel Representation that is one plain US value (two bytes): the
+    int pydicom decodes it to, read without decoding the element (left raw, it is written
+    back as the same bytes); None for anything else (pydicom decodes it, as before)."""
+    if type(elem) is not RawDataElement or elem.VR not in ("US", None):
+        return None
+    value = elem.value
+    if type(value) is not bytes or len(value) != 2:
+        return None
+    return int.from_bytes(value, "little" if elem.is_little_endian else "big")
 
 
 def _pixel_rep(state: dict, value: object) -> None:
