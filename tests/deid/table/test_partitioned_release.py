@@ -70,7 +70,7 @@ SAFE_HARBOR = {
       COST: {role: sensitive, rule: top_bottom, min: 100, max: 4000}
       WARD: {role: quasi, rule: suppress_rare, k: 5}
       PLAN: {role: direct, rule: release_code, identifier: health_plan}
-      year: {role: keep, rule: keep}""",
+      year: {role: keep, rule: keep, type: int}""",
 }
 PSEUDONYMISED = {
     "patients": SAFE_HARBOR["patients"].replace("release_code", "pseudonym"),
@@ -258,7 +258,7 @@ def test_a_bad_partition_on_dask_is_refused_in_one_line(tmp_path: Path, dask_clu
         release_partitioned(
             spec, KEY, tmp_path / "out", tmp_path / "private", dask, batch_rows=6, bucket_rows=25
         )
-    assert str(info.value).startswith("visits.PID: year=2021/chunk-1.parquet: row 1: ")
+    assert str(info.value).startswith("visits.PID: partition 6: row 1: ")
     assert not any(p.is_file() for p in (tmp_path / "out").rglob("*"))
 
 
@@ -278,7 +278,7 @@ def test_foreign_key_missing_from_every_parent_partition_is_refused(tmp_path: Pa
     message = _refused(
         _write_spec(tmp_path, "safe_harbor", paths), tmp_path, "dangling foreign key"
     )
-    assert message.startswith("visits.PID: year=2021/chunk-1.parquet: row 1: ")
+    assert message.startswith("visits.PID: partition 6: row 1: ")
     assert "p999" not in message
 
 
@@ -289,7 +289,7 @@ def test_duplicate_primary_key_in_another_partition_is_refused(tmp_path: Path) -
         paths["patients"] / "part-2.parquet"
     )
     message = _refused(_write_spec(tmp_path, "safe_harbor", paths), tmp_path, "duplicate primary")
-    assert message == "patients.ID: part-2.parquet: row 1: duplicate primary key"
+    assert message == "patients.ID: partition 3: row 1: duplicate primary key"
 
 
 def test_keys_merged_by_normalisation_across_partitions_are_refused(tmp_path: Path) -> None:
@@ -299,7 +299,7 @@ def test_keys_merged_by_normalisation_across_partitions_are_refused(tmp_path: Pa
     pl.concat([frame, extra]).write_parquet(paths["patients"] / "part-1.parquet")
     spec = _write_spec(tmp_path, "pseudonymised", paths)
     message = _refused(spec, tmp_path, "but for case or surrounding spaces")
-    assert message.startswith("patients.ID: part-1.parquet: row 16: key equals part-0.parquet: ")
+    assert message.startswith("patients.ID: partition 2: row 16: key equals partition 1: ")
     assert "row 4's" in message
 
 
@@ -308,7 +308,7 @@ def test_a_cut_partition_file_is_refused_naming_it(tmp_path: Path) -> None:
     cut = paths["visits"] / "year=2020" / "chunk-0.parquet"
     cut.write_bytes(cut.read_bytes()[: cut.stat().st_size // 2])
     message = _refused(_write_spec(tmp_path, "safe_harbor", paths), tmp_path, "not a complete")
-    assert message.startswith("visits: year=2020/chunk-0.parquet: not a complete Parquet file")
+    assert message.startswith("visits: partition 3: not a complete Parquet file")
 
 
 def test_a_partition_with_another_column_type_is_refused(tmp_path: Path) -> None:
@@ -316,7 +316,7 @@ def test_a_partition_with_another_column_type_is_refused(tmp_path: Path) -> None
     odd = paths["visits"] / "year=2020" / "chunk-1.parquet"
     pl.read_parquet(odd).with_columns(pl.col("COST").cast(pl.String)).write_parquet(odd)
     message = _refused(_write_spec(tmp_path, "safe_harbor", paths), tmp_path, "type String")
-    assert message.startswith("visits.COST: year=2020/chunk-1.parquet: type String differs")
+    assert message.startswith("visits.COST: partition 4: type String differs")
 
 
 def test_a_partition_missing_a_column_is_refused(tmp_path: Path) -> None:
@@ -324,7 +324,7 @@ def test_a_partition_missing_a_column_is_refused(tmp_path: Path) -> None:
     odd = paths["patients"] / "part-1.parquet"
     pl.read_parquet(odd).drop("SEX").write_parquet(odd)
     message = _refused(_write_spec(tmp_path, "safe_harbor", paths), tmp_path, "column missing")
-    assert message == "patients.SEX: part-1.parquet: column missing from the file"
+    assert message == "patients.SEX: partition 2: column missing from the file"
 
 
 def test_a_bad_value_in_a_late_partition_releases_nothing(tmp_path: Path) -> None:
@@ -335,7 +335,7 @@ def test_a_bad_value_in_a_late_partition_releases_nothing(tmp_path: Path) -> Non
     frame.with_columns(pl.Series("DAY", days)).write_parquet(late)
     spec = _write_spec(tmp_path, "pseudonymised", paths)
     message = _refused(spec, tmp_path, "before year 1")
-    assert message.startswith("visits.DAY: year=2021/chunk-1.parquet: row 1: ")
+    assert message.startswith("visits.DAY: partition 6: row 1: ")
 
 
 def test_partitions_are_read_in_bounded_batches(tmp_path: Path) -> None:
@@ -456,7 +456,7 @@ def test_a_stored_date_kept_under_safe_harbor_is_refused_though_its_rule_reads_n
         frame = pl.read_parquet(part)
         frame.with_columns(pl.col("BIRTH").alias("SEX")).write_parquet(part)
     message = _refused(_write_spec(tmp_path, "safe_harbor", paths), tmp_path, "stored as Date")
-    assert message.startswith("patients.SEX: part-0.parquet: stored as Date but rule keep")
+    assert message.startswith("patients.SEX: partition 1: stored as Date but rule keep")
 
 
 def test_a_key_stored_as_a_duration_is_refused_naming_table_and_file(tmp_path: Path) -> None:
@@ -467,4 +467,4 @@ def test_a_key_stored_as_a_duration_is_refused_naming_table_and_file(tmp_path: P
             pl.duration(days=pl.col("COST").cast(pl.Int64)).alias("PLAN")
         ).write_parquet(part)
     message = _refused(_write_spec(tmp_path, "safe_harbor", paths), tmp_path, "cannot be read")
-    assert message.startswith("visits: year=2019/chunk-0.parquet: column PLAN: type Duration")
+    assert message.startswith("visits: partition 1: column PLAN: type Duration")

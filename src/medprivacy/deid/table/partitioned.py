@@ -14,6 +14,7 @@ staged and renamed into place only once every partition passed, so nothing is re
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
@@ -27,11 +28,11 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import unquote
 
 import numpy as np
 import polars as pl
 
+from medprivacy import partfiles
 from medprivacy.deid.table.csvfile import read_csv
 from medprivacy.deid.table.engine import (
     ReleaseResult,
@@ -46,14 +47,23 @@ from medprivacy.deid.table.engine import (
 from medprivacy.deid.table.spec import ReleaseSpec, Rule
 from medprivacy.errors import InputError, MedPrivacyError
 from medprivacy.executor import Executor, ExecutorConfig, SerialExecutor
-from medprivacy.fileio import TMP_PREFIX, file_mode, unreadable_table
+from medprivacy.fileio import TMP_PREFIX, atomic_write_json, file_mode, unreadable_table
 from medprivacy.keys import Key, normalize_id
+from medprivacy.lock import exclusive
+from medprivacy.partfiles import PartFile, list_parts, short_id
 
 BATCH_ROWS = 500_000  # rows of a partition in memory at once
 BUCKET_ROWS = 2_000_000  # key-set rows per hash bucket: bounds a bucket task's memory
 SEEDS = {"seed": 0x6D70, "seed_1": 1, "seed_2": 2, "seed_3": 3}  # the same bucket everywhere
-HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
+SCRATCH_PREFIX = ".partitioned-"  # the run's scratch folder in private/: raw key sets
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class PartitionLost(RuntimeError):
+    """A worker died repeatedly on one task (a partition, a key bucket): a crash or an
+    out-of-memory kill, not the user's input error, so no MedPrivacyError (exit 2) but an
+    internal error (exit 70). The message names the partition by ordinal, never by path."""
 
 
 def is_partitioned(spec: ReleaseSpec) -> bool:
@@ -63,7 +73,9 @@ def is_partitioned(spec: ReleaseSpec) -> bool:
 
 @dataclass(frozen=True)
 class Part:
-    """One input file of a table: errors name it by ``label``, its path below the table folder."""
+    """One input file of a table: errors name it by ``label`` (``partition 3``: its ordinal in
+    path order below the table folder), never by ``rel``, its path there, which may hold PHI
+    (a hive folder of names, a folder named after a patient) and goes to private/ only."""
 
     pid: int  # number among all tables' partitions: names its scratch files
     table: str
@@ -71,6 +83,7 @@ class Part:
     label: str
     hive: tuple[tuple[str, str | None], ...]
     output: str  # the released file, relative to the output folder
+    rel: str = ""
 
 
 @dataclass
@@ -98,46 +111,20 @@ class Job:
 
 
 # -- discovery: files, schemas, what the spec allows here ---------------------------------------
-def _files(name: str, root: Path) -> list[tuple[Path, str, tuple[tuple[str, str | None], ...]]]:
+def _files(name: str, root: Path) -> list[PartFile]:
+    """A table's input files: one file, or a folder's Parquet files (:func:`list_parts`, as every
+    command lists them)."""
     if root.is_file():
-        return [(root, root.name, ())]
+        return [PartFile(root, 1, root.name)]
     if not root.is_dir():
         raise _fail(name, None, None, f"input file not found ({root})")
-    found = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(seg.startswith((".", "_")) for seg in rel.parts) or path.is_dir():
-            continue  # _SUCCESS, .crc files, _metadata: a writer's bookkeeping
-        if path.suffix.lower() != ".parquet":
-            raise InputError(
-                f"{name}: {rel}: not a .parquet file (a partitioned folder holds only Parquet)"
-            )
-        hive: list[tuple[str, str | None]] = []
-        for seg in rel.parts[:-1]:
-            k, sep, v = seg.partition("=")
-            if sep:
-                hive.append((unquote(k), None if v == HIVE_NULL else unquote(v)))
-        found.append((path, rel.as_posix(), tuple(hive)))
-    if not found:
-        raise InputError(f"{name}: no .parquet files in the folder {root}")
-    keys = [k for k, _ in found[0][2]]
-    for _, label, segments in found:
-        if [k for k, _ in segments] != keys:
-            raise InputError(f"{name}: {label}: its hive folders differ from {found[0][1]}'s")
-    return found
-
-
-def _hive_type(values: list[str | None]) -> pl.DataType:
-    """Int64 when every folder value is an integer, else text (nulls from the default folder)."""
-    present = [v for v in values if v is not None]
-    ok = present and all(re.fullmatch(r"[-+]?\d{1,18}", v) for v in present)
-    return pl.Int64() if ok else pl.String()
+    return list_parts(root, name)
 
 
 def _schema(name: str, path: Path, label: str) -> dict[str, pl.DataType]:
     try:
         return dict(pl.read_parquet_schema(path))
-    except Exception as exc:  # a cut file has no footer; never the reader's text
+    except Exception as exc:  # a cut file has no footer; never the reader's text nor the path
         why = str(unreadable_table(path, exc)).removeprefix(f"{path}: ")
         raise InputError(f"{name}: {label}: {why}") from None
 
@@ -151,9 +138,12 @@ def discover(spec: ReleaseSpec) -> tuple[list[Part], dict[str, dict[str, pl.Data
         root = spec.resolve(t.path)
         files = _files(name, root)
         folder = root.is_dir()
-        hive_types = {k: _hive_type([dict(h)[k] for _, _, h in files]) for k, _ in files[0][2]}
+        declared = {col: c.type for col, c in t.columns.items()}
+        hive_types = partfiles.hive_types(files, declared)
         first = None
-        for i, (path, label, hive) in enumerate(files):
+        for i, file in enumerate(files):
+            path, hive = file.path, file.hive
+            label = file.label if folder else file.rel  # a folder's paths may hold PHI
             if path.suffix.lower() == ".parquet":
                 schema = _schema(name, path, label) | hive_types
             else:  # a CSV file: one partition, read whole as text (checked when it is read)
@@ -187,7 +177,7 @@ def discover(spec: ReleaseSpec) -> tuple[list[Part], dict[str, dict[str, pl.Data
                     )
             suffix = path.suffix.lower()
             output = f"{name}/part-{i:05d}.parquet" if folder else f"{name}{suffix}"
-            parts.append(Part(len(parts), name, path, label, hive, output))
+            parts.append(Part(len(parts), name, path, label, hive, output, file.rel))
         assert first is not None
         schemas[name] = {c: first[1][c] for c in t.columns}
     _refuse_unsupported(spec, schemas)
@@ -365,13 +355,17 @@ def batches(
     if part.path.suffix.lower() != ".parquet":
         yield 0, read_csv(part.path, part.table).select(names)
         return
-    hive = [pl.lit(v).cast(schema[k]).alias(k) for k, v in part.hive if k in names]
+    hive = tuple((k, v) for k, v in part.hive if k in names)
     scan = pl.scan_parquet(part.path)
     rows = scan.select(pl.len()).collect().item()
     stored = scan.select([c for c in names if c not in dict(part.hive)])
     for offset in range(0, max(rows, 1), job.batch_rows):
         df = stored.slice(offset, job.batch_rows).collect()
-        yield offset, (df.with_columns(hive) if hive else df).select(names)
+        if hive:
+            df = df.with_columns(
+                partfiles.hive_columns(hive, part.table, part.label, schema, df.height)
+            )
+        yield offset, df.select(names)
 
 
 def checked_columns(spec: ReleaseSpec, schema: dict[str, pl.DataType], table: str) -> list[str]:
@@ -684,8 +678,54 @@ def _executor(config: ExecutorConfig | None) -> Iterator[Executor]:
         yield ex
 
 
+def _task_name(item: Any) -> str:
+    """How an error names a task's item: a partition by table and ordinal, never its path."""
+    if isinstance(item, Part):
+        return f"{item.table}: {item.label}"
+    if isinstance(item, int):
+        return f"key bucket {item}"
+    return "release code map"
+
+
+def _lost(item: Any) -> Any:
+    """A task whose worker died repeatedly (Dask gave up on it): name what it held."""
+    message = f"{_task_name(item)}: a worker died repeatedly while processing it (killed worker)"
+    log.error("%s", message)
+    raise PartitionLost(message)
+
+
 def _run(ex: Executor, fn: Callable[[Job, Any], T], job: Job, items: list[Any]) -> list[T]:
-    return list(ex.map_unordered(partial(fn, job), items))
+    return list(ex.map_unordered(partial(fn, job), items, lost=_lost))
+
+
+def sweep_scratch(private_dir: Path) -> int:
+    """Remove scratch folders (raw key sets) that a killed run left in ``private_dir``; a folder
+    a live run holds (its lock is taken) is left alone. Returns how many were removed."""
+    removed = 0
+    for folder in private_dir.glob(f"{SCRATCH_PREFIX}*"):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        try:
+            with exclusive(folder):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+        except MedPrivacyError:  # another run holds it
+            continue
+    return removed
+
+
+def _partition_index(parts: list[Part], key: Key) -> list[dict[str, Any]]:
+    """What the steward needs to find the file an error names (private: paths may hold PHI)."""
+    return [
+        {
+            "table": p.table,
+            "partition": p.label,
+            "id": short_id(key, p.rel),
+            "path": p.rel,
+            "output": p.output,
+        }
+        for p in parts
+    ]
 
 
 def plan_partitioned(spec: ReleaseSpec) -> tuple[int, dict[str, str]]:
@@ -708,7 +748,52 @@ def release_partitioned(
     parts, schemas = discover(spec)
     out_dir, private_dir = Path(out_dir), Path(private_dir)
     private_dir.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".partitioned-", dir=private_dir))
+    swept = sweep_scratch(private_dir)
+    if swept:
+        log.info("removed %d scratch folder(s) a killed run left in private/", swept)
+    atomic_write_json(private_dir / "partitions.json", _partition_index(parts, key))
+    scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=private_dir))
+    token = secrets.token_hex(6)
+    released = False
+    try:
+        with exclusive(scratch):  # held while this run lives: a sweep leaves the folder alone
+            result = _release(
+                spec,
+                key,
+                parts,
+                schemas,
+                scratch,
+                out_dir,
+                private_dir,
+                token,
+                executor,
+                batch_rows,
+                bucket_rows,
+            )
+        released = True
+        return result
+    finally:
+        if not released:  # staged files of the partitions that passed: none is released
+            for folder in {(out_dir / p.output).parent for p in parts}:
+                for tmp in folder.glob(f"{TMP_PREFIX}{token}-*"):
+                    tmp.unlink(missing_ok=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _release(
+    spec: ReleaseSpec,
+    key: Key,
+    parts: list[Part],
+    schemas: dict[str, dict[str, pl.DataType]],
+    scratch: Path,
+    out_dir: Path,
+    private_dir: Path,
+    token: str,
+    executor: ExecutorConfig | None,
+    batch_rows: int,
+    bucket_rows: int,
+) -> ReleaseResult:
+    """The four rounds and the renames (see :func:`release_partitioned`)."""
     rows_hint = sum(
         pl.scan_parquet(p.path).select(pl.len()).collect().item()
         for p in parts
@@ -724,31 +809,22 @@ def release_partitioned(
         buckets=max(1, math.ceil(rows_hint / bucket_rows)),
         batch_rows=batch_rows,
         today=spec.reference_date or date.today(),
+        token=token,
     )
-    released = False
-    try:
-        with _executor(executor) as ex:
-            checked = _run(ex, check_part, job, parts)
-            rows = {r["pid"]: r["rows"] for r in checked}
-            for name in spec.tables:
-                start = 0
-                for p in parts:
-                    if p.table == name:
-                        job.starts[p.pid] = start
-                        start += rows[p.pid]
-            counted = _run(ex, check_bucket, job, list(range(job.buckets)))
-            map_items = _code_maps(job, rows, counted)
-            _run(ex, write_map, job, map_items)
-            done = _run(ex, release_part, job, parts)
-        result = _finish(job, done, private_dir)
-        released = True
-        return result
-    finally:
-        if not released:  # staged files of the partitions that passed: none is released
-            for folder in {(out_dir / p.output).parent for p in parts}:
-                for tmp in folder.glob(f"{TMP_PREFIX}{job.token}-*"):
-                    tmp.unlink(missing_ok=True)
-        shutil.rmtree(scratch, ignore_errors=True)
+    with _executor(executor) as ex:
+        checked = _run(ex, check_part, job, parts)
+        rows = {r["pid"]: r["rows"] for r in checked}
+        for name in spec.tables:
+            start = 0
+            for p in parts:
+                if p.table == name:
+                    job.starts[p.pid] = start
+                    start += rows[p.pid]
+        counted = _run(ex, check_bucket, job, list(range(job.buckets)))
+        map_items = _code_maps(job, rows, counted)
+        _run(ex, write_map, job, map_items)
+        done = _run(ex, release_part, job, parts)
+    return _finish(job, done, private_dir)
 
 
 def _domains(job: Job) -> list[tuple[str, str]]:
