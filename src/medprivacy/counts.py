@@ -33,6 +33,7 @@ import pandas as pd
 
 from medprivacy.errors import ConfigError, InputError
 from medprivacy.executor import Executor, SerialExecutor
+from medprivacy.partfiles import PartFile, list_parts
 from medprivacy.synth.contributions import cell_text, has_unit_id
 from medprivacy.synth.encode import encode, encode_checked
 from medprivacy.synth.estimate import marginal
@@ -41,7 +42,8 @@ from medprivacy.synth.spec import SynthSpec
 MISSING = "\x00missing"  # a missing quasi-identifier is a value of its own (as in attacks.reid)
 # the first count also takes every 2-way table when all of them hold at most this many cells
 PAIR_CELLS = 5_000_000
-Part: TypeAlias = str | pd.DataFrame  # a Parquet file's path, or the rows themselves
+# a Parquet file's path, a file of a folder (with its hive folders' values), or the rows themselves
+Part: TypeAlias = str | PartFile | pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -59,78 +61,63 @@ class Partitions:
     """The parts of one table, in order (their concatenation is the table)."""
 
     parts: tuple[Part, ...]
-    names: tuple[str, ...]  # how errors name each part: its path under the directory, or #i
+    names: tuple[str, ...]  # how errors name each part: ``partition i``, never its path (PHI)
 
 
 def partitions(source: str | Path | Sequence[pd.DataFrame | str | Path] | Partitions) -> Partitions:
-    """A directory of Parquet files (``*.parquet`` under it in path order, ``_SUCCESS``-style
-    ``_``/``.`` names skipped), one Parquet file, or a list of DataFrames / Parquet files, as
-    :class:`Partitions`. Hive folder names (``year=2020``) are not read as columns."""
+    """A directory of Parquet files (listed by :func:`medprivacy.partfiles.list_parts`, as
+    ``deid tables`` lists them: path order, ``_SUCCESS``-style ``_``/``.`` names skipped, hive
+    folder values read as text columns), one Parquet file, or a list of DataFrames / Parquet
+    files, as :class:`Partitions`. Errors name a part ``partition i`` (1-based), never by path."""
     if isinstance(source, Partitions):
         return source
     if isinstance(source, str | Path):
         root = Path(source)
         if root.is_dir():
-            files = _parquet_files(root)
-            rel = tuple(p.relative_to(root).as_posix() for p in files)
-            return Partitions(tuple(str(p) for p in files), rel)
+            files = list_parts(root, root.name)
+            return Partitions(tuple(files), tuple(f.label for f in files))
         if not root.is_file():
             raise InputError(f"{root.name}: no such file or directory")
-        return Partitions((str(root),), (root.name,))
+        return Partitions((str(root),), ("partition 1",))
     parts: list[Part] = []
-    names: list[str] = []
-    for i, p in enumerate(source):
-        if isinstance(p, pd.DataFrame):
-            parts.append(p)
-            names.append(f"#{i}")
-        else:
-            parts.append(str(p))
-            names.append(Path(p).name)
+    for p in source:
+        parts.append(p if isinstance(p, pd.DataFrame) else str(p))
     if not parts:
         raise InputError("a partitioned table needs at least one partition")
-    return Partitions(tuple(parts), tuple(names))
-
-
-def _parquet_files(root: Path) -> list[Path]:
-    """The Parquet files under ``root`` in path order (as the partitioned table release lists
-    them); names starting with ``.`` or ``_`` are a writer's bookkeeping and skipped, any other
-    file is refused."""
-    found = []
-    for path in sorted(root.rglob("*"), key=lambda p: p.relative_to(root).parts):
-        rel = path.relative_to(root)
-        if any(seg.startswith((".", "_")) for seg in rel.parts) or path.is_dir():
-            continue
-        if path.suffix.lower() != ".parquet":
-            raise InputError(f"{root.name}: {rel.as_posix()}: not a .parquet file")
-        found.append(path)
-    if not found:
-        raise InputError(f"{root.name}: no .parquet files in the directory")
-    return found
+    return Partitions(tuple(parts), tuple(f"partition {i}" for i in range(1, len(parts) + 1)))
 
 
 def read_part(part: Part, name: str, columns: Sequence[str] | None) -> pd.DataFrame:
-    """The part's ``columns`` (None: all) with a fresh 0.. index (its row positions); a missing
-    column or an unreadable file is an InputError naming the part and the column, never a value."""
+    """The part's ``columns`` (None: all, hive columns last) with a fresh 0.. index (its row
+    positions); a hive folder's value is a text column, as ``deid tables`` reads it. A missing
+    column or an unreadable file is an InputError naming the part and the column, never a
+    value or a path."""
     if isinstance(part, pd.DataFrame):
         missing = [c for c in columns or () if c not in part.columns]
         if missing:
-            raise InputError(f"partition {name}: column {missing[0]!r} is missing")
+            raise InputError(f"{name}: column {missing[0]!r} is missing")
         wanted = part.columns if columns is None else list(columns)
         return part.loc[:, wanted].reset_index(drop=True)
     import pyarrow.parquet as pq
 
+    path, hive = (part.path, dict(part.hive)) if isinstance(part, PartFile) else (part, {})
     try:
-        have = set(pq.read_schema(part).names)
+        stored = pq.read_schema(path).names
     except (OSError, ValueError):
-        raise InputError(f"partition {name}: not a readable Parquet file") from None
+        raise InputError(f"{name}: not a readable Parquet file") from None
+    have = [c for c in stored if c not in hive] + list(hive)
     missing = [c for c in columns or () if c not in have]
     if missing:
-        raise InputError(f"partition {name}: column {missing[0]!r} is missing")
+        raise InputError(f"{name}: column {missing[0]!r} is missing")
+    wanted = have if columns is None else list(columns)
     try:
-        cols = None if columns is None else list(columns)
-        return pq.read_table(part, columns=cols).to_pandas()
+        df = pq.read_table(path, columns=[c for c in wanted if c not in hive]).to_pandas()
     except (OSError, ValueError):  # no chained cause: a reader's message may quote the data
-        raise InputError(f"partition {name}: not a readable Parquet file") from None
+        raise InputError(f"{name}: not a readable Parquet file") from None
+    for c in wanted:
+        if c in hive:
+            df[c] = pd.Series([hive[c]] * len(df), dtype=object)
+    return df.loc[:, wanted].reset_index(drop=True)
 
 
 def unit_keys(ids: pd.Series, key: str | None) -> tuple[np.ndarray, np.ndarray | None]:
@@ -197,7 +184,7 @@ def marginals_task(
     try:
         data = (encode_checked(rows, spec) if checked else encode(rows, spec)).data
     except InputError as exc:  # rows are the part's, counted from 1
-        raise InputError(f"partition {name}: {exc}") from None
+        raise InputError(f"{name}: {exc}") from None
     sizes = tuple(c.codes for c in spec.columns.values())
     return index, len(rows), [marginal(data, sizes, cols) for cols in wanted]
 
@@ -212,9 +199,7 @@ def class_counts_task(
     for c in complete:
         gaps = np.flatnonzero(df[c].isna().to_numpy())
         if len(gaps):
-            raise InputError(
-                f"partition {name}: column {c!r}, row {int(gaps[0]) + 1}: missing value"
-            )
+            raise InputError(f"{name}: column {c!r}, row {int(gaps[0]) + 1}: missing value")
     return index, class_table(df, list(columns))
 
 

@@ -201,8 +201,9 @@ def release_parts(
     stage = out.parent / f".{out.name}.partial-{secrets.token_hex(4)}"
     stage.mkdir(parents=True)
     try:
-        names = [_out_name(n, i) for i, n in enumerate(src.names)]
-        items = [(i, p, src.names[i], str(stage / names[i]), rule) for i, p in enumerate(src.parts)]
+        items = [
+            (i, p, src.names[i], str(stage / _out_name(i)), rule) for i, p in enumerate(src.parts)
+        ]
         for _ in run_tasks(executor, release_part_task, items):
             pass
         os.replace(stage, out)
@@ -218,8 +219,10 @@ def _value_codes(table: Table, a: int, level: int) -> dict[str, int]:
     return {str(v): int(lc[i]) for i, v in enumerate(h.leaves)}
 
 
-def _out_name(name: str, index: int) -> str:
-    return f"part-{index:05d}.parquet" if name.startswith("#") else name
+def _out_name(index: int) -> str:
+    """Released parts are numbered, never named after input paths (they may hold PHI: a hive
+    folder of names); hive values are columns of every row, as in the input table."""
+    return f"part-{index:05d}.parquet"
 
 
 @dataclass(frozen=True)
@@ -244,12 +247,12 @@ def release_part_task(args: tuple[int, Part, str, str, Rule]) -> int:
     codes = []
     for c, lookup in zip(rule.names, rule.codes, strict=True):
         if c not in df.columns:
-            raise InputError(f"partition {name}: column {c!r} is missing")
+            raise InputError(f"{name}: column {c!r} is missing")
         code = df[c].astype(str).map(lookup)
         bad = np.flatnonzero(code.isna().to_numpy() | df[c].isna().to_numpy())
         if len(bad):
             raise InputError(
-                f"partition {name}: column {c!r}, row {int(bad[0]) + 1}: value not in its hierarchy"
+                f"{name}: column {c!r}, row {int(bad[0]) + 1}: value not in its hierarchy"
             )
         codes.append(code.to_numpy(dtype=np.int64))
     if rule.suppressed and len(df):

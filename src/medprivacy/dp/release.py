@@ -436,24 +436,53 @@ def read_table(path: Path) -> pl.DataFrame:
 
 
 def _read_parts(path: Path) -> pl.DataFrame:
-    """A directory of Parquet files (in :func:`medprivacy.counts.partitions` order) as one
-    table: each statistic is one OpenDP measurement over all of its rows, never one per file."""
+    """A directory of Parquet files (listed by :func:`medprivacy.partfiles.list_parts`, as
+    ``deid tables`` and the counts list them; a hive folder's value is a text column) as one
+    table: each statistic is one OpenDP measurement over all of its rows, never one per file.
+    Parts must store every column alike (the same names and types, as ``deid tables`` requires):
+    nothing is cast to make them fit. Errors name a part by ordinal, never its path."""
     import polars as pl
 
-    from medprivacy.counts import partitions
     from medprivacy.fileio import unreadable_table
+    from medprivacy.partfiles import hive_columns, hive_types, list_parts
 
+    files = list_parts(path, path.name)
+    types = hive_types(files, {})
     frames = []
-    for file in partitions(path).parts:
-        assert isinstance(file, str)
+    for file in files:
         try:
-            frames.append(pl.read_parquet(file))
-        except Exception as exc:  # none may echo cell values
-            raise unreadable_table(file, exc) from None
-    try:
-        return pl.concat(frames, how="vertical_relaxed")
-    except Exception:
-        raise InputError(f"{path}: its Parquet files differ in columns or types") from None
+            df = pl.read_parquet(file.path)
+        except Exception as exc:  # none may echo cell values, nor the path (it may hold PHI)
+            why = str(unreadable_table(file.path, exc)).removeprefix(f"{file.path}: ")
+            raise InputError(f"{path.name}: {file.label}: {why}") from None
+        stored = df.drop([k for k, _ in file.hive if k in df.columns])
+        frames.append(
+            stored.with_columns(hive_columns(file.hive, path.name, file.label, types, df.height))
+        )
+    first = frames[0].schema
+    # a column a part holds only nulls of (pandas writes an empty part's text so) takes the
+    # others' type: no value is cast; two real types that differ are refused
+    types = {
+        c: next(
+            (f.schema[c] for f in frames if c in f.schema and f.schema[c] != pl.Null), pl.Null()
+        )
+        for c in first
+    }
+    for i, (file, frame) in enumerate(zip(files, frames, strict=True)):
+        if set(frame.schema) != set(first):
+            raise InputError(
+                f"{path.name}: {file.label}: its columns differ from {files[0].label}'s "
+                "(every partition must store the same columns)"
+            )
+        for col, dtype in frame.schema.items():
+            if dtype != types[col] and dtype != pl.Null:
+                raise InputError(
+                    f"{path.name}: {file.label}: column {col!r}: type {dtype} differs from "
+                    f"another partition's {types[col]} (every partition must store a column "
+                    "alike)"
+                )
+        frames[i] = frame.select(pl.col(c).cast(types[c]) for c in first)
+    return pl.concat(frames, how="vertical")
 
 
 def _as_polars(df: Any) -> pl.DataFrame:
