@@ -270,3 +270,32 @@ def test_audit_show_lists_nothing_from_a_tampered_log(tmp_path: Path) -> None:
     proc = _run("audit", "show", "run", cwd=tmp_path)
     assert proc.returncode == 2 and proc.stdout == "", proc.stdout
     assert proc.stderr.startswith("error: ") and "event 2 was edited" in proc.stderr
+
+
+def test_an_internal_error_written_to_be_printed_is_one_line_with_exit_70(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from medprivacy.cli import _internal_error
+    from medprivacy.deid.table.partitioned import PartitionLost
+
+    lost = PartitionLost("visits: partition 2: a worker died repeatedly while processing it")
+    with pytest.raises(SystemExit) as info:
+        _internal_error(lost, [])
+    assert info.value.code == 70
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines == [
+        "internal error: visits: partition 2: a worker died repeatedly while processing it; "
+        "rerun with -v for the traceback"
+    ]
+
+
+def test_an_unexpected_error_prints_its_type_never_its_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from medprivacy.cli import _internal_error
+
+    with pytest.raises(SystemExit) as info:
+        _internal_error(ValueError("CANARY-MRN-778899"), [])
+    assert info.value.code == 70
+    err = capsys.readouterr().err
+    assert "CANARY" not in err and "internal error (ValueError)" in err

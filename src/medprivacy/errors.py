@@ -21,3 +21,8 @@ class KeyConfigError(MedPrivacyError):
 
 class InputError(MedPrivacyError):
     """An input file or directory is missing or unusable."""
+
+
+class SafeInternalError(RuntimeError):
+    """Not the user's fault (a worker that keeps dying, a crash), with a message written to be
+    safe to print: the CLI prints it on one line and exits with code 70 (internal error)."""

@@ -19,7 +19,7 @@ from medprivacy.cli import anonymize as _anonymize  # noqa: F401 - registers `me
 from medprivacy.cli import attack, audit, budget, deid, inspect, keys, run, stats, synth  # noqa: F401 - registers commands
 from medprivacy.cli import report as _report  # noqa: F401 - registers `medprivacy report`
 from medprivacy.cli.common import EXIT_INTERNAL, app, err, state
-from medprivacy.errors import MedPrivacyError
+from medprivacy.errors import MedPrivacyError, SafeInternalError
 
 
 def _print_version(value: bool) -> None:
@@ -118,7 +118,10 @@ def _internal_error(exc: BaseException, raw: list[str]) -> NoReturn:
     if verbose:
         traceback.print_exception(exc, file=sys.stderr)
     hint = "" if verbose else "; rerun with -v for the traceback"
-    err(f"internal error ({type(exc).__name__}){hint}")
+    if isinstance(exc, SafeInternalError):  # its message was written to be printed
+        err(f"internal error: {exc}{hint}")
+    else:
+        err(f"internal error ({type(exc).__name__}){hint}")
     sys.exit(EXIT_INTERNAL)
 
 

@@ -45,7 +45,7 @@ from medprivacy.deid.table.engine import (
     warning,
 )
 from medprivacy.deid.table.spec import ReleaseSpec, Rule
-from medprivacy.errors import InputError, MedPrivacyError
+from medprivacy.errors import InputError, MedPrivacyError, SafeInternalError
 from medprivacy.executor import Executor, ExecutorConfig, SerialExecutor
 from medprivacy.fileio import TMP_PREFIX, atomic_write_json, file_mode, unreadable_table
 from medprivacy.keys import Key, normalize_id
@@ -60,7 +60,7 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
-class PartitionLost(RuntimeError):
+class PartitionLost(SafeInternalError):
     """A worker died repeatedly on one task (a partition, a key bucket): a crash or an
     out-of-memory kill, not the user's input error, so no MedPrivacyError (exit 2) but an
     internal error (exit 70). The message names the partition by ordinal, never by path."""
@@ -689,9 +689,9 @@ def _task_name(item: Any) -> str:
 
 def _lost(item: Any) -> Any:
     """A task whose worker died repeatedly (Dask gave up on it): name what it held."""
-    message = f"{_task_name(item)}: a worker died repeatedly while processing it (killed worker)"
-    log.error("%s", message)
-    raise PartitionLost(message)
+    raise PartitionLost(
+        f"{_task_name(item)}: a worker died repeatedly while processing it (killed worker)"
+    )
 
 
 def _run(ex: Executor, fn: Callable[[Job, Any], T], job: Job, items: list[Any]) -> list[T]:
