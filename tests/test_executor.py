@@ -298,7 +298,7 @@ def test_plain_tcp_to_another_machine_is_refused_in_a_spec_with_its_line() -> No
 
     with pytest.raises(ConfigError) as info:
         parse_pipeline(spec(f"{{kind: dask, address: '{REMOTE}'}}"), "p.yaml")
-    assert str(info.value).startswith(f"p.yaml:2: executor: scheduler {REMOTE} {PLAINTEXT}")
+    assert str(info.value).startswith(f"p.yaml:2: executor.address: scheduler {REMOTE} {PLAINTEXT}")
     opted = parse_pipeline(
         spec(f"{{kind: dask, address: '{REMOTE}', allow_plaintext: true}}"), "p.yaml"
     )
@@ -405,5 +405,5 @@ def test_run_refuses_a_spec_with_plain_tcp_to_another_machine(tmp_path: Path) ->
     spec.write_text(text)
     proc = _cli("run", str(spec), "--out", str(tmp_path / "r"), cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr
-    assert f"executor: scheduler {REMOTE} {PLAINTEXT}" in proc.stderr
+    assert f"executor.address: scheduler {REMOTE} {PLAINTEXT}" in proc.stderr
     assert proc.stderr.strip().count("\n") == 0 and not (tmp_path / "r").exists()

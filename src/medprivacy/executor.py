@@ -7,7 +7,9 @@ Dask is imported only when a ``dask`` executor is opened (the ``scale`` extra).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import gc
 import ipaddress
 import logging
 import os
@@ -17,8 +19,10 @@ import socket
 import threading
 import uuid
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Literal, Protocol, TypeVar
 
 from pydantic import (
@@ -26,8 +30,8 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
-    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -37,6 +41,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):([0-9]{1,5})$")
 CONNECT_SECONDS = 10  # how long to try a scheduler address before giving up
+CREDENTIALS = re.compile(r"(?<=://)[^/@\s]*@")  # user:password@ in an address: never echoed
 # The LocalCluster's settings. A worker holds only the task it runs (no queued one), so a worker
 # that dies takes no innocent task down with it (each is retried up to ``allowed-failures``
 # times). No statistical profiler (it samples the task's stack every 10 ms for a dashboard that
@@ -71,6 +76,11 @@ def is_plaintext_remote(address: str) -> bool:
         return True
 
 
+def masked(text: str) -> str:
+    """``text`` with any ``user:password@`` of an address replaced by ``***@``."""
+    return CREDENTIALS.sub("***@", text)
+
+
 def plaintext_refusal(address: str) -> str:
     """The one-line reason a plain-TCP remote address is refused without the opt-in."""
     return (
@@ -86,32 +96,46 @@ class ExecutorConfig(BaseModel):
     (a Dask cluster at ``address``, or a LocalCluster started for the run when it is null)."""
 
     model_config = ConfigDict(extra="forbid")
+    # Fields are validated in this order: ``address`` is checked against ``kind`` and
+    # ``allow_plaintext`` in its own validator, so a spec error points at the address's line.
     kind: Literal["local", "dask"] = "local"
-    address: str | None = Field(default=None, description="tcp://HOST:PORT of a Dask scheduler.")
-    workers: int | None = Field(
-        default=None, ge=1, le=4096, description="Workers (LocalCluster size, or the local pool's)."
-    )
     allow_plaintext: bool = Field(
         default=False,
+        strict=True,
         description="Accept a plain tcp:// scheduler on another machine: tasks carry the key "
         "and the data unencrypted (use tls:// instead wherever the network is not trusted).",
+    )
+    address: str | None = Field(default=None, description="tcp://HOST:PORT of a Dask scheduler.")
+    workers: int | None = Field(
+        default=None,
+        ge=1,
+        le=4096,
+        strict=True,  # `workers: true` is no worker count
+        description="Workers (LocalCluster size, or the local pool's).",
     )
 
     @field_validator("address")
     @classmethod
-    def _address(cls, value: str | None) -> str | None:
-        if value is not None and not ADDRESS.match(value):
-            raise ValueError(f"address {value!r}: expected tcp://HOST:PORT (or tls://HOST:PORT)")
+    def _address(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value
+        match = ADDRESS.match(value)
+        if not match:  # one line in a spec error, no "Value error", no credentials
+            raise PydanticCustomError(
+                "address",
+                f"address {masked(value)!r}: expected tcp://HOST:PORT (or tls://HOST:PORT)",
+            )
+        if not 1 <= int(match.group(3)) <= 65535:
+            raise PydanticCustomError(
+                "address", f"address {value!r}: port {int(match.group(3))} out of range (1-65535)"
+            )
+        if info.data.get("kind") == "local":
+            raise PydanticCustomError(
+                "address", "address: only a dask executor has a scheduler address"
+            )
+        if is_plaintext_remote(value) and not info.data.get("allow_plaintext", False):
+            raise PydanticCustomError("plaintext_scheduler", plaintext_refusal(value))
         return value
-
-    @model_validator(mode="after")
-    def _dask_address(self) -> ExecutorConfig:
-        if self.kind == "local" and self.address is not None:
-            raise ValueError("address: only a dask executor has a scheduler address")
-        plaintext = self.address is not None and is_plaintext_remote(self.address)
-        if plaintext and not self.allow_plaintext:  # one line in a spec error, no "Value error"
-            raise PydanticCustomError("plaintext_scheduler", plaintext_refusal(str(self.address)))
-        return self
 
 
 def check_executor(config: ExecutorConfig | None) -> None:
@@ -134,6 +158,51 @@ def check_executor(config: ExecutorConfig | None) -> None:
         raise ConfigError(
             f"executor dask: scheduler {config.address}: cannot connect ({reason})"
         ) from None
+    _probe_scheduler(distributed, config.address)
+
+
+def _probe_scheduler(distributed: Any, address: str, seconds: float | None = None) -> None:
+    """Ask what listens at ``address`` who it is (Dask's ``identity`` call) within ``seconds``
+    of wall-clock time (default ``CONNECT_SECONDS``), in a thread of its own: anything but a
+    Dask scheduler (a web server, garbage, silence) is one line instead of a hang or a crash."""
+    limit = CONNECT_SECONDS if seconds is None else seconds
+    reply: list[Any] = []
+
+    async def ask() -> Any:
+        args = distributed.security.Security().get_connection_args("client")
+        comm = await distributed.comm.connect(address, timeout=limit, **args)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    def run() -> None:
+        with contextlib.suppress(BaseException), _quiet_distributed():
+            reply.append(asyncio.run(asyncio.wait_for(ask(), limit)))
+
+    thread = threading.Thread(target=run, name="medprivacy-probe", daemon=True)
+    thread.start()
+    thread.join(limit + 1)
+    answer = reply[0] if reply else None
+    if not (isinstance(answer, dict) and answer.get("type") == "Scheduler"):
+        raise ConfigError(
+            f"executor dask: no Dask scheduler answered at {address} within {limit:g} s"
+        )
+
+
+@contextlib.contextmanager
+def _quiet_distributed() -> Iterator[None]:
+    """Dask's own log records (a closing cluster's heartbeat tracebacks, a garbage peer's
+    errors) are dropped while this runs: stderr keeps its one-line promise. The project keeps
+    no log file to send them to."""
+    logger = logging.getLogger("distributed")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _check_tls(distributed: Any, address: str) -> None:
@@ -160,12 +229,13 @@ def parse_executor(text: str) -> ExecutorConfig:
     ``--executor``); ``dask=tcp://HOST:PORT,allow_plaintext`` accepts plain TCP to another
     machine (``allow_plaintext: true`` in a spec)."""
     kind, sep, address = text.partition("=")
+    shown = masked(text)
     if kind not in ("local", "dask") or (kind == "local" and sep) or (sep and not address):
-        raise ConfigError(f"--executor {text}: expected local, dask or dask=tcp://HOST:PORT")
+        raise ConfigError(f"--executor {shown}: expected local, dask or dask=tcp://HOST:PORT")
     plaintext = address.endswith(PLAINTEXT_OPT_IN)
     address = address.removesuffix(PLAINTEXT_OPT_IN)
     if not ADDRESS.match(address or "tcp://h:1"):
-        raise ConfigError(f"--executor {text}: expected dask=tcp://HOST:PORT")
+        raise ConfigError(f"--executor {shown}: expected dask=tcp://HOST:PORT")
     try:
         return ExecutorConfig(
             kind="dask" if kind == "dask" else "local",
@@ -174,13 +244,16 @@ def parse_executor(text: str) -> ExecutorConfig:
         )
     except ValidationError as exc:
         reason = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
-        raise ConfigError(f"--executor {text}: {reason}") from None
+        raise ConfigError(f"--executor {shown}: {reason}") from None
 
 
 class Executor(Protocol):
     """Runs ``fn`` on each item and yields results as they complete (any order), keeping only a
     few items in flight so the input streams. ``lost(item)``, where given, stands in for the
-    result of an item whose worker process kept dying (Dask); without it that is an error."""
+    result of an item whose worker process kept dying (Dask) or died (local pool); without it
+    that is an error. ``split(item)``, where given, cuts such an item into smaller ones that
+    are run again first (so one file that kills its worker fails alone, not its batch); an
+    item it cannot cut (fewer than two pieces) goes to ``lost``."""
 
     @property
     def slots(self) -> int:
@@ -192,6 +265,7 @@ class Executor(Protocol):
         fn: Callable[[T], R],
         items: Iterable[T],
         lost: Callable[[T], R] | None = None,
+        split: Callable[[T], list[T]] | None = None,
     ) -> Iterator[R]: ...
 
     def __enter__(self) -> Executor: ...
@@ -219,7 +293,11 @@ class SerialExecutor(_Closing):
             initializer(*initargs)
 
     def map_unordered(
-        self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T], R] | None = None
+        self,
+        fn: Callable[[T], R],
+        items: Iterable[T],
+        lost: Callable[[T], R] | None = None,
+        split: Callable[[T], list[T]] | None = None,
     ) -> Iterator[R]:
         for item in items:
             yield fn(item)
@@ -228,7 +306,11 @@ class SerialExecutor(_Closing):
 class ProcessExecutor:
     """A local process pool; keeps at most ``2 * workers`` items in flight (streams input).
     Inside ``with`` (see :func:`open_executor`) one pool serves every ``map_unordered`` call;
-    without it each call starts and closes its own."""
+    without it each call starts and closes its own.
+
+    A worker process that dies breaks the whole pool: with ``lost``, the items in flight then
+    are run again one at a time on a fresh pool (cut by ``split`` when one breaks it again), so
+    only the item that kills its worker is ``lost``."""
 
     def __init__(
         self, workers: int, initializer: Callable[..., Any] | None = None, initargs: tuple = ()
@@ -237,6 +319,7 @@ class ProcessExecutor:
         self.initializer = initializer
         self.initargs = initargs
         self.pool: ProcessPoolExecutor | None = None
+        self.workers_changed = False  # a worker process died (the pool was replaced)
 
     @property
     def slots(self) -> int:
@@ -258,31 +341,87 @@ class ProcessExecutor:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def map_unordered(
-        self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T], R] | None = None
+        self,
+        fn: Callable[[T], R],
+        items: Iterable[T],
+        lost: Callable[[T], R] | None = None,
+        split: Callable[[T], list[T]] | None = None,
     ) -> Iterator[R]:
         if self.pool is not None:
-            yield from self._map(self.pool, fn, items)
+            yield from self._map(fn, items, lost, split)
             return
-        with self._new_pool() as pool:
-            yield from self._map(pool, fn, items)
+        with self:
+            yield from self._map(fn, items, lost, split)
+
+    def _replace_pool(self) -> ProcessPoolExecutor:
+        old, self.pool = self.pool, self._new_pool()
+        self.workers_changed = True
+        if old is not None:
+            old.shutdown(wait=True, cancel_futures=True)
+        return self.pool
 
     def _map(
-        self, pool: ProcessPoolExecutor, fn: Callable[[T], R], items: Iterable[T]
+        self,
+        fn: Callable[[T], R],
+        items: Iterable[T],
+        lost: Callable[[T], R] | None,
+        split: Callable[[T], list[T]] | None,
     ) -> Iterator[R]:
-        pending: set[Future[R]] = set()
+        pending: dict[Future[R], T] = {}
+        suspects: list[T] = []
         source = iter(items)
         exhausted = False
         while pending or not exhausted:
-            while not exhausted and len(pending) < 2 * self.workers:
+            assert self.pool is not None
+            while not suspects and not exhausted and len(pending) < 2 * self.workers:
                 try:
-                    pending.add(pool.submit(fn, next(source)))
+                    item = next(source)
                 except StopIteration:
                     exhausted = True
+                else:
+                    pending[self.pool.submit(fn, item)] = item
             if not pending:
                 break
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            # once the pool broke, wait for every item in flight: each ends, one way or another
+            until = ALL_COMPLETED if suspects else FIRST_COMPLETED
+            done, _ = wait(list(pending), return_when=until)
             for fut in done:
-                yield fut.result()
+                item = pending.pop(fut)
+                try:
+                    result = fut.result()
+                except BrokenProcessPool:
+                    if lost is None:
+                        raise
+                    suspects.append(item)
+                    continue
+                yield result
+            if suspects and not pending:
+                self._replace_pool()
+                for item in suspects:
+                    yield from self._isolate(fn, item, lost, split)
+                suspects.clear()
+
+    def _isolate(
+        self,
+        fn: Callable[[T], R],
+        item: T,
+        lost: Callable[[T], R] | None,
+        split: Callable[[T], list[T]] | None,
+    ) -> Iterator[R]:
+        """Run ``item`` alone on the pool: if its worker dies, cut it and run each piece alone,
+        down to pieces that cannot be cut, which are ``lost``."""
+        assert self.pool is not None and lost is not None
+        try:
+            yield self.pool.submit(fn, item).result()
+            return
+        except BrokenProcessPool:
+            self._replace_pool()
+        pieces = split(item) if split is not None else []
+        if len(pieces) < 2:
+            yield lost(item)
+            return
+        for piece in pieces:
+            yield from self._isolate(fn, piece, lost, split)
 
 
 # -- Dask ----------------------------------------------------------------------------------------
@@ -308,7 +447,37 @@ def _dask_task(
             pickle.dumps(exc)
         except Exception:
             exc = MedPrivacyError(f"a task failed ({type(exc).__name__})")
+        _drop_tracebacks(exc)  # their frames hold the task's arguments (the key) on the worker
         return False, exc
+
+
+def _drop_tracebacks(exc: BaseException | None) -> None:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        exc.__traceback__ = None
+        if exc.__cause__ is not None:
+            _drop_tracebacks(exc.__cause__)
+        exc = exc.__context__
+
+
+async def _forget(
+    cleanup: Callable[[], Any] | None, prefix: str, seconds: float, dask_worker: Any = None
+) -> None:
+    """Run on every worker (in its event loop) when a run on a cluster it outlives ends or
+    fails: wait (up to ``seconds``) until the worker has let go of the run's tasks (``prefix``:
+    their arguments and results), then drop what the initializer cached there (``cleanup``:
+    the key, in a de-identifier), so no later client of the cluster finds it."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while dask_worker is not None and asyncio.get_running_loop().time() < deadline:
+        if not any(str(k).startswith(prefix) for k in dask_worker.state.tasks):
+            break
+        await asyncio.sleep(0.02)
+    with _INIT_LOCK:
+        _READY["token"] = ""
+        if cleanup is not None:
+            cleanup()
+    gc.collect()
 
 
 def _import_distributed() -> Any:
@@ -321,6 +490,18 @@ def _import_distributed() -> Any:
     return distributed
 
 
+def _bounded(call: Callable[[], Any], seconds: float) -> None:
+    """``call()`` in a thread, waited for at most ``seconds``; its errors are dropped."""
+
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            call()
+
+    thread = threading.Thread(target=run, name="medprivacy-cleanup", daemon=True)
+    thread.start()
+    thread.join(seconds)
+
+
 class DaskExecutor:
     """Tasks on a Dask cluster: the one at ``address``, or a LocalCluster of ``workers``
     processes (one thread each, no dashboard) started on entry and closed on exit. Used without
@@ -328,7 +509,10 @@ class DaskExecutor:
 
     Tasks carry the initializer's arguments (the key) pickled: a plain tcp:// scheduler on
     another machine, or a worker reached over plain TCP from another machine, is refused unless
-    ``allow_plaintext`` (checked on connecting and before each map's first task)."""
+    ``allow_plaintext`` (checked on connecting and before each task is sent: tasks may run only
+    on the hosts of workers that passed, and a run stops at a worker that would not). On a
+    cluster at ``address`` (which outlives the run) ``cleanup`` runs on every worker when the
+    executor closes, whatever the outcome, to drop what the initializer cached there."""
 
     def __init__(
         self,
@@ -337,6 +521,7 @@ class DaskExecutor:
         initializer: Callable[..., Any] | None = None,
         initargs: tuple = (),
         allow_plaintext: bool = False,
+        cleanup: Callable[[], Any] | None = None,
     ) -> None:
         if address is not None and is_plaintext_remote(address) and not allow_plaintext:
             raise ConfigError(f"executor dask: {plaintext_refusal(address)}")
@@ -345,10 +530,12 @@ class DaskExecutor:
         self.workers = max(1, workers)
         self.initializer = initializer
         self.initargs = initargs
+        self.cleanup = cleanup
         self.token = uuid.uuid4().hex
         self.client: Any = None
         self._cluster: Any = None
         self._tasks = 0
+        self._sent = False  # a task went out: the workers may hold what it carried
         self.workers_changed = False  # a worker left or joined during a map (e.g. died)
 
     @property
@@ -366,31 +553,18 @@ class DaskExecutor:
     def __enter__(self) -> DaskExecutor:
         distributed = _import_distributed()
         if self.address is None:
-            import dask
-
-            with (
-                warnings.catch_warnings(),  # another cluster holds the HTTP port: it moves
-                dask.config.set(CLUSTER_CONFIG),
-            ):
-                warnings.filterwarnings("ignore", message="Port .* is already in use")
-                self._cluster = distributed.LocalCluster(
-                    n_workers=self.workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=logging.ERROR,
-                )
-            self.client = distributed.Client(self._cluster, set_as_default=False)
+            self._start_local(distributed)
             return self
         _check_tls(distributed, self.address)
+        _probe_scheduler(distributed, self.address)
         try:
             self.client = distributed.Client(
                 self.address, timeout=CONNECT_SECONDS, set_as_default=False
             )
             self.client.wait_for_workers(1, timeout=CONNECT_SECONDS)
-        except (OSError, TimeoutError) as exc:
-            self.close()
+        except Exception as exc:  # a scheduler that stopped answering, or no worker
             why = "no worker joined" if self.client is not None else "cannot connect"
+            self.close()
             raise ConfigError(
                 f"executor dask: scheduler {self.address}: {why} within "
                 f"{CONNECT_SECONDS} s ({type(exc).__name__})"
@@ -398,15 +572,48 @@ class DaskExecutor:
         self._check_workers()
         return self
 
+    def _start_local(self, distributed: Any) -> None:
+        """Start the LocalCluster; a start that fails (a worker process killed as it starts) is
+        tried once more, then it is one line."""
+        import dask
+
+        why = ""
+        for _ in range(2):
+            try:
+                with (
+                    warnings.catch_warnings(),  # another cluster holds the HTTP port: it moves
+                    dask.config.set(CLUSTER_CONFIG),
+                    _quiet_distributed(),
+                ):
+                    warnings.filterwarnings("ignore", message="Port .* is already in use")
+                    self._cluster = distributed.LocalCluster(
+                        n_workers=self.workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                        # workers' own records (a heartbeat's traceback as the cluster closes)
+                        # never reach stderr
+                        silence_logs=logging.CRITICAL + 1,
+                    )
+                    self.client = distributed.Client(self._cluster, set_as_default=False)
+                return
+            except Exception as exc:
+                why = type(exc).__name__
+                self.close()
+        raise ConfigError(f"executor dask: the LocalCluster did not start, twice ({why})")
+
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _check_workers(self) -> None:
+    def _check_workers(self) -> set[str] | None:
         """Refuse (before any task is sent) a cluster with a worker on another machine reached
-        over plain TCP, unless ``allow_plaintext``: the scheduler forwards tasks to it as is."""
+        over plain TCP, unless ``allow_plaintext``: the scheduler forwards tasks to it as is.
+        The hosts of the workers that passed (tasks are pinned to them), None when any may run
+        them."""
         if self.allow_plaintext:
-            return
-        if any(is_plaintext_remote(str(w)) for w in self.client.nthreads()):
+            return None
+        workers = [str(w) for w in self.client.nthreads()]
+        if any(is_plaintext_remote(w) for w in workers):
             where = self.address or "the LocalCluster"
             self.close()
             raise ConfigError(
@@ -414,28 +621,50 @@ class DaskExecutor:
                 "TCP: tasks carry the key and the data unencrypted; use tls:// (Dask's TLS "
                 f"settings: {TLS_SETTINGS}), or on a network you trust set allow_plaintext: true"
             )
+        from distributed.comm import get_address_host
+
+        return {get_address_host(w) for w in workers}
 
     def close(self) -> None:
-        """Close the client, and the LocalCluster when this executor started it."""
+        """Clear the workers of a cluster that outlives the run (see ``cleanup``), close the
+        client, and the LocalCluster when this executor started it. Dask's records of the
+        shutdown are dropped."""
         client, cluster, self.client, self._cluster = self.client, self._cluster, None, None
-        with contextlib.suppress(Exception):
-            if client is not None:
-                client.close()
-        with contextlib.suppress(Exception):
-            if cluster is not None:
-                cluster.close()
+        sent, self._sent = self._sent, False
+        with _quiet_distributed():
+            if client is not None and cluster is None and sent:
+                args = (self.cleanup, self._prefix(), CONNECT_SECONDS / 2)
+                _bounded(lambda: client.run(_forget, *args, on_error="ignore"), CONNECT_SECONDS)
+            with contextlib.suppress(Exception):
+                if client is not None:
+                    client.close()
+            with contextlib.suppress(Exception):
+                if cluster is not None:
+                    cluster.close()
+
+    def _prefix(self) -> str:
+        """The start of every task key this executor sends."""
+        return f"medprivacy-{self.token[:8]}-"
 
     def map_unordered(
-        self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T], R] | None = None
+        self,
+        fn: Callable[[T], R],
+        items: Iterable[T],
+        lost: Callable[[T], R] | None = None,
+        split: Callable[[T], list[T]] | None = None,
     ) -> Iterator[R]:
         if self.client is None:
             with self:
-                yield from self._map(fn, items, lost)
+                yield from self._map(fn, items, lost, split)
         else:
-            yield from self._map(fn, items, lost)
+            yield from self._map(fn, items, lost, split)
 
     def _map(
-        self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T], R] | None
+        self,
+        fn: Callable[[T], R],
+        items: Iterable[T],
+        lost: Callable[[T], R] | None,
+        split: Callable[[T], list[T]] | None,
     ) -> Iterator[R]:
         distributed = _import_distributed()
         client = self.client
@@ -443,16 +672,22 @@ class DaskExecutor:
         limit = 2 * self.slots
         ac = distributed.as_completed(loop=client.loop)
         inflight: dict[str, T] = {}
+        again: deque[T] = deque()  # pieces of a lost item, run before the rest
         source = iter(items)
         name = getattr(fn, "__name__", "task")
 
         def refill() -> None:
             while len(inflight) < limit:
-                try:
-                    item = next(source)
-                except StopIteration:
-                    return
+                if again:
+                    item = again.popleft()
+                else:
+                    try:
+                        item = next(source)
+                    except StopIteration:
+                        return
+                hosts = self._check_workers()  # a worker may have joined since the last one
                 self._tasks += 1
+                self._sent = True
                 fut = client.submit(
                     _dask_task,
                     self.token,
@@ -460,8 +695,10 @@ class DaskExecutor:
                     self.initargs,
                     fn,
                     item,
-                    key=f"medprivacy-{name}-{self.token[:8]}-{self._tasks}",
+                    key=f"{self._prefix()}{name}-{self._tasks}",
                     pure=False,
+                    workers=None if hosts is None else sorted(hosts),
+                    allow_other_workers=False,
                 )
                 inflight[fut.key] = item
                 ac.add(fut)
@@ -475,7 +712,11 @@ class DaskExecutor:
                     exc = fut.exception()
                     fut.release()
                     if isinstance(exc, distributed.KilledWorker) and lost is not None:
-                        yield lost(item)
+                        pieces = split(item) if split is not None else []
+                        if len(pieces) > 1:
+                            again.extend(pieces)
+                        else:
+                            yield lost(item)
                         refill()
                         continue
                     if isinstance(exc, distributed.KilledWorker):
@@ -502,13 +743,17 @@ def make_executor(
     initializer: Callable[..., Any] | None = None,
     initargs: tuple = (),
     config: ExecutorConfig | None = None,
+    cleanup: Callable[[], Any] | None = None,
 ) -> Executor:
     """The executor ``config`` names (default local). Local: one worker runs in-process (no pool
-    start-up), more use a process pool. ``config.workers``, when set, overrides ``workers``."""
+    start-up), more use a process pool. ``config.workers``, when set, overrides ``workers``.
+    ``cleanup`` (Dask) runs on each worker of a cluster that outlives the run, at its end."""
     n = config.workers if config is not None and config.workers is not None else workers
     if config is not None and config.kind == "dask":
         _import_distributed()  # fail early, in one line, without the scale extra
-        return DaskExecutor(config.address, n, initializer, initargs, config.allow_plaintext)
+        return DaskExecutor(
+            config.address, n, initializer, initargs, config.allow_plaintext, cleanup
+        )
     if n <= 1:
         return SerialExecutor(initializer, initargs)
     return ProcessExecutor(n, initializer, initargs)
@@ -520,9 +765,10 @@ def open_executor(
     workers: int,
     initializer: Callable[..., Any] | None = None,
     initargs: tuple = (),
+    cleanup: Callable[[], Any] | None = None,
 ) -> Iterator[Executor]:
     """An executor whose cluster (Dask) lives for the ``with`` block: started or connected on
     entry, closed on exit; several ``map_unordered`` calls share it."""
-    executor = make_executor(workers, initializer, initargs, config)
+    executor = make_executor(workers, initializer, initargs, config, cleanup)
     with executor:
         yield executor

@@ -150,22 +150,51 @@ def test_worker_killed_mid_batch_is_retried_without_losing_or_doubling_a_file(
     assert journal_rows(journal_of(out)) == 22
 
 
-def test_worker_that_keeps_dying_fails_its_batch_which_a_rerun_releases(
+def test_a_file_that_keeps_killing_its_worker_fails_alone_which_a_rerun_releases(
     cluster: Any, small_tasks: None, die_at: Any, deidentified: Run, key: Key, tmp_path: Path
 ) -> None:
+    """Its batch is cut and run again, down to single files: only the file that kills its
+    worker is recorded failed, under its keyed short id; its batch's other files are released."""
     corpus, out = deidentified.corpus, tmp_path / "out"
-    die_at(mid_batch_input(corpus), once=False)
+    poison = mid_batch_input(corpus)
+    die_at(poison, once=False)
     summary = deidentify_dicom(
         corpus.in_dir, out, key, progress=False, executor=on(cluster), move_stale=True
     )
-    assert (summary.done, summary.failed, summary.total) == (22 - CHUNK, CHUNK, 22)
-    assert [p.reason for p in summary.problems] == [WORKER_DIED] * CHUNK
+    assert (summary.done, summary.failed, summary.total) == (21, 1, 22)
+    [problem] = summary.problems
+    assert (problem.path, problem.reason) == (str(poison), WORKER_DIED)
+    rel = poison.relative_to(corpus.in_dir.resolve()).as_posix()
+    assert problem.id == key.digest("input-path-id", rel).hex()[:10]
     assert sorted(tree(out)) == sorted(summary.outputs), "a failed input's output was left"
     assert not list(temp_files(out))
 
     rerun = deidentify_dicom(corpus.in_dir, out, key, progress=False)  # no dying worker
-    assert (rerun.resumed, rerun.done, rerun.failed) == (22 - CHUNK, CHUNK, 0)
+    assert (rerun.resumed, rerun.done, rerun.failed) == (21, 1, 0)
     assert tree(out) == tree(deidentified.out_dir)
+
+
+def _keys_here() -> int:
+    """Run on a worker by another client: Key objects alive in this process (and the DICOM
+    batch's cached de-identifier)."""
+    import gc
+
+    from medprivacy.keys import Key
+
+    gc.collect()
+    cached = 1 if batch._WORKER.get("deid") is not None else 0
+    return cached + sum(isinstance(o, Key) for o in gc.get_objects())
+
+
+def test_no_worker_keeps_the_key_after_a_dask_run(
+    cluster: Any, small_tasks: None, deidentified: Run, key: Key, tmp_path: Path
+) -> None:
+    before = cluster.run(_keys_here)
+    summary = deidentify_dicom(
+        deidentified.corpus.in_dir, tmp_path / "out", key, progress=False, executor=on(cluster)
+    )
+    assert summary.done == 22
+    assert cluster.run(_keys_here) == before == dict.fromkeys(before, 0)
 
 
 @pytest.mark.slow

@@ -35,7 +35,7 @@ from medprivacy.deid.dicom.pixels import NOTE, OcrChecker, require_ocr
 from medprivacy.deid.dicom.profile import compile_profile
 from medprivacy.deid.dicom.transform import Deidentifier
 from medprivacy.errors import ConfigError, InputError, MedPrivacyError
-from medprivacy.executor import ExecutorConfig, make_executor
+from medprivacy.executor import Executor, ExecutorConfig, make_executor
 from medprivacy.fileio import TMP_PREFIX, atomic_write_json, remove_stale_temps
 from medprivacy.journal import Journal
 from medprivacy.keys import Key
@@ -130,6 +130,12 @@ def _init_worker(
     _WORKER["max_bytes"] = max_bytes
 
 
+def _forget_worker() -> None:
+    """Drop this process's de-identifier (it holds the key): a Dask cluster that outlives the
+    run runs this on each worker as the run ends, and the driver at the end of its batch."""
+    _WORKER.clear()
+
+
 def _one(path: str, replace: bool = False) -> FileResult:
     """One file with this process's de-identifier; an unexpected error fails only this file."""
     deid, ocr = _WORKER["deid"], _WORKER["ocr"]
@@ -157,12 +163,23 @@ def _work(chunk: list[tuple[str, str]]) -> list[tuple[str, FileResult]]:
     return [(k, _one(p)) for k, p in chunk]
 
 
-WORKER_DIED = "worker process died while processing its batch"
+WORKER_DIED = "worker process died while processing this file"
+SPLIT = 8  # a batch whose worker died is run again as this many smaller batches
+
+
+def _split(chunk: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """A batch whose worker died (Dask gave up retrying it, or the local pool broke), cut into
+    up to ``SPLIT`` smaller ones to run again, down to single files: only the file that kills
+    its worker fails (64 files: 3 rounds of deaths, not 7 as halving would take)."""
+    if len(chunk) < 2:
+        return []
+    size = -(-len(chunk) // SPLIT)
+    return [chunk[i : i + size] for i in range(0, len(chunk), size)]
 
 
 def _lost(chunk: list[tuple[str, str]]) -> list[tuple[str, FileResult]]:
-    """A batch whose worker kept dying (Dask gave up retrying it): every file in it is recorded
-    as failed (a rerun retries them), never dropped."""
+    """A file (a batch that cannot be cut) whose worker kept dying: recorded as failed (a rerun
+    retries it), never dropped."""
     return [(k, FileResult(Status.FAILED, WORKER_DIED)) for k, _ in chunk]
 
 
@@ -347,42 +364,42 @@ def deidentify_dicom(
     low, high = date_shift_days
     if low > high:
         raise ConfigError(f"date shift range {low}:{high}: minimum above maximum")
-    _check_writable(state, "state directory")
-    _private(state, 0o700)
-    with exclusive(state, out_dir):
-        _private(state / ".lock", 0o600)
-        _check_writable(dst, "output directory")
-        remove_stale_temps(dst)
-        started_empty = _is_empty(dst)
-        ident = f"{','.join(profile.options)};{low}:{high};{pixel_check};{text_cleaner}"
-        args = (
-            profile.options,
-            key,
-            str(dst),
-            (low, high),
-            pixel_check,
-            text_cleaner,
-            max_file_bytes,
-        )
-        try:
-            summary = _run(src, dst, state, key, ident, args, workers, progress, executor)
-            # An output folder that was empty under the lock holds only this run's files, unless
-            # a worker died mid-batch after releasing some of a batch now recorded failed.
-            died = any(p.reason == WORKER_DIED for p in summary.problems)
-            sweep = move_stale and (died or not started_empty)
-            stale = _move_stale(dst, summary.outputs, state / "stale") if sweep else []
-        except OutputUnwritable as exc:
-            raise MedPrivacyError(
-                f"{out_dir}: cannot write output ({exc}); finished files are kept, "
-                "rerun to resume once there is room"
-            ) from None
-        except sqlite3.Error as exc:
-            raise MedPrivacyError(f"{state}: journal write failed ({exc})") from None
-        if stale:
-            summary.stale = len(stale)
-            private = json.loads((state / "summary.json").read_text("utf-8"))
-            private["stale"], private["stale_moved"] = len(stale), stale
-            atomic_write_json(state / "summary.json", private)
+    ident = f"{','.join(profile.options)};{low}:{high};{pixel_check};{text_cleaner}"
+    args = (profile.options, key, str(dst), (low, high), pixel_check, text_cleaner, max_file_bytes)
+    n = executor.workers if executor is not None and executor.workers is not None else workers
+    engine = make_executor(n, _init_worker, args, executor, _forget_worker)
+    # the executor first: a cluster that cannot start (or a scheduler that does not answer)
+    # leaves no output or state folder behind; on exit, a cluster that outlives the run drops
+    # the key from its workers, whatever the outcome
+    with engine:
+        _check_writable(state, "state directory")
+        _private(state, 0o700)
+        with exclusive(state, out_dir):
+            _private(state / ".lock", 0o600)
+            _check_writable(dst, "output directory")
+            remove_stale_temps(dst)
+            started_empty = _is_empty(dst)
+            try:
+                summary = _run(
+                    src, dst, state, key, ident, args, workers, progress, executor, engine
+                )
+                # An output folder that was empty under the lock holds only this run's files,
+                # unless a worker died mid-batch after releasing some of a batch it then lost.
+                died = any(p.reason == WORKER_DIED for p in summary.problems)
+                sweep = move_stale and (died or not started_empty)
+                stale = _move_stale(dst, summary.outputs, state / "stale") if sweep else []
+            except OutputUnwritable as exc:
+                raise MedPrivacyError(
+                    f"{out_dir}: cannot write output ({exc}); finished files are kept, "
+                    "rerun to resume once there is room"
+                ) from None
+            except sqlite3.Error as exc:
+                raise MedPrivacyError(f"{state}: journal write failed ({exc})") from None
+            if stale:
+                summary.stale = len(stale)
+                private = json.loads((state / "summary.json").read_text("utf-8"))
+                private["stale"], private["stale_moved"] = len(stale), stale
+                atomic_write_json(state / "summary.json", private)
     if pixel_check == "ocr":
         log.info("pixel check: %d image(s) OCR-checked; %s", len(summary.ocr), NOTE)
     log.info("DICOM batch: %s", summary.line())
@@ -398,9 +415,10 @@ def _run(
     args: tuple,
     workers: int,
     progress: bool,
-    config: ExecutorConfig | None = None,
+    config: ExecutorConfig | None,
+    executor: Executor,
 ) -> BatchSummary:
-    """The batch itself, under the state folder's lock."""
+    """The batch itself, under the state folder's lock, on ``executor`` (open)."""
     dask = config is not None and config.kind == "dask"
     if config is not None and config.workers is not None:
         workers = config.workers
@@ -503,15 +521,14 @@ def _run(
     bar = _progress(progress)
     started = last_commit = time.perf_counter()
     pending: list[tuple] = []
-    executor = make_executor(workers, _init_worker, args, config)
     if workers > 1 or dask:
         _init_worker(*args)  # this process settles duplicates itself
     try:
-        with executor, bar("de-identifying DICOM", total, progress) as advance:
+        with bar("de-identifying DICOM", total, progress) as advance:
             # Dask: at least two files per worker thread in a task, so a big cluster asks its
             # scheduler for a task no more often than a small one (see DASK_CHUNK)
             chunk = max(DASK_CHUNK, 2 * executor.slots) if dask else CHUNK
-            for results in executor.map_unordered(_work, todo(chunk), _lost):
+            for results in executor.map_unordered(_work, todo(chunk), _lost, _split):
                 for k0, r0 in results:
                     for k, r in settle(k0, r0):
                         account(k, r)
@@ -534,6 +551,7 @@ def _run(
                     pending.clear()
                     last_commit = now
     finally:
+        _forget_worker()  # the key stays only in the caller's hands
         try:
             journal.record(pending)
         finally:
