@@ -220,7 +220,10 @@ def child(args: list[str]) -> dict[str, Any]:
 LABELS = {
     "relational": "medprivacy relational (DP)",
     "flat_aim": "medprivacy aim on patients ⋈ encounters (DP, one table)",
-    "independent_aim": "aim per table, random keys (DP per table)",
+    "independent_aim": (
+        "aim per table, random keys (DP per patient where a table has a patient key, else per "
+        "row; no ledger)"
+    ),
     "sdv_hma": "SDV HMA (not DP)",
     "truncated": "*floor: the real tables after the per-patient bound (no noise)*",
     "bootstrap": "*floor: real patients resampled with all their rows (sampling noise)*",

@@ -3,6 +3,7 @@ patient, outputs inside the declared domains, torch and opacus imported only on 
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 from datetime import date
@@ -364,3 +365,60 @@ def test_each_clipped_gradient_is_one_patients(visits, monkeypatch):
     opts = {**FAST, "epochs": 2, "sample_rate": 1.0}
     synthesize(visits, SPEC, "dpctgan", 5.0, options=opts)
     assert seen == [visits.pid.nunique()] * 2 and visits.pid.nunique() < len(visits)
+
+
+def test_mechanism_and_privacy_json_name_the_noisy_marginals_and_state_every_option(
+    tmp_path, visits, key
+):
+    # the ledger's and privacy.json's mechanism name everything that reads the data: DP-SGD,
+    # the noisy 1-/2-way marginals (OpenDP, marginal_share) and the row count; privacy.json
+    # states every option, those that do not move ε too
+    book = Ledger(tmp_path / "ledger.sqlite", key=key)
+    book.init_dataset("ehr", epsilon=5.0, delta=1e-5)
+    opts = {**FAST, "marginal_weight": 0.5, "tau": 0.3, "lr": 1e-3}
+    _, synth = synthesize(
+        visits, SPEC, "dpctgan", 2.0, ledger=book, dataset="ehr", options=opts,
+        return_synthesizer=True,
+    )  # fmt: skip
+    (entry,) = [e for e in book.history("ehr") if e.kind == "spend"]
+    info = synth.privacy()
+    assert entry.mechanism == info["mechanism"] == dpctgan.DPCTGAN.mechanism
+    for words in ("DP-SGD", "1-way", "2-way", "marginal_share", "OpenDP", "row count", "RDP"):
+        assert words in entry.mechanism
+    assert info["options"] == {
+        **dpctgan.DPCTGANOptions.model_validate({}).model_dump(mode="json"),
+        **opts,
+    }
+    assert set(info["options"]) >= {"epochs", "lr", "hidden", "embedding_dim", "gen_batch", "tau"}
+    assert set(info["options"]) >= {"marginal_weight", "marginal_share", "pairs", "count_share"}
+
+
+def test_poisson_draws_are_float64_at_exactly_the_accounted_rate(visits, monkeypatch):
+    # torch's float64 uniforms are multiples of 2^-53: u < r samples at exactly r for r on that
+    # grid, and sampling_rate puts the option there (float32's 2^-24 grid would not: 0.05 would
+    # be drawn at 0.0500000119); the fit draws and accounts at that one rate
+    import torch
+
+    q = dpctgan.sampling_rate(0.05)
+    assert q == math.ceil(0.05 * 2.0**53) / 2.0**53 and 0 <= q - 0.05 < 2.0**-53
+    assert q * 2.0**53 == int(q * 2.0**53) and dpctgan.sampling_rate(q) == q
+    assert dpctgan.sampling_rate(1.0) == 1.0 and dpctgan.sampling_rate(2.0**-60) == 2.0**-53
+    assert math.ceil(0.05 * 2.0**24) / 2.0**24 - q > 1e-8  # the float32 grid's rate
+    picked = dpctgan.poisson_sample(100_000, q, torch.Generator().manual_seed(5))
+    u = torch.rand(100_000, generator=torch.Generator().manual_seed(5), dtype=torch.float64)
+    assert torch.equal(picked, u < q) and (u * 2.0**53 == torch.floor(u * 2.0**53)).all()
+
+    rates: list[float] = []
+    real = dpctgan.poisson_sample
+
+    def spy(n, rate, generator):
+        rates.append(rate)
+        return real(n, rate, generator)
+
+    monkeypatch.setattr(dpctgan, "poisson_sample", spy)
+    opts = {**FAST, "sample_rate": 0.3}
+    _, synth = synthesize(visits, SPEC, "dpctgan", 3.0, options=opts, return_synthesizer=True)
+    accounted = synth.privacy()["sample_rate"]
+    assert accounted == dpctgan.sampling_rate(0.3) and rates == [accounted] * synth.steps
+    eps = dpctgan.rdp_epsilon(synth.noise_multiplier, accounted, synth.steps, 1e-6, synth.rho_zcdp)
+    assert eps == synth.privacy()["epsilon_spent"] <= 3.0

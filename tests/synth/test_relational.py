@@ -571,3 +571,45 @@ def test_weighted_draws_take_each_row_its_share_of_times_up_to_one():
     got = np.bincount(weighted_draw(w, 1462, rng), minlength=50)
     assert np.abs(got - 1462 * w / w.sum()).max() <= 1
     assert got[w == 0].sum() == 0
+
+
+def _crash(*args: Any, **kwargs: Any) -> Any:
+    raise RuntimeError("fidelity crashed")
+
+
+def test_ledger_mechanism_names_the_child_count_histograms_and_a_failed_release_leaves_no_csv(
+    tmp_path: Path, key: Key, monkeypatch
+):
+    # the mechanism recorded with the charge names every measurement: AIM per table and the
+    # child counts' histograms (count_share, count_clip). A failure after the charge (here the
+    # private fidelity report) leaves no table CSV in release/ without its privacy.json
+    from medprivacy.synth import relational_eval
+    from medprivacy.synth.relational_spec import as_relational_spec
+    from medprivacy.synth.step import release_relational
+
+    book = Ledger(tmp_path / "ledger.sqlite", key=key)
+    book.init_dataset("ehr", epsilon=5.0, delta=1e-5)
+    monkeypatch.setattr(relational_eval, "relational_report", _crash)
+    out = tmp_path / "release" / "synthetic-ehr"
+    spec = as_relational_spec(_spec())
+    with pytest.raises(RuntimeError, match="fidelity crashed"):
+        release_relational(
+            _tables(60), spec, 2.0, 1e-6, None, out, tmp_path / "private", ledger=book,
+            dataset="ehr",
+        )  # fmt: skip
+    assert list((tmp_path / "release").iterdir()) == []
+    (entry,) = [e for e in book.history("ehr") if e.kind == "spend"]  # the charge is kept
+    assert entry.mechanism == Relational.mechanism
+    for words in ("AIM", "child-count", "histograms", "count_share", "count_clip", "zCDP"):
+        assert words in entry.mechanism
+
+
+def test_module_docstring_names_only_real_options():
+    # the docstring once named a `patient_share` option that never existed
+    import re
+
+    from medprivacy.synth import relational
+
+    named = set(re.findall(r"``(\w+_share|\w+_clip|weights|pool_factor)``", relational.__doc__))
+    assert {"count_share", "count_clip", "weights"} <= named
+    assert named <= set(relational.RelationalOptions.model_fields)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -148,3 +149,86 @@ def test_sdv_release_needs_n_rows_so_the_real_count_is_not_released(tmp_path: Pa
             _patients(50), SPEC, "gaussian_copula", 1.0, 1e-6, None, tmp_path / "r", tmp_path / "p"
         )
     assert not (tmp_path / "r").exists()
+
+
+def _plan_step(tmp_path: Path, key: Key, method: str) -> Any:
+    from medprivacy.plan import plan_pipeline
+
+    _patients(200).to_csv(tmp_path / "patients.csv", index=False)
+    (tmp_path / "spec.yaml").write_text(json.dumps(SPEC))
+    (tmp_path / "p.yaml").write_text(
+        "name: t\nledger: ledger.sqlite\nbudgets:\n  ehr: {epsilon: 5.0, delta: 1.0e-5}\n"
+        "steps:\n  - step: synthesize\n    id: syn\n    input: patients.csv\n"
+        f"    spec: spec.yaml\n    method: {method}\n    epsilon: 1.0\n    dataset: ehr\n"
+        "    output: out\n"
+    )
+    plan = plan_pipeline(load_pipeline(tmp_path / "p.yaml"), key, out_dir=tmp_path / "run")
+    return plan
+
+
+def test_plan_states_no_rho_for_dpctgan_whose_epsilon_is_rdp_accounted(tmp_path: Path, key: Key):
+    # dpctgan's (ε, δ) comes from RDP accounting, not from a ρ: the plan line must not say
+    # "(from ρ=… zCDP)"; the zCDP methods still state theirs
+    pytest.importorskip("opacus")
+    plan = _plan_step(tmp_path, key, "dpctgan")
+    (step,) = plan.steps
+    assert step.charge is not None and step.charge.rho is None
+    assert step.charge.epsilon == 1.0 and step.charge.delta == 1e-6
+    first, *rest = plan.lines()
+    assert first == "syn (synthesize): checked; charges ε=1, δ=1e-06 from dataset 'ehr'"
+    assert "  note: dpctgan: (ε, δ) is RDP-accounted, not converted from a zCDP ρ" in rest
+    (tmp_path / "aim").mkdir()
+    (aim,) = _plan_step(tmp_path / "aim", key, "aim").steps
+    assert aim.charge is not None and aim.charge.rho is not None
+    assert "(from ρ=" in aim.charge.text()
+
+
+def _crash(*args: Any, **kwargs: Any) -> Any:
+    raise RuntimeError("fidelity crashed")
+
+
+def test_a_failure_before_privacy_json_leaves_no_release_file(tmp_path: Path, monkeypatch):
+    # the table is staged beside the release folder and moved in with privacy.json: a failure
+    # in between (here the private fidelity report) leaves neither, nor the staging folder
+    from medprivacy.synth import evaluate
+    from medprivacy.synth.step import release_synthetic
+
+    monkeypatch.setattr(evaluate, "fidelity_report", _crash)
+    out = tmp_path / "release" / "syn"
+    with pytest.raises(RuntimeError, match="fidelity crashed"):
+        release_synthetic(_patients(80), SPEC, "independent", 1.0, 1e-6, None, out, tmp_path / "p")
+    assert not out.exists() and list((tmp_path / "release").iterdir()) == []
+    monkeypatch.undo()
+    privacy, _ = release_synthetic(
+        _patients(80), SPEC, "independent", 1.0, 1e-6, None, out, tmp_path / "p"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["privacy.json", "synthetic.csv"]
+    assert [p.name for p in (tmp_path / "release").iterdir()] == ["syn"]
+    assert json.loads((out / "privacy.json").read_text())["rows"] == privacy["rows"]
+
+
+def test_a_release_into_an_existing_folder_keeps_its_other_files(tmp_path: Path):
+    # `medprivacy synth --out DIR`: DIR/release may exist; the files move in, privacy.json last
+    import os
+
+    from medprivacy.synth.step import staged
+
+    out = tmp_path / "release"
+    out.mkdir()
+    (out / "notes.txt").write_text("kept")
+    moved: list[str] = []
+    real = os.replace
+
+    def spy(src: Any, dst: Any) -> None:
+        moved.append(Path(dst).name)
+        real(src, dst)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(os, "replace", spy)
+        with staged(out) as stage:
+            (stage / "privacy.json").write_text("{}")
+            (stage / "b.csv").write_text("x\n")
+            (stage / "a.csv").write_text("x\n")
+    assert moved == ["a.csv", "b.csv", "privacy.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["release"]
+    assert sorted(p.name for p in out.iterdir()) == ["a.csv", "b.csv", "notes.txt", "privacy.json"]

@@ -169,6 +169,7 @@ class DPSynthesizer(Synthesizer):
     """A synthesizer spending ρ-zCDP, reported as (ε, δ)-DP under add/remove adjacency."""
 
     is_dp = True
+    zcdp: ClassVar[bool] = True  # its (ε, δ) is OpenDP's conversion of a ρ (False: RDP)
 
     def __init__(self, *, epsilon: float | None = 1.0, delta: float = 1e-6, **kw: Any) -> None:
         if epsilon is None or not 0 < epsilon < float("inf"):

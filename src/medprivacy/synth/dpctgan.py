@@ -12,7 +12,8 @@ a patient's rows form one sample (padded to ``max_rows`` and masked); the discri
 on that sample (its real rows and as many generated rows) gives one gradient, which opacus clips
 to ``max_grad_norm`` (per-sample clipping, so per-patient) before adding Gaussian noise of
 ``noise_multiplier * max_grad_norm``. Samples are drawn by Poisson sampling of patients at the
-public ``sample_rate``; every step is one subsampled Gaussian mechanism under add/remove of one
+public ``sample_rate`` (drawn in float64, so the rate drawn is exactly the rate accounted:
+:func:`sampling_rate`); every step is one subsampled Gaussian mechanism under add/remove of one
 patient, with no group-privacy factor. The generator only ever sees the discriminator's outputs
 and the noisy marginals below (post-processing).
 
@@ -90,12 +91,28 @@ class DPCTGANOptions(Options):
     count_share: float = Field(0.02, gt=0, lt=1)  # share of rho_for(ε, δ) on the row count
     marginal_share: float = Field(0.3, ge=0, lt=1)  # share of rho_for(ε, δ) on noisy marginals
     pairs: Literal["none", "target", "all"] = "all"  # 2-way marginals measured besides 1-ways
-    marginal_weight: float = Field(1.0, ge=0)  # weight of the generator's 1-way matching loss
+    marginal_weight: float = Field(1.0, ge=0)  # weight of the generator's noisy-marginal loss
     lr: float = Field(5e-4, gt=0)
     embedding_dim: int = Field(128, ge=1)
     hidden: int = Field(128, ge=1)
     gen_batch: int = Field(500, ge=1)  # generated rows per generator step
     tau: float = Field(0.2, gt=0)  # Gumbel-softmax temperature
+
+
+def sampling_rate(q: float) -> float:
+    """The Poisson rate that ``u < sampling_rate(q)`` gives for torch's float64 uniforms (53
+    random bits: ``u`` is a multiple of 2^-53 in [0, 1)): ``ceil(q 2^53) / 2^53``, exact in a
+    float64, and the rate the accountant uses (at most 2^-53 above ``q``). float32 draws (a
+    2^-24 grid) would sample at ``ceil(q 2^24) / 2^24``, up to 6e-8 above the accounted rate."""
+    return math.ceil(q * 2.0**53) / 2.0**53
+
+
+def poisson_sample(n: int, q: float, generator: Any) -> Any:
+    """Which of ``n`` patients a step samples: each independently with probability exactly
+    ``q`` when ``q = sampling_rate(q)`` (float64 draws from ``generator``)."""
+    import torch
+
+    return torch.rand(n, generator=generator, dtype=torch.float64) < q
 
 
 def rdp_epsilon(noise: float, q: float, steps: int, delta: float, rho_zcdp: float = 0.0) -> float:
@@ -345,7 +362,7 @@ def train(
     targets = [torch.as_tensor(p, dtype=torch.float32) for p in noisy]
     for step in range(1, steps + 1):
         # DISCRIMINATOR: one DP-SGD step on a Poisson sample of patients
-        picked = torch.rand(n, generator=secure) < q
+        picked = poisson_sample(n, q, secure)
         opt_d.zero_grad(set_to_none=True)
         disc.enable_hooks()
         if picked.any():
@@ -392,9 +409,13 @@ class DPCTGAN(DPSynthesizer):
     """DP-CTGAN on opacus: DP-SGD discriminator per patient, generator by post-processing."""
 
     name = "dpctgan"
+    zcdp = False  # accounted in RDP: its (ε, δ) is no conversion of a ρ
     mechanism = (
         "DP-CTGAN: discriminator trained by DP-SGD (opacus; per-patient clipping, Gaussian "
-        "noise, Poisson sampling), RDP accountant; row count by OpenDP discrete Gaussian"
+        "noise, Poisson sampling); generator also fitted to noisy 1-way and (option pairs, "
+        "default all) 2-way marginals by OpenDP discrete Gaussian (marginal_share of rho); row "
+        "count by OpenDP discrete Gaussian (count_share of rho); opacus RDP accountant of the "
+        "DP-SGD steps composed with the zCDP part, converted once to (epsilon, delta)"
     )
     Options = DPCTGANOptions
 
@@ -423,14 +444,16 @@ class DPCTGAN(DPSynthesizer):
         return self
 
     def _plan(self) -> tuple[int, float, float]:
-        """Steps, ρ of the row count and the calibrated noise multiplier (all public)."""
+        """Steps, ρ of the zCDP part and the calibrated noise multiplier (all public); sets
+        ``sample_rate``, the rate drawn and accounted (:func:`sampling_rate`)."""
         opt: DPCTGANOptions = self.opts
         assert self.epsilon is not None  # a DPSynthesizer always has one
         if opt.count_share + opt.marginal_share >= 1:
             raise ConfigError("dpctgan: count_share + marginal_share must be below 1")
+        self.sample_rate = sampling_rate(opt.sample_rate)
         steps = max(1, round(opt.epochs / opt.sample_rate))
         rho_zcdp = (opt.count_share + opt.marginal_share) * rho_for(self.epsilon, self.delta)
-        noise = calibrate_noise(self.epsilon, self.delta, opt.sample_rate, steps, rho_zcdp)
+        noise = calibrate_noise(self.epsilon, self.delta, self.sample_rate, steps, rho_zcdp)
         return steps, rho_zcdp, noise
 
     def _fit(self, codes: Codes, before_measure: Callable[[], None]) -> None:
@@ -438,8 +461,8 @@ class DPCTGAN(DPSynthesizer):
 
         opt: DPCTGANOptions = self.opts
         assert self.spec is not None
-        k, q = self.spec.max_rows, opt.sample_rate
         self.steps, self.rho_zcdp, self.noise_multiplier = self._plan()  # may refuse: nothing paid
+        k, q = self.spec.max_rows, self.sample_rate
         numeric = [isinstance(c, NumericColumn) for c in self.spec.columns.values()]
         layout = Layout(codes.sizes, numeric)
         real = patients(layout.encode(codes.data, self._alpha), self._patient, k)
@@ -475,8 +498,7 @@ class DPCTGAN(DPSynthesizer):
 
     def _epoch_done(self, epoch: int, steps: int) -> None:
         """Record (and log) the ε spent after ``steps`` steps: public, from the accountant."""
-        q = self.opts.sample_rate
-        eps = rdp_epsilon(self.noise_multiplier, q, steps, self.delta, self.rho_zcdp)
+        eps = rdp_epsilon(self.noise_multiplier, self.sample_rate, steps, self.delta, self.rho_zcdp)
         self.epsilon_by_epoch.append((epoch, steps, eps))
         log.info("dpctgan: epoch %d (%d steps): epsilon spent %.4g", epoch, steps, eps)
 
@@ -546,9 +568,10 @@ class DPCTGAN(DPSynthesizer):
             },
             noise_multiplier=getattr(self, "noise_multiplier", None),
             max_grad_norm=opt.max_grad_norm,
-            sample_rate=opt.sample_rate,
+            sample_rate=getattr(self, "sample_rate", sampling_rate(opt.sample_rate)),
             steps=getattr(self, "steps", None),
             epsilon_by_epoch=[e for _, _, e in getattr(self, "epsilon_by_epoch", [])],
+            options=opt.model_dump(mode="json"),
             adjacency=ADJACENCY,
             unit=unit_text(self.spec.privacy_unit if self.spec else None),
             sample="one patient (all of their at most max_rows rows) per DP-SGD sample",

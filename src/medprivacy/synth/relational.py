@@ -14,15 +14,20 @@ AIM as the per-table marginal estimator):
    the parent's model, so their distribution is learnt jointly with the parent's attributes.
 2. :class:`~medprivacy.synth.aim.AIM` fits each model table (zCDP, OpenDP noise) with
    sensitivity ``1`` for the patient table and ``max_children`` for a child table (the privacy
-   unit is the patient). ρ is split across the tables (``patient_share`` to the patient table,
-   the rest equally); by zCDP composition the release costs their sum, converted once to
-   (ε, δ). The ledger is charged once, for the whole release, before the first measurement.
-3. SAMPLE (post-processing): patients from their model; each synthetic row's ``n_<child>`` bin
-   becomes a count (uniform in the bin) of child slots; each slot takes a row from a pool sampled
-   from the child's model whose context equals its parent's (dropping the last context columns
-   until one matches). Keys are fresh random codes and every foreign key is its synthetic
-   parent's (or ancestor's) key. Dates are anchor + offset, capped by the patient's ``end`` and
-   ``end_date`` but never below the anchor: birth <= event <= death and start <= stop always.
+   unit is the patient). ρ is split across the tables by the relative ``weights`` (equal by
+   default); a table with children spends ``count_share`` of its ρ on the 1-way of each of its
+   ``n_<child>`` columns apart from AIM (:func:`count_oneway`: OpenDP discrete Gaussian
+   histograms of every row and, where the table's bound exceeds ``count_clip``, of each
+   patient's rows per bin clipped to ``count_clip``), the rest on its AIM. By zCDP composition
+   the release costs the sum, converted once to (ε, δ). The ledger is charged once, for the
+   whole release, before the first measurement.
+3. SAMPLE (post-processing): patients from their model's pool raked to the measured child-count
+   shares; each synthetic row's ``n_<child>`` bin becomes a count (uniform in the bin) of child
+   slots; each slot takes a row from a (raked) pool sampled from the child's model whose context
+   equals its parent's (dropping the last context columns until one matches). Keys are fresh
+   random codes and every foreign key is its synthetic parent's (or ancestor's) key. Dates are
+   anchor + offset, capped by the patient's ``end`` and ``end_date`` but never below the
+   anchor: birth <= event <= death and start <= stop always.
 """
 
 from __future__ import annotations
@@ -223,7 +228,10 @@ class Relational(DPSynthesizer):
     name = "relational"
     mechanism = (
         "relational: AIM per table (child tables conditioned on parent columns, child counts as "
-        "parent columns), zCDP-composed across tables"
+        "parent columns); each child-count column's 1-way also measured apart by OpenDP discrete "
+        "Gaussian histograms on count_share of the parent table's rho (all rows; and, where the "
+        "parent table's per-patient bound exceeds count_clip, each patient's rows per bin "
+        "clipped to count_clip); zCDP-composed across tables"
     )
     Options = RelationalOptions
 

@@ -5,8 +5,12 @@
   declared formats, and the parent relationship of each child table; a child's other foreign keys
   (to an ancestor) are filled from its parent row.
 - :func:`independent_aim`: AIM on each table on its own (dates as declared date columns), ρ split
-  equally, with *random* foreign keys: DP per patient (a child table's patient foreign key is its
-  privacy unit, ``max_children`` rows), but nothing links a child to its parent's attributes.
+  equally, with *random* foreign keys; nothing links a child to its parent's attributes. A
+  benchmark baseline: it takes ε without a ledger (nothing is charged) and states nothing. Its
+  unit is the patient only where every child table has a foreign key **of its own** to the
+  patient table (that key is the table's privacy unit, ``max_children`` rows). A child table
+  without one (a grandchild keyed to its parent row only, say) is fitted **per row**, with no
+  bound per patient, so the release is then DP per row in that table and not per patient.
 """
 
 from __future__ import annotations
@@ -178,7 +182,9 @@ def independent_aim(
     date_bins: int = 12,
 ) -> dict[str, pd.DataFrame]:
     """AIM on each table alone (ρ split equally; dates as declared date columns over
-    ``date_range``), foreign keys drawn at random among the synthetic parent keys."""
+    ``date_range``), foreign keys drawn at random among the synthetic parent keys. No ledger.
+    DP per patient only where each child table has its own foreign key to the patient table;
+    a table without one is fitted per row (see the module docstring)."""
     from medprivacy.synth.accounting import rho_for
     from medprivacy.synth.aim import AIM
     from medprivacy.synth.mechanisms import ZCDPBudget

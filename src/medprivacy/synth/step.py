@@ -18,6 +18,11 @@ row number without a privacy unit), never whole input rows.
 from __future__ import annotations
 
 import itertools
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -26,7 +31,7 @@ import pandas as pd
 from pydantic import Field
 
 from medprivacy.errors import ConfigError, InputError
-from medprivacy.fileio import atomic_write_json, atomic_write_text, sha256_file
+from medprivacy.fileio import TMP_PREFIX, atomic_write_json, atomic_write_text, sha256_file
 from medprivacy.pipeline import RunContext, StepResult
 from medprivacy.plan import Charge, StepPlan
 from medprivacy.spec import Step, StepConfig, load_yaml, private_field, read_text, steps
@@ -173,6 +178,7 @@ class Synthesize(Step):
         self, parsed: SynthSpec, is_dp: bool, checks: list[str], writes: dict[str, list[str]]
     ) -> StepPlan:
         from medprivacy.synth.accounting import rho_for
+        from medprivacy.synth.base import DPSynthesizer, get_synthesizer
 
         cfg = self.config
         if not is_dp:
@@ -183,11 +189,14 @@ class Synthesize(Step):
         if unit and unit.entity:
             ledger_unit["entity"] = unit.entity
         assert cfg.dataset is not None  # checked by _checked
-        charge = Charge(
-            cfg.dataset, cfg.epsilon, cfg.delta, rho_for(cfg.epsilon, cfg.delta), ledger_unit
-        )
-        note = "no accuracy is stated in advance: fidelity is measured after fitting (private/)"
-        return StepPlan(charge=charge, checks=checks, notes=[note], writes=writes)
+        notes = ["no accuracy is stated in advance: fidelity is measured after fitting (private/)"]
+        cls = get_synthesizer(cfg.method)
+        rho: float | None = rho_for(cfg.epsilon, cfg.delta)
+        if issubclass(cls, DPSynthesizer) and not cls.zcdp:  # its (ε, δ) is no ρ's conversion
+            rho = None
+            notes.insert(0, f"{cfg.method}: (ε, δ) is RDP-accounted, not converted from a zCDP ρ")
+        charge = Charge(cfg.dataset, cfg.epsilon, cfg.delta, rho, ledger_unit)
+        return StepPlan(charge=charge, checks=checks, notes=notes, writes=writes)
 
     def _plan_relational(self, ctx: RunContext) -> StepPlan:
         """The relational spec, every table against it (keys, declared columns, per-patient
@@ -314,8 +323,9 @@ def release_synthetic(
     test: pd.DataFrame | None = None,
     holdout: float = 0.0,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Synthesize ``real``: ``synthetic.csv`` and, last, ``privacy.json`` (its presence marks the
-    release done) in ``out``; the fidelity report (``fidelity.json`` / ``.png``, exact figures
+    """Synthesize ``real``: ``synthetic.csv`` and ``privacy.json`` (its presence marks the
+    release done) in ``out``, moved there together once all is written (:func:`staged`); the
+    fidelity report (``fidelity.json`` / ``.png``, exact figures
     from the real rows) in ``private``. Returns what ``privacy.json`` says and the private
     evidence (real-data counts, for the private summary only)."""
     from medprivacy.synth.api import synthesize
@@ -335,12 +345,13 @@ def release_synthetic(
         dataset=dataset,
         return_synthesizer=True,
     )
-    _write_csv(table, out / "synthetic.csv")
-    privacy = _privacy(synth, table, parsed, n_rows, holdout, dataset)
-    report = fidelity_report(real, table, parsed, test=test)
-    atomic_write_json(private / "fidelity.json", report.to_dict())
-    plot_report(report, private / "fidelity.png", title=f"{method} ε={epsilon:g}")
-    atomic_write_json(out / "privacy.json", privacy)
+    with staged(out) as stage:  # nothing in ``out`` until privacy.json is written too
+        _write_csv(table, stage / "synthetic.csv")
+        privacy = _privacy(synth, table, parsed, n_rows, holdout, dataset)
+        report = fidelity_report(real, table, parsed, test=test)
+        atomic_write_json(private / "fidelity.json", report.to_dict())
+        plot_report(report, private / "fidelity.png", title=f"{method} ε={epsilon:g}")
+        atomic_write_json(stage / "privacy.json", privacy)
     evidence = {"input_rows": len(real)}
     return privacy, evidence
 
@@ -410,7 +421,7 @@ def release_partitioned(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Synthesize a partitioned table (a directory of Parquet files) from merged exact counts
     counted on ``executor`` (an ``ExecutorConfig``; default: this process): ``synthetic.csv``
-    and, last, ``privacy.json`` in ``out``; in ``private`` a fidelity report from the same
+    and ``privacy.json`` in ``out`` (:func:`staged`); in ``private`` a fidelity report from the same
     counts (1- and 2-way TVDs of the bounded input, and the independence floor)."""
     from medprivacy.counts import PartitionedCodes, partitions
     from medprivacy.executor import ExecutorConfig, open_executor
@@ -436,14 +447,15 @@ def release_partitioned(
             return_synthesizer=True,
         )
         report = count_fidelity(codes, table, parsed)
-    _write_csv(table, out / "synthetic.csv")
-    privacy = _privacy(synth, table, parsed, n_rows, 0.0, dataset)
-    privacy["input"] = (
-        f"a partitioned table ({len(codes.source.parts)} Parquet parts, their concatenation in "
-        "path order); the per-patient bound holds over all parts"
-    )
-    atomic_write_json(private / "fidelity.json", report)
-    atomic_write_json(out / "privacy.json", privacy)
+    with staged(out) as stage:
+        _write_csv(table, stage / "synthetic.csv")
+        privacy = _privacy(synth, table, parsed, n_rows, 0.0, dataset)
+        privacy["input"] = (
+            f"a partitioned table ({len(codes.source.parts)} Parquet parts, their concatenation "
+            "in path order); the per-patient bound holds over all parts"
+        )
+        atomic_write_json(private / "fidelity.json", report)
+        atomic_write_json(stage / "privacy.json", privacy)
     return privacy, {"input_rows": codes.rows, "partitions": len(codes.source.parts)}
 
 
@@ -516,7 +528,8 @@ def release_relational(
     ledger: Ledger | Path | None = None,
     dataset: str | None = None,
 ) -> dict[str, Any]:
-    """Synthesize related tables: ``<table>.csv`` each and, last, ``privacy.json`` in ``out``;
+    """Synthesize related tables: ``<table>.csv`` each and ``privacy.json`` in ``out``, moved
+    there together once all is written (:func:`staged`);
     the fidelity report (per-table and cross-table figures from the real rows, not DP) in
     ``private/fidelity.json``. Returns what ``privacy.json`` says."""
     from medprivacy.synth.api import synthesize
@@ -533,9 +546,20 @@ def release_relational(
         dataset=dataset,
         return_synthesizer=True,
     )
-    for name, df in syn.items():
-        _write_csv(df, out / f"{name}.csv")
-    privacy = synth.privacy()
+    with staged(out) as stage:
+        for name, df in syn.items():
+            _write_csv(df, stage / f"{name}.csv")
+        privacy = _relational_privacy(synth, syn, n_patients, dataset)
+        atomic_write_json(private / "fidelity.json", relational_report(tables, syn, spec))
+        atomic_write_json(stage / "privacy.json", privacy)
+    return privacy
+
+
+def _relational_privacy(
+    synth: Any, syn: dict[str, pd.DataFrame], n_patients: int | None, dataset: str | None
+) -> dict[str, Any]:
+    """What ``privacy.json`` says of a relational release."""
+    privacy: dict[str, Any] = synth.privacy()
     privacy["rows"] = sum(len(df) for df in syn.values())
     privacy["rows_per_table"] = {n: len(df) for n, df in syn.items()}
     privacy["rows_from"] = (
@@ -556,8 +580,6 @@ def release_relational(
         "the fidelity report (distances to the real rows, computed without noise) is not covered "
         "by the guarantee and is not released: it is kept in private/ for the data steward"
     )
-    atomic_write_json(private / "fidelity.json", relational_report(tables, syn, spec))
-    atomic_write_json(out / "privacy.json", privacy)
     return privacy
 
 
@@ -629,6 +651,39 @@ def attack_view(rows: pd.DataFrame, spec: SynthSpec, key: Key) -> pd.DataFrame:
         ids = [f"row {i}" for i in rows.index]
     out[UNIT_COLUMN] = [key.pseudonym(i, namespace="holdout-unit") for i in ids]
     return out.reset_index(drop=True)
+
+
+@contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A fresh folder beside ``out`` (named like the atomic writers' temporary files) to write
+    a release into. When the block ends without an error its files move into ``out``: the
+    folder is renamed into place when ``out`` does not exist yet, else its files are renamed in
+    one by one, ``privacy.json`` last. On an error the folder is removed, so ``out`` never gets
+    table CSVs without the privacy.json that states them (a failure after the ledger charge
+    keeps the charge: a rerun pays again)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = out.parent / f"{TMP_PREFIX}{out.name}-{secrets.token_hex(8)}"
+    stage.mkdir()  # the usual folder mode (umask), as ``out`` would get
+    try:
+        yield stage
+        _move_into(stage, out)
+    finally:
+        if stage.is_dir() and not stage.is_symlink():
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def _move_into(stage: Path, out: Path) -> None:
+    """Move ``stage``'s files into ``out``, ``privacy.json`` last (see :func:`staged`)."""
+    if not out.exists() and not out.is_symlink():
+        try:
+            os.rename(stage, out)  # one step: the folder appears whole
+            return
+        except OSError:  # created meanwhile: file by file below
+            pass
+    out.mkdir(parents=True, exist_ok=True)
+    names = sorted((p.name for p in stage.iterdir()), key=lambda n: (n == "privacy.json", n))
+    for name in names:
+        os.replace(stage / name, out / name)
 
 
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
