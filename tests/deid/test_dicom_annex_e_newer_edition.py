@@ -56,7 +56,8 @@ MULTIPLEX_GROUP_LABEL = pytest.param(
     marks=pytest.mark.xfail(
         strict=True,
         reason="(003A,0020) is on ALLOWED_TEXT in transform.py; PS3.15 2026c lists it X "
-        "(C under clean_descriptors): under the basic profile a free label a person types, kept verbatim today",
+        "(C under clean_descriptors): a free label a person types, kept verbatim under the "
+        "basic profile today",
     ),
     id="MultiplexGroupLabel",
 )
