@@ -249,9 +249,9 @@ def deidentify_file(
     Raises :class:`OutputUnwritable` only when the output folder itself refuses writes.
     """
     try:
-        if os.stat(src).st_size > max_bytes:
+        data = _read_file(src, max_bytes)
+        if data is None:
             return FileResult(Status.FAILED, "larger than the declared maximum file size")
-        data = Path(src).read_bytes()
     except MemoryError:
         return FileResult(Status.FAILED, "too large to read into memory")
     except OSError as exc:
@@ -267,6 +267,36 @@ def deidentify_file(
     del data
     with _values_unvalidated():
         return _deidentify_parsed(ds, Path(out_dir), deid, ocr, replace)
+
+
+def _read_file(src: str | Path, max_bytes: int) -> bytes | None:
+    """The whole file, or None when it is larger than ``max_bytes`` (not read). One open, one
+    fstat and reads to the end: what ``os.stat`` and ``Path.read_bytes`` did, without their
+    second path lookup, terminal check and seek."""
+    fd = os.open(src, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        size = os.fstat(fd).st_size
+        if size > max_bytes:
+            return None
+        chunks, want = [], max(size, 1)
+        while chunk := os.read(fd, want):  # to the end, as read_bytes: the file may have grown
+            chunks.append(chunk)
+            want = 1 << 16
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _write_file(path: Path, payload: bytes) -> None:
+    """Create (or truncate) ``path`` and write ``payload``, as ``open(path, "wb")`` does
+    (same flags and mode), without its buffer object, terminal check and seek."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def _ocr_counts(ocr: OcrChecker | None, ds: Dataset) -> dict[str, int]:
@@ -356,13 +386,11 @@ def _publish(path: Path, payload: bytes, digest: str, replace: bool = False) -> 
     try:
         _make_folders(path.parent)
         try:
-            fh = open(tmp, "wb")  # noqa: SIM115
+            _write_file(tmp, payload)
         except FileNotFoundError:  # a folder this process made was removed since: remake it
             _MADE.discard(path.parent)
             path.parent.mkdir(parents=True, exist_ok=True)
-            fh = open(tmp, "wb")  # noqa: SIM115
-        with fh:
-            fh.write(payload)
+            _write_file(tmp, payload)
         if replace:
             os.replace(tmp, path)
             return ""
