@@ -104,12 +104,14 @@ SH_ROLE_RULES = {
 
 
 MAX_TABLE_NAME = 100  # table names become file names (<table>.csv, <table>.<column>.csv)
-_BIRTH = re.compile(r"birth|(?:^|[^a-z])dob(?:[^a-z]|$)", re.IGNORECASE)
+_BIRTH = re.compile(r"birth|(?:^|[^a-z])(?:dob|born)(?:[^a-z]|$)", re.IGNORECASE)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # PatientDOB, DOBDate
 
 
 def is_birth_date(column: str) -> bool:
-    """Whether a column's name says it holds a birth date (BIRTHDATE, date_of_birth, DOB)."""
-    return _BIRTH.search(column) is not None
+    """Whether a column's name says it holds a birth date (BIRTHDATE, date_of_birth, DOB, and
+    in camelCase or with "born": PatientDOB, dobDate, date_born)."""
+    return _BIRTH.search(_CAMEL.sub("_", column)) is not None
 
 
 def _names(rules: set[Rule]) -> str:
