@@ -9,9 +9,11 @@ import sys
 import pytest
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.filebase import DicomBytesIO
+from pydicom.filewriter import write_dataset
 from pydicom.uid import UID, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
-from medprivacy.deid.dicom.encode import encode
+from medprivacy.deid.dicom.encode import _Codec, _write_dataset, encode
 from medprivacy.deid.dicom.file import MODALITY, SOP_INSTANCE_UID, _get, read_complete
 
 UID_TAGS = (SOP_INSTANCE_UID, 0x00080016, 0x0020000D, 0x0020000E)
@@ -113,3 +115,34 @@ print(len(flat))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr.strip().splitlines()[-1:]
     assert int(done.stdout) > 10_000
+
+
+@pytest.mark.parametrize("charset", [None, "ISO_IR 100", "ISO_IR 192"])
+@pytest.mark.parametrize(
+    ("vr", "value"),
+    [
+        ("LO", "ANONYMIZED"),
+        ("SH", "ODD"),
+        ("PN", "PSEUDO^NAME"),
+        ("PN", "ODD"),
+        ("PN", "A^B=C^D"),  # component groups: left to pydicom
+        ("PN", "A^B="),  # an empty last group pydicom drops
+        ("PN", "MÜLLER^JÖRG"),  # not ASCII
+        ("LO", "MÜNCHEN"),
+    ],
+)
+def test_written_text_and_names_are_pydicoms_bytes(
+    charset: str | None, vr: str, value: str
+) -> None:
+    ds = Dataset()
+    if charset:
+        ds.SpecificCharacterSet = charset
+    tag = 0x00100010 if vr == "PN" else (0x00081030 if vr == "LO" else 0x00200010)
+    ds.add_new(tag, vr, value)
+    theirs = DicomBytesIO()
+    theirs.is_little_endian, theirs.is_implicit_VR = True, False
+    write_dataset(theirs, ds)
+    ours = DicomBytesIO()
+    ours.is_little_endian, ours.is_implicit_VR = True, False
+    _write_dataset(ours, ds, _Codec(little=True, implicit=False), None)
+    assert ours.getvalue() == theirs.getvalue()

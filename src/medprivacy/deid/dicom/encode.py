@@ -23,6 +23,7 @@ from pydicom.filewriter import (
 )
 from pydicom.tag import BaseTag
 from pydicom.uid import UID
+from pydicom.valuerep import PersonName
 
 from medprivacy.deid.dicom.sequence import plain_dataset, tag_key
 
@@ -40,7 +41,16 @@ TRANSFER_SYNTAX = tag_key(0x00020010)  # the readers' key object: an identity lo
 _PLAIN_STR = (str, UID)
 _STRING_VRS = frozenset({"AE", "AS", "CS", "UI", "UR"})
 _TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UC", "UT"})
-_ASCII_SUPERSETS = frozenset({"iso8859", "latin_1", "utf_8"})
+_TEXT_VRS_PN = _TEXT_VRS | {"PN"}  # PN: a one-group ASCII name, see _plain_name
+# Python encodings pydicom writes ASCII text in as ASCII bytes (UTF8: its name for ISO_IR 192).
+_ASCII_SUPERSETS = frozenset({"iso8859", "latin_1", "utf_8", "UTF8"})
+
+
+def _plain_name(value: PersonName) -> PersonName | str:
+    """A person name's text when ``write_PN`` would write exactly its ASCII bytes (one
+    component group: it drops empty trailing groups), else the name itself."""
+    text = str(value)
+    return text if text.isascii() and "=" not in text else value
 
 
 class _Codec:
@@ -146,11 +156,13 @@ def _write_dataset(fp: DicomBytesIO, ds: Dataset, codec: _Codec, parent: list[st
                 write(codec.item_end)
             write(codec.seq_end)
             continue
-        value = decoded.value
-        if type(value) in _PLAIN_STR and value.isascii():  # a value we set: write it directly
+        current = decoded.value
+        if type(current) is PersonName and encodings[0] in _ASCII_SUPERSETS:
+            current = _plain_name(current)  # a pseudonym we set, as write_PN encodes it
+        if type(current) in _PLAIN_STR and current.isascii():  # a value we set: write it directly
             vr = decoded.VR
-            if vr in _STRING_VRS or (vr in _TEXT_VRS and encodings[0] in _ASCII_SUPERSETS):
-                data = value.encode()
+            if vr in _STRING_VRS or (vr in _TEXT_VRS_PN and encodings[0] in _ASCII_SUPERSETS):
+                data = current.encode()
                 if len(data) & 1:
                     data += b"\x00" if vr == "UI" else b" "
                 if len(data) <= 0xFFFF or codec.implicit or vr in LONG_VRS:
