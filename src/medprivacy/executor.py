@@ -671,18 +671,20 @@ class DaskExecutor:
         self._check_workers()
         limit = 2 * self.slots
         ac = distributed.as_completed(loop=client.loop)
-        inflight: dict[str, T] = {}
-        again: deque[T] = deque()  # pieces of a lost item, run before the rest
+        inflight: dict[str, tuple[T, int]] = {}
+        # pieces of a lost item, and an item that cannot be cut given its second chance (a
+        # worker's death can take a task assigned to it as it died), run before the rest
+        again: deque[tuple[T, int]] = deque()
         source = iter(items)
         name = getattr(fn, "__name__", "task")
 
         def refill() -> None:
             while len(inflight) < limit:
                 if again:
-                    item = again.popleft()
+                    item, chance = again.popleft()
                 else:
                     try:
-                        item = next(source)
+                        item, chance = next(source), 0
                     except StopIteration:
                         return
                 hosts = self._check_workers()  # a worker may have joined since the last one
@@ -700,21 +702,23 @@ class DaskExecutor:
                     workers=None if hosts is None else sorted(hosts),
                     allow_other_workers=False,
                 )
-                inflight[fut.key] = item
+                inflight[fut.key] = (item, chance)
                 ac.add(fut)
 
         before = set(client.nthreads())
         try:
             refill()
             for fut in ac:
-                item = inflight.pop(fut.key)
+                item, chance = inflight.pop(fut.key)
                 if fut.status == "error":
                     exc = fut.exception()
                     fut.release()
                     if isinstance(exc, distributed.KilledWorker) and lost is not None:
                         pieces = split(item) if split is not None else []
                         if len(pieces) > 1:
-                            again.extend(pieces)
+                            again.extend((piece, 0) for piece in pieces)
+                        elif split is not None and chance == 0:
+                            again.append((item, 1))
                         else:
                             yield lost(item)
                         refill()

@@ -189,12 +189,12 @@ def _keys_here() -> int:
 def test_no_worker_keeps_the_key_after_a_dask_run(
     cluster: Any, small_tasks: None, deidentified: Run, key: Key, tmp_path: Path
 ) -> None:
-    before = cluster.run(_keys_here)
     summary = deidentify_dicom(
         deidentified.corpus.in_dir, tmp_path / "out", key, progress=False, executor=on(cluster)
     )
     assert summary.done == 22
-    assert cluster.run(_keys_here) == before == dict.fromkeys(before, 0)
+    held = cluster.run(_keys_here)  # another client (this one is not the run's)
+    assert held and set(held.values()) == {0}, held
 
 
 @pytest.mark.slow
