@@ -49,18 +49,8 @@ NEWER = [
     (0x0040A034, "DT", "X"),  # Effective Start DateTime
     (0x0040B034, "DT", "X"),  # Annotation DateTime
 ]
-MULTIPLEX_GROUP_LABEL = pytest.param(
-    "MultiplexGroupLabel",
-    "SH",
-    "X",
-    marks=pytest.mark.xfail(
-        strict=True,
-        reason="(003A,0020) is on ALLOWED_TEXT in transform.py; PS3.15 2026c lists it X "
-        "(C under clean_descriptors): a free label a person types, kept verbatim under the "
-        "basic profile today",
-    ),
-    id="MultiplexGroupLabel",
-)
+# a free label a person types: PS3.15 2026c lists it X (C under clean_descriptors)
+MULTIPLEX_GROUP_LABEL = pytest.param("MultiplexGroupLabel", "SH", "X", id="MultiplexGroupLabel")
 
 
 def value_for(vr: str) -> str:

@@ -88,9 +88,20 @@ ALLOWED_TEXT = frozenset(
         0x00201040,  # PositionReferenceIndicator
         0x00209421,  # DimensionDescriptionLabel
         0x00281054,  # RescaleType
-        0x003A0020,  # MultiplexGroupLabel
     }
 )
+# Value grammars (PS3.5 6.2) of the VRs that are kept as they are (K, or unlisted codes and
+# numbers): a kept value that does not parse as its VR is text smuggled into a coded or numeric
+# slot, and is removed (a "CS" of lower-case words, an "AS" holding a name, a "DS" of letters).
+_CONFORMS = {
+    "CS": re.compile(rb"(?:[A-Z0-9 _]{0,16})(?:\\[A-Z0-9 _]{0,16})*"),
+    "AS": re.compile(rb"(?:\d{3}[DWMY])?"),
+    "DS": re.compile(
+        rb"(?:[ ]*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[ ]*)?"
+        rb"(?:\\[ ]*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[ ]*)*"
+    ),
+    "IS": re.compile(rb"(?:[ ]*[+-]?\d{1,12}[ ]*)?(?:\\[ ]*[+-]?\d{1,12}[ ]*)*"),
+}
 # Unlisted code strings that are free labels, not codes from a list: dummied like text.
 FREE_CS = frozenset({0x00700080})  # ContentLabel
 # File meta elements that describe the file itself; all others (source and sending AE titles,
@@ -398,6 +409,9 @@ class Deidentifier:
                 or (vr in FREE_TEXT_VRS and number not in ALLOWED_TEXT)
             ):
                 self._replace(ds, tag, vr, out)
+            elif vr in _CONFORMS and not _conforms(ds, tag, vr):
+                del ds[tag]
+                out.removed += 1
         elif not self._structural(ds, tag, vr):  # DUMMY, and CLEAN for what is not text
             self._replace(ds, tag, vr, out)
 
@@ -533,6 +547,9 @@ class Deidentifier:
                 self._keep_dates(ds, tag, vr, out)
             elif vr == "UI":
                 self._keep_uids(ds, tag, out)
+            elif vr in _CONFORMS and not _conforms(ds, tag, vr):
+                del ds[tag]
+                out.removed += 1
             return
         if action == "X":
             del ds[tag]
@@ -815,6 +832,20 @@ def _value_of(elem: DataElement | RawDataElement | None) -> bytes | str:
     if isinstance(elem.value, bytes):
         return elem.value
     return _text(elem)
+
+
+def _conforms(ds: Dataset, tag: int, vr: str) -> bool:
+    """Whether a kept CS/AS/DS/IS value parses as its VR (raw bytes read as they are stored;
+    trailing padding allowed)."""
+    elem = _raw(ds, tag)
+    if elem is None or elem.value is None:
+        return True
+    value = elem.value
+    if type(value) is bytes:
+        data = value.rstrip(b" \x00")
+    else:
+        data = _text(elem).encode("latin-1", "replace")
+    return _CONFORMS[vr].fullmatch(data) is not None
 
 
 def _raw(ds: Dataset, tag: int) -> DataElement | RawDataElement | None:
