@@ -323,10 +323,10 @@ class _FakeClient:
     def __init__(self) -> None:
         self.closed = False
 
-    def nthreads(self) -> dict[str, int]:
+    def nthreads(self, **kwargs: Any) -> dict[str, int]:
         return {"tcp://127.0.0.1:40001": 1, "tcp://192.0.2.20:40002": 1}
 
-    def close(self) -> None:
+    def close(self, **kwargs: Any) -> None:
         self.closed = True
 
 

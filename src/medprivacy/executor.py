@@ -17,6 +17,7 @@ import pickle
 import re
 import socket
 import threading
+import time
 import uuid
 import warnings
 from collections import deque
@@ -35,12 +36,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from medprivacy.errors import ConfigError, MedPrivacyError
+from medprivacy.errors import ConfigError, MedPrivacyError, SafeInternalError
 
 T = TypeVar("T")
 R = TypeVar("R")
 ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):([0-9]{1,5})$")
 CONNECT_SECONDS = 10  # how long to try a scheduler address before giving up
+CALL_SECONDS = 60  # the most one call to the scheduler (worker list, cancel, close) may take
+# A map whose tasks in flight all stay unfinished this long fails (exit 70) instead of waiting
+# forever: generous, as one task is a whole batch (64 DICOM files or more, OCR included).
+STALL_SECONDS = 900.0
 CREDENTIALS = re.compile(r"(?<=://)[^/@\s]*@")  # user:password@ in an address: never echoed
 # The LocalCluster's settings. A worker holds only the task it runs (no queued one), so a worker
 # that dies takes no innocent task down with it (each is retried up to ``allowed-failures``
@@ -480,6 +485,30 @@ async def _forget(
     gc.collect()
 
 
+def _poke(stimulus_id: str, dask_scheduler: Any = None) -> None:
+    """Run on the scheduler after ``_forget``: send every worker one empty ``free-keys``
+    message. A worker's stream handler keeps the last batch of messages it read (a
+    ``compute-task`` carries the task's arguments: the key) until the next batch arrives; this
+    one holds nothing."""
+    for address in list(dask_scheduler.workers):
+        with contextlib.suppress(Exception):
+            message = {"op": "free-keys", "keys": [], "stimulus_id": stimulus_id}
+            dask_scheduler.stream_comms[address].send(message)
+
+
+async def _swept(stimulus_id: str, seconds: float, dask_worker: Any = None) -> None:
+    """Run on every worker after ``_poke``: wait (up to ``seconds``) until its message was
+    read, then collect what the replaced batch held."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while dask_worker is not None and asyncio.get_running_loop().time() < deadline:
+        if any(
+            getattr(e, "stimulus_id", None) == stimulus_id for e in dask_worker.state.stimulus_log
+        ):
+            break
+        await asyncio.sleep(0.02)
+    gc.collect()
+
+
 def _import_distributed() -> Any:
     try:
         import distributed
@@ -522,6 +551,7 @@ class DaskExecutor:
         initargs: tuple = (),
         allow_plaintext: bool = False,
         cleanup: Callable[[], Any] | None = None,
+        stall_seconds: float | None = None,
     ) -> None:
         if address is not None and is_plaintext_remote(address) and not allow_plaintext:
             raise ConfigError(f"executor dask: {plaintext_refusal(address)}")
@@ -531,6 +561,7 @@ class DaskExecutor:
         self.initializer = initializer
         self.initargs = initargs
         self.cleanup = cleanup
+        self.stall_seconds = STALL_SECONDS if stall_seconds is None else stall_seconds
         self.token = uuid.uuid4().hex
         self.client: Any = None
         self._cluster: Any = None
@@ -543,7 +574,16 @@ class DaskExecutor:
         """Worker threads in the cluster now (``workers`` before it is open)."""
         if self.client is None:
             return self.workers
-        return max(1, sum(self.client.nthreads().values()))
+        return max(1, sum(self._nthreads().values()))
+
+    def _nthreads(self) -> dict[str, int]:
+        """The scheduler's workers and their threads, asked within ``CALL_SECONDS``."""
+        try:
+            return dict(self.client.nthreads(callback_timeout=CALL_SECONDS))
+        except TimeoutError:
+            raise SafeInternalError(
+                f"executor dask: the scheduler did not answer within {CALL_SECONDS} s"
+            ) from None
 
     @property
     def scheduler_address(self) -> str:
@@ -612,7 +652,7 @@ class DaskExecutor:
         them."""
         if self.allow_plaintext:
             return None
-        workers = [str(w) for w in self.client.nthreads()]
+        workers = [str(w) for w in self._nthreads()]
         if any(is_plaintext_remote(w) for w in workers):
             where = self.address or "the LocalCluster"
             self.close()
@@ -633,14 +673,22 @@ class DaskExecutor:
         sent, self._sent = self._sent, False
         with _quiet_distributed():
             if client is not None and cluster is None and sent:
-                args = (self.cleanup, self._prefix(), CONNECT_SECONDS / 2)
-                _bounded(lambda: client.run(_forget, *args, on_error="ignore"), CONNECT_SECONDS)
+                _bounded(lambda: self._clear_workers(client), CONNECT_SECONDS)
             with contextlib.suppress(Exception):
                 if client is not None:
-                    client.close()
+                    client.close(timeout=CALL_SECONDS)
             with contextlib.suppress(Exception):
                 if cluster is not None:
-                    cluster.close()
+                    cluster.close(timeout=CALL_SECONDS)
+
+    def _clear_workers(self, client: Any) -> None:
+        """Drop the run's key from every worker of a cluster that outlives it: the
+        initializer's cache and the tasks (``_forget``), then the last messages each worker's
+        stream handler still holds (``_poke``, ``_swept``)."""
+        client.run(_forget, self.cleanup, self._prefix(), CONNECT_SECONDS / 2, on_error="ignore")
+        stimulus_id = f"{self._prefix()}forget"
+        client.run_on_scheduler(_poke, stimulus_id)
+        client.run(_swept, stimulus_id, CONNECT_SECONDS / 5, on_error="ignore")
 
     def _prefix(self) -> str:
         """The start of every task key this executor sends."""
@@ -703,15 +751,18 @@ class DaskExecutor:
                     allow_other_workers=False,
                 )
                 inflight[fut.key] = (item, chance)
+                futures[fut.key] = fut
                 ac.add(fut)
 
-        before = set(client.nthreads())
+        before = set(self._nthreads())
+        futures: dict[str, Any] = {}  # every future this map holds, until it is done with
         try:
             refill()
-            for fut in ac:
+            while (fut := self._next_done(ac, inflight)) is not None:
                 item, chance = inflight.pop(fut.key)
+                futures.pop(fut.key, None)
                 if fut.status == "error":
-                    exc = fut.exception()
+                    exc = self._bounded_result(fut.exception)
                     fut.release()
                     if isinstance(exc, distributed.KilledWorker) and lost is not None:
                         pieces = split(item) if split is not None else []
@@ -728,18 +779,53 @@ class DaskExecutor:
                             "executor dask: a task's worker died repeatedly (killed worker)"
                         )
                     raise MedPrivacyError(f"executor dask: a task failed ({type(exc).__name__})")
-                ok, value = fut.result()
+                ok, value = self._bounded_result(fut.result)
                 fut.release()
                 if not ok:
                     raise value
                 yield value
                 refill()
         finally:
-            for fut in list(ac.futures):
-                with contextlib.suppress(Exception):
-                    fut.cancel()
+            left = [*futures.values(), *ac.futures]
+            if left:  # one bounded call: a scheduler that stopped answering cannot hold the run
+                _bounded(lambda: client.cancel(left), CALL_SECONDS)
             with contextlib.suppress(Exception):
-                self.workers_changed |= set(client.nthreads()) != before
+                now = client.nthreads(callback_timeout=CALL_SECONDS)
+                self.workers_changed |= set(now) != before
+
+    def _next_done(self, ac: Any, inflight: dict[str, Any]) -> Any:
+        """The next future ``ac`` has finished (None once none is left), waited for at most
+        ``stall_seconds`` since the last one: a map in which no task finishes for that long
+        (a task lost between client and scheduler, a worker that stopped answering) fails in
+        one line (exit 70) instead of waiting forever."""
+        since = time.monotonic()
+        while not ac.has_ready():
+            if ac.is_empty():
+                return None
+            if time.monotonic() - since > self.stall_seconds:
+                try:
+                    workers = len(self._nthreads())
+                except SafeInternalError:
+                    workers = 0
+                raise SafeInternalError(
+                    f"executor dask: no task finished in {self.stall_seconds:g} s "
+                    f"({len(inflight)} in flight, {workers} workers); the run stops (a rerun "
+                    "resumes)"
+                )
+            with ac.thread_condition:  # as_completed's own wake-up on each finished task
+                ac.thread_condition.wait(timeout=0.1)
+        return next(ac)
+
+    def _bounded_result(self, get: Callable[..., Any]) -> Any:
+        """A finished task's result or exception, fetched within ``stall_seconds`` (its data
+        may have to be computed again when the worker that held it died)."""
+        try:
+            return get(timeout=self.stall_seconds)
+        except TimeoutError:
+            raise SafeInternalError(
+                f"executor dask: a finished task's result did not arrive within "
+                f"{self.stall_seconds:g} s; the run stops (a rerun resumes)"
+            ) from None
 
 
 def make_executor(
