@@ -136,6 +136,21 @@ def test_a_map_in_which_no_task_finishes_stops_in_one_line(
         assert other.run_on_scheduler(_run_keys) == []  # the stalled tasks were cancelled
 
 
+def test_a_map_whose_cluster_lost_every_worker_stops_in_one_line() -> None:
+    """The scheduler dropped the only worker and its nanny closed too (as under a starved
+    event loop): nothing brings it back, so the map fails after ``no_worker_seconds``."""
+    pytest.importorskip("distributed")
+    started = time.monotonic()
+    with (
+        pytest.raises(SafeInternalError, match=r"^executor dask: no worker in the cluster for 3 s"),
+        executor_module.DaskExecutor(None, 1, no_worker_seconds=3) as ex,
+    ):
+        for n, _ in enumerate(ex.map_unordered(_slow_square, range(6))):
+            if n == 0:
+                ex.client.retire_workers(list(ex.client.nthreads()), close_workers=True)
+    assert time.monotonic() - started < 40
+
+
 def _run_keys(dask_scheduler: Any) -> list[str]:
     return [str(k) for k in dask_scheduler.tasks if str(k).startswith("medprivacy-")]
 

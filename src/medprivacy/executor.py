@@ -46,6 +46,10 @@ CALL_SECONDS = 60  # the most one call to the scheduler (worker list, cancel, cl
 # A map whose tasks in flight all stay unfinished this long fails (exit 70) instead of waiting
 # forever: generous, as one task is a whole batch (64 DICOM files or more, OCR included).
 STALL_SECONDS = 900.0
+# A worker that a nanny could not bring back, or that the scheduler dropped (its nanny then
+# closes too), does not return: a map whose cluster has had no worker this long fails.
+NO_WORKER_SECONDS = 120.0
+WORKER_CHECK_SECONDS = 2.0  # how often a map waiting for a task looks for workers
 CREDENTIALS = re.compile(r"(?<=://)[^/@\s]*@")  # user:password@ in an address: never echoed
 # The LocalCluster's settings. A worker holds only the task it runs (no queued one), so a worker
 # that dies takes no innocent task down with it (each is retried up to ``allowed-failures``
@@ -552,6 +556,7 @@ class DaskExecutor:
         allow_plaintext: bool = False,
         cleanup: Callable[[], Any] | None = None,
         stall_seconds: float | None = None,
+        no_worker_seconds: float | None = None,
     ) -> None:
         if address is not None and is_plaintext_remote(address) and not allow_plaintext:
             raise ConfigError(f"executor dask: {plaintext_refusal(address)}")
@@ -562,6 +567,9 @@ class DaskExecutor:
         self.initargs = initargs
         self.cleanup = cleanup
         self.stall_seconds = STALL_SECONDS if stall_seconds is None else stall_seconds
+        self.no_worker_seconds = (
+            NO_WORKER_SECONDS if no_worker_seconds is None else no_worker_seconds
+        )
         self.token = uuid.uuid4().hex
         self.client: Any = None
         self._cluster: Any = None
@@ -736,6 +744,8 @@ class DaskExecutor:
                     except StopIteration:
                         return
                 hosts = self._check_workers()  # a worker may have joined since the last one
+                if hosts is not None and not hosts:  # none now (restarting): an empty
+                    hosts = self._wait_for_a_worker()  # list would let any worker run it
                 self._tasks += 1
                 self._sent = True
                 fut = client.submit(
@@ -793,16 +803,45 @@ class DaskExecutor:
                 now = client.nthreads(callback_timeout=CALL_SECONDS)
                 self.workers_changed |= set(now) != before
 
+    def _wait_for_a_worker(self) -> set[str] | None:
+        """The vetted workers' hosts once the cluster has one again, within
+        ``no_worker_seconds``."""
+        deadline = time.monotonic() + self.no_worker_seconds
+        while time.monotonic() < deadline:
+            hosts = self._check_workers()
+            if hosts is None or hosts:
+                return hosts
+            time.sleep(0.1)
+        raise SafeInternalError(
+            f"executor dask: no worker in the cluster for {self.no_worker_seconds:g} s; the run "
+            "stops (a rerun resumes)"
+        )
+
     def _next_done(self, ac: Any, inflight: dict[str, Any]) -> Any:
         """The next future ``ac`` has finished (None once none is left), waited for at most
-        ``stall_seconds`` since the last one: a map in which no task finishes for that long
-        (a task lost between client and scheduler, a worker that stopped answering) fails in
-        one line (exit 70) instead of waiting forever."""
-        since = time.monotonic()
+        ``stall_seconds`` since the last one, or ``no_worker_seconds`` while the cluster has
+        no worker: tasks pinned to the vetted hosts wait for a worker that may never come
+        back (a nanny closes for good once the scheduler drops its worker). Such a map fails
+        in one line (exit 70) instead of waiting forever."""
+        since = looked = time.monotonic()
+        empty_since: float | None = None  # when the cluster was last seen with no worker
         while not ac.has_ready():
             if ac.is_empty():
                 return None
-            if time.monotonic() - since > self.stall_seconds:
+            now = time.monotonic()
+            if now - looked >= WORKER_CHECK_SECONDS:  # tasks pinned to hosts wait for a worker
+                looked = now
+                if self._nthreads():
+                    empty_since = None
+                elif empty_since is None:
+                    empty_since = now
+                elif now - empty_since > self.no_worker_seconds:
+                    raise SafeInternalError(
+                        f"executor dask: no worker in the cluster for "
+                        f"{self.no_worker_seconds:g} s ({len(inflight)} tasks waiting); the run "
+                        "stops (a rerun resumes)"
+                    )
+            if now - since > self.stall_seconds:
                 try:
                     workers = len(self._nthreads())
                 except SafeInternalError:
