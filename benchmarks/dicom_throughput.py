@@ -1,6 +1,6 @@
 """DICOM de-identification throughput and conformance: medprivacy next to other Python tools.
 
-Builds a PHI-planted corpus from every Part 10 template pydicom ships (65 files: 11 SOP classes, 12
+Builds a PHI-planted corpus from every Part 10 template pydicom ships (64 files: 11 SOP classes, 12
 transfer syntaxes; ``--corpus sop`` for one per SOP class), with PHI planted in headers and nested
 sequences (SR content three levels deep, graphic annotation text, a person identification code
 inside an unlisted sequence), then times, in one run on the same files:

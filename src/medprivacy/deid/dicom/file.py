@@ -32,7 +32,7 @@ from medprivacy.deid.dicom.encode import encode
 from medprivacy.deid.dicom.lengths import BadLength, check_dataset, meta_end
 from medprivacy.deid.dicom.pixels import OcrChecker
 from medprivacy.deid.dicom.reader import read_plain
-from medprivacy.deid.dicom.transform import BURNED_IN, Deidentifier
+from medprivacy.deid.dicom.transform import BURNED_IN, Deidentifier, Unparseable
 from medprivacy.fileio import TMP_PREFIX
 
 UNDEFINED = 0xFFFFFFFF
@@ -327,7 +327,7 @@ def _deidentify_parsed(
             payload = encode(ds)
         if _parser_warnings(caught):
             return FileResult(Status.QUARANTINED, "parser warning while decoding a value")
-    except BadLength as exc:
+    except (BadLength, Unparseable) as exc:
         return FileResult(Status.QUARANTINED, str(exc))
     except Exception as exc:
         return FileResult(Status.FAILED, f"malformed DICOM ({type(exc).__name__})")

@@ -91,8 +91,9 @@ ALLOWED_TEXT = frozenset(
     }
 )
 # Value grammars (PS3.5 6.2) of the VRs that are kept as they are (K, or unlisted codes and
-# numbers): a kept value that does not parse as its VR is text smuggled into a coded or numeric
-# slot, and is removed (a "CS" of lower-case words, an "AS" holding a name, a "DS" of letters).
+# numbers): a kept value that does not parse as its VR cannot be checked (a "CS" of lower-case
+# words, an "AS" holding a name, a "DS" of letters may be text smuggled into a coded or numeric
+# slot), so the file is quarantined, as a value pydicom warns about when decoding it is.
 _CONFORMS = {
     "CS": re.compile(rb"(?:[A-Z0-9 _]{0,16})(?:\\[A-Z0-9 _]{0,16})*"),
     "AS": re.compile(rb"(?:\d{3}[DWMY])?"),
@@ -410,8 +411,7 @@ class Deidentifier:
             ):
                 self._replace(ds, tag, vr, out)
             elif vr in _CONFORMS and not _conforms(ds, tag, vr):
-                del ds[tag]
-                out.removed += 1
+                raise Unparseable(tag, vr)
         elif not self._structural(ds, tag, vr):  # DUMMY, and CLEAN for what is not text
             self._replace(ds, tag, vr, out)
 
@@ -548,8 +548,7 @@ class Deidentifier:
             elif vr == "UI":
                 self._keep_uids(ds, tag, out)
             elif vr in _CONFORMS and not _conforms(ds, tag, vr):
-                del ds[tag]
-                out.removed += 1
+                raise Unparseable(tag, vr)
             return
         if action == "X":
             del ds[tag]
@@ -832,6 +831,16 @@ def _value_of(elem: DataElement | RawDataElement | None) -> bytes | str:
     if isinstance(elem.value, bytes):
         return elem.value
     return _text(elem)
+
+
+class Unparseable(Exception):
+    """A value kept as it is does not parse as its VR: the file is quarantined. The message
+    names the attribute and the VR, never the value."""
+
+    def __init__(self, tag: int, vr: str) -> None:
+        name = keyword_for_tag(tag) or "attribute"
+        where = f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
+        super().__init__(f"{name} {where}: value does not parse as {vr}")
 
 
 def _conforms(ds: Dataset, tag: int, vr: str) -> bool:
