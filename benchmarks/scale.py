@@ -152,9 +152,11 @@ def _nothing() -> Iterator[str]:
 
 
 def one_run(name: str, src: Path, out: Path) -> dict[str, float]:
-    """One timed batch of ``name`` into a fresh ``out``: wall seconds and peak tree RSS."""
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(out.with_name(out.name + ".private"), ignore_errors=True)
+    """One timed batch of ``name`` into a new ``out``: wall seconds and peak tree RSS. Outputs
+    are removed only after every round: removing a run's output just before the next one made
+    ext4's inode allocator cost up to 1 ms of system time per new file or folder (see
+    dicom_throughput.py), and more for the runs later in a round."""
+    os.sync()  # untimed: the last run's writes are on disk, not written back during this one
     kind, workers = name.split("-")[0], int(name.split("-")[1])
 
     def run(executor: ExecutorConfig | None) -> dict[str, float]:
@@ -204,7 +206,7 @@ def dicom(files: int, rounds: int, configs: tuple[str, ...], chunk: int | None) 
         for r in range(rounds):
             for name in configs:
                 print(f"round {r + 1}: {name} ...", file=sys.stderr, flush=True)
-                results[name].append(one_run(name, src, tmp / "out"))
+                results[name].append(one_run(name, src, tmp / "out" / f"{name}-{r + 1}"))
         overhead = per_task_ms(400)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
