@@ -728,9 +728,12 @@ class DaskExecutor:
         limit = 2 * self.slots
         ac = distributed.as_completed(loop=client.loop)
         inflight: dict[str, tuple[T, int]] = {}
-        # pieces of a lost item, and an item that cannot be cut given its second chance (a
-        # worker's death can take a task assigned to it as it died), run before the rest
+        # pieces of a lost item, run before the rest
         again: deque[tuple[T, int]] = deque()
+        # items that cannot be cut and were lost once: a worker's death can take a task
+        # assigned to it as it died, so each gets a second chance at the end, alone in the
+        # cluster, where only its own death can take it
+        suspects: list[T] = []
         source = iter(items)
         name = getattr(fn, "__name__", "task")
 
@@ -768,7 +771,16 @@ class DaskExecutor:
         futures: dict[str, Any] = {}  # every future this map holds, until it is done with
         try:
             refill()
-            while (fut := self._next_done(ac, inflight)) is not None:
+            while True:
+                fut = self._next_done(ac, inflight)
+                if fut is None:
+                    if not suspects:
+                        break
+                    limit = 1  # refill reads it: one suspect at a time, nothing beside it
+                    again.extend((item, 1) for item in suspects)
+                    suspects.clear()
+                    refill()
+                    continue
                 item, chance = inflight.pop(fut.key)
                 futures.pop(fut.key, None)
                 if fut.status == "error":
@@ -779,7 +791,7 @@ class DaskExecutor:
                         if len(pieces) > 1:
                             again.extend((piece, 0) for piece in pieces)
                         elif split is not None and chance == 0:
-                            again.append((item, 1))
+                            suspects.append(item)
                         else:
                             yield lost(item)
                         refill()
