@@ -50,6 +50,11 @@ class Key:
         msg = namespace.encode() + b"\x00" + value.encode("utf-8", "surrogateescape")
         return hmac.digest(self._secret, msg, "sha256")
 
+    def path_id(self, rel: str) -> str:
+        """A keyed short id of a path below an input folder, safe to print where the path is not
+        (paths can hold PHI): the same for the same path and key."""
+        return self.digest("input-path-id", rel).hex()[:10]
+
     def fingerprint(self) -> str:
         """A short keyed identifier of the key, safe to record in private logs."""
         return self.digest("fingerprint", "medprivacy").hex()[:12]

@@ -9,7 +9,8 @@ the column a number, so ``CODE=0185349003`` stays ``"0185349003"`` as in a singl
 Paths can hold PHI (a folder hive-partitioned on a name, a folder named after a patient), so
 errors name a file by its table and ordinal (``partition 3``: the third file in path order, what
 ``find DIR -name '*.parquet' | sort`` lists), never by its path; a command that has the key adds
-a keyed short id and writes the paths to private/ (see :func:`short_id`).
+a keyed short id (:meth:`Key.path_id`, as ``deid dicom`` names an input) and writes the paths
+to private/.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from medprivacy.errors import InputError
 if TYPE_CHECKING:
     import polars as pl
 
-    from medprivacy.keys import Key
 
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"  # a hive writer's folder for a missing value
 Hive = tuple[tuple[str, str | None], ...]
@@ -44,12 +44,6 @@ class PartFile:
     @property
     def label(self) -> str:
         return f"partition {self.ordinal}"
-
-
-def short_id(key: Key, rel: str) -> str:
-    """A keyed short id of a path below an input folder: the same for the same path and key,
-    safe to print (as ``deid dicom`` names an input on stderr)."""
-    return key.digest("input-path-id", rel).hex()[:10]
 
 
 def list_parts(root: Path, name: str) -> list[PartFile]:

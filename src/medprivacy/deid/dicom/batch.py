@@ -443,8 +443,7 @@ def _run(
         return key.digest("journal-item", ident).hex()[:32]
 
     def short_id(k: str) -> str:
-        rel = Path(paths[k]).relative_to(src).as_posix()
-        return key.digest("input-path-id", rel).hex()[:10]
+        return key.path_id(Path(paths[k]).relative_to(src).as_posix())
 
     def account(k: str, r: FileResult, was_resumed: bool = False) -> None:
         if "ocr_regions" in r.counts or "ocr_failed" in r.counts:

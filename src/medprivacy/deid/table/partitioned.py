@@ -50,7 +50,7 @@ from medprivacy.executor import Executor, ExecutorConfig, SerialExecutor
 from medprivacy.fileio import TMP_PREFIX, atomic_write_json, file_mode, unreadable_table
 from medprivacy.keys import Key, normalize_id
 from medprivacy.lock import exclusive
-from medprivacy.partfiles import PartFile, list_parts, short_id
+from medprivacy.partfiles import PartFile, list_parts
 
 BATCH_ROWS = 500_000  # rows of a partition in memory at once
 BUCKET_ROWS = 2_000_000  # key-set rows per hash bucket: bounds a bucket task's memory
@@ -720,7 +720,7 @@ def _partition_index(parts: list[Part], key: Key) -> list[dict[str, Any]]:
         {
             "table": p.table,
             "partition": p.label,
-            "id": short_id(key, p.rel),
+            "id": key.path_id(p.rel),
             "path": p.rel,
             "output": p.output,
         }
