@@ -4,13 +4,11 @@ and a bad engine or an unreachable scheduler is one line and exit 2 on the CLI."
 
 from __future__ import annotations
 
-import logging
 import os
 import socket
 import subprocess
 import sys
-import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,17 +36,9 @@ _STATE = {"inits": 0}  # per process: how often the initializer ran here
 
 
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[str]:
+def cluster(two_workers: Callable[..., Any]) -> Iterator[str]:
     """A LocalCluster of two worker processes for this module; its scheduler address."""
-    distributed = pytest.importorskip("distributed")
-    warnings.filterwarnings("ignore", message="Port .* is already in use")  # HTTP port moves
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    ) as c:
+    with two_workers() as c:
         yield c.scheduler_address
 
 

@@ -17,8 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -43,17 +42,9 @@ _HELD: dict[str, Any] = {}  # per worker process: what the test initializer cach
 
 
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[str]:
+def cluster(two_workers: Callable[..., Any]) -> Iterator[str]:
     """A LocalCluster of two worker processes that outlives each run (as a shared one does)."""
-    distributed = pytest.importorskip("distributed")
-    warnings.filterwarnings("ignore", message="Port .* is already in use")
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.CRITICAL,
-    ) as c:
+    with two_workers(quiet=logging.CRITICAL) as c:
         yield c.scheduler_address
 
 

@@ -4,15 +4,13 @@ failed and counted); a killed client resumes as a local run does."""
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import signal
 import subprocess
 import sys
 import time
-import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,19 +32,11 @@ CHUNK = 4  # files per task here: 22 inputs make 6 tasks over the two workers
 
 
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[Any]:
+def cluster(two_workers: Callable[..., Any]) -> Iterator[Any]:
     """Two worker processes, configured as the executor's LocalCluster; a task whose worker
     dies is retried once, then given up."""
-    warnings.filterwarnings("ignore", message="Port .* is already in use")  # HTTP port moves
     with (
-        dask.config.set({**CLUSTER_CONFIG, "distributed.scheduler.allowed-failures": 1}),
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as c,
+        two_workers({**CLUSTER_CONFIG, "distributed.scheduler.allowed-failures": 1}) as c,
         distributed.Client(c, set_as_default=False) as client,
     ):
         yield client

@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -216,16 +217,10 @@ def test_partitioned_pseudonyms_and_date_shifts_equal_the_single_file_release(
 
 
 @pytest.fixture(scope="module")
-def dask_cluster() -> Iterator[str]:
+def dask_cluster(two_workers: Callable[..., Any]) -> Iterator[str]:
     """A LocalCluster of 2 worker processes (no dashboard), closed after this module."""
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    )
-    try:
+    with two_workers() as cluster:
         yield str(cluster.scheduler_address)
-    finally:
-        cluster.close()
 
 
 @pytest.mark.slow
