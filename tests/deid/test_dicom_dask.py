@@ -192,7 +192,7 @@ def test_killed_client_of_a_dask_run_resumes_to_byte_identical_outputs(
     tmp_path: Path, key: Key
 ) -> None:
     src, out, ref = tmp_path / "in", tmp_path / "out", tmp_path / "reference"
-    build_corpus(src, 33, seed=5, manifest=tmp_path / "m.json")  # 363 files, 6 tasks
+    build_corpus(src, 66, seed=5, manifest=tmp_path / "m.json")  # 726 files, 6 tasks of 128
     total = sum(1 for p in src.rglob("*") if p.is_file())
     cmd = [sys.executable, "-m", "medprivacy.cli", "deid", "dicom", str(src), "--out", str(out)]
     cmd += ["--executor", "dask", "--workers", "2", "--no-progress"]
