@@ -43,7 +43,7 @@ import psutil
 
 from medprivacy.deid.dicom import batch
 from medprivacy.deid.dicom.batch import deidentify_dicom
-from medprivacy.executor import CLUSTER_CONFIG, ExecutorConfig, open_executor
+from medprivacy.executor import CLUSTER_CONFIG, PRELOAD, ExecutorConfig, open_executor
 from medprivacy.keys import Key
 from medprivacy.testing.dicom_corpus import build_corpus, shipped_templates
 
@@ -100,7 +100,8 @@ def measured() -> Iterator[dict[str, float]]:
 
 @contextmanager
 def local_cluster(workers: int) -> Iterator[str]:
-    """A warm LocalCluster (as the executor starts one): the package imported on every worker."""
+    """A warm LocalCluster, as README's long-lived cluster is started: every worker with
+    ``--preload medprivacy.dask_preload`` (the package imported, its start-up heap frozen)."""
     import dask
     import distributed
 
@@ -113,11 +114,9 @@ def local_cluster(workers: int) -> Iterator[str]:
             processes=True,
             dashboard_address=None,
             silence_logs=logging.ERROR,
+            preload=[PRELOAD],
         ) as cluster,
-        distributed.Client(cluster, set_as_default=False) as client,
     ):
-        client.run(importlib.import_module, "medprivacy.deid.dicom.batch")
-        client.run(batch.preload_standard_codes)
         yield cluster.scheduler_address
 
 

@@ -33,8 +33,11 @@ def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @contextmanager
-def _two_workers(config: dict[str, Any] | None = None, quiet: int = logging.ERROR) -> Iterator[Any]:
-    """A LocalCluster of two single-thread worker processes, no dashboard, under ``config``."""
+def _two_workers(
+    config: dict[str, Any] | None = None, quiet: int = logging.ERROR, **options: Any
+) -> Iterator[Any]:
+    """A LocalCluster of two single-thread worker processes, no dashboard, under ``config``
+    (``options``: more LocalCluster arguments, such as ``preload``)."""
     dask = pytest.importorskip("dask")
     distributed = pytest.importorskip("distributed")
     warnings.filterwarnings("ignore", message="Port .* is already in use")  # HTTP port moves
@@ -46,6 +49,7 @@ def _two_workers(config: dict[str, Any] | None = None, quiet: int = logging.ERRO
             processes=True,
             dashboard_address=None,
             silence_logs=quiet,
+            **options,
         ) as cluster,
     ):
         yield cluster

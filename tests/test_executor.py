@@ -21,6 +21,7 @@ from medprivacy.executor import (
     ProcessExecutor,
     SerialExecutor,
     check_executor,
+    guided,
     is_plaintext_remote,
     make_executor,
     open_executor,
@@ -397,3 +398,44 @@ def test_run_refuses_a_spec_with_plain_tcp_to_another_machine(tmp_path: Path) ->
     assert proc.returncode == 2, proc.stderr
     assert f"executor.address: scheduler {REMOTE} {PLAINTEXT}" in proc.stderr
     assert proc.stderr.strip().count("\n") == 0 and not (tmp_path / "r").exists()
+
+
+def test_guided_batches_are_full_until_the_end_then_shrink_and_lose_nothing() -> None:
+    read = []
+
+    def items() -> Iterator[int]:
+        for i in range(1000):
+            read.append(i)
+            yield i
+
+    batches = guided(items(), 128, slots=2)
+    first = next(batches)
+    assert first == list(range(128))
+    assert len(read) == 2 * 2 * 128  # reads 4 batches ahead, no more
+    rest = list(batches)
+    assert [x for b in [first, *rest] for x in b] == list(range(1000))  # all, once, in order
+    # full batches while the stream lasts; then each a quarter of what is left, not below 16
+    assert [len(b) for b in [first, *rest]] == [128] * 4 + [122, 92, 69, 52, 39, 29, 22] + [
+        16,
+        16,
+        16,
+        15,
+    ]
+
+
+def test_guided_batches_of_a_short_stream_are_split_across_the_slots() -> None:
+    assert [len(b) for b in guided(range(40), 128, slots=2)] == [16, 16, 8]
+    assert [len(b) for b in guided(range(3), 16, slots=4)] == [2, 1]
+    assert list(guided([], 128, slots=2)) == []
+
+
+def test_the_executors_local_cluster_preloads_and_freezes_its_workers() -> None:
+    pytest.importorskip("distributed")
+    import gc
+
+    with open_executor(ExecutorConfig(kind="dask", workers=1), 1) as ex:
+        assert isinstance(ex, DaskExecutor) and ex.client is not None
+        frozen = ex.client.run(gc.get_freeze_count)
+        loaded = ex.client.run(lambda: "medprivacy.deid.dicom.batch" in sys.modules)
+    assert frozen and min(frozen.values()) > 10_000, frozen
+    assert set(loaded.values()) == {True}

@@ -4,6 +4,7 @@ failed and counted); a killed client resumes as a local run does."""
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -18,7 +19,7 @@ import pytest
 
 from medprivacy.deid.dicom import batch
 from medprivacy.deid.dicom.batch import WORKER_DIED, deidentify_dicom
-from medprivacy.executor import CLUSTER_CONFIG, ExecutorConfig
+from medprivacy.executor import CLUSTER_CONFIG, PRELOAD, ExecutorConfig
 from medprivacy.keys import Key
 from medprivacy.testing.dicom_corpus import build_corpus
 
@@ -33,10 +34,11 @@ CHUNK = 4  # files per task here: 22 inputs make 6 tasks over the two workers
 
 @pytest.fixture(scope="module")
 def cluster(two_workers: Callable[..., Any]) -> Iterator[Any]:
-    """Two worker processes, configured as the executor's LocalCluster; a task whose worker
-    dies is retried once, then given up."""
+    """Two worker processes, configured and preloaded as the executor's LocalCluster; a task
+    whose worker dies is retried once, then given up."""
+    config = {**CLUSTER_CONFIG, "distributed.scheduler.allowed-failures": 1}
     with (
-        two_workers({**CLUSTER_CONFIG, "distributed.scheduler.allowed-failures": 1}) as c,
+        two_workers(config, preload=[PRELOAD]) as c,
         distributed.Client(c, set_as_default=False) as client,
     ):
         yield client
@@ -166,11 +168,13 @@ def test_a_file_that_keeps_killing_its_worker_fails_alone_which_a_rerun_releases
 
 def _keys_here() -> int:
     """Run on a worker by another client: Key objects alive in this process (and the DICOM
-    batch's cached de-identifier)."""
+    batch's cached de-identifier), frozen ones included (the preload froze the start-up heap:
+    gc.get_objects() leaves frozen objects out)."""
     import gc
 
     from medprivacy.keys import Key
 
+    gc.unfreeze()
     gc.collect()
     cached = 1 if batch._WORKER.get("deid") is not None else 0
     return cached + sum(isinstance(o, Key) for o in gc.get_objects())
@@ -183,6 +187,8 @@ def test_no_worker_keeps_the_key_after_a_dask_run(
         deidentified.corpus.in_dir, tmp_path / "out", key, progress=False, executor=on(cluster)
     )
     assert summary.done == 22
+    frozen = cluster.run(gc.get_freeze_count)  # the preload froze each worker's start-up heap
+    assert frozen and min(frozen.values()) > 10_000, frozen
     held = cluster.run(_keys_here)  # another client (this one is not the run's)
     assert held and set(held.values()) == {0}, held
 

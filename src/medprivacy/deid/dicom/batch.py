@@ -35,7 +35,7 @@ from medprivacy.deid.dicom.pixels import NOTE, OcrChecker, require_ocr
 from medprivacy.deid.dicom.profile import compile_profile
 from medprivacy.deid.dicom.transform import Deidentifier
 from medprivacy.errors import ConfigError, InputError, MedPrivacyError
-from medprivacy.executor import Executor, ExecutorConfig, make_executor
+from medprivacy.executor import Executor, ExecutorConfig, guided, make_executor
 from medprivacy.fileio import TMP_PREFIX, atomic_write_json, remove_stale_temps
 from medprivacy.journal import Journal
 from medprivacy.keys import Key
@@ -489,9 +489,8 @@ def _run(
         lost = FileResult(Status.FAILED, r.reason, loser.output, loser.sha256, duplicate=True)
         return [(loser_k, lost), (k, winner)]
 
-    def todo(chunk_size: int) -> Iterator[list[tuple[str, str]]]:
-        chunk: list[tuple[str, str]] = []
-        warm = workers > 1 and not dask  # Dask workers are spawned, not forked
+    def fresh() -> Iterator[tuple[str, str]]:
+        """(journal key, path) of each input still to do; a finished one is counted here."""
         for path, st in _walk(src, [dst, state], skipped, special):
             k = item_key(path, st)
             paths[k] = str(path)
@@ -506,16 +505,14 @@ def _run(
                 )
                 advance(1)
                 continue
-            chunk.append((k, str(path)))
-            if len(chunk) >= chunk_size:
-                if warm:
-                    _before_fork()
-                    warm = False
-                yield chunk
-                chunk = []
-        if chunk:
+            yield k, str(path)
+
+    def todo(chunk_size: int, slots: int) -> Iterator[list[tuple[str, str]]]:
+        warm = workers > 1 and not dask  # Dask workers are spawned, not forked
+        for chunk in guided(fresh(), chunk_size, slots):
             if warm:
                 _before_fork()
+                warm = False
             yield chunk
 
     total = _count(src, [dst, state]) if progress else 0
@@ -529,7 +526,8 @@ def _run(
             # Dask: at least two files per worker thread in a task, so a big cluster asks its
             # scheduler for a task no more often than a small one (see DASK_CHUNK)
             chunk = max(DASK_CHUNK, 2 * executor.slots) if dask else CHUNK
-            for results in executor.map_unordered(_work, todo(chunk), _lost, _split):
+            batches = todo(chunk, executor.slots)
+            for results in executor.map_unordered(_work, batches, _lost, _split):
                 for k0, r0 in results:
                     for k, r in settle(k0, r0):
                         account(k, r)
