@@ -38,11 +38,15 @@ from pydantic_core import PydanticCustomError
 
 from medprivacy.errors import ConfigError, MedPrivacyError, SafeInternalError
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):([0-9]{1,5})$")
 CONNECT_SECONDS = 10  # how long to try a scheduler address before giving up
 CALL_SECONDS = 60  # the most one call to the scheduler (worker list, cancel, close) may take
+# how long, after a run on a cluster that outlives it, a worker may take to let go of the run's
+# tasks (a cancelled batch ends at its next file; a file in hand, e.g. an OCR-checked one, first)
+FORGET_SECONDS = 120
 # A map whose tasks in flight all stay unfinished this long fails (exit 70) instead of waiting
 # forever: generous, as one task is a whole batch (64 DICOM files or more, OCR included).
 STALL_SECONDS = 900.0
@@ -494,21 +498,32 @@ def _drop_tracebacks(exc: BaseException | None) -> None:
 
 async def _forget(
     cleanup: Callable[[], Any] | None, prefix: str, seconds: float, dask_worker: Any = None
-) -> None:
+) -> int:
     """Run on every worker (in its event loop) when a run on a cluster it outlives ends or
-    fails: wait (up to ``seconds``) until the worker has let go of the run's tasks (``prefix``:
-    their arguments and results), then drop what the initializer cached there (``cleanup``:
-    the key, in a de-identifier), so no later client of the cluster finds it. ``_swept``, run
-    next, collects what was dropped."""
+    fails: drop what the initializer cached there (``cleanup``: the key, in a de-identifier),
+    so a cancelled batch still running stops at its next file; wait (up to ``seconds``) until
+    the worker has let go of the run's tasks (``prefix``: their arguments hold the key too);
+    then drop the cache again (a task that started meanwhile may have filled it). ``_swept``,
+    run next, collects what was dropped. Returns how many of the run's tasks the worker still
+    holds: 0 unless one ran past ``seconds``."""
+
+    def drop() -> None:
+        with _INIT_LOCK:
+            _READY["token"] = ""
+            if cleanup is not None:
+                cleanup()
+
+    def held() -> int:
+        if dask_worker is None:
+            return 0
+        return sum(str(k).startswith(prefix) for k in dask_worker.state.tasks)
+
+    drop()
     deadline = asyncio.get_running_loop().time() + seconds
-    while dask_worker is not None and asyncio.get_running_loop().time() < deadline:
-        if not any(str(k).startswith(prefix) for k in dask_worker.state.tasks):
-            break
+    while held() and asyncio.get_running_loop().time() < deadline:
         await asyncio.sleep(0.02)
-    with _INIT_LOCK:
-        _READY["token"] = ""
-        if cleanup is not None:
-            cleanup()
+    drop()
+    return held()
 
 
 def _poke(stimulus_id: str, dask_scheduler: Any = None) -> None:
@@ -546,8 +561,9 @@ def _import_distributed() -> Any:
     return distributed
 
 
-def _bounded(call: Callable[[], Any], seconds: float) -> None:
-    """``call()`` in a thread, waited for at most ``seconds``; its errors are dropped."""
+def _bounded(call: Callable[[], Any], seconds: float) -> bool:
+    """``call()`` in a thread, waited for at most ``seconds``; its errors are dropped. Whether
+    it ended in time."""
 
     def run() -> None:
         with contextlib.suppress(Exception):
@@ -556,6 +572,7 @@ def _bounded(call: Callable[[], Any], seconds: float) -> None:
     thread = threading.Thread(target=run, name="medprivacy-cleanup", daemon=True)
     thread.start()
     thread.join(seconds)
+    return not thread.is_alive()
 
 
 class DaskExecutor:
@@ -705,7 +722,15 @@ class DaskExecutor:
         sent, self._sent = self._sent, False
         with _quiet_distributed():
             if client is not None and cluster is None and sent:
-                _bounded(lambda: self._clear_workers(client), CONNECT_SECONDS)
+                done = _bounded(
+                    lambda: self._clear_workers(client), FORGET_SECONDS + 2 * CONNECT_SECONDS
+                )
+                if not done:
+                    log.warning(
+                        "executor dask: the workers did not confirm within %d s that they "
+                        "dropped this run's key; restart them to be sure",
+                        FORGET_SECONDS + 2 * CONNECT_SECONDS,
+                    )
             with contextlib.suppress(Exception):
                 if client is not None:
                     client.close(timeout=CALL_SECONDS)
@@ -717,7 +742,15 @@ class DaskExecutor:
         """Drop the run's key from every worker of a cluster that outlives it: the
         initializer's cache and the tasks (``_forget``), then the last messages each worker's
         stream handler still holds (``_poke``, ``_swept``)."""
-        client.run(_forget, self.cleanup, self._prefix(), CONNECT_SECONDS / 2, on_error="ignore")
+        left = client.run(_forget, self.cleanup, self._prefix(), FORGET_SECONDS, on_error="ignore")
+        busy = sum(n for n in left.values() if isinstance(n, int))
+        if busy:
+            log.warning(
+                "executor dask: %d task(s) of this run still running on a worker after %d s: "
+                "the key stays in that worker's memory until they end; restart it to be sure",
+                busy,
+                FORGET_SECONDS,
+            )
         stimulus_id = f"{self._prefix()}forget"
         with contextlib.suppress(Exception):  # _swept collects, poked or not
             client.run_on_scheduler(_poke, stimulus_id)
