@@ -933,6 +933,7 @@ def _token_ok(token: str) -> bool:
 # Not spaCy's 0.85: presidio keeps one of two equal results, and a place these patterns found
 # must not be judged (and dropped) as a spaCy place when spaCy found the same span ("PO Box 12").
 _PLACE_SCORE = 0.86
+_PHONE_SHAPED = re.compile(r"\+?\d{10,11}")  # a bare number a phone extension may follow
 
 
 class ClinicalRecognizer(EntityRecognizer):
@@ -950,6 +951,7 @@ class ClinicalRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         from medprivacy.deid.text.generic import flatten, unquote
+        from medprivacy.deid.text.records import extend_phone, ocr_view, record_spans
 
         text = unquote(text)  # offsets hold: quote markers become spaces
         out = self._generic(text) + self._patterns(text)
@@ -987,6 +989,16 @@ class ClinicalRecognizer(EntityRecognizer):
             out.append(RecognizerResult("LOCATION", start, end, _PLACE_SCORE))
         for start, end in case_free_places(text):
             out.append(RecognizerResult("LOCATION", start, end, _PLACE_SCORE))
+        for label, start, end in record_spans(text):
+            out.append(RecognizerResult(label, start, end, 0.95 if label == "NAME" else 0.9))
+        ocr = ocr_view(text)  # "202l", "96l5": O and l read as digits in number-shaped tokens
+        if ocr != text:
+            out.extend(r for r in self._patterns(ocr) if r.entity_type != "NAME")
+        for r in out:
+            if r.entity_type == "PHONE" or (
+                r.entity_type == "ID" and _PHONE_SHAPED.fullmatch(text[r.start : r.end])
+            ):
+                r.end = extend_phone(text, r.end)
         return out
 
     def _patterns(self, text: str) -> list[RecognizerResult]:
