@@ -315,3 +315,21 @@ def test_ages_over_89_in_more_phrasings(scrubber: NotesScrubber, text: str, phi:
 )
 def test_look_alikes_stay(scrubber: NotesScrubber, text: str, keep: str) -> None:
     assert _untouched(scrubber, text, keep)
+
+
+@pytest.mark.parametrize(
+    ("text", "phi"),
+    [
+        ("kit mailed to 412 Birchfold Ave S, Fl 3, Dover, DE 19901.", "412 Birchfold Ave S, Fl 3"),
+        ("we live at 77 Quarry Rd Lot 12 if the nurse can come", "77 Quarry Rd Lot 12"),
+        ("Mailing: 5 Pine St E Apt 2, Bangor", "5 Pine St E Apt 2"),
+    ],
+)
+def test_street_lines_keep_their_compass_point_and_lot(
+    scrubber: NotesScrubber, text: str, phi: str
+) -> None:
+    assert _covered(scrubber, text, phi)
+
+
+def test_a_sentence_after_a_street_is_not_its_compass_point(scrubber: NotesScrubber) -> None:
+    assert _untouched(scrubber, "Seen at 12 Main St. E. coli grew in the culture.", "coli")

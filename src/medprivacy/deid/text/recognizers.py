@@ -160,6 +160,12 @@ _UNIT = (
     r"(?i:rear|basement|bsmt)\b|"
     r"\d{1,2}(?i:st|nd|rd|th)\s*(?i:fl|flr|floor)\b\.?)"  # number first: "2nd fl"
 )
+# what may follow a street's suffix: a compass point ("Lake St E") and a unit, a mobile-home lot
+# or a trailer space ("Lot 37", "Space 12")
+_AFTER_STREET = (
+    r"(?:[ \t]+(?:[NSEW]|NE|NW|SE|SW)\b(?![.'’-]\w|\.\s+[a-z]))?"
+    rf"(?:,?\s*{_UNIT}|[ \t]+(?i:lot|trlr|trailer|space|spc)[ \t]*#?[ \t]*\d[\w-]*\b)?"
+)
 # streets named without a suffix: "610 Broadway", "4417 Calle del Sol", "9 Avenida Juárez"
 _BARE_STREET = (
     r"(?:Broadway|The\s+Fenway|(?:Calle|Avenida|Av\.|Camino|Paseo|Carrera|Rua|Rue|Via|Strada)"
@@ -490,7 +496,7 @@ PATTERNS: tuple[tuple[str, str, int, int], ...] = (
     (
         "STREET",
         rf"(?:{_UNIT},?\s+)?{_HOUSE_NUMBER}\s+(?:(?:[A-Z0-9][\w'.-]*\s+){{1,4}}"
-        rf"(?:{_STREET_SUFFIXES})\b\.?|{_BARE_STREET})(?:,?\s*{_UNIT})?",
+        rf"(?:{_STREET_SUFFIXES})\b\.?|{_BARE_STREET}){_AFTER_STREET}",
         0,
         0,
     ),
