@@ -957,7 +957,12 @@ class ClinicalRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         from medprivacy.deid.text.generic import flatten, unquote
-        from medprivacy.deid.text.records import extend_phone, ocr_view, record_spans
+        from medprivacy.deid.text.records import (
+            changed_lines,
+            extend_phone,
+            ocr_view,
+            record_spans,
+        )
 
         text = unquote(text)  # offsets hold: quote markers become spaces
         out = self._generic(text) + self._patterns(text)
@@ -999,6 +1004,7 @@ class ClinicalRecognizer(EntityRecognizer):
             out.append(RecognizerResult(label, start, end, 0.95 if label == "NAME" else 0.9))
         ocr = ocr_view(text)  # "202l", "96l5": O and l read as digits in number-shaped tokens
         if ocr != text:
+            ocr = changed_lines(ocr, text)
             out.extend(r for r in self._patterns(ocr) if r.entity_type != "NAME")
         for r in out:
             if r.entity_type == "PHONE" or (

@@ -529,12 +529,15 @@ def record_spans(text: str) -> list[Found]:
 
 _OCR_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)*")
 _OCR_SHAPE = re.compile(r"[A-Z]?[\dOolI]+(?:[-/.][\dOolI]+)*")  # a letter may lead: "W1803l784"
+_OCR_HINT = re.compile(r"\d[OolI]|[OolI]\d")
 _OCR_DIGIT = str.maketrans("OolI|", "00111")
 
 
 def ocr_view(text: str) -> str:
     """The text with O / o / l / I read as digits inside number-shaped tokens ("202l", "96l5",
     "22O-5566"); same length, so offsets hold."""
+    if not _OCR_HINT.search(text):
+        return text
     parts: list[str] = []
     last = 0
     for m in _OCR_TOKEN.finditer(text):
@@ -552,3 +555,12 @@ def ocr_view(text: str) -> str:
         return text
     parts.append(text[last:])
     return "".join(parts)
+
+
+def changed_lines(view: str, text: str) -> str:
+    """``view`` with every line it leaves as in ``text`` blanked (same length), so patterns run
+    again only where a letter was read as a digit."""
+    out = []
+    for a, b in zip(view.splitlines(keepends=True), text.splitlines(keepends=True), strict=True):
+        out.append(a if a != b else re.sub(r"[^\n]", " ", a))
+    return "".join(out)
