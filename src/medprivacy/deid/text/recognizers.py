@@ -43,6 +43,11 @@ def _street_suffixes() -> str:
         "Way",
         "Row",
         "Pike",
+        # more USPS standard abbreviations
+        "Tpke",
+        "Expy",
+        "Fwy",
+        "Xing",
         # UK and Indian street words ("St Mary's Close", "4th Cross", "Gandhi Nagar")
         "Close",
         "Rise",
@@ -957,6 +962,7 @@ class ClinicalRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         from medprivacy.deid.text.generic import flatten, unquote
+        from medprivacy.deid.text.names import cue_names
         from medprivacy.deid.text.records import (
             changed_lines,
             extend_phone,
@@ -1001,6 +1007,8 @@ class ClinicalRecognizer(EntityRecognizer):
         for start, end in case_free_places(text):
             out.append(RecognizerResult("LOCATION", start, end, _PLACE_SCORE))
         for label, start, end in record_spans(text):
+            out.append(RecognizerResult(label, start, end, 0.95 if label == "NAME" else 0.9))
+        for label, start, end in cue_names(text):
             out.append(RecognizerResult(label, start, end, 0.95 if label == "NAME" else 0.9))
         ocr = ocr_view(text)  # "202l", "96l5": O and l read as digits in number-shaped tokens
         if ocr != text:
