@@ -169,6 +169,7 @@ def test_turnpike_abbreviation_is_a_street(scrubber: NotesScrubber) -> None:
         ("Child: Baby Boy, 3.2 kg at birth.", "kg"),
         ("County: Unknown   City or town: Unknown", "Unknown"),
         ("Prescriber: see attached order.", "attached"),
+        ("COUNTY AT DX........: WOOD\nTELEPHONE", "AT DX"),
     ],
 )
 def test_cue_look_alikes_stay(scrubber: NotesScrubber, text: str, word: str) -> None:

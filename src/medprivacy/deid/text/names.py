@@ -130,8 +130,8 @@ _SPLIT_NAME = re.compile(
 
 # County and town form fields, and a last known town.
 _PLACE_FIELD = re.compile(
-    rf"(?im)\b(?:county|city or town|town or city|city/town|parish|last known)[ \t]*:?[ \t]*"
-    rf"({_CAP}(?:[ \t]+{_CAP}){{0,2}})(?=[ \t]*(?:$|[,.;)]|\s{{2}}|[ \t]+\d))"
+    r"(?im)\b(?:(?:county|city or town|town or city|city/town|parish)[ \t]*:|last known)[ \t]*"
+    rf"((?-i:{_CAP}(?:[ \t]+{_CAP}){{0,2}}))(?=[ \t]*(?:$|[,.;)]|\s{{2}}|[ \t]+\d))"
 )
 _NOT_PLACE = frozenset("unknown none same n/a na other address".split())
 
