@@ -622,3 +622,59 @@ def test_cli_import_path_loads_neither_dask_nor_the_preload_nor_the_dicom_batch(
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# -- two clients' runs on one shared cluster ---------------------------------------------------
+@pytest.mark.slow
+def test_two_runs_at_once_on_workers_with_two_threads_each_get_their_own_key_and_folder(
+    tmp_path: Path,
+) -> None:
+    """Two clients slice an archive against one cluster at the same time (README), each with
+    its own key and output folder, on workers started as `dask worker` starts them (several
+    threads): every file of each run is de-identified with that run's key into that run's
+    folder, as a local run makes it."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message="Port .* is already in use")
+    a_src, b_src = corpus(tmp_path / "a", 24, seed=3), corpus(tmp_path / "b", 24, seed=4)
+    a_key, b_key = Key("first-run-key-0123456789"), Key("second-run-key-9876543210")
+    with (
+        dask.config.set(CLUSTER_CONFIG),
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=2,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=40,
+            preload=[PRELOAD],
+        ) as cluster,
+    ):
+        address = ExecutorConfig(kind="dask", address=cluster.scheduler_address)
+        results: dict[str, Any] = {}
+
+        def run(name: str, src: Path, key: Key) -> None:
+            try:
+                results[name] = deidentify_dicom(
+                    src, tmp_path / f"{name}-out", key, progress=False, executor=address
+                )
+            except Exception as exc:  # reported below, with the other run's outcome
+                results[name] = exc
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(batch, "DASK_CHUNK", 2)  # many small tasks, interleaved on each worker
+            threads = [
+                threading.Thread(target=run, args=("a", a_src, a_key)),
+                threading.Thread(target=run, args=("b", b_src, b_key)),
+            ]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(300)
+    for name in "ab":
+        summary = results[name]
+        assert not isinstance(summary, Exception), (name, summary)
+        assert (summary.done, summary.failed) == (24, 0), (name, summary.line())
+    deidentify_dicom(a_src, tmp_path / "a-local", a_key, progress=False)
+    deidentify_dicom(b_src, tmp_path / "b-local", b_key, progress=False)
+    assert tree(tmp_path / "a-out") == tree(tmp_path / "a-local")
+    assert tree(tmp_path / "b-out") == tree(tmp_path / "b-local")

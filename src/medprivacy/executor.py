@@ -461,22 +461,25 @@ def guided(items: Iterable[T], size: int, slots: int) -> Iterator[list[T]]:
 
 # -- Dask ----------------------------------------------------------------------------------------
 _READY: dict[str, str] = {"token": ""}  # per worker process: the initializer that ran last
-_INIT_LOCK = threading.Lock()
+# One medprivacy task at a time per worker process: the initializer's cache (the de-identifier,
+# its key, its output folder) is one per process, so a task of another run (another client of a
+# shared cluster, on a worker with several threads) must not replace it in the middle of a batch.
+_TASK_LOCK = threading.Lock()
 
 
 def _dask_task(
     token: str, initializer: Callable[..., Any] | None, initargs: tuple, fn: Callable, item: Any
 ) -> tuple[bool, Any]:
     """Run on a Dask worker: the executor's initializer once per process (again only when another
-    executor's ran since), then ``fn(item)``. An exception comes back as a value, so Dask never
-    logs it with the task's arguments (file paths); the client re-raises it."""
+    executor's ran since), then ``fn(item)``, both under the process's task lock. An exception
+    comes back as a value, so Dask never logs it with the task's arguments (file paths); the
+    client re-raises it."""
     try:
-        if initializer is not None and _READY["token"] != token:
-            with _INIT_LOCK:
-                if _READY["token"] != token:
-                    initializer(*initargs)
-                    _READY["token"] = token
-        return True, fn(item)
+        with _TASK_LOCK:
+            if initializer is not None and _READY["token"] != token:
+                initializer(*initargs)
+                _READY["token"] = token
+            return True, fn(item)
     except Exception as exc:
         try:
             pickle.dumps(exc)
@@ -496,34 +499,47 @@ def _drop_tracebacks(exc: BaseException | None) -> None:
         exc = exc.__context__
 
 
+def _task_prefix(token: str) -> str:
+    """The start of every task key an executor of ``token`` sends."""
+    return f"medprivacy-{token[:8]}-"
+
+
 async def _forget(
-    cleanup: Callable[[], Any] | None, prefix: str, seconds: float, dask_worker: Any = None
+    cleanup: Callable[[], Any] | None, token: str, seconds: float, dask_worker: Any = None
 ) -> int:
     """Run on every worker (in its event loop) when a run on a cluster it outlives ends or
-    fails: drop what the initializer cached there (``cleanup``: the key, in a de-identifier),
-    so a cancelled batch still running stops at its next file; wait (up to ``seconds``) until
-    the worker has let go of the run's tasks (``prefix``: their arguments hold the key too);
-    then drop the cache again (a task that started meanwhile may have filled it). ``_swept``,
-    run next, collects what was dropped. Returns how many of the run's tasks the worker still
-    holds: 0 unless one ran past ``seconds``."""
-
-    def drop() -> None:
-        with _INIT_LOCK:
-            _READY["token"] = ""
-            if cleanup is not None:
-                cleanup()
+    fails: wait (up to ``seconds``) until the worker has let go of the run's tasks (their
+    arguments hold the key; a cancelled batch still running ends first), then, if the
+    initializer's cache holds this run's state (``token``), drop it (``cleanup``: the key, in
+    a de-identifier) under the task lock, so no later client of the cluster finds it. A cache
+    holding another run's state is left to that run. ``_swept``, run next, collects what was
+    dropped. Returns how many of the run's tasks (or its cache) the worker still holds: 0
+    unless one ran past ``seconds``."""
+    prefix = _task_prefix(token)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
 
     def held() -> int:
         if dask_worker is None:
             return 0
         return sum(str(k).startswith(prefix) for k in dask_worker.state.tasks)
 
-    drop()
-    deadline = asyncio.get_running_loop().time() + seconds
-    while held() and asyncio.get_running_loop().time() < deadline:
+    while True:
+        left = held()
+        if not left and _READY["token"] != token:
+            return 0
+        if not left and _TASK_LOCK.acquire(blocking=False):
+            try:
+                if _READY["token"] == token:
+                    _READY["token"] = ""
+                    if cleanup is not None:
+                        cleanup()
+            finally:
+                _TASK_LOCK.release()
+            return 0
+        if loop.time() >= deadline:
+            return left or 1
         await asyncio.sleep(0.02)
-    drop()
-    return held()
 
 
 def _poke(stimulus_id: str, dask_scheduler: Any = None) -> None:
@@ -742,7 +758,7 @@ class DaskExecutor:
         """Drop the run's key from every worker of a cluster that outlives it: the
         initializer's cache and the tasks (``_forget``), then the last messages each worker's
         stream handler still holds (``_poke``, ``_swept``)."""
-        left = client.run(_forget, self.cleanup, self._prefix(), FORGET_SECONDS, on_error="ignore")
+        left = client.run(_forget, self.cleanup, self.token, FORGET_SECONDS, on_error="ignore")
         busy = sum(n for n in left.values() if isinstance(n, int))
         if busy:
             log.warning(
@@ -758,7 +774,7 @@ class DaskExecutor:
 
     def _prefix(self) -> str:
         """The start of every task key this executor sends."""
-        return f"medprivacy-{self.token[:8]}-"
+        return _task_prefix(self.token)
 
     def map_unordered(
         self,
