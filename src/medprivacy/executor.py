@@ -471,12 +471,14 @@ def _dask_task(
     token: str, initializer: Callable[..., Any] | None, initargs: tuple, fn: Callable, item: Any
 ) -> tuple[bool, Any]:
     """Run on a Dask worker: the executor's initializer once per process (again only when another
-    executor's ran since), then ``fn(item)``, both under the process's task lock. An exception
-    comes back as a value, so Dask never logs it with the task's arguments (file paths); the
-    client re-raises it."""
+    executor's ran since), then ``fn(item)``, both under the process's task lock (a task with
+    no initializer needs none). An exception comes back as a value, so Dask never logs it with
+    the task's arguments (file paths); the client re-raises it."""
     try:
+        if initializer is None:  # nothing cached: tasks of a table run share the process freely
+            return True, fn(item)
         with _TASK_LOCK:
-            if initializer is not None and _READY["token"] != token:
+            if _READY["token"] != token:
                 initializer(*initargs)
                 _READY["token"] = token
             return True, fn(item)
