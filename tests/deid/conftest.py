@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from medprivacy.deid.dicom.batch import BatchSummary, deidentify_dicom
 from medprivacy.keys import Key
 from medprivacy.testing.dicom_corpus import build_corpus
+
+if TYPE_CHECKING:
+    from medprivacy.deid.text.scrubber import NotesScrubber
 
 from .helpers import CHECKER, SECRET, Manifest, dicom_outputs, read
 
@@ -78,3 +82,11 @@ def deidentified(corpus: Corpus, key: Key, tmp_path_factory: pytest.TempPathFact
     out = tmp_path_factory.mktemp("deid") / "out"
     summary = deidentify_dicom(corpus.in_dir, out, key, progress=False)
     return Run(corpus, out, summary, pair_outputs(corpus, out))
+
+
+@pytest.fixture(scope="module")
+def scrubber() -> NotesScrubber:
+    """A ``NotesScrubber`` per test module (the notes tests skip without presidio)."""
+    from medprivacy.deid.text.scrubber import NotesScrubber
+
+    return NotesScrubber()

@@ -19,11 +19,6 @@ from .notes_spans import covered as _covered
 from .notes_spans import untouched as _untouched
 
 
-@pytest.fixture(scope="module")
-def scrubber() -> NotesScrubber:
-    return NotesScrubber()
-
-
 def _all_covered(scrubber: NotesScrubber, text: str, phi: str) -> bool:
     """Every occurrence of ``phi`` in ``text`` is covered."""
     spans = scrubber.find(text)

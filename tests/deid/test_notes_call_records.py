@@ -31,11 +31,6 @@ from notes_heldout_dictation import evaluate
 from notes_heldout_telephone import KINDS, generate
 
 
-@pytest.fixture(scope="module")
-def scrubber() -> NotesScrubber:
-    return NotesScrubber()
-
-
 @pytest.mark.parametrize(
     ("text", "name"),
     [

@@ -18,12 +18,6 @@ from medprivacy.deid.text.scrubber import NotesScrubber
 from .notes_spans import covered as _covered
 from .notes_spans import untouched as _untouched
 
-
-@pytest.fixture(scope="module")
-def scrubber() -> NotesScrubber:
-    return NotesScrubber()
-
-
 _EXPORT_COMMA = (
     "# weekly registry extract\n"
     "child_surname,child_given,birth_dt,guardian_maiden,home_zip,vacc_code,lot_no\n"

@@ -18,11 +18,6 @@ from .notes_spans import covered as _covered
 from .notes_spans import untouched as _untouched
 
 
-@pytest.fixture(scope="module")
-def scrubber() -> NotesScrubber:
-    return NotesScrubber()
-
-
 @pytest.mark.parametrize(
     ("text", "phi"),
     [

@@ -23,11 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from notes_heldout_dictation import KINDS, evaluate, generate
 
 
-@pytest.fixture(scope="module")
-def scrubber() -> NotesScrubber:
-    return NotesScrubber()
-
-
 @pytest.mark.parametrize(
     ("text", "phone"),
     [

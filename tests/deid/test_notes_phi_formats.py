@@ -12,11 +12,6 @@ pytest.importorskip("presidio_analyzer", reason="needs medprivacy[notes]")
 from medprivacy.deid.text.scrubber import NotesScrubber
 
 
-@pytest.fixture(scope="module")
-def scrubber() -> NotesScrubber:
-    return NotesScrubber()
-
-
 def _found(scrubber: NotesScrubber, text: str) -> list[tuple[str, str]]:
     return [(text[s.start : s.end], s.label) for s in scrubber.find(text)]
 

@@ -23,11 +23,6 @@ from medprivacy.testing.notes_corpus import generate_notes
 KEY = Key("notes-test-key")
 
 
-@pytest.fixture(scope="module")
-def scrubber() -> NotesScrubber:
-    return NotesScrubber()
-
-
 def _found(scrubber: NotesScrubber, text: str, context: dict | None = None) -> list[str]:
     return [text[s.start : s.end] for s in scrubber.find(text, context)]
 
