@@ -22,8 +22,8 @@ nephrology clinic SOAP notes with heavy abbreviations (``91yo M w/ ESRD 2/2 DM2 
 
 Span conventions follow ``notes_heldout_family.py``: fine kinds as labels; titles and
 credentials outside name spans (a chat handle built from a clinician's name, ``dr.nakamu``,
-is a ``name`` without the ``dr.``); weekday names, times, states, prefectures, countries, bare years,
-facility and payer names, lab values (K, Kt/V, URR, Hb, PTH), dialysis prescriptions (Qb, Qd,
+is a ``name`` without the ``dr.``); weekday names, times, states, prefectures, countries, bare
+years, facility and payer names, lab values (K, Kt/V, URR, Hb, PTH), dialysis prescriptions (Qb, Qd,
 UF goal, bath), chair / station / room numbers, HLA typing, cPRA, blood groups, dialyzer models
 and lot numbers, ICD-10 / CPT codes, UNOS-style match sequence numbers and donor ages never
 labelled (the planted ones are recorded as look-alikes); every calendar date about a person is
