@@ -1,0 +1,101 @@
+"""The program's way out: everything written and flushed, exit handlers run, the right status,
+and no interpreter teardown; pydicom's unused optional imports skipped for header-only runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ENV = {**os.environ, "MEDPRIVACY_KEY": "test-key-0123456789abcdef"}
+
+
+def _program(tmp_path: Path, body: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``medprivacy ARGS`` as the program (``main()`` without argv) after ``body``."""
+    script = tmp_path / "prog.py"
+    script.write_text(
+        "import sys\nfrom medprivacy.cli import main\n"
+        f"{body}\nsys.argv = ['medprivacy', *{list(args)!r}]\nmain()\n"
+    )
+    return subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=ENV, timeout=120
+    )
+
+
+def test_program_exit_runs_exit_handlers_and_flushes_output(tmp_path: Path) -> None:
+    marker = tmp_path / "handler-ran"
+    body = (
+        "import atexit\n"
+        f"atexit.register(lambda: open({str(marker)!r}, 'w').write('ok'))\n"
+        "sys.stdout.write('x' * 200000)  # buffered, not yet written when the command ends\n"
+    )
+    done = _program(tmp_path, body, "keygen", "--out", str(tmp_path / "k"))
+    assert done.returncode == 0, done.stderr
+    assert marker.read_text() == "ok"
+    assert done.stdout.startswith("x" * 200000)
+    assert (tmp_path / "k").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [((), 2), (("deid", "dicom", "no-such-folder", "--out", "o"), 2), (("--version",), 0)],
+)
+def test_program_exit_status_is_the_commands(
+    tmp_path: Path, args: tuple[str, ...], status: int
+) -> None:
+    done = _program(tmp_path, "", *args)
+    assert done.returncode == status, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_program_exit_waits_for_a_live_thread(tmp_path: Path) -> None:
+    """A command that left a thread working gets Python's full exit, which waits for it."""
+    late = tmp_path / "late"
+    body = (
+        "import threading, time\n"
+        f"work = lambda: (time.sleep(0.5), open({str(late)!r}, 'w').write('done'))\n"
+        "threading.Thread(target=work).start()\n"
+    )
+    done = _program(tmp_path, body, "--version")
+    assert done.returncode == 0, done.stderr
+    assert late.read_text() == "done"
+
+
+def test_main_with_argv_still_raises_system_exit(tmp_path: Path) -> None:
+    """In-process callers (tests, notebooks) keep click's SystemExit; only the program leaves."""
+    from medprivacy.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["deid", "dicom", str(tmp_path / "missing"), "--out", str(tmp_path / "o")])
+    assert stop.value.code == 2
+
+
+def test_header_only_run_skips_pydicom_downloader_and_gdcm(tmp_path: Path) -> None:
+    """``deid dicom`` without OCR reads and writes files as before with requests and GDCM
+    marked absent (pydicom treats them as not installed)."""
+    from medprivacy.testing.dicom_corpus import build_corpus
+
+    src = tmp_path / "in"
+    build_corpus(src, copies=1, templates=("CT_small.dcm", "test-SR.dcm"))
+    probe = (
+        "import atexit\n"
+        f"atexit.register(lambda: open({str(tmp_path / 'mods')!r}, 'w').write("
+        "' '.join(sorted(m for m in ('requests', 'gdcm', 'pydicom') if sys.modules.get(m)))))\n"
+    )
+    done = _program(tmp_path, probe, "deid", "dicom", str(src), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "mods").read_text() == "pydicom"
+    assert len(list((tmp_path / "out").rglob("*.dcm"))) == 2
+
+
+def test_skip_unused_imports_leaves_a_process_that_already_has_pydicom() -> None:
+    import pydicom  # noqa: F401 - this test process has it
+
+    from medprivacy.cli.deid import UNUSED_BY_HEADERS, skip_unused_imports
+
+    before = {m: sys.modules.get(m, "missing") for m in UNUSED_BY_HEADERS}
+    skip_unused_imports()
+    assert {m: sys.modules.get(m, "missing") for m in UNUSED_BY_HEADERS} == before
