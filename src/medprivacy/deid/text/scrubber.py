@@ -332,10 +332,12 @@ class NotesScrubber:
         *,
         replace: Replace = "tag",
         date_shift_days: tuple[int, int] = DEFAULT_DAYS,
+        strict: bool = False,
     ) -> None:
         if replace == "surrogate" and key is None:
             raise ValueError("surrogates need a key")
         self.key = key
+        self.strict = strict  # also tag every word and number no safe list explains (safelist.py)
         self.replace_mode = replace
         self.date_shift_days = date_shift_days
 
@@ -354,7 +356,13 @@ class NotesScrubber:
             nlp_artifacts=artifacts,
             ad_hoc_recognizers=[row] if row else None,
         )
-        return _merge(text, results)
+        spans = _merge(text, results)
+        if not self.strict:
+            return spans
+        from medprivacy.deid.text import safelist
+
+        extra = safelist.find(text, [(s.start, s.end, s.label) for s in spans])
+        return _union([*spans, *(Span(a, b, label) for a, b, label in extra)])
 
     def find(self, text: str, context: Mapping[str, Any] | None = None) -> list[Span]:
         """PHI spans of one note, offsets into ``text``. A note longer than ``WINDOW`` (spaCy
