@@ -42,7 +42,7 @@ _LABELS = frozenset(
     """
 bp sbp dbp map hr pulse p rr resp t temp tmax spo2 sao2 sat sats o2 fio2 peep ps tv vt rate ve
 mv pip pplat cvp pap pcwp ci co svr wt weight ht height bmi bsa gcs apgar pain score na k cl co2
-hco3 bun cr creat glu glucose bg fsbg ca mg phos alb tbili dbili alt ast alp ldh ck trop inr pt
+hco3 bun cr creat glu glucose bg fsbg ca mg phos alb tbili dbili alt ast alp ldh ck trop inr
 ptt wbc hgb hb hct plt mcv rdw anc abs esr crp ph pco2 po2 lactate ldl hdl tg tsh a1c hba1c egfr
 gfr uop uo i/o in out io ebl ivf lr ns dose doses qty quantity refills refill day days week weeks
 cycle fraction fx level levels lvef ef size grade stage gravida para g p x ktv urr qb qd uf edw
@@ -61,10 +61,13 @@ corso piazza rue boulevard chemin impasse allée quai cours
 """.split()
 )
 _STREET_FIRST = frozenset(
-    "rua avenida av calle carrer via viale corso piazza rue chemin impasse allée quai ul ulica "
-    "aleja al".split()
+    "rua avenida av calle carrer via viale corso piazza piazzale largo rue avenue boulevard "
+    "chemin impasse allée quai place ul ulica aleja al os osiedle plac".split()
 )
-_PARTICLES = frozenset("de da das do dos del della di la le les des du van von der".split())
+_PARTICLES = frozenset(
+    "de da das do dos del della di la le les des du van von der den ten ter el al bin ben ibn "
+    "abu mac st dei degli delle dal lo li af av zu y".split()
+)
 _MONTHS = frozenset(
     """
 january february march april may june july august september october november december jan feb
@@ -120,7 +123,7 @@ _INFLECTIONS = (
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # a run of word characters and joiners that holds a digit: "03/14/2021", "SW1A", "2.5mg"
-_DIGITY = re.compile(r"[\w#]*\d[\w#]*(?:[-/.:,][\w#]*\d[\w#]*|[-/.:][A-Za-z]+\d*)*")
+_DIGITY = re.compile(r"[\w#]*\d[\w#]*(?:[-–/.:,・·][\w#]*\d[\w#]*|[-/.:][A-Za-z]+\d*)*")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[ap]m?)?", re.I)
 _DECIMAL = re.compile(r"\d{1,4}\.\d+")
 _GLUED = re.compile(r"(\d+(?:\.\d+)?)([A-Za-zµ°%/]+[A-Za-z0-9/]*)")
@@ -128,12 +131,29 @@ _INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 _SHORT_CODE = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9]{2,4}")
 _LEVEL = re.compile(r"[A-Za-z]{1,2}\d{1,2}(?:-[A-Za-z]{0,2}\d{1,2})?")
 _ICD = re.compile(r"[A-Z]\d{2}(?:\.\d{1,4})?[A-Z]?")
-_SMALL_GROUPS = re.compile(r"\d{1,3}(?:\.\d+)?(?:[-/]\d{1,3}(?:\.\d+)?)+[A-Za-z/]*")
+_SMALL_GROUPS = re.compile(r"\d{1,3}(?:\.\d+)?(?:[-–/]\d{1,3}(?:\.\d+)?)+[A-Za-z/]*")
 _GLUED_TAIL = re.compile(r"\d(?:cc|ml|mg|mcg|u)(?:/\w+)?$", re.I)
 _SHIFT = re.compile(r"\d{1,2}(?::\d{2})?[ap]m?-\d{1,2}(?::\d{2})?[ap]m?", re.I)  # "7a-7p"
 _HYPHEN_WORD = re.compile(r"(\d{1,3})(?:st|nd|rd|th|s)?-([A-Za-z][A-Za-z-]*)")
+_AT_TIME = re.compile(r"(?i)(?:\b(?:at|@|since|until|till|from|by|around|approx)|[-–~])[ \t]*\Z")
 _CLOCK = re.compile(r"(?!19|20)(?:[01]\d|2[0-3])[0-5]\d")
 _SPACE = re.compile(r"[ \t]+")
+_JOINER = re.compile(r"[ \t]*[,–—/・·-]?[ \t]*|[ \t]+|\.[ \t]*")
+_NEAR_PREV = re.compile(r"[ \t]*,?[ \t]*|\.[ \t]*")
+_NEAR_NEXT = re.compile(r"[ \t]*|\.[ \t]*")
+_RUN = re.compile(r"(?<![\w.])\d{1,4}(?:[ .]\d{1,4}){2,}(?![\w])")
+_HANDLE = re.compile(r"(?<![\w.@])[^\W\d_]+(?:[._][^\W_]+)+(?![\w@])")
+_ORDINAL_DATE = re.compile(r" \d{1,2}(?:st|nd|rd|th)\b", re.I)
+_HOUSE_BEFORE = re.compile(r"\b\d{1,5}[A-Za-z]?(?:[ \t]+(?:bis|ter|[A-Za-z]))?[ \t]+")
+_HOUSE_AFTER = re.compile(
+    r"(?:[ \t]+\d{1,5}[A-Za-z]?(?:/\d{1,4})?)?"
+    r"(?:[ \t,]+(?:(?i:apt|apartment|unit|suite|ste|flat|trlr|lot|bldg|fl|floor|#)"
+    r"\.?[ \t]*#?\w{1,5}|(?i:hs|bis|ter|huis|bus)\b))?"
+)
+_STREET_ENDINGS = tuple(
+    "straat laan weg gracht plein kade dijk singel straße strasse gasse allee platz weg vej gatan "
+    "gate vägen veien katu tie ulice".split()
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;•*>\-–—(\[\"“]|\d[.)])[ \t]*$")
 
 
@@ -168,8 +188,13 @@ def _next_word(text: str, end: int) -> str:
     return m.group(1).lower().rstrip(".") if m else ""
 
 
-def _labelled(text: str, start: int) -> bool:
-    return any(w in _LABELS for w in _prev_words(text, start))
+def _labelled(text: str, start: int, token: str = "") -> bool:
+    """A measurement label one or two words before (a one-letter label only right before); a
+    label never explains five digits or more."""
+    if len(token.split(".")[0]) > 4:
+        return False
+    words = _prev_words(text, start, 2)
+    return any(w in _LABELS and (len(w) > 1 or i == len(words) - 1) for i, w in enumerate(words))
 
 
 def _unit(word: str) -> bool:
@@ -198,16 +223,21 @@ def _number_safe(token: str, text: str, start: int, end: int) -> bool:
             return value < 90
         if after in _MONTHS or any(w in _MONTHS for w in _prev_words(text, start, 1)):
             return False
-        if _unit(after) or _labelled(text, start):
+        if _unit(after) or _labelled(text, start, token):
             return True
-        if _CLOCK.fullmatch(token):  # "0800", "1630": a 24-hour time (19xx / 20xx read as years)
-            return True
+        if _CLOCK.fullmatch(token) and (token[0] == "0" or _AT_TIME.search(text, 0, start)):
+            return True  # "0800", "at 1630": a 24-hour time (19xx / 20xx read as years)
         return value < 90 and len(token) <= 2
     hyphened = _HYPHEN_WORD.fullmatch(token)
-    if hyphened:  # "45-year-old", "10-point", "2-car": an age over 89 stays PHI
-        return int(hyphened.group(1)) < 90 or not hyphened.group(2).lower().startswith(("y", "a"))
+    if hyphened:  # "45-year-old", "10-point", "2-car"; not "4-nen", "90-sai", "93-year-old"
+        word = hyphened.group(2)
+        return in_vocabulary(word.split("-")[0]) and int(hyphened.group(1)) < 90
     if _SMALL_GROUPS.fullmatch(token):  # "120/80", "10-12", "100-120/60-70" after a label
-        return _labelled(text, start) or _unit(after) or _GLUED_TAIL.search(token) is not None
+        if after in _MONTHS:
+            return False  # "6–19 kwietnia"
+        return (
+            _labelled(text, start, token) or _unit(after) or _GLUED_TAIL.search(token) is not None
+        )
     return False
 
 
@@ -262,10 +292,11 @@ def find(text: str, known: Iterable[Found] = ()) -> list[Found]:
     marked: list[Found] = []
     covered = sorted(known)
     for m in _DIGITY.finditer(text):
-        token = m.group().rstrip(".,:-/")
+        token = m.group().rstrip(".,:-–/")
         start, end = m.start(), m.start() + len(token)
         if token and not _number_safe(token, text, start, end):
             marked.append((start, end, "ID"))
+    marked += _digit_runs(text)
     # hyphenated words are read part by part ("Saint-Fleur", "follow-up")
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     marked += [
@@ -273,14 +304,66 @@ def find(text: str, known: Iterable[Found] = ()) -> list[Found]:
         for s, e, w in words
         if not _glued_to_digit(text, s, e) and _word_phi(w, text, s)
     ]
-    spans = sorted([*marked, *covered])
-    marked += _grow(text, words, spans)
+    marked += _grow(text, words, sorted([*marked, *covered]))
+    marked += _between(text, words, sorted([*marked, *covered]))
     return sorted(marked)
 
 
+def bridge(text: str, spans: Iterable[Found]) -> list[Found]:
+    """Sorted spans with the joiners between two of them taken in ("KOWALSKI, REGINALD",
+    "29/09/2022 – 16/10/2022", "1 52 04 15"): a comma, dash, dot or spaces on one line."""
+    out: list[Found] = []
+    for s, e, label in sorted(spans):
+        if out and (s <= out[-1][1] or _JOINER.fullmatch(text, out[-1][1], s)):
+            ps, pe, plabel = out[-1]
+            keep = plabel if pe - ps >= e - s else label
+            out[-1] = (ps, max(pe, e), keep)
+        else:
+            out.append((s, e, label))
+    return out
+
+
+def _digit_runs(text: str) -> list[Found]:
+    """Three or more digit groups apart by single spaces or dots ("06 33 18 62 63",
+    "1 52 04 15 821 326 41"): a number read aloud or printed in blocks, never a measurement."""
+    return [
+        (m.start(), m.end(), "ID")
+        for m in _RUN.finditer(text)
+        if not _unit(_next_word(text, m.end()))
+    ]
+
+
+def _between(text: str, words: list[tuple[int, int, str]], spans: list[Found]) -> list[Found]:
+    """A short word between two marked spans on one line ("Shinagawa 406 wa 07-30", "5672 CB
+    Haarlem", "Dubai T 95183"), a short code right after a marked number ("4301 CYJ"), and the
+    rest of a user handle whose first part is marked ("tatsuya.grab")."""
+    out: list[Found] = []
+    starts = [sp[0] for sp in spans]
+    ends = sorted(sp[1] for sp in spans)
+    end_set, start_set = set(ends), set(starts)
+    for s, e, w in words:
+        if any(a < e and s < b for a, b, _ in spans):
+            continue
+        before = text[max(0, s - 1) : s]
+        after = text[e : e + 1]
+        left = before == " " and (s - 1) in end_set
+        right = after == " " and (e + 1) in start_set
+        short = len(w) <= 3 and not (w.islower() and in_vocabulary(w) and len(w) == 3)
+        if (left and right and (short or not in_vocabulary(w))) or (
+            left and w.isupper() and len(w) <= 3 and not in_vocabulary(w)
+        ):
+            out.append((s, e, "ID"))
+    for m in _HANDLE.finditer(text):
+        if any(a <= m.start() < b for a, b, _ in spans) and not any(
+            a <= m.end() - 1 < b for a, b, _ in spans
+        ):
+            out.append((m.start(), m.end(), "NAME"))
+    return out
+
+
 def _grow(text: str, words: list[tuple[int, int, str]], spans: list[Found]) -> list[Found]:
-    """Name-list words and initials beside a marked word; street words around a marked number or
-    before a street type; month names beside a marked number."""
+    """Name-list words, particles and initials beside a marked name; month names beside a marked
+    number; "the" before a marked ordinal date; street names (see ``_streets``)."""
 
     def hit(a: int, b: int, label: str = "") -> bool:
         return any(s < b and a < e and label in (lab, "") for s, e, lab in spans)
@@ -293,55 +376,77 @@ def _grow(text: str, words: list[tuple[int, int, str]], spans: list[Found]) -> l
         low = w.lower()
         prev = words[i - 1] if i else None
         nxt = words[i + 1] if i + 1 < len(words) else None
-        near_prev = prev is not None and re.fullmatch(r"[ \t]*,?[ \t]*|\.[ \t]*", text[prev[1] : s])
-        near_next = nxt is not None and re.fullmatch(r"[ \t]*|\.[ \t]*", text[e : nxt[0]])
-        capital = w[0].isupper()
-        if (
-            capital
-            and (low in names or len(w) == 1)
-            and (
-                (near_prev and prev is not None and hit(prev[0], prev[1], "NAME"))
-                or (near_next and nxt is not None and hit(nxt[0], nxt[1], "NAME"))
-            )
+        near_prev = prev is not None and _NEAR_PREV.fullmatch(text, prev[1], s)
+        near_next = nxt is not None and _NEAR_NEXT.fullmatch(text, e, nxt[0])
+        beside_name = (near_prev and prev is not None and hit(prev[0], prev[1], "NAME")) or (
+            near_next and nxt is not None and hit(nxt[0], nxt[1], "NAME")
+        )
+        particle = (
+            low in _PARTICLES
+            and nxt is not None
+            and (near_next or text[e : nxt[0]] == "-")
+            and hit(nxt[0], nxt[1])
+        )
+        if (w[0].isupper() and (low in names or len(w) == 1) and beside_name) or (
+            particle and w[0].isupper()
         ):
             out.append((s, e, "NAME"))
-        elif low in _MONTHS and (
-            (re.match(r"[ \t,]*\d", text[e : e + 4]) and hit(e, e + 8))
-            or (
-                re.search(r"\d[ \t,.]*(?:of[ \t]+)?$", text[max(0, s - 8) : s])
-                and hit(max(0, s - 8), s)
+        elif (
+            low in _MONTHS
+            and (
+                (re.match(r"[ \t,]*\d", text[e : e + 4]) and hit(e, e + 8))
+                or (
+                    re.search(r"\d[ \t,.]*(?:of[ \t]+)?$", text[max(0, s - 8) : s])
+                    and hit(max(0, s - 8), s)
+                )
             )
-        ):
+        ) or (low == "the" and _ORDINAL_DATE.match(text, e) and hit(e + 1, e + 6)):
             out.append((s, e, "DATE"))
     out += _streets(text, words, spans)
     return out
 
 
 def _streets(text: str, words: list[tuple[int, int, str]], spans: list[Found]) -> list[Found]:
-    """Capitalised words before a street type ("Oak Street"), after a street-first word ("Rua
-    das Flores"), the words between a marked house number and its street type."""
+    """A street: capitalised words before a street type ("QUAIL HOLLOW CT", "Oak Street"), after
+    a street-first word ("Rua das Flores", "ul. Długa", "rue des Tanneurs"), or one word with a
+    street ending ("Molenweg", "Lindenlaan"); with the house number before or after it and a
+    unit after it ("APT 2B", "Trlr 19")."""
     out: list[Found] = []
-    for i, (s, e, w) in enumerate(words):
+    for i, (_s, _e, w) in enumerate(words):
         low = w.lower().rstrip(".")
+        first, last = -1, -1
         if low in _STREET_TYPES and w[0].isupper() and i:
             j = i
             while (
                 j
                 and words[j - 1][2][0].isupper()
-                and re.fullmatch(r"[ \t]+", text[words[j - 1][1] : words[j][0]])
+                and _SPACE.fullmatch(text, words[j - 1][1], words[j][0])
             ):
                 j -= 1
             if j < i:
-                out.append((words[j][0], e, "LOCATION"))
-        if low in _STREET_FIRST and w[0].isupper():
+                first, last = j, i
+        if first < 0 and low in _STREET_FIRST and i + 1 < len(words):
             k = i
-            while k + 1 < len(words) and re.fullmatch(
-                r"[ \t]+", text[words[k][1] : words[k + 1][0]]
+            while k + 1 < len(words) and _SPACE.fullmatch(
+                text, words[k][1] + (text[words[k][1]] == "."), words[k + 1][0]
             ):
                 nxt = words[k + 1][2]
                 if not (nxt[0].isupper() or nxt.lower() in _PARTICLES):
                     break
                 k += 1
             if k > i:
-                out.append((s, words[k][1], "LOCATION"))
+                first, last = i, k
+        if first < 0 and w[0].isupper() and len(low) > 5 and low.endswith(_STREET_ENDINGS):
+            first, last = i, i
+        if first < 0:
+            continue
+        start, end = words[first][0], words[last][1]
+        number = _HOUSE_BEFORE.search(text, max(0, start - 12), start)
+        if number and number.end() == start:
+            start = number.start()
+        tail = _HOUSE_AFTER.match(text, end)
+        if tail:
+            end = tail.end()
+        if number or tail or first < last:
+            out.append((start, end, "LOCATION"))
     return out

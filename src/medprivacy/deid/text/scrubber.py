@@ -361,8 +361,9 @@ class NotesScrubber:
             return spans
         from medprivacy.deid.text import safelist
 
-        extra = safelist.find(text, [(s.start, s.end, s.label) for s in spans])
-        return _union([*spans, *(Span(a, b, label) for a, b, label in extra)])
+        known = [(s.start, s.end, s.label) for s in spans]
+        found = safelist.bridge(text, [*known, *safelist.find(text, known)])
+        return [Span(a, b, label) for a, b, label in found]
 
     def find(self, text: str, context: Mapping[str, Any] | None = None) -> list[Span]:
         """PHI spans of one note, offsets into ``text``. A note longer than ``WINDOW`` (spaCy
