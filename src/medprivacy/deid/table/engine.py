@@ -522,6 +522,7 @@ class _Release:
             self.key if pseudonymised else None,
             replace="surrogate" if pseudonymised else "tag",
             date_shift_days=self.spec.date_shift_days,
+            strict=self.spec.scrub_strict,
         )
         rows = df.to_dicts()
         patients = self._patient_rows()

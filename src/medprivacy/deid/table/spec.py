@@ -255,6 +255,11 @@ class ReleaseSpec(BaseModel):
         description="Prefix ' to released CSV text cells starting with =, +, -, @ (not numbers), "
         "so a spreadsheet does not run them as formulas.",
     )
+    scrub_strict: bool = Field(
+        False,
+        description="Scrub free-text columns in strict mode: also tag every word and number no "
+        "safe list explains (higher recall on unfamiliar writing, lower precision).",
+    )
     tables: dict[str, TableSpec] = Field(min_length=1)
 
     source: Path | None = Field(None, exclude=True)

@@ -44,7 +44,7 @@ bp sbp dbp map hr pulse p rr resp t temp tmax spo2 sao2 sat sats o2 fio2 peep ps
 mv pip pplat cvp pap pcwp ci co svr wt weight ht height bmi bsa gcs apgar pain score na k cl co2
 hco3 bun cr creat glu glucose bg fsbg ca mg phos alb tbili dbili alt ast alp ldh ck trop inr
 ptt wbc hgb hb hct plt mcv rdw anc abs esr crp ph pco2 po2 lactate ldl hdl tg tsh a1c hba1c egfr
-gfr uop uo i/o in out io ebl ivf lr ns dose doses qty quantity refills refill day days week weeks
+gfr uop uo i/o io ebl ivf lr ns dose doses qty quantity refills refill day days week weeks
 cycle fraction fx level levels lvef ef size grade stage gravida para g p x ktv urr qb qd uf edw
 dw kt/v hep heparin bolus flow dialysate bath kcal protein fluid intake output total net cm mm
 pressure saturation temperature oxygen sugar count strength rate power rom reflexes
@@ -57,7 +57,8 @@ street st st. road rd rd. avenue ave ave. av lane ln drive dr boulevard blvd cou
 way terrace terr close crescent cres square sq parkway pkwy highway hwy circle cir trail trl
 row walk mews gardens grove hill park alley aly pike plaza plz strasse straße str weg gasse
 platz allee laan straat gracht plein ulica ul. aleja al. rua avenida calle carrer via viale
-corso piazza rue boulevard chemin impasse allée quai cours
+corso piazza rue boulevard chemin impasse allée quai cours cad cd cadde caddesi sok sk sokak
+sokağı mah mahallesi blv bulvarı bulvar calzada pasaje camino carretera
 """.split()
 )
 _STREET_FIRST = frozenset(
@@ -125,8 +126,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # a run of word characters and joiners that holds a digit: "03/14/2021", "SW1A", "2.5mg"
 _DIGITY = re.compile(r"[\w#]*\d[\w#]*(?:[-–/.:,・·][\w#]*\d[\w#]*|[-/.:][A-Za-z]+\d*)*")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[ap]m?)?", re.I)
+_DM_DATE = re.compile(r"(?:[1-9]|[12]\d|3[01])\.(?:[1-9]|1[0-2])")
 _DECIMAL = re.compile(r"\d{1,4}\.\d+")
-_GLUED = re.compile(r"(\d+(?:\.\d+)?)([A-Za-zµ°%/]+[A-Za-z0-9/]*)")
+_GLUED = re.compile(r"(\d+(?:\.\d+)?)([A-Za-zµ°%][A-Za-zµ°%/]*[A-Za-z0-9/]*)")
 _INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 _SHORT_CODE = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9]{2,4}")
 _LEVEL = re.compile(r"[A-Za-z]{1,2}\d{1,2}(?:-[A-Za-z]{0,2}\d{1,2})?")
@@ -135,24 +137,41 @@ _SMALL_GROUPS = re.compile(r"\d{1,3}(?:\.\d+)?(?:[-–/]\d{1,3}(?:\.\d+)?)+[A-Za
 _GLUED_TAIL = re.compile(r"\d(?:cc|ml|mg|mcg|u)(?:/\w+)?$", re.I)
 _SHIFT = re.compile(r"\d{1,2}(?::\d{2})?[ap]m?-\d{1,2}(?::\d{2})?[ap]m?", re.I)  # "7a-7p"
 _HYPHEN_WORD = re.compile(r"(\d{1,3})(?:st|nd|rd|th|s)?-([A-Za-z][A-Za-z-]*)")
+_SEP_BEFORE = re.compile(r"[ \t]{0,2}[.,/·:()\[\]+–-]?[ \t]{0,2}\Z")
+_SEP_AFTER = re.compile(r"[ \t]{0,2}[.,/·:()\[\]+–-]?[ \t]{0,2}")
 _AT_TIME = re.compile(r"(?i)(?:\b(?:at|@|since|until|till|from|by|around|approx)|[-–~])[ \t]*\Z")
 _CLOCK = re.compile(r"(?!19|20)(?:[01]\d|2[0-3])[0-5]\d")
 _SPACE = re.compile(r"[ \t]+")
-_JOINER = re.compile(r"[ \t]*[,–—/・·-]?[ \t]*|[ \t]+|\.[ \t]*")
+_JOINER = re.compile(r"[ \t]*[.,–—/・·+-]{0,2}[ \t]*")
 _NEAR_PREV = re.compile(r"[ \t]*,?[ \t]*|\.[ \t]*")
 _NEAR_NEXT = re.compile(r"[ \t]*|\.[ \t]*")
 _RUN = re.compile(r"(?<![\w.])\d{1,4}(?:[ .]\d{1,4}){2,}(?![\w])")
 _HANDLE = re.compile(r"(?<![\w.@])[^\W\d_]+(?:[._][^\W_]+)+(?![\w@])")
+_ORDINALS = (
+    r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+    r"|nineteenth|twentieth|thirtieth|\d{1,2}(?:st|nd|rd|th)"
+)
+_MONTH_WORDS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+)
+_WORD_DATE = re.compile(
+    rf"(?i)\b(?:the[ \t]+)?(?:{_ORDINALS})[ \t]+of[ \t]+(?:{_MONTH_WORDS})\b\.?"
+    r"(?:,?[ \t]+\d{4}\b)?"
+)
+_LAST_FIRST = re.compile(r",[ \t]{1,3}")
 _ORDINAL_DATE = re.compile(r" \d{1,2}(?:st|nd|rd|th)\b", re.I)
 _HOUSE_BEFORE = re.compile(r"\b\d{1,5}[A-Za-z]?(?:[ \t]+(?:bis|ter|[A-Za-z]))?[ \t]+")
 _HOUSE_AFTER = re.compile(
-    r"(?:[ \t]+\d{1,5}[A-Za-z]?(?:/\d{1,4})?)?"
+    r"\.?(?:[ \t]+(?:(?:No|Nr|Nº|N°|n°|#)[.:]?[ \t]*)?\d{1,5}[A-Za-z]?(?:/\d{1,4})?"
+    r"(?:[ \t]+[A-Z][.:]?[ \t]*\d{1,4}\b)?)?"
     r"(?:[ \t,]+(?:(?i:apt|apartment|unit|suite|ste|flat|trlr|lot|bldg|fl|floor|#)"
     r"\.?[ \t]*#?\w{1,5}|(?i:hs|bis|ter|huis|bus)\b))?"
 )
 _STREET_ENDINGS = tuple(
     "straat laan weg gracht plein kade dijk singel straße strasse gasse allee platz weg vej gatan "
-    "gate vägen veien katu tie ulice".split()
+    "gate gata gaten gatan vägen veien vegen plass torget katu tie kuja polku ulice".split()
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;•*>\-–—(\[\"“]|\d[.)])[ \t]*$")
 
@@ -184,14 +203,21 @@ def _prev_words(text: str, start: int, n: int = 3) -> list[str]:
 
 
 def _next_word(text: str, end: int) -> str:
-    m = re.match(r"[ \t]*([^\W\d_][\w/%°µ]*|%|°[CFcf]?)", text[end : end + 24])
-    return m.group(1).lower().rstrip(".") if m else ""
+    """The word after a number, lower-cased; a one-letter word only as a lower-case unit
+    ("5 d", "3 x"), never a label of its own ("166 D: 13")."""
+    m = re.match(r"[ \t]*([^\W\d_][\w/%°µ]*|%|°[CFcf]?)(:?)", text[end : end + 24])
+    if not m:
+        return ""
+    word = m.group(1)
+    if len(word) == 1 and ((word.isupper() and word != "L") or m.group(2)):
+        return ""
+    return word.lower().rstrip(".")
 
 
 def _labelled(text: str, start: int, token: str = "") -> bool:
     """A measurement label one or two words before (a one-letter label only right before); a
     label never explains five digits or more."""
-    if len(token.split(".")[0]) > 4:
+    if any(len(group) > 4 for group in re.findall(r"\d+", token.split(".")[0])):
         return False
     words = _prev_words(text, start, 2)
     return any(w in _LABELS and (len(w) > 1 or i == len(words) - 1) for i, w in enumerate(words))
@@ -202,43 +228,56 @@ def _unit(word: str) -> bool:
     return word in _UNITS or ("/" in word and all(p in _UNITS for p in word.split("/") if p))
 
 
-def _number_safe(token: str, text: str, start: int, end: int) -> bool:
-    """A digit-bearing token a unit, a label, a clock or a clinical shape explains."""
+STRONG, WEAK, PHI = 2, 1, 0
+
+
+def _number_safe(token: str, text: str, start: int, end: int) -> int:
+    """How well a digit-bearing token is explained: STRONG by a unit, a label, a clock or an age
+    under 90; WEAK by its shape alone (a small number, a short code, a decimal), which a marked
+    neighbour overrides; PHI when nothing explains it."""
     after = _next_word(text, end)
-    if _TIME.fullmatch(token) or _DECIMAL.fullmatch(token) or _SHIFT.fullmatch(token):
-        return True
+    if _TIME.fullmatch(token) or _SHIFT.fullmatch(token):
+        return STRONG
+    if _DM_DATE.fullmatch(token) and text[end : end + 1] == "." and not _labelled(text, start):
+        return PHI  # "2.2.", "16.9." (day and month)
+    if _DECIMAL.fullmatch(token):
+        return STRONG if _labelled(text, start, token) or _unit(after) else WEAK
     if _ICD.fullmatch(token) or _LEVEL.fullmatch(token):
-        return True
+        return WEAK
     glued = _GLUED.fullmatch(token)
     if glued:
         unit = glued.group(2).lower()
         if unit in _AGE_UNITS:
-            return float(glued.group(1)) < 90
-        return _unit(unit) or _SHORT_CODE.fullmatch(token) is not None
+            return STRONG if float(glued.group(1)) < 90 else PHI
+        if _unit(unit):
+            return STRONG
+        return WEAK if _SHORT_CODE.fullmatch(token) else PHI
     if _SHORT_CODE.fullmatch(token):
-        return True
+        return WEAK
     if _INTEGER.fullmatch(token):
         value = int(token.replace(",", ""))
         if after in _AGE_UNITS or after.startswith("year"):
-            return value < 90
+            return STRONG if value < 90 else PHI
         if after in _MONTHS or any(w in _MONTHS for w in _prev_words(text, start, 1)):
-            return False
+            return PHI
         if _unit(after) or _labelled(text, start, token):
-            return True
-        if _CLOCK.fullmatch(token) and (token[0] == "0" or _AT_TIME.search(text, 0, start)):
-            return True  # "0800", "at 1630": a 24-hour time (19xx / 20xx read as years)
-        return value < 90 and len(token) <= 2
+            return STRONG
+        if _CLOCK.fullmatch(token) and (
+            token[0] == "0" or _AT_TIME.search(text, max(0, start - 12), start)
+        ):
+            return WEAK  # "0800", "at 1630": a 24-hour time (19xx / 20xx read as years)
+        return WEAK if value < 90 and len(token) <= 2 else PHI
     hyphened = _HYPHEN_WORD.fullmatch(token)
     if hyphened:  # "45-year-old", "10-point", "2-car"; not "4-nen", "90-sai", "93-year-old"
         word = hyphened.group(2)
-        return in_vocabulary(word.split("-")[0]) and int(hyphened.group(1)) < 90
+        fine = in_vocabulary(word.split("-")[0]) and int(hyphened.group(1)) < 90
+        return STRONG if fine else PHI
     if _SMALL_GROUPS.fullmatch(token):  # "120/80", "10-12", "100-120/60-70" after a label
         if after in _MONTHS:
-            return False  # "6–19 kwietnia"
-        return (
-            _labelled(text, start, token) or _unit(after) or _GLUED_TAIL.search(token) is not None
-        )
-    return False
+            return PHI  # "6–19 kwietnia"
+        if _labelled(text, start, token) or _unit(after) or _GLUED_TAIL.search(token):
+            return STRONG
+    return PHI
 
 
 # --------------------------------------------------------------------------------------- words
@@ -291,11 +330,17 @@ def find(text: str, known: Iterable[Found] = ()) -> list[Found]:
     ID / DATE / LOCATION by shape."""
     marked: list[Found] = []
     covered = sorted(known)
+    weak: list[tuple[int, int]] = []
     for m in _DIGITY.finditer(text):
         token = m.group().rstrip(".,:-–/")
         start, end = m.start(), m.start() + len(token)
-        if token and not _number_safe(token, text, start, end):
-            marked.append((start, end, "ID"))
+        if not token:
+            continue
+        strength = _number_safe(token, text, start, end)
+        if strength == PHI:
+            marked.append((*_edges(text, token, start, end), "ID"))
+        elif strength == WEAK:
+            weak.append((start, end))
     marked += _digit_runs(text)
     # hyphenated words are read part by part ("Saint-Fleur", "follow-up")
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
@@ -306,7 +351,45 @@ def find(text: str, known: Iterable[Found] = ()) -> list[Found]:
     ]
     marked += _grow(text, words, sorted([*marked, *covered]))
     marked += _between(text, words, sorted([*marked, *covered]))
+    marked += _beside(text, weak, [*marked, *covered])
     return sorted(marked)
+
+
+def _edges(text: str, token: str, start: int, end: int) -> tuple[int, int]:
+    """A marked number with its edges: the closing dot of a dotted date ("2.2.", "2022.03.23.")
+    and the brackets around it ("(55)")."""
+    dotted = "." in token or text[max(0, start - 2) : start] == ". "  # "2021. 3. 9."
+    if dotted and text[end : end + 1] == "." and not text[end + 1 : end + 2].isalnum():
+        end += 1
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        start, end = start - 1, end + 1
+    return start, end
+
+
+def _beside(text: str, weak: list[tuple[int, int]], spans: list[Found]) -> list[Found]:
+    """Numbers only their shape explained, next to a marked span (a comma, dot, slash, bracket or
+    dash and spaces apart): part of what is marked ("15 Ocak 2021", "(55) 2931203", "528 35",
+    "6SR 0068"). Repeated until nothing changes, so a chain of parts is taken whole."""
+    ends = {e for _, e, _ in spans}
+    starts = {s for s, _, _ in spans}
+    out: list[Found] = []
+    pending = list(weak)
+    changed = True
+    while changed and pending:
+        changed = False
+        rest = []
+        for s, e in pending:
+            left = _SEP_BEFORE.search(text, max(0, s - 4), s)
+            right = _SEP_AFTER.match(text, e, min(len(text), e + 4))
+            if (left and left.start() in ends) or (right and right.end() in starts):
+                out.append((*_edges(text, text[s:e], s, e), "ID"))
+                ends.add(e)
+                starts.add(s)
+                changed = True
+            else:
+                rest.append((s, e))
+        pending = rest
+    return out
 
 
 def bridge(text: str, spans: Iterable[Found]) -> list[Found]:
@@ -402,6 +485,20 @@ def _grow(text: str, words: list[tuple[int, int, str]], spans: list[Found]) -> l
             )
         ) or (low == "the" and _ORDINAL_DATE.match(text, e) and hit(e + 1, e + 6)):
             out.append((s, e, "DATE"))
+        elif (prev is not None and text[prev[1] : s] == "-" and hit(prev[0], prev[1])) or (
+            nxt is not None and text[e : nxt[0]] == "-" and hit(nxt[0], nxt[1], "NAME")
+        ):
+            out.append((s, e, "NAME"))  # the other part of a hyphenated name ("Soo-ah", "Nam-gu")
+        elif (
+            w.isupper()
+            and len(w) > 2
+            and nxt is not None
+            and _LAST_FIRST.fullmatch(text, e, nxt[0])
+            and hit(nxt[0], nxt[1], "NAME")
+        ):
+            out.append((s, e, "NAME"))  # "STALLINGS, Jimmy"
+    # "the twenty-sixth of April", "the 3rd of May 2021"
+    out += [(m.start(), m.end(), "DATE") for m in _WORD_DATE.finditer(text)]
     out += _streets(text, words, spans)
     return out
 

@@ -1,0 +1,177 @@
+"""Strict mode of the notes scrubber: a word or number is kept only when a safe list explains it.
+
+Written against the safe-list rules (safelist.py), not against any benchmark style: names the
+recognizers have no cue for, numbers in blocks, dates in other languages, streets written every
+way; and what strict mode must keep (units, labels, clocks, vocabulary at a sentence start).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("presidio_analyzer", reason="needs medprivacy[notes]")
+
+from medprivacy.deid.text import safelist
+from medprivacy.deid.text.scrubber import NotesScrubber
+
+
+@pytest.fixture(scope="module")
+def strict() -> NotesScrubber:
+    return NotesScrubber(strict=True)
+
+
+def _left(scrubber: NotesScrubber, text: str, value: str) -> str:
+    """The characters of ``value`` (first occurrence in ``text``) no span covers."""
+    start = text.index(value)
+    spans = scrubber.find(text)
+    return "".join(
+        ch
+        for i, ch in enumerate(value, start)
+        if not ch.isspace() and not any(s.start <= i < s.end for s in spans)
+    )
+
+
+def _kept(scrubber: NotesScrubber, text: str, value: str) -> bool:
+    start = text.index(value)
+    end = start + len(value)
+    return not any(s.start < end and start < s.end for s in scrubber.find(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Handover from Oyelaran-Whitcombe this morning.", "Oyelaran-Whitcombe"),
+        ("spoke with mrs quarshie about transport", "quarshie"),
+        ("Reviewed with Grace Thistlewood, the daughter.", "Grace Thistlewood"),
+        ("Discussed with KALLIOPOULOU, Despina before the visit.", "KALLIOPOULOU, Despina"),
+        ("collector=ngozi.adeyemi-brandt started the test", "ngozi.adeyemi-brandt"),
+    ],
+)
+def test_names_no_cue_announces_are_tagged(strict: NotesScrubber, text: str, value: str) -> None:
+    assert _left(strict, text, value) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("callback on 06 33 18 62 63 after lunch", "06 33 18 62 63"),
+        ("member no 4471 0093 2281 on the card", "4471 0093 2281"),
+        ("ref. 8812-KT-09 for the claim", "8812-KT-09"),
+        ("van plate WX 4471 C outside", "WX 4471 C"),
+        ("badge 27731, cubicle 4", "27731"),
+    ],
+)
+def test_unexplained_numbers_are_tagged_whole(strict: NotesScrubber, text: str, value: str) -> None:
+    assert _left(strict, text, value) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Datum: 14. listopadu 2021, kontrola", "14. listopadu 2021"),
+        ("Vizita 3 Kasım 2022 tarihinde", "3 Kasım 2022"),
+        ("sick leave 4.3.–18.3.2022. Back at work", "4.3.–18.3.2022."),
+        (
+            "injured on the twenty-second of March 2020 at the yard",
+            "the twenty-second of March 2020",
+        ),
+        ("reviewed 2021. 3. 9. by the clinic", "2021. 3. 9."),
+    ],
+)
+def test_dates_in_other_languages_and_forms_are_tagged(
+    strict: NotesScrubber, text: str, value: str
+) -> None:
+    assert _left(strict, text, value) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("lives at 1187 WILLOW BEND DR APT 3C with her son", "1187 WILLOW BEND DR APT 3C"),
+        ("Adresse : 14 bis rue des Capucins, Lyon", "14 bis rue des Capucins"),
+        ("address Hoofdstraat 112 hs in the old town", "Hoofdstraat 112 hs"),
+        ("osoite Rantakatu 9 B 12, Oulu", "Rantakatu 9 B 12"),
+    ],
+)
+def test_streets_every_way_round_are_tagged(strict: NotesScrubber, text: str, value: str) -> None:
+    assert _left(strict, text, value) == ""
+
+
+@pytest.mark.parametrize(
+    "text", ["She is a 93-year-old widow.", "age 97, lives alone", "Pt 91 yo F", "Edad: 95y"]
+)
+def test_ages_over_89_are_tagged_in_every_form(strict: NotesScrubber, text: str) -> None:
+    digits = re.search(r"\d+", text).group()  # type: ignore[union-attr]
+    assert _left(strict, text, digits) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("BP 132/78, HR 72, RR 16, SpO2 97% on RA", "132/78"),
+        ("metoprolol 25 mg PO BID", "25 mg"),
+        ("heparin 1200 units/hr overnight", "1200 units/hr"),
+        ("dressing changed at 0800 and again at 1630", "0800"),
+        ("Na 139 K 4.1 Cr 1.2", "139"),
+        ("a 45-year-old roofer", "45-year-old"),
+        ("Will follow up in 2 weeks.", "Will"),
+        ("Young adult with asthma.", "Young"),
+    ],
+)
+def test_measurements_clocks_and_vocabulary_are_kept(
+    strict: NotesScrubber, text: str, value: str
+) -> None:
+    assert _kept(strict, text, value)
+
+
+def test_a_capitalised_surname_mid_sentence_is_tagged(strict: NotesScrubber) -> None:
+    text = "Wound checked by nurse Young; dressing dry."
+    assert _left(strict, text, "Young") == ""
+
+
+def test_strict_finds_everything_the_default_finds(
+    scrubber: NotesScrubber, strict: NotesScrubber
+) -> None:
+    from medprivacy.testing.notes_corpus import generate_notes
+
+    for note in generate_notes(12, seed=4242):
+        default = scrubber.find(note.text, note.context)
+        wide = strict.find(note.text, note.context)
+        for span in default:
+            assert any(w.start <= span.start and span.end <= w.end for w in wide)
+
+
+def test_joiners_are_bridged_on_one_line_only() -> None:
+    text = "KOWALSKI, REGINALD\nWALSH"
+    spans = safelist.bridge(text, [(0, 8, "NAME"), (10, 18, "NAME"), (19, 24, "NAME")])
+    assert spans == [(0, 18, "NAME"), (19, 24, "NAME")]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12345", "—", "ééé", "a" * 5000, "1 " * 3000])
+def test_odd_input_gives_spans_inside_the_text(text: str) -> None:
+    for start, end, label in safelist.find(text):
+        assert 0 <= start < end <= len(text) and label in {"NAME", "ID", "DATE", "LOCATION"}
+
+
+def test_cli_strict_flag_tags_what_the_default_keeps(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text(json.dumps({"id": "n1", "text": "Seen with Thistlewood; badge 27731."}) + "\n")
+    env = {**os.environ, "MEDPRIVACY_KEY": "strict-test-key-0123456789"}
+    outs = {}
+    for flag in ([], ["--strict"]):
+        out = tmp_path / f"out{len(flag)}.jsonl"
+        cmd = [sys.executable, "-m", "medprivacy.cli", "deid", "notes", "--in", str(notes)]
+        done = subprocess.run(
+            [*cmd, "--out", str(out), *flag], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Thistlewood" not in done.stderr and "27731" not in done.stderr
+        outs[len(flag)] = json.loads(out.read_text())["text"]
+    assert "Thistlewood" not in outs[1] and "27731" not in outs[1]
