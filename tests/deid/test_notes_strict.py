@@ -66,6 +66,8 @@ def test_names_no_cue_announces_are_tagged(strict: NotesScrubber, text: str, val
         ("ref. 8812-KT-09 for the claim", "8812-KT-09"),
         ("van plate WX 4471 C outside", "WX 4471 C"),
         ("badge 27731, cubicle 4", "27731"),
+        ("parked the car, plate KRT 518M, in bay C", "KRT 518M"),
+        ("chart number four seven seven one zero two period", "four seven seven one zero two"),
     ],
 )
 def test_unexplained_numbers_are_tagged_whole(strict: NotesScrubber, text: str, value: str) -> None:
@@ -83,6 +85,7 @@ def test_unexplained_numbers_are_tagged_whole(strict: NotesScrubber, text: str, 
             "the twenty-second of March 2020",
         ),
         ("reviewed 2021. 3. 9. by the clinic", "2021. 3. 9."),
+        ("date of birth march third nineteen forty-two period", "nineteen forty-two"),
     ],
 )
 def test_dates_in_other_languages_and_forms_are_tagged(
@@ -98,6 +101,10 @@ def test_dates_in_other_languages_and_forms_are_tagged(
         ("Adresse : 14 bis rue des Capucins, Lyon", "14 bis rue des Capucins"),
         ("address Hoofdstraat 112 hs in the old town", "Hoofdstraat 112 hs"),
         ("osoite Rantakatu 9 B 12, Oulu", "Rantakatu 9 B 12"),
+        (
+            "domiciliu Str. Zambilelor nr. 12, bl. 4, ap. 31, Iași",
+            "Str. Zambilelor nr. 12, bl. 4, ap. 31",
+        ),
     ],
 )
 def test_streets_every_way_round_are_tagged(strict: NotesScrubber, text: str, value: str) -> None:
@@ -129,6 +136,17 @@ def test_measurements_clocks_and_vocabulary_are_kept(
     strict: NotesScrubber, text: str, value: str
 ) -> None:
     assert _kept(strict, text, value)
+
+
+@pytest.mark.parametrize("text", ["I'm ninety-four this year.", "she turned one hundred and one"])
+def test_ages_over_89_in_words_are_tagged(strict: NotesScrubber, text: str) -> None:
+    value = next(w for w in ("ninety-four", "one hundred and one") if w in text)
+    assert _left(strict, text, value) == ""
+
+
+def test_a_name_spelled_letter_by_letter_is_tagged(strict: NotesScrubber) -> None:
+    text = "Apellido: |Q|U|I|R|O|G|A|  Nélida"
+    assert _left(strict, text, "|Q|U|I|R|O|G|A|") == ""
 
 
 def test_a_capitalised_surname_mid_sentence_is_tagged(strict: NotesScrubber) -> None:
@@ -175,3 +193,17 @@ def test_cli_strict_flag_tags_what_the_default_keeps(tmp_path: Path) -> None:
         assert "Thistlewood" not in done.stderr and "27731" not in done.stderr
         outs[len(flag)] = json.loads(out.read_text())["text"]
     assert "Thistlewood" not in outs[1] and "27731" not in outs[1]
+
+
+@pytest.mark.parametrize(
+    "unit", ["1 2 ", "AB CD ", "Rua Da De ", "Oak Oak Street ", "one two ", "A B ", "a.b_c."]
+)
+def test_pathological_input_stays_linear(unit: str) -> None:
+    """One long line of a repeated pattern: strict mode reads it in time linear in its length."""
+    import time
+
+    safelist.find("warm up the word lists")
+    text = unit * (200_000 // len(unit))
+    started = time.perf_counter()
+    safelist.find(text)
+    assert time.perf_counter() - started < 15

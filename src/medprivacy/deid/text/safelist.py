@@ -18,6 +18,7 @@ depend on how a note was written. Pure functions of the text; nothing is logged.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -63,7 +64,9 @@ sokağı mah mahallesi blv bulvarı bulvar calzada pasaje camino carretera
 )
 _STREET_FIRST = frozenset(
     "rua avenida av calle carrer via viale corso piazza piazzale largo rue avenue boulevard "
-    "chemin impasse allée quai place ul ulica aleja al os osiedle plac".split()
+    "chemin impasse allée quai place ul ulica aleja al os osiedle plac str vul vulytsia ulitsa "
+    "calea bd bdul bulevardul sos șos aleea splaiul sderot rehov col colonia barrio privada "
+    "cerrada pasaje jalan jl soi thanon".split()
 )
 _PARTICLES = frozenset(
     "de da das do dos del della di la le les des du van von der den ten ter el al bin ben ibn "
@@ -160,14 +163,27 @@ _WORD_DATE = re.compile(
     rf"(?i)\b(?:the[ \t]+)?(?:{_ORDINALS})[ \t]+of[ \t]+(?:{_MONTH_WORDS})\b\.?"
     r"(?:,?[ \t]+\d{4}\b)?"
 )
+_DIGIT_WORDS = frozenset("zero oh one two three four five six seven eight nine".split())
+_NUMBER_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|hundred|thousand)\b"
+)
+_NUMBER_GAP = r"(?:[ \t]*[-,][ \t]*|[ \t]+(?:and[ \t]+)?)"
+_NUMBER_WORDS = re.compile(
+    rf"(?i)\b{_NUMBER_WORD}(?:{_NUMBER_GAP}{_NUMBER_WORD}|[ \t]+\d{{1,4}}\b)+"
+    r"|\b(?:ninety|hundred)\b"
+)
+_SPELLED = re.compile(r"(?<![\w|])\|?(?:[^\W\d_][|· -]){2,}[^\W\d_]\|?(?![\w|])")
 _LAST_FIRST = re.compile(r",[ \t]{1,3}")
 _ORDINAL_DATE = re.compile(r" \d{1,2}(?:st|nd|rd|th)\b", re.I)
 _HOUSE_BEFORE = re.compile(r"\b\d{1,5}[A-Za-z]?(?:[ \t]+(?:bis|ter|[A-Za-z]))?[ \t]+")
 _HOUSE_AFTER = re.compile(
     r"\.?(?:[ \t]+(?:(?:No|Nr|Nº|N°|n°|#)[.:]?[ \t]*)?\d{1,5}[A-Za-z]?(?:/\d{1,4})?"
     r"(?:[ \t]+[A-Z][.:]?[ \t]*\d{1,4}\b)?)?"
-    r"(?:[ \t,]+(?:(?i:apt|apartment|unit|suite|ste|flat|trlr|lot|bldg|fl|floor|#)"
-    r"\.?[ \t]*#?\w{1,5}|(?i:hs|bis|ter|huis|bus)\b))?"
+    r"(?:[ \t,]+(?:(?i:apt|apartment|unit|suite|ste|flat|trlr|lot|bldg|fl|floor|#|kv|ap|bl|sc"
+    r"|et|int|nr|no|depto|dpto|piso)\.?[ \t]*#?\w{1,5}|\d{1,3}°[ \t]*[A-Z]\b"
+    r"|(?i:hs|bis|ter|huis|bus)\b)){0,4}"
 )
 _STREET_ENDINGS = tuple(
     "straat laan weg gracht plein kade dijk singel straße strasse gasse allee platz weg vej gatan "
@@ -197,9 +213,23 @@ def _names() -> frozenset[str]:
 
 
 # --------------------------------------------------------------------------------------- numbers
+def _line_before(text: str, start: int, width: int = 48) -> str:
+    """The text before ``start`` on its line, at most ``width`` characters; a line cut short
+    starts with NUL, so neither ``^`` nor a first word matches a fragment (long lines stay
+    linear)."""
+    low = max(0, start - width)
+    newline = text.rfind("\n", low, start)
+    if newline >= 0 or low == 0:
+        return text[newline + 1 : start]
+    return "\0" + text[low:start]
+
+
 def _prev_words(text: str, start: int, n: int = 3) -> list[str]:
-    line = text[max(0, text.rfind("\n", 0, start) + 1) : start]
-    return [w.lower().strip(".:=#") for w in re.findall(r"[\w/.%]+", line)[-n:]]
+    line = _line_before(text, start)
+    words = re.findall(r"[\w/.%]+", line)
+    if line.startswith("\0") and words and line[1:].startswith(words[0]):
+        words = words[1:]  # a word the window cut in two
+    return [w.lower().strip(".:=#") for w in words[-n:]]
 
 
 def _next_word(text: str, end: int) -> str:
@@ -245,6 +275,8 @@ def _number_safe(token: str, text: str, start: int, end: int) -> int:
     if _ICD.fullmatch(token) or _LEVEL.fullmatch(token):
         return WEAK
     glued = _GLUED.fullmatch(token)
+    if glued and len(glued.group(2)) == 1 and glued.group(2) in "ABDEGHKMNPSUWXYZ":
+        return PHI  # "676D", "74A": a number with a capital letter is a code, not a unit
     if glued:
         unit = glued.group(2).lower()
         if unit in _AGE_UNITS:
@@ -282,8 +314,7 @@ def _number_safe(token: str, text: str, start: int, end: int) -> int:
 
 # --------------------------------------------------------------------------------------- words
 def _at_sentence_start(text: str, start: int) -> bool:
-    line = text[max(0, text.rfind("\n", 0, start) + 1) : start]
-    return _SENTENCE_START.search(line) is not None
+    return _SENTENCE_START.search(_line_before(text, start, 16)) is not None
 
 
 def _stems(low: str) -> Iterator[str]:
@@ -325,6 +356,31 @@ def _word_phi(word: str, text: str, start: int) -> bool:
     return True
 
 
+class _Cover:
+    """Which characters marked spans cover, by label: overlap tests in O(log n) on long notes."""
+
+    def __init__(self, spans: Iterable[Found]) -> None:
+        merged: dict[str, list[list[int]]] = {}
+        for start, end, label in sorted(spans):
+            for key in ("", label):
+                runs = merged.setdefault(key, [])
+                if runs and start <= runs[-1][1]:
+                    runs[-1][1] = max(runs[-1][1], end)
+                elif key == "" or label:
+                    runs.append([start, end])
+        self._starts = {k: [r[0] for r in v] for k, v in merged.items()}
+        self._runs = merged
+        self.ends = {r[1] for r in merged.get("", [])}
+        self.starts = {r[0] for r in merged.get("", [])}
+
+    def hit(self, start: int, end: int, label: str = "") -> bool:
+        runs = self._runs.get(label)
+        if not runs:
+            return False
+        i = bisect.bisect_right(self._starts[label], end - 1) - 1
+        return i >= 0 and runs[i][1] > start
+
+
 def find(text: str, known: Iterable[Found] = ()) -> list[Found]:
     """Spans strict mode adds to ``known`` (the recognizers' spans, labelled), labelled NAME /
     ID / DATE / LOCATION by shape."""
@@ -349,10 +405,36 @@ def find(text: str, known: Iterable[Found] = ()) -> list[Found]:
         for s, e, w in words
         if not _glued_to_digit(text, s, e) and _word_phi(w, text, s)
     ]
-    marked += _grow(text, words, sorted([*marked, *covered]))
-    marked += _between(text, words, sorted([*marked, *covered]))
+    marked += _spoken(text) + _spelled(text)
+    marked += _beside(text, weak, [*marked, *covered])
+    marked += _grow(text, words, _Cover([*marked, *covered]))
+    marked += _between(text, words, _Cover([*marked, *covered]))
     marked += _beside(text, weak, [*marked, *covered])
     return sorted(marked)
+
+
+def _spoken(text: str) -> list[Found]:
+    """Numbers said in words that are PHI: three or more digits read out ("one four five six"),
+    a year ("nineteen forty-five", "two thousand 14"), ninety and above ("ninety-one", "one
+    hundred and two") unless a unit follows."""
+    out: list[Found] = []
+    for m in _NUMBER_WORDS.finditer(text):
+        words = re.findall(r"[a-z]+|\d+", m.group().lower())
+        digits = sum(w in _DIGIT_WORDS for w in words)
+        year = (
+            words[0] in ("nineteen", "twenty", "two")
+            and len(words) >= 2
+            and (words[0] != "two" or words[1] == "thousand")
+        )
+        big = any(w in ("ninety", "hundred", "thousand") for w in words)
+        if digits >= 3 or year or (big and not _unit(_next_word(text, m.end()))):
+            out.append((m.start(), m.end(), "ID"))
+    return out
+
+
+def _spelled(text: str) -> list[Found]:
+    """A word spelled out letter by letter ("S|O|S|A", "B R O W N", "S-M-I-T-H")."""
+    return [(m.start(), m.end(), "NAME") for m in _SPELLED.finditer(text)]
 
 
 def _edges(text: str, token: str, start: int, end: int) -> tuple[int, int]:
@@ -369,27 +451,21 @@ def _edges(text: str, token: str, start: int, end: int) -> tuple[int, int]:
 def _beside(text: str, weak: list[tuple[int, int]], spans: list[Found]) -> list[Found]:
     """Numbers only their shape explained, next to a marked span (a comma, dot, slash, bracket or
     dash and spaces apart): part of what is marked ("15 Ocak 2021", "(55) 2931203", "528 35",
-    "6SR 0068"). Repeated until nothing changes, so a chain of parts is taken whole."""
+    "6SR 0068"). One sweep each way, so a chain of parts is taken whole."""
     ends = {e for _, e, _ in spans}
     starts = {s for s, _, _ in spans}
-    out: list[Found] = []
-    pending = list(weak)
-    changed = True
-    while changed and pending:
-        changed = False
-        rest = []
-        for s, e in pending:
+    taken: set[tuple[int, int]] = set()
+    for sweep in (sorted(weak), sorted(weak, reverse=True)):  # chains run either way
+        for s, e in sweep:
+            if (s, e) in taken:
+                continue
             left = _SEP_BEFORE.search(text, max(0, s - 4), s)
             right = _SEP_AFTER.match(text, e, min(len(text), e + 4))
             if (left and left.start() in ends) or (right and right.end() in starts):
-                out.append((*_edges(text, text[s:e], s, e), "ID"))
+                taken.add((s, e))
                 ends.add(e)
                 starts.add(s)
-                changed = True
-            else:
-                rest.append((s, e))
-        pending = rest
-    return out
+    return [(*_edges(text, text[s:e], s, e), "ID") for s, e in sorted(taken)]
 
 
 def bridge(text: str, spans: Iterable[Found]) -> list[Found]:
@@ -416,40 +492,36 @@ def _digit_runs(text: str) -> list[Found]:
     ]
 
 
-def _between(text: str, words: list[tuple[int, int, str]], spans: list[Found]) -> list[Found]:
+def _between(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> list[Found]:
     """A short word between two marked spans on one line ("Shinagawa 406 wa 07-30", "5672 CB
     Haarlem", "Dubai T 95183"), a short code right after a marked number ("4301 CYJ"), and the
     rest of a user handle whose first part is marked ("tatsuya.grab")."""
     out: list[Found] = []
-    starts = [sp[0] for sp in spans]
-    ends = sorted(sp[1] for sp in spans)
-    end_set, start_set = set(ends), set(starts)
     for s, e, w in words:
-        if any(a < e and s < b for a, b, _ in spans):
+        if spans.hit(s, e):
             continue
-        before = text[max(0, s - 1) : s]
-        after = text[e : e + 1]
-        left = before == " " and (s - 1) in end_set
-        right = after == " " and (e + 1) in start_set
+        left = text[s - 1 : s] == " " and (s - 1) in spans.ends
+        right = text[e : e + 1] == " " and (e + 1) in spans.starts
         short = len(w) <= 3 and not (w.islower() and in_vocabulary(w) and len(w) == 3)
-        if (left and right and (short or not in_vocabulary(w))) or (
-            left and w.isupper() and len(w) <= 3 and not in_vocabulary(w)
-        ):
+        beside_digits = (left and text[s - 2 : s - 1].isdigit()) or (
+            right and text[e + 1 : e + 2].isdigit()
+        )
+        code = w.isupper() and len(w) <= 3 and (beside_digits or not in_vocabulary(w))
+        year_mark = left and len(w) == 1 and w.islower() and text[e : e + 1] == "."  # "1952 r."
+        if (left and right and (short or not in_vocabulary(w))) or ((left or right) and code):
             out.append((s, e, "ID"))
+        elif year_mark and text[s - 2 : s - 1].isdigit():
+            out.append((s, e + 1, "DATE"))
     for m in _HANDLE.finditer(text):
-        if any(a <= m.start() < b for a, b, _ in spans) and not any(
-            a <= m.end() - 1 < b for a, b, _ in spans
-        ):
+        if spans.hit(m.start(), m.start() + 1) and not spans.hit(m.end() - 1, m.end()):
             out.append((m.start(), m.end(), "NAME"))
     return out
 
 
-def _grow(text: str, words: list[tuple[int, int, str]], spans: list[Found]) -> list[Found]:
-    """Name-list words, particles and initials beside a marked name; month names beside a marked
-    number; "the" before a marked ordinal date; street names (see ``_streets``)."""
-
-    def hit(a: int, b: int, label: str = "") -> bool:
-        return any(s < b and a < e and label in (lab, "") for s, e, lab in spans)
+def _grow(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> list[Found]:
+    """Name-list words, particles, initials and short words beside a marked name; month names
+    beside a marked number; "the" before a marked ordinal date; street names (``_streets``)."""
+    hit = spans.hit
 
     out: list[Found] = []
     names = _names()
@@ -470,7 +542,7 @@ def _grow(text: str, words: list[tuple[int, int, str]], spans: list[Found]) -> l
             and (near_next or text[e : nxt[0]] == "-")
             and hit(nxt[0], nxt[1])
         )
-        if (w[0].isupper() and (low in names or len(w) == 1) and beside_name) or (
+        if (w[0].isupper() and (low in names or len(w) <= 3) and beside_name) or (
             particle and w[0].isupper()
         ):
             out.append((s, e, "NAME"))
@@ -503,7 +575,7 @@ def _grow(text: str, words: list[tuple[int, int, str]], spans: list[Found]) -> l
     return out
 
 
-def _streets(text: str, words: list[tuple[int, int, str]], spans: list[Found]) -> list[Found]:
+def _streets(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> list[Found]:
     """A street: capitalised words before a street type ("QUAIL HOLLOW CT", "Oak Street"), after
     a street-first word ("Rua das Flores", "ul. Długa", "rue des Tanneurs"), or one word with a
     street ending ("Molenweg", "Lindenlaan"); with the house number before or after it and a
@@ -515,7 +587,7 @@ def _streets(text: str, words: list[tuple[int, int, str]], spans: list[Found]) -
         if low in _STREET_TYPES and w[0].isupper() and i:
             j = i
             while (
-                j
+                j > max(0, i - 4)  # a street name is at most four words
                 and words[j - 1][2][0].isupper()
                 and _SPACE.fullmatch(text, words[j - 1][1], words[j][0])
             ):
@@ -524,7 +596,7 @@ def _streets(text: str, words: list[tuple[int, int, str]], spans: list[Found]) -
                 first, last = j, i
         if first < 0 and low in _STREET_FIRST and i + 1 < len(words):
             k = i
-            while k + 1 < len(words) and _SPACE.fullmatch(
+            while k + 1 < min(len(words), i + 6) and _SPACE.fullmatch(
                 text, words[k][1] + (text[words[k][1]] == "."), words[k + 1][0]
             ):
                 nxt = words[k + 1][2]
