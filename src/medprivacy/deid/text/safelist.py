@@ -59,14 +59,16 @@ way terrace terr close crescent cres square sq parkway pkwy highway hwy circle c
 row walk mews gardens grove hill park alley aly pike plaza plz strasse straße str weg gasse
 platz allee laan straat gracht plein ulica ul. aleja al. rua avenida calle carrer via viale
 corso piazza rue boulevard chemin impasse allée quai cours cad cd cadde caddesi sok sk sokak
-sokağı mah mahallesi blv bulvarı bulvar calzada pasaje camino carretera
+sokağı mah mahallesi blv bulvarı bulvar calzada pasaje camino carretera u út utca tér körút krt
+al alėja g gatvė pr prospektas iela
 """.split()
 )
 _STREET_FIRST = frozenset(
     "rua avenida av calle carrer via viale corso piazza piazzale largo rue avenue boulevard "
     "chemin impasse allée quai place ul ulica aleja al os osiedle plac str vul vulytsia ulitsa "
     "calea bd bdul bulevardul sos șos aleea splaiul sderot rehov col colonia barrio privada "
-    "cerrada pasaje jalan jl soi thanon".split()
+    "cerrada pasaje jalan jl gg soi thanon carrera cra cr diagonal dg transversal tv kalye "
+    "building bldg".split()
 )
 _PARTICLES = frozenset(
     "de da das do dos del della di la le les des du van von der den ten ter el al bin ben ibn "
@@ -171,15 +173,21 @@ _NUMBER_WORD = (
 )
 _NUMBER_GAP = r"(?:[ \t]*[-,][ \t]*|[ \t]+(?:and[ \t]+)?)"
 _NUMBER_WORDS = re.compile(
-    rf"(?i)\b{_NUMBER_WORD}(?:{_NUMBER_GAP}{_NUMBER_WORD}|[ \t]+\d{{1,4}}\b)+"
+    rf"(?i)\b(?:plus[ \t]+)?{_NUMBER_WORD}(?:{_NUMBER_GAP}{_NUMBER_WORD}|[ \t]+\d{{1,4}}\b)+"
     r"|\b(?:ninety|hundred)\b"
 )
-_SPELLED = re.compile(r"(?<![\w|])\|?(?:[^\W\d_][|· -]){2,}[^\W\d_]\|?(?![\w|])")
+_SPELLED = re.compile(
+    r"(?<![\w|])\|?(?:[^\W\d_][|· -]){2,}[^\W\d_]\|?(?![\w|])"  # "S|O|S|A", "B R O W N"
+    r"|(?<![\w|])\|?(?:\d\|){3,}\d\|?(?![\w|])"  # boxed digits "4|4|5|0|7"
+)
 _LAST_FIRST = re.compile(r",[ \t]{1,3}")
 _ORDINAL_DATE = re.compile(r" \d{1,2}(?:st|nd|rd|th)\b", re.I)
 _HOUSE_BEFORE = re.compile(r"\b\d{1,5}[A-Za-z]?(?:[ \t]+(?:bis|ter|[A-Za-z]))?[ \t]+")
+_HOUSE_NUMBER_NEXT = re.compile(r"\.?[ \t]+\d{1,5}\b")  # "Carrera 89 # 19-89"
 _HOUSE_AFTER = re.compile(
-    r"\.?(?:[ \t]+(?:(?:No|Nr|Nº|N°|n°|#)[.:]?[ \t]*)?\d{1,5}[A-Za-z]?(?:/\d{1,4})?"
+    r"\.?,?(?:[ \t]+(?:(?:No|Nr|Nº|N°|n°|#)[.:]?[ \t]*)?"
+    r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?\.?"
+    r"(?:[ \t]+(?:Sur|Norte|Este|Oeste|Bis))?(?:[ \t]*#[ \t]*\d{1,4}(?:-\d{1,4})?)?"
     r"(?:[ \t]+[A-Z][.:]?[ \t]*\d{1,4}\b)?)?"
     r"(?:[ \t,]+(?:(?i:apt|apartment|unit|suite|ste|flat|trlr|lot|bldg|fl|floor|#|kv|ap|bl|sc"
     r"|et|int|nr|no|depto|dpto|piso)\.?[ \t]*#?\w{1,5}|\d{1,3}°[ \t]*[A-Z]\b"
@@ -328,11 +336,14 @@ def _stems(low: str) -> Iterator[str]:
                 yield stem[:-1]  # "dropped", "planning"
 
 
-def in_vocabulary(word: str) -> bool:
-    """The word, or a stem of it, is English or clinical vocabulary."""
+def in_vocabulary(word: str, stems: bool = True) -> bool:
+    """The word, or a stem of it, is English or clinical vocabulary (``stems=False``: the word
+    itself or its plural only)."""
     low = word.lower().replace("’", "'")
     low = low[:-2] if low.endswith("'s") else low
     vocab = vocabulary()
+    if not stems:
+        return low in vocab or (low.endswith("s") and low[:-1] in vocab)
     return any(stem in vocab for stem in _stems(low))
 
 
@@ -346,9 +357,11 @@ def _word_phi(word: str, text: str, start: int) -> bool:
     if len(word) < 2:
         return False
     title = word[0].isupper() and not word.isupper()
-    if in_vocabulary(word):
-        low = word.lower()
-        return title and low in _names() and not _at_sentence_start(text, start)
+    # mid-sentence, a capitalised word counts as vocabulary only as written ("Naveed" is no
+    # inflection of "nave"); at a sentence start its stems count too ("Tolerated")
+    mid = title and not _at_sentence_start(text, start)
+    if in_vocabulary(word, stems=not mid):
+        return mid and word.lower() in _names()
     if word.islower():
         return len(word) >= 4 and not word.endswith(_MEDICAL_ENDINGS)
     if word.isupper() and len(word) <= 3:
@@ -434,13 +447,20 @@ def _spoken(text: str) -> list[Found]:
 
 def _spelled(text: str) -> list[Found]:
     """A word spelled out letter by letter ("S|O|S|A", "B R O W N", "S-M-I-T-H")."""
-    return [(m.start(), m.end(), "NAME") for m in _SPELLED.finditer(text)]
+    return [
+        (m.start(), m.end(), "ID" if any(c.isdigit() for c in m.group()) else "NAME")
+        for m in _SPELLED.finditer(text)
+    ]
 
 
 def _edges(text: str, token: str, start: int, end: int) -> tuple[int, int]:
     """A marked number with its edges: the closing dot of a dotted date ("2.2.", "2022.03.23.")
     and the brackets around it ("(55)")."""
-    dotted = "." in token or text[max(0, start - 2) : start] == ". "  # "2021. 3. 9."
+    dotted = (
+        "." in token
+        or text[max(0, start - 2) : start] == ". "  # "2021. 3. 9."
+        or (len(token) == 4 and token[:2] in ("18", "19", "20"))  # "11. rujna 2022."
+    )
     if dotted and text[end : end + 1] == "." and not text[end + 1 : end + 2].isalnum():
         end += 1
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
@@ -461,7 +481,9 @@ def _beside(text: str, weak: list[tuple[int, int]], spans: list[Found]) -> list[
                 continue
             left = _SEP_BEFORE.search(text, max(0, s - 4), s)
             right = _SEP_AFTER.match(text, e, min(len(text), e + 4))
-            if (left and left.start() in ends) or (right and right.end() in starts):
+            near_left = left and any(p in ends for p in range(left.start(), s + 1))
+            near_right = right and any(p in starts for p in range(e, right.end() + 1))
+            if near_left or near_right:
                 taken.add((s, e))
                 ends.add(e)
                 starts.add(s)
@@ -497,19 +519,24 @@ def _between(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> lis
     Haarlem", "Dubai T 95183"), a short code right after a marked number ("4301 CYJ"), and the
     rest of a user handle whose first part is marked ("tatsuya.grab")."""
     out: list[Found] = []
-    for s, e, w in words:
-        if spans.hit(s, e):
+    ends, starts = set(spans.ends), set(spans.starts)
+    for s, e, w in [*words, *reversed(words)]:  # a run of codes is taken from either side
+        if spans.hit(s, e) or (s, e, "ID") in out:
             continue
-        left = text[s - 1 : s] == " " and (s - 1) in spans.ends
-        right = text[e : e + 1] == " " and (e + 1) in spans.starts
+        left = text[s - 1 : s] in (" ", "-") and (s - 1) in ends
+        right = text[e : e + 1] in (" ", "-") and (e + 1) in starts
         short = len(w) <= 3 and not (w.islower() and in_vocabulary(w) and len(w) == 3)
         beside_digits = (left and text[s - 2 : s - 1].isdigit()) or (
             right and text[e + 1 : e + 2].isdigit()
         )
-        code = w.isupper() and len(w) <= 3 and (beside_digits or not in_vocabulary(w))
+        code = w.isupper() and (
+            len(w) == 1 or (len(w) <= 3 and (beside_digits or not in_vocabulary(w)))
+        )
         year_mark = left and len(w) == 1 and w.islower() and text[e : e + 1] == "."  # "1952 r."
         if (left and right and (short or not in_vocabulary(w))) or ((left or right) and code):
             out.append((s, e, "ID"))
+            ends.add(e)
+            starts.add(s)
         elif year_mark and text[s - 2 : s - 1].isdigit():
             out.append((s, e + 1, "DATE"))
     for m in _HANDLE.finditer(text):
@@ -542,8 +569,17 @@ def _grow(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> list[F
             and (near_next or text[e : nxt[0]] == "-")
             and hit(nxt[0], nxt[1])
         )
-        if (w[0].isupper() and (low in names or len(w) <= 3) and beside_name) or (
-            particle and w[0].isupper()
+        after_name = (
+            prev is not None
+            and w[0].isupper()
+            and not w.isupper()
+            and text[prev[1] : s] == " "
+            and hit(prev[0], prev[1], "NAME")
+        )  # "Shazia Butt", "Davao City"
+        if (
+            (w[0].isupper() and (low in names or len(w) <= 3) and beside_name)
+            or (particle and w[0].isupper())
+            or after_name
         ):
             out.append((s, e, "NAME"))
         elif (
@@ -581,10 +617,10 @@ def _streets(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> lis
     street ending ("Molenweg", "Lindenlaan"); with the house number before or after it and a
     unit after it ("APT 2B", "Trlr 19")."""
     out: list[Found] = []
-    for i, (_s, _e, w) in enumerate(words):
+    for i, (_s, e, w) in enumerate(words):
         low = w.lower().rstrip(".")
         first, last = -1, -1
-        if low in _STREET_TYPES and w[0].isupper() and i:
+        if low in _STREET_TYPES and (w[0].isupper() or text[e : e + 1] == ".") and i:
             j = i
             while (
                 j > max(0, i - 4)  # a street name is at most four words
@@ -603,7 +639,7 @@ def _streets(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> lis
                 if not (nxt[0].isupper() or nxt.lower() in _PARTICLES):
                     break
                 k += 1
-            if k > i:
+            if k > i or (w[0].isupper() and _HOUSE_NUMBER_NEXT.match(text, words[i][1])):
                 first, last = i, k
         if first < 0 and w[0].isupper() and len(low) > 5 and low.endswith(_STREET_ENDINGS):
             first, last = i, i
