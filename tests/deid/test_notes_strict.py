@@ -50,6 +50,10 @@ def _kept(scrubber: NotesScrubber, text: str, value: str) -> bool:
         ("Handover from Oyelaran-Whitcombe this morning.", "Oyelaran-Whitcombe"),
         ("spoke with mrs quarshie about transport", "quarshie"),
         ("Reviewed with Grace Thistlewood, the daughter.", "Grace Thistlewood"),
+        (
+            "<td>Patient</td><td>Sigr&iacute;&eth;ur Bj&ouml;rnsd&oacute;ttir</td>",
+            "Sigr&iacute;&eth;ur",
+        ),
         ("Discussed with KALLIOPOULOU, Despina before the visit.", "KALLIOPOULOU, Despina"),
         ("collector=ngozi.adeyemi-brandt started the test", "ngozi.adeyemi-brandt"),
     ],
@@ -101,6 +105,8 @@ def test_dates_in_other_languages_and_forms_are_tagged(
         ("Adresse : 14 bis rue des Capucins, Lyon", "14 bis rue des Capucins"),
         ("address Hoofdstraat 112 hs in the old town", "Hoofdstraat 112 hs"),
         ("osoite Rantakatu 9 B 12, Oulu", "Rantakatu 9 B 12"),
+        ("Adresse: Bredgade 12, 2. th, 4000 Roskilde", "Bredgade 12, 2. th, 4000 Roskilde"),
+        ("address No. 14, Jalan Ampang, Kuala Lumpur", "No. 14, Jalan Ampang"),
         (
             "domiciliu Str. Zambilelor nr. 12, bl. 4, ap. 31, Iași",
             "Str. Zambilelor nr. 12, bl. 4, ap. 31",
@@ -129,6 +135,7 @@ def test_ages_over_89_are_tagged_in_every_form(strict: NotesScrubber, text: str)
         ("Na 139 K 4.1 Cr 1.2", "139"),
         ("a 45-year-old roofer", "45-year-old"),
         ("Will follow up in 2 weeks.", "Will"),
+        ("HR 88, RR 18, T 37.2", "88"),
         ("Young adult with asthma.", "Young"),
     ],
 )
@@ -147,6 +154,12 @@ def test_ages_over_89_in_words_are_tagged(strict: NotesScrubber, text: str) -> N
 def test_a_name_spelled_letter_by_letter_is_tagged(strict: NotesScrubber) -> None:
     text = "Apellido: |Q|U|I|R|O|G|A|  Nélida"
     assert _left(strict, text, "|Q|U|I|R|O|G|A|") == ""
+
+
+def test_a_label_does_not_reach_across_a_comma(strict: NotesScrubber) -> None:
+    """ "tv" is tidal volume, but "3. tv, 8000 Aarhus" is a floor, then a postcode."""
+    text = "Adresse: Nørregade 171, 3. tv, 8000 Aarhus C"
+    assert _left(strict, text, "8000 Aarhus C") == ""
 
 
 def test_a_capitalised_surname_mid_sentence_is_tagged(strict: NotesScrubber) -> None:

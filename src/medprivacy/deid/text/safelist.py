@@ -127,7 +127,8 @@ _INFLECTIONS = (
     ("al", ""),
     ("ity", ""),
 )
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# letters, HTML/XML character entities among them ("Th&oslash;gersen", "Z&uuml;rich")
+_WORD = re.compile(r"(?:[^\W\d_]|&[A-Za-z]{2,8};)+(?:['’](?:[^\W\d_]|&[A-Za-z]{2,8};)+)*")
 # a run of word characters and joiners that holds a digit: "03/14/2021", "SW1A", "2.5mg"
 _DIGITY = re.compile(r"[\w#]*\d[\w#]*(?:[-–/.:,・·][\w#]*\d[\w#]*|[-/.:][A-Za-z]+\d*)*")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[ap]m?)?", re.I)
@@ -182,7 +183,14 @@ _SPELLED = re.compile(
 )
 _LAST_FIRST = re.compile(r",[ \t]{1,3}")
 _ORDINAL_DATE = re.compile(r" \d{1,2}(?:st|nd|rd|th)\b", re.I)
-_HOUSE_BEFORE = re.compile(r"\b\d{1,5}[A-Za-z]?(?:[ \t]+(?:bis|ter|[A-Za-z]))?[ \t]+")
+_HOUSE_BEFORE = re.compile(
+    r"(?:\b(?:No|Nr|Nº|N°)\.?[ \t]*)?\b\d{1,5}[A-Za-z]?(?:[ \t]+(?:bis|ter|[A-Za-z]))?,?[ \t]+"
+)
+# a city after a marked postcode ("8000 Aarhus C", "1950 Sion", "2200 København N")
+_CITY_AFTER_CODE = re.compile(
+    r"(?<![\w.,])\d{4,5}(?:&nbsp;|[ \t])+((?:[^\W\d_]|&[A-Za-z]{2,8};)[\w'’&;-]*"
+    r"(?:[ \t]+[^\W\d_][\w'’-]*){0,2})"
+)
 _HOUSE_NUMBER_NEXT = re.compile(r"\.?[ \t]+\d{1,5}\b")  # "Carrera 89 # 19-89"
 _HOUSE_AFTER = re.compile(
     r"\.?,?(?:[ \t]+(?:(?:No|Nr|Nº|N°|n°|#)[.:]?[ \t]*)?"
@@ -191,11 +199,13 @@ _HOUSE_AFTER = re.compile(
     r"(?:[ \t]+[A-Z][.:]?[ \t]*\d{1,4}\b)?)?"
     r"(?:[ \t,]+(?:(?i:apt|apartment|unit|suite|ste|flat|trlr|lot|bldg|fl|floor|#|kv|ap|bl|sc"
     r"|et|int|nr|no|depto|dpto|piso)\.?[ \t]*#?\w{1,5}|\d{1,3}°[ \t]*[A-Z]\b"
+    r"|\d{1,2}\.[ \t]*(?i:tv|th|mf|sal)\b"
     r"|(?i:hs|bis|ter|huis|bus)\b)){0,4}"
 )
 _STREET_ENDINGS = tuple(
     "straat laan weg gracht plein kade dijk singel straße strasse gasse allee platz weg vej gatan "
-    "gate gata gaten gatan vägen veien vegen plass torget katu tie kuja polku ulice".split()
+    "gate gata gaten gatan vägen veien vegen plass torget katu tie kuja polku ulice gade vej "
+    "vænget stræde torv tee põik maantee puiestee".split()
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;•*>\-–—(\[\"“]|\d[.)])[ \t]*$")
 
@@ -257,8 +267,14 @@ def _labelled(text: str, start: int, token: str = "") -> bool:
     label never explains five digits or more."""
     if any(len(group) > 4 for group in re.findall(r"\d+", token.split(".")[0])):
         return False
-    words = _prev_words(text, start, 2)
-    return any(w in _LABELS and (len(w) > 1 or i == len(words) - 1) for i, w in enumerate(words))
+    line = _line_before(text, start)
+    tail = re.split(r"[,;|]", line)[-1]  # a label never reaches across a comma or a cell
+    words = re.findall(r"[\w/.%]+", tail)
+    if tail.startswith("\0") and words and tail[1:].startswith(words[0]):
+        words = words[1:]  # a word the window cut in two
+    words = [w.lower().strip(".:=#") for w in words[-2:]]
+    # a label of one or two letters ("hr", "k") only right before the number
+    return any(w in _LABELS and (len(w) > 2 or i == len(words) - 1) for i, w in enumerate(words))
 
 
 def _unit(word: str) -> bool:
@@ -423,7 +439,23 @@ def find(text: str, known: Iterable[Found] = ()) -> list[Found]:
     marked += _grow(text, words, _Cover([*marked, *covered]))
     marked += _between(text, words, _Cover([*marked, *covered]))
     marked += _beside(text, weak, [*marked, *covered])
+    marked += _cities(text, _Cover([*marked, *covered]))
     return sorted(marked)
+
+
+def _cities(text: str, spans: _Cover) -> list[Found]:
+    """The place after a marked postcode on its line: up to three words, the first capitalised
+    and no unit ("8000 Aarhus C", "1950 Sion")."""
+    out: list[Found] = []
+    for m in _CITY_AFTER_CODE.finditer(text):
+        code_end = m.start() + len(re.match(r"\d+", m.group()).group())  # type: ignore[union-attr]
+        city = m.group(1)
+        if not spans.hit(m.start(), code_end) or not (city[0].isupper() or city[0] == "&"):
+            continue
+        if _unit(city.split()[0].lower()):
+            continue
+        out.append((m.start(1), m.end(1), "LOCATION"))
+    return out
 
 
 def _spoken(text: str) -> list[Found]:
@@ -539,8 +571,10 @@ def _between(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> lis
             starts.add(s)
         elif year_mark and text[s - 2 : s - 1].isdigit():
             out.append((s, e + 1, "DATE"))
-    for m in _HANDLE.finditer(text):
-        if spans.hit(m.start(), m.start() + 1) and not spans.hit(m.end() - 1, m.end()):
+    for m in _HANDLE.finditer(text):  # one part marked: the whole handle ("esi.mbugua")
+        if spans.hit(m.start(), m.end()) and not (
+            spans.hit(m.start(), m.start() + 1) and spans.hit(m.end() - 1, m.end())
+        ):
             out.append((m.start(), m.end(), "NAME"))
     return out
 
