@@ -91,6 +91,23 @@ def test_header_only_run_skips_pydicom_downloader_and_gdcm(tmp_path: Path) -> No
     assert len(list((tmp_path / "out").rglob("*.dcm"))) == 2
 
 
+def test_header_only_run_collects_garbage_again_after_its_imports(tmp_path: Path) -> None:
+    """The collector is paused only while pydicom loads: the batch runs with it enabled and the
+    start-up objects frozen (no input value is read before the freeze)."""
+    from medprivacy.testing.dicom_corpus import build_corpus
+
+    src = tmp_path / "in"
+    build_corpus(src, copies=1, templates=("CT_small.dcm",))
+    probe = (
+        "import atexit, gc\n"
+        f"atexit.register(lambda: open({str(tmp_path / 'gc')!r}, 'w').write("
+        "f'{gc.isenabled()} {gc.get_freeze_count() > 10000}'))\n"
+    )
+    done = _program(tmp_path, probe, "deid", "dicom", str(src), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "gc").read_text() == "True True"
+
+
 def test_skip_unused_imports_leaves_a_process_that_already_has_pydicom() -> None:
     import pydicom  # noqa: F401 - this test process has it
 

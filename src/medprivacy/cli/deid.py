@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
@@ -109,9 +112,10 @@ def deid_dicom(
     """
     if pixel_check != "ocr" and executor == "local":
         skip_unused_imports()
-    from medprivacy.deid.dicom.batch import default_state_dir, deidentify_dicom
-    from medprivacy.executor import check_executor, parse_executor
-    from medprivacy.keys import load_key
+    with start_up():
+        from medprivacy.deid.dicom.batch import default_state_dir, deidentify_dicom
+        from medprivacy.executor import check_executor, parse_executor
+        from medprivacy.keys import load_key
 
     engine = parse_executor(executor)
     out_dir = out_folder(out, old_out)
@@ -156,6 +160,22 @@ def deid_dicom(
 # What ``import pydicom`` pulls in for features a header-only run never uses: its test-file
 # downloader (requests) and the GDCM pixel decoder. Skipping them saves 60-70 ms of start-up.
 UNUSED_BY_HEADERS = ("requests", "gdcm")
+
+
+@contextmanager
+def start_up() -> Iterator[None]:
+    """Import a command's libraries with the cyclic garbage collector paused, then freeze what
+    they built. pydicom's tag dictionaries are some 100,000 tuples: collected while they load,
+    the import takes 0.25 s instead of 0.12 (measured), and every later full collection would
+    walk them again. Objects made after this are collected as usual (workers fork after it)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def skip_unused_imports() -> None:
