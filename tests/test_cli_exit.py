@@ -73,9 +73,9 @@ def test_main_with_argv_still_raises_system_exit(tmp_path: Path) -> None:
     assert stop.value.code == 2
 
 
-def test_header_only_run_skips_pydicom_downloader_and_gdcm(tmp_path: Path) -> None:
-    """``deid dicom`` without OCR reads and writes files as before with requests and GDCM
-    marked absent (pydicom treats them as not installed)."""
+def test_header_only_run_skips_gdcm(tmp_path: Path) -> None:
+    """``deid dicom`` without OCR reads and writes files as before with GDCM marked absent
+    (pydicom treats it as not installed); requests stays (spaCy needs it)."""
     from medprivacy.testing.dicom_corpus import build_corpus
 
     src = tmp_path / "in"
@@ -83,7 +83,7 @@ def test_header_only_run_skips_pydicom_downloader_and_gdcm(tmp_path: Path) -> No
     probe = (
         "import atexit\n"
         f"atexit.register(lambda: open({str(tmp_path / 'mods')!r}, 'w').write("
-        "' '.join(sorted(m for m in ('requests', 'gdcm', 'pydicom') if sys.modules.get(m)))))\n"
+        "' '.join(sorted(m for m in ('gdcm', 'pydicom') if sys.modules.get(m)))))\n"
     )
     done = _program(tmp_path, probe, "deid", "dicom", str(src), "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr

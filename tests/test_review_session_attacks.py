@@ -69,13 +69,6 @@ def dicom_in(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return src
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BREAK: skip_unused_imports marks `requests` absent for every no-OCR local run, but "
-    "--text-cleaner scrubber (clean_descriptors) loads presidio -> spaCy, and `import spacy` "
-    "imports requests (spacy/cli/download.py): every file fails 'malformed DICOM "
-    "(ModuleNotFoundError)', exit 1",
-)
 def test_deid_dicom_scrubber_cleaner_still_works_without_ocr(
     tmp_path: Path, dicom_in: Path
 ) -> None:
@@ -99,12 +92,6 @@ def test_deid_dicom_scrubber_cleaner_works_when_pydicom_was_already_imported(
     assert len(list((tmp_path / "out").rglob("*.dcm"))) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BREAK: main(argv) in-process (notebooks, tests, wrappers) runs skip_unused_imports "
-    "too: after one `deid dicom` the caller's process can no longer `import requests` (None "
-    "left in sys.modules for the rest of the process)",
-)
 def test_in_process_cli_call_does_not_leak_into_the_caller(tmp_path: Path, dicom_in: Path) -> None:
     code = (
         "from medprivacy.cli import main\n"
@@ -291,12 +278,6 @@ def test_daemon_thread_counts_as_alive_but_does_not_hang(tmp_path: Path) -> None
     assert time.monotonic() - t0 < 30
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LATENT: os._exit skips the io finalizers; a file object left open with buffered "
-    "data (by a plugin, sitecustomize or a future command that forgets `with`) loses its "
-    "tail; Python's normal exit flushes it",
-)
 def test_an_unclosed_buffered_file_is_flushed(tmp_path: Path) -> None:
     target = tmp_path / "unclosed.txt"
     body = f"_keep = open({str(target)!r}, 'w')\n_keep.write('z' * 100)\n"
@@ -464,17 +445,9 @@ PATHOLOGICAL = {
 }
 
 
-LONG_DIGITS = pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="BREAK: a digit run over 4300 digits makes safelist._number_safe call int() on it: "
-    "ValueError (Python's int/str conversion limit)",
-)
-
-
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(n, marks=LONG_DIGITS) if n == "digits" else n for n in sorted(PATHOLOGICAL)],
+    sorted(PATHOLOGICAL),
 )
 def test_safelist_linear_on_pathological_one_line_input(name: str) -> None:
     """safelist.find + bridge (the strict layer, pure functions): doubling the input must not
@@ -506,22 +479,12 @@ def test_strict_one_megabyte_digits_and_commas_in_bounded_time(strict) -> None:
     assert took < 120, took
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BREAK: NotesScrubber(strict=True).find raises ValueError on a note holding a run of "
-    "more than 4300 digits (a barcode, a pasted hex/number dump); the default mode tags it [ID]",
-)
 def test_strict_note_with_a_long_digit_run(strict, default) -> None:
     text = "Barcode: " + "1234567890" * 500
     assert _chars(default.find(text)) >= set(range(9, len(text)))
     assert _chars(strict.find(text)) >= set(range(9, len(text)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BREAK: `deid notes --strict` stops the whole JSONL run with 'internal error "
-    "(ValueError)', exit 70, on one note with a 4301+ digit run; without --strict: exit 0",
-)
 def test_strict_jsonl_long_digit_run_not_an_internal_error(tmp_path: Path) -> None:
     note = json.dumps({"id": 1, "text": "Barcode: " + "1234567890" * 500}) + "\n"
     plain = _run(tmp_path, PROGRAM, ["deid", "notes"], stdin=note)
@@ -656,11 +619,6 @@ def test_release_scrub_strict_takes_more_than_default(tmp_path: Path) -> None:
     assert len(strict_note) <= len(plain) + 20, (plain, strict_note)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BREAK: a release with scrub_strict: true fails (ValueError from safelist) on one "
-    "free-text cell holding a 4301+ digit run; scrub_strict: false releases it",
-)
 def test_release_scrub_strict_long_digit_run(tmp_path: Path) -> None:
     pytest.importorskip("presidio_analyzer")
     note = "Barcode: " + "1234567890" * 500

@@ -136,6 +136,8 @@ def test_ages_over_89_are_tagged_in_every_form(strict: NotesScrubber, text: str)
         ("a 45-year-old roofer", "45-year-old"),
         ("Will follow up in 2 weeks.", "Will"),
         ("HR 88, RR 18, T 37.2", "88"),
+        ("Cr 2.3 up from 1.9", "Cr 2.3"),
+        ("OS Pupil reactive, OD Pupil sluggish", "OS Pupil"),
         ("Young adult with asthma.", "Young"),
     ],
 )

@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     if argv is not None:
         _command(argv)
         return
+    state["program"] = True
     try:
         _command(sys.argv[1:])
     except SystemExit as stop:
@@ -101,8 +102,9 @@ def leave(code: object) -> NoReturn:
     the summary is printed, most of it pydicom's and pandas' modules. Every output is already
     renamed into place and every ledger and journal connection committed and closed by then; what
     remains is run here in Python's order: exit handlers (logging's flush, temporary folders,
-    multiprocessing's clean-up), then the standard streams. A second live thread (a command that
-    left work running) gets Python's full exit instead, which waits for it."""
+    multiprocessing's clean-up), any file object still open, then the standard streams. A second
+    live thread (a command that left work running) gets Python's full exit instead, which waits
+    for it."""
     import atexit
     import threading
 
@@ -110,12 +112,29 @@ def leave(code: object) -> NoReturn:
     if threading.active_count() > 1:
         sys.exit(status)
     atexit._run_exitfuncs()
+    _flush_open_files()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):
             status = status or 120  # Python's code when flushing the standard streams fails
     os._exit(status)
+
+
+def _flush_open_files() -> None:
+    """Flush every file object still open, as the interpreter's teardown would before closing
+    it: a file a plugin or a command left open keeps its last writes (one walk of the heap, a few
+    ms against the teardown's 0.15-0.3 s)."""
+    import gc
+    import io
+
+    for obj in gc.get_objects():
+        if isinstance(obj, io.IOBase) and obj not in (sys.stdout, sys.stderr):
+            try:
+                if not obj.closed and obj.writable():
+                    obj.flush()
+            except (OSError, ValueError):
+                pass  # a stream that cannot take its last writes fails as it would at teardown
 
 
 def _status(code: object) -> int:

@@ -66,7 +66,7 @@ KeyFile = Annotated[
     Optional[Path],  # noqa: UP045 - typer needs Optional here
     typer.Option("--key-file", help="File holding the secret key (else env MEDPRIVACY_KEY)."),
 ]
-state = {"verbose": False}
+state = {"verbose": False, "program": False}  # program: main() runs as the process itself
 
 
 def err(message: str) -> None:

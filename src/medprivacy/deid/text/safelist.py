@@ -65,9 +65,9 @@ al alėja g gatvė pr prospektas iela
 )
 _STREET_FIRST = frozenset(
     "rua avenida av calle carrer via viale corso piazza piazzale largo rue avenue boulevard "
-    "chemin impasse allée quai place ul ulica aleja al os osiedle plac str vul vulytsia ulitsa "
-    "calea bd bdul bulevardul sos șos aleea splaiul sderot rehov col colonia barrio privada "
-    "cerrada pasaje jalan jl gg soi thanon carrera cra cr diagonal dg transversal tv kalye "
+    "chemin impasse allée quai place ul ulica aleja al osiedle plac str vul vulytsia ulitsa "
+    "calea bdul bulevardul șos aleea splaiul sderot rehov colonia barrio privada "
+    "cerrada pasaje jalan jl gg soi thanon carrera cra diagonal transversal kalye "
     "building bldg".split()
 )
 _PARTICLES = frozenset(
@@ -311,6 +311,8 @@ def _number_safe(token: str, text: str, start: int, end: int) -> int:
     if _SHORT_CODE.fullmatch(token):
         return WEAK
     if _INTEGER.fullmatch(token):
+        if len(token) > 12:
+            return PHI  # no measurement has 13 digits (and int() refuses 4,300)
         value = int(token.replace(",", ""))
         if after in _AGE_UNITS or after.startswith("year"):
             return STRONG if value < 90 else PHI
@@ -673,7 +675,8 @@ def _streets(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> lis
                 if not (nxt[0].isupper() or nxt.lower() in _PARTICLES):
                     break
                 k += 1
-            if k > i or (w[0].isupper() and _HOUSE_NUMBER_NEXT.match(text, words[i][1])):
+            numbered = len(low) >= 4 and _HOUSE_NUMBER_NEXT.match(text, words[i][1])
+            if k > i or (w[0].isupper() and numbered):  # "Carrera 89", never "Cr 2.3"
                 first, last = i, k
         if first < 0 and w[0].isupper() and len(low) > 5 and low.endswith(_STREET_ENDINGS):
             first, last = i, i

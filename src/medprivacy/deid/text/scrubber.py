@@ -9,6 +9,7 @@ date detectors) are left out. Spans are offsets into the original text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -474,8 +475,10 @@ def _surrogate_name(key: Key, patient: str, value: str) -> str:
 
 
 def _surrogate_digits(key: Key, patient: str, value: str) -> str:
+    """The value with every digit replaced by a keyed one; as many digits as the value has (a
+    4,000-digit barcode too: the keyed stream repeats past 128 digits)."""
     stream = key.digest("surrogate-digits", f"{patient}\0{value}")
-    digits = iter(str(b % 10) for b in stream * 4)
+    digits = itertools.cycle(str(b % 10) for b in stream * 4)
     return re.sub(r"\d", lambda _: next(digits), value)
 
 
