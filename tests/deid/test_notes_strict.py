@@ -72,6 +72,7 @@ def test_names_no_cue_announces_are_tagged(strict: NotesScrubber, text: str, val
         ("badge 27731, cubicle 4", "27731"),
         ("parked the car, plate KRT 518M, in bay C", "KRT 518M"),
         ("chart number four seven seven one zero two period", "four seven seven one zero two"),
+        ("appelez le zéro six deux deux quatre huit", "zéro six deux deux quatre huit"),
     ],
 )
 def test_unexplained_numbers_are_tagged_whole(strict: NotesScrubber, text: str, value: str) -> None:
@@ -107,6 +108,9 @@ def test_dates_in_other_languages_and_forms_are_tagged(
         ("osoite Rantakatu 9 B 12, Oulu", "Rantakatu 9 B 12"),
         ("Adresse: Bredgade 12, 2. th, 4000 Roskilde", "Bredgade 12, 2. th, 4000 Roskilde"),
         ("address No. 14, Jalan Ampang, Kuala Lumpur", "No. 14, Jalan Ampang"),
+        ("Адрес: ул. Абая, д. 12, кв. 7, г. Астана", "ул. Абая, д. 12, кв. 7, г. Астана"),
+        ("Dirección: C/ Mayor #12, Centro", "C/ Mayor #12"),
+        ("Domicilio: Av. San Martín N° 1450, zona Sur", "Av. San Martín N° 1450"),
         (
             "domiciliu Str. Zambilelor nr. 12, bl. 4, ap. 31, Iași",
             "Str. Zambilelor nr. 12, bl. 4, ap. 31",

@@ -68,7 +68,7 @@ _STREET_FIRST = frozenset(
     "chemin impasse allée quai place ul ulica aleja al osiedle plac str vul vulytsia ulitsa "
     "calea bdul bulevardul șos aleea splaiul sderot rehov colonia barrio privada "
     "cerrada pasaje jalan jl gg soi thanon carrera cra diagonal transversal kalye "
-    "building bldg".split()
+    "building bldg ул улица пр проспект пер переулок бульвар шоссе г".split()
 )
 _PARTICLES = frozenset(
     "de da das do dos del della di la le les des du van von der den ten ter el al bin ben ibn "
@@ -166,6 +166,13 @@ _WORD_DATE = re.compile(
     rf"(?i)\b(?:the[ \t]+)?(?:{_ORDINALS})[ \t]+of[ \t]+(?:{_MONTH_WORDS})\b\.?"
     r"(?:,?[ \t]+\d{4}\b)?"
 )
+_FOREIGN_DIGIT = (
+    r"(?:zéro|zero|cero|sifuri|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|uno|dos|tres"
+    r"|cuatro|cinco|seis|siete|ocho|nueve|um|dois|três|quatro|sete|oito|nove|moja|mbili|tatu"
+    r"|nne|tano|sita|saba|nane|tisa)"
+)
+_FOREIGN_DIGITS = re.compile(rf"(?i)\b{_FOREIGN_DIGIT}(?:[ \t,-]+{_FOREIGN_DIGIT}){{2,}}\b")
+_CALLE = re.compile(r"(?<!\w)C/[ \t]?(?:[A-ZÁÉÍÓÚÑ][\w'’-]*[ \t]?){1,4}(?:#[ \t]?\d{1,5})?")
 _DIGIT_WORDS = frozenset("zero oh one two three four five six seven eight nine".split())
 _NUMBER_WORD = (
     r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
@@ -198,7 +205,7 @@ _HOUSE_AFTER = re.compile(
     r"(?:[ \t]+(?:Sur|Norte|Este|Oeste|Bis))?(?:[ \t]*#[ \t]*\d{1,4}(?:-\d{1,4})?)?"
     r"(?:[ \t]+[A-Z][.:]?[ \t]*\d{1,4}\b)?)?"
     r"(?:[ \t,]+(?:(?i:apt|apartment|unit|suite|ste|flat|trlr|lot|bldg|fl|floor|#|kv|ap|bl|sc"
-    r"|et|int|nr|no|depto|dpto|piso)\.?[ \t]*#?\w{1,5}|\d{1,3}°[ \t]*[A-Z]\b"
+    r"|et|int|nr|no|depto|dpto|piso|д|дом|кв|корп|стр)\.?[ \t]*#?\w{1,5}|\d{1,3}°[ \t]*[A-Z]\b"
     r"|\d{1,2}\.[ \t]*(?i:tv|th|mf|sal)\b"
     r"|(?i:hs|bis|ter|huis|bus)\b)){0,4}"
 )
@@ -442,6 +449,13 @@ def find(text: str, known: Iterable[Found] = ()) -> list[Found]:
     marked += _between(text, words, _Cover([*marked, *covered]))
     marked += _beside(text, weak, [*marked, *covered])
     marked += _cities(text, _Cover([*marked, *covered]))
+    # an initial with its dot ("Сейткалиева А.")
+    marked = [
+        (a, b + 1, label)
+        if b - a == 1 and text[a].isupper() and text[b : b + 1] == "." and label == "NAME"
+        else (a, b, label)
+        for a, b, label in marked
+    ]
     return sorted(marked)
 
 
@@ -476,6 +490,10 @@ def _spoken(text: str) -> list[Found]:
         big = any(w in ("ninety", "hundred", "thousand") for w in words)
         if digits >= 3 or year or (big and not _unit(_next_word(text, m.end()))):
             out.append((m.start(), m.end(), "ID"))
+    # digits read out in other languages ("cinq zéro neuf", "mbili tano tano", "tres cuatro")
+    out += [(m.start(), m.end(), "ID") for m in _FOREIGN_DIGITS.finditer(text)]
+    # "C/ El Conde #149": a Spanish street abbreviated C/
+    out += [(m.start(), m.end(), "LOCATION") for m in _CALLE.finditer(text)]
     return out
 
 
@@ -672,7 +690,9 @@ def _streets(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> lis
                 text, words[k][1] + (text[words[k][1]] == "."), words[k + 1][0]
             ):
                 nxt = words[k + 1][2]
-                if not (nxt[0].isupper() or nxt.lower() in _PARTICLES):
+                if nxt in ("N", "No", "Nr", "Nro", "Núm") or not (
+                    nxt[0].isupper() or nxt.lower() in _PARTICLES
+                ):  # "Av. Buenos Aires N° 3606": the number mark ends the name
                     break
                 k += 1
             numbered = len(low) >= 4 and _HOUSE_NUMBER_NEXT.match(text, words[i][1])
