@@ -116,3 +116,16 @@ def test_skip_unused_imports_leaves_a_process_that_already_has_pydicom() -> None
     before = {m: sys.modules.get(m, "missing") for m in UNUSED_BY_HEADERS}
     skip_unused_imports()
     assert {m: sys.modules.get(m, "missing") for m in UNUSED_BY_HEADERS} == before
+
+
+def test_program_exit_survives_objects_with_a_strange_class(tmp_path: Path) -> None:
+    """Lazy proxies (polars, pyarrow) can answer ``__class__`` with a non-class; the exit's walk
+    for open files must not turn that into a traceback (it did: exit 1 after an exit 2)."""
+    body = (
+        "class Proxy:\n"
+        "    __class__ = property(lambda self: 42)\n"
+        "keep = [Proxy() for _ in range(3)]\n"
+    )
+    done = _program(tmp_path, body, "stats", str(tmp_path / "missing.yaml"))
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and done.stderr.startswith("error:")

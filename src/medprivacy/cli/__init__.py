@@ -129,12 +129,15 @@ def _flush_open_files() -> None:
     import io
 
     for obj in gc.get_objects():
-        if isinstance(obj, io.IOBase) and obj not in (sys.stdout, sys.stderr):
-            try:
-                if not obj.closed and obj.writable():
-                    obj.flush()
-            except (OSError, ValueError):
-                pass  # a stream that cannot take its last writes fails as it would at teardown
+        # type(), not isinstance(): some objects (lazy proxies) answer __class__ with a non-class,
+        # and the IOBase ABC check would raise on them
+        if not issubclass(type(obj), io.IOBase) or obj is sys.stdout or obj is sys.stderr:
+            continue
+        try:
+            if not obj.closed and obj.writable():
+                obj.flush()
+        except Exception:  # a stream that cannot take its last writes fails as it would at
+            pass  # teardown, and never turns the exit into a traceback
 
 
 def _status(code: object) -> int:
