@@ -55,6 +55,7 @@ def _kept(scrubber: NotesScrubber, text: str, value: str) -> bool:
             "Sigr&iacute;&eth;ur",
         ),
         ("Discussed with KALLIOPOULOU, Despina before the visit.", "KALLIOPOULOU, Despina"),
+        ("[03/06/19, 10:12] Ravindra Chattopadhyay: registered", "Ravindra Chattopadhyay"),
         ("collector=ngozi.adeyemi-brandt started the test", "ngozi.adeyemi-brandt"),
     ],
 )
@@ -71,6 +72,7 @@ def test_names_no_cue_announces_are_tagged(strict: NotesScrubber, text: str, val
         ("van plate WX 4471 C outside", "WX 4471 C"),
         ("badge 27731, cubicle 4", "27731"),
         ("parked the car, plate KRT 518M, in bay C", "KRT 518M"),
+        ("escort vehicle: ΒΖΚ-4417 at the door", "ΒΖΚ-4417"),
         ("chart number four seven seven one zero two period", "four seven seven one zero two"),
         ("appelez le zéro six deux deux quatre huit", "zéro six deux deux quatre huit"),
     ],

@@ -148,7 +148,11 @@ _SEP_AFTER = re.compile(r"[ \t]{0,2}[.,/·:()\[\]+–-]?[ \t]{0,2}")
 _AT_TIME = re.compile(r"(?i)(?:\b(?:at|@|since|until|till|from|by|around|approx)|[-–~])[ \t]*\Z")
 _CLOCK = re.compile(r"(?!19|20)(?:[01]\d|2[0-3])[0-5]\d")
 _SPACE = re.compile(r"[ \t]+")
-_JOINER = re.compile(r"[ \t]*[.,–—/・·+-]{0,2}[ \t]*")
+_JOINER = re.compile(r"[ \t]*[.,–—/・·+-]{0,2}[ \t]*|%[0-9A-Fa-f]{2}")
+# the word between the two dates of a range ("May 3, 2021 through June 4, 2021")
+_RANGE_WORD = re.compile(
+    r"(?i)[ \t]+(?:through|thru|to|until|till|bis|au|al|hasta|tot|fino al)[ \t]+"
+)
 _NEAR_PREV = re.compile(r"[ \t]*,?[ \t]*|\.[ \t]*")
 _NEAR_NEXT = re.compile(r"[ \t]*|\.[ \t]*")
 _RUN = re.compile(r"(?<![\w.])\d{1,4}(?:[ .]\d{1,4}){2,}(?![\w])")
@@ -325,8 +329,9 @@ def _number_safe(token: str, text: str, start: int, end: int) -> int:
             return STRONG if value < 90 else PHI
         if after in _MONTHS or any(w in _MONTHS for w in _prev_words(text, start, 1)):
             return PHI
-        if _unit(after) or _labelled(text, start, token):
-            return STRONG
+        year = len(token) == 4 and 1880 <= value <= 2039
+        if (_unit(after) and not (year and len(after) == 1)) or _labelled(text, start, token):
+            return STRONG  # a year is no weight in grams ("1917 g.": the Russian year mark)
         if _CLOCK.fullmatch(token) and (
             token[0] == "0" or _AT_TIME.search(text, max(0, start - 12), start)
         ):
@@ -335,7 +340,8 @@ def _number_safe(token: str, text: str, start: int, end: int) -> int:
     hyphened = _HYPHEN_WORD.fullmatch(token)
     if hyphened:  # "45-year-old", "10-point", "2-car"; not "4-nen", "90-sai", "93-year-old"
         word = hyphened.group(2)
-        fine = in_vocabulary(word.split("-")[0]) and int(hyphened.group(1)) < 90
+        first = word.split("-")[0]
+        fine = len(first) >= 3 and in_vocabulary(first) and int(hyphened.group(1)) < 90
         return STRONG if fine else PHI
     if _SMALL_GROUPS.fullmatch(token):  # "120/80", "10-12", "100-120/60-70" after a label
         if after in _MONTHS:
@@ -448,6 +454,7 @@ def find(text: str, known: Iterable[Found] = ()) -> list[Found]:
     marked += _grow(text, words, _Cover([*marked, *covered]))
     marked += _between(text, words, _Cover([*marked, *covered]))
     marked += _beside(text, weak, [*marked, *covered])
+    marked += _between(text, words, _Cover([*marked, *covered]))
     marked += _cities(text, _Cover([*marked, *covered]))
     # an initial with its dot ("Сейткалиева А.")
     marked = [
@@ -517,6 +524,8 @@ def _edges(text: str, token: str, start: int, end: int) -> tuple[int, int]:
         end += 1
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         start, end = start - 1, end + 1
+    if text[start - 1 : start] == "+" and not text[start - 2 : start - 1].isalnum():
+        start -= 1  # "+1+521+633": an international prefix
     return start, end
 
 
@@ -547,7 +556,12 @@ def bridge(text: str, spans: Iterable[Found]) -> list[Found]:
     "29/09/2022 – 16/10/2022", "1 52 04 15"): a comma, dash, dot or spaces on one line."""
     out: list[Found] = []
     for s, e, label in sorted(spans):
-        if out and (s <= out[-1][1] or _JOINER.fullmatch(text, out[-1][1], s)):
+        joined = out and (
+            s <= out[-1][1]
+            or _JOINER.fullmatch(text, out[-1][1], s)
+            or (label == out[-1][2] == "DATE" and _RANGE_WORD.fullmatch(text, out[-1][1], s))
+        )
+        if joined:
             ps, pe, plabel = out[-1]
             keep = plabel if pe - ps >= e - s else label
             out[-1] = (ps, max(pe, e), keep)
@@ -585,7 +599,14 @@ def _between(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> lis
             len(w) == 1 or (len(w) <= 3 and (beside_digits or not in_vocabulary(w)))
         )
         year_mark = left and len(w) == 1 and w.islower() and text[e : e + 1] == "."  # "1952 r."
-        if (left and right and (short or not in_vocabulary(w))) or ((left or right) and code):
+        digits_next = text[e : e + 1] == " " and text[e + 1 : e + 2].isdigit()
+        digits_after = text[e : e + 1] in (" ", "-") and text[e + 1 : e + 2].isdigit()  # plates
+        between_numbers = left and digits_next and short and not in_vocabulary(w)  # "12 yue 18"
+        if (
+            (left and right and (short or not in_vocabulary(w)))
+            or ((left or right or digits_after) and code)
+            or between_numbers
+        ):
             out.append((s, e, "ID"))
             ends.add(e)
             starts.add(s)
@@ -630,10 +651,18 @@ def _grow(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> list[F
             and text[prev[1] : s] == " "
             and hit(prev[0], prev[1], "NAME")
         )  # "Shazia Butt", "Davao City"
+        speaker = (
+            nxt is not None
+            and w[0].isupper()
+            and text[e : nxt[0]] == " "
+            and hit(nxt[0], nxt[1], "NAME")
+            and text[nxt[1] : nxt[1] + 1] == ":"
+        )  # "[14:10] Harish Bhattacharya:"
         if (
             (w[0].isupper() and (low in names or len(w) <= 3) and beside_name)
             or (particle and w[0].isupper())
             or after_name
+            or speaker
         ):
             out.append((s, e, "NAME"))
         elif (
