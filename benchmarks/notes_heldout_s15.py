@@ -30,7 +30,6 @@ import argparse
 import random
 import re
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -40,8 +39,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from notes_heldout_dictation import LabelledNote, report  # noqa: E402
-from notes_scoring import aggregate, score_note  # noqa: E402
+from notes_heldout_dictation import LabelledNote  # noqa: E402
+from notes_heldout_harness import check_labels  # noqa: E402
+from notes_heldout_harness import score_and_report as harness_score  # noqa: E402
 
 DEFAULT_SEED = 10000
 DEFAULT_N = 300
@@ -1287,56 +1287,7 @@ def _self_check() -> list[str]:
 
 def check(notes: Sequence[TaggedNote]) -> list[str]:
     """Problems with the labels (empty when every span is exact); never runs the scrubber."""
-    problems: list[str] = []
-    for i, note in enumerate(notes):
-        text = note.text
-        where = f"note {i} ({note.doc})"
-        if not (len(note.spans) == len(note.forms) == len(note.values)):
-            problems.append(f"{where}: spans, forms and values differ in length")
-            continue
-        last_end = -1
-        for (s, e, kind), form, value in zip(note.spans, note.forms, note.values, strict=True):
-            if kind not in KINDS:
-                problems.append(f"{where}: unknown kind {kind}")
-            if not (0 <= s < e <= len(text)) or text[s:e] != value:
-                problems.append(f"{where}: span {form} does not match its slice")
-            if value != value.strip():
-                problems.append(f"{where}: span {form} has outer whitespace")
-            if s < last_end:
-                problems.append(f"{where}: span {form} overlaps the one before")
-            last_end = max(last_end, e)
-            if kind == "age":
-                age = _age_value(value)
-                if age is None or age <= 89:
-                    problems.append(f"{where}: age span {form} is not over 89")
-        for s, e, form in note.keeps:
-            if not (0 <= s < e <= len(text)) or text[s:e] != text[s:e].strip():
-                problems.append(f"{where}: look-alike {form} is empty or padded")
-            if any(a < e and s < b for a, b, _ in note.spans):
-                problems.append(f"{where}: look-alike {form} lies inside a span")
-            if form.startswith("age<=89"):
-                age = _age_value(text[s:e])
-                if age is None or age > 89:
-                    problems.append(f"{where}: unlabelled age {form} is over 89")
-        for (_, _, kind), value, form in zip(note.spans, note.values, note.forms, strict=True):
-            if kind not in _PLANTED or len(value) < 4:
-                continue
-            pat = r"(?<!\w)" + re.escape(value) + r"(?!\w)"
-            for m in re.finditer(pat, text):
-                if not any(a <= m.start() and m.end() <= b for a, b, _ in note.spans):
-                    problems.append(f"{where}: {form} value also occurs outside any span")
-    return problems
-
-
-# --------------------------------------------------------------------------- scoring
-
-
-def _tokens_in(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(r"\w+", text) if m.start() < e and s < m.end()]
-
-
-def _covered(tok: tuple[int, int], found: Sequence[tuple[int, int]]) -> bool:
-    return any(a < tok[1] and tok[0] < b for a, b in found)
+    return check_labels(notes, KINDS, _PLANTED, _age_value)
 
 
 def score_and_report(
@@ -1347,36 +1298,7 @@ def score_and_report(
     show_misses: bool,
 ) -> None:
     """Score with and without context; list leaks by kind/phrasing and look-alikes removed."""
-    from notes_scoring import as_span
-
-    for use in (True, False):
-        scores = []
-        leaks: Counter[tuple[str, str]] = Counter()
-        totals: Counter[tuple[str, str]] = Counter()
-        removed: Counter[str] = Counter()
-        spent = 0.0
-        for note in notes:
-            t0 = time.perf_counter()
-            found = find(note.text, note.context if use else None)
-            spent += time.perf_counter() - t0
-            scores.append(score_note(note.text, note.spans, found, keep_strings=show_misses))
-            got = [as_span(x)[:2] for x in found]
-            for (s, e, kind), form in zip(note.spans, note.forms, strict=True):
-                totals[(kind, form)] += 1
-                if not all(_covered(t, got) for t in _tokens_in(note.text, s, e)):
-                    leaks[(kind, form)] += 1
-            for s, e, form in note.keeps:
-                if any(_covered(t, got) for t in _tokens_in(note.text, s, e)):
-                    removed[form] += 1
-        title = "with context" if use else "no context"
-        rate = len(notes) / spent if spent else float("inf")
-        report(f"{title} ({rate:.1f} notes/s)", aggregate(scores), KINDS, show_misses)
-        print(f"  spans leaked (any token left), by kind/phrasing, top {top}:")
-        for (kind, form), k in leaks.most_common(top):
-            print(f"    {kind:10s} {form:34s} {k:4d} of {totals[(kind, form)]}")
-        print(f"  look-alikes removed (should stay), top {top}:")
-        for form, k in removed.most_common(top):
-            print(f"    {form:34s} {k:4d}")
+    harness_score(notes, find, KINDS, top=top, show_misses=show_misses)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
