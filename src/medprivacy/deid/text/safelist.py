@@ -253,8 +253,12 @@ def _line_before(text: str, start: int, width: int = 48) -> str:
     return "\0" + text[low:start]
 
 
-def _prev_words(text: str, start: int, n: int = 3) -> list[str]:
+def _prev_words(text: str, start: int, n: int = 3, cells: bool = False) -> list[str]:
+    """The last ``n`` words before ``start`` on its line, lower-cased; with ``cells``, only those
+    after the last comma, semicolon or table bar."""
     line = _line_before(text, start)
+    if cells:
+        line = re.split(r"[,;|]", line)[-1]
     words = re.findall(r"[\w/.%]+", line)
     if line.startswith("\0") and words and line[1:].startswith(words[0]):
         words = words[1:]  # a word the window cut in two
@@ -278,12 +282,7 @@ def _labelled(text: str, start: int, token: str = "") -> bool:
     label never explains five digits or more."""
     if any(len(group) > 4 for group in re.findall(r"\d+", token.split(".")[0])):
         return False
-    line = _line_before(text, start)
-    tail = re.split(r"[,;|]", line)[-1]  # a label never reaches across a comma or a cell
-    words = re.findall(r"[\w/.%]+", tail)
-    if tail.startswith("\0") and words and tail[1:].startswith(words[0]):
-        words = words[1:]  # a word the window cut in two
-    words = [w.lower().strip(".:=#") for w in words[-2:]]
+    words = _prev_words(text, start, 2, cells=True)  # never across a comma or a table cell
     # a label of one or two letters ("hr", "k") only right before the number
     return any(w in _LABELS and (len(w) > 2 or i == len(words) - 1) for i, w in enumerate(words))
 
@@ -586,8 +585,9 @@ def _between(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> lis
     rest of a user handle whose first part is marked ("tatsuya.grab")."""
     out: list[Found] = []
     ends, starts = set(spans.ends), set(spans.starts)
+    taken: set[int] = set()
     for s, e, w in [*words, *reversed(words)]:  # a run of codes is taken from either side
-        if spans.hit(s, e) or (s, e, "ID") in out:
+        if s in taken or spans.hit(s, e):
             continue
         left = text[s - 1 : s] in (" ", "-") and (s - 1) in ends
         right = text[e : e + 1] in (" ", "-") and (e + 1) in starts
@@ -608,10 +608,12 @@ def _between(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> lis
             or between_numbers
         ):
             out.append((s, e, "ID"))
+            taken.add(s)
             ends.add(e)
             starts.add(s)
         elif year_mark and text[s - 2 : s - 1].isdigit():
             out.append((s, e + 1, "DATE"))
+            taken.add(s)
     for m in _HANDLE.finditer(text):  # one part marked: the whole handle ("esi.mbugua")
         if spans.hit(m.start(), m.end()) and not (
             spans.hit(m.start(), m.start() + 1) and spans.hit(m.end() - 1, m.end())
