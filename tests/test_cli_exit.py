@@ -129,3 +129,76 @@ def test_program_exit_survives_objects_with_a_strange_class(tmp_path: Path) -> N
     done = _program(tmp_path, body, "stats", str(tmp_path / "missing.yaml"))
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr and done.stderr.startswith("error:")
+
+
+def _env_probe(tmp_path: Path, name: str) -> str:
+    """A program prelude that writes ``os.environ.get(name)`` to ``tmp_path/env`` at exit."""
+    return (
+        "import atexit, os\n"
+        f"atexit.register(lambda: open({str(tmp_path / 'env')!r}, 'w').write("
+        f"repr(os.environ.get({name!r}))))\n"
+    )
+
+
+def test_header_only_run_starts_openblas_with_one_thread(tmp_path: Path) -> None:
+    from medprivacy.testing.dicom_corpus import build_corpus
+
+    src = tmp_path / "in"
+    build_corpus(src, copies=1, templates=("CT_small.dcm",))
+    probe = _env_probe(tmp_path, "OPENBLAS_NUM_THREADS")
+    env_before = ENV.pop("OPENBLAS_NUM_THREADS", None)
+    try:
+        done = _program(tmp_path, probe, "deid", "dicom", str(src), "--out", str(tmp_path / "o"))
+    finally:
+        if env_before is not None:
+            ENV["OPENBLAS_NUM_THREADS"] = env_before
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "env").read_text() == "'1'"
+
+
+def test_header_only_run_keeps_the_users_blas_threads(tmp_path: Path) -> None:
+    from medprivacy.testing.dicom_corpus import build_corpus
+
+    src = tmp_path / "in"
+    build_corpus(src, copies=1, templates=("CT_small.dcm",))
+    probe = "import os\nos.environ['OPENBLAS_NUM_THREADS'] = '3'\n" + _env_probe(
+        tmp_path, "OPENBLAS_NUM_THREADS"
+    )
+    done = _program(tmp_path, probe, "deid", "dicom", str(src), "--out", str(tmp_path / "o"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "env").read_text() == "'3'"
+
+
+def test_start_up_imports_its_modules_on_another_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The listed modules load on a thread of their own (the same stack depth however the
+    program was started), before the ``with`` body; the collector is back on afterwards."""
+    import gc
+
+    from medprivacy.cli.deid import start_up
+
+    (tmp_path / "mp_probe_mod.py").write_text(
+        "import gc, threading\nTHREAD = threading.current_thread().name\nGC = gc.isenabled()\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "mp_probe_mod", raising=False)
+    with start_up("mp_probe_mod"):
+        assert "mp_probe_mod" in sys.modules
+        import mp_probe_mod
+    assert mp_probe_mod.THREAD == "imports"
+    assert mp_probe_mod.GC is False
+    assert gc.isenabled()
+
+
+def test_start_up_leaves_an_import_error_to_the_callers_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medprivacy.cli.deid import start_up
+
+    (tmp_path / "mp_broken_mod.py").write_text("raise ImportError('broken on purpose')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "mp_broken_mod", raising=False)
+    with pytest.raises(ImportError, match="broken on purpose"), start_up("mp_broken_mod"):
+        import mp_broken_mod  # noqa: F401
+    assert "mp_broken_mod" not in sys.modules
