@@ -73,9 +73,9 @@ def test_main_with_argv_still_raises_system_exit(tmp_path: Path) -> None:
     assert stop.value.code == 2
 
 
-def test_header_only_run_skips_gdcm(tmp_path: Path) -> None:
-    """``deid dicom`` without OCR reads and writes files as before with GDCM marked absent
-    (pydicom treats it as not installed); requests stays (spaCy needs it)."""
+def test_header_only_run_skips_gdcm_and_requests(tmp_path: Path) -> None:
+    """``deid dicom`` without OCR reads and writes files as before with GDCM and requests
+    marked absent (pydicom treats both as not installed)."""
     from medprivacy.testing.dicom_corpus import build_corpus
 
     src = tmp_path / "in"
@@ -83,12 +83,22 @@ def test_header_only_run_skips_gdcm(tmp_path: Path) -> None:
     probe = (
         "import atexit\n"
         f"atexit.register(lambda: open({str(tmp_path / 'mods')!r}, 'w').write("
-        "' '.join(sorted(m for m in ('gdcm', 'pydicom') if sys.modules.get(m)))))\n"
+        "' '.join(sorted(m for m in ('gdcm', 'pydicom', 'requests') if sys.modules.get(m)))))\n"
     )
     done = _program(tmp_path, probe, "deid", "dicom", str(src), "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "mods").read_text() == "pydicom"
     assert len(list((tmp_path / "out").rglob("*.dcm"))) == 2
+
+
+def test_scrubber_cleaner_run_keeps_requests_for_spacy() -> None:
+    code = (
+        "import sys\nfrom medprivacy.cli.deid import skip_unused_imports\n"
+        "skip_unused_imports(spacy=True)\n"
+        "print(sys.modules.get('requests', 'missing') is None, sys.modules.get('gdcm') is None)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV)
+    assert done.stdout.split() == ["False", "True"], done.stderr
 
 
 def test_header_only_run_collects_garbage_again_after_its_imports(tmp_path: Path) -> None:

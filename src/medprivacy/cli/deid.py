@@ -114,7 +114,7 @@ def deid_dicom(
     (burned-in annotation, a value that cannot be checked) are not failures.
     """
     if state["program"] and pixel_check != "ocr" and executor == "local":
-        skip_unused_imports()
+        skip_unused_imports(spacy=text_cleaner == "scrubber")
         one_blas_thread()
     with start_up("pydicom", "medprivacy.deid.dicom.batch"):
         from medprivacy.deid.dicom.batch import default_state_dir, deidentify_dicom
@@ -162,8 +162,10 @@ def deid_dicom(
 
 
 # What ``import pydicom`` pulls in for a feature a header-only run never uses: the GDCM pixel
-# decoder (26-35 ms of start-up). Not requests: spaCy needs it for the scrubber text cleaner.
+# decoder (26-35 ms of start-up) and requests, which pydicom imports to download its test files
+# (30 ms) and treats as optional. requests only without the scrubber text cleaner: spaCy needs it.
 UNUSED_BY_HEADERS = ("gdcm",)
+UNUSED_WITHOUT_SPACY = ("requests",)
 
 
 @contextmanager
@@ -215,13 +217,14 @@ def one_blas_thread() -> None:
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
-def skip_unused_imports() -> None:
-    """Mark GDCM absent in this process (and the workers it forks), as when it is not installed;
-    only in the ``medprivacy`` program itself (never in a caller's process), before pydicom is
-    first imported, for a run that decodes no pixels (no OCR) and starts no Dask client."""
+def skip_unused_imports(spacy: bool = True) -> None:
+    """Mark GDCM (and requests, unless ``spacy`` will run) absent in this process and the workers
+    it forks, as when they are not installed; only in the ``medprivacy`` program itself (never
+    in a caller's process), before pydicom is first imported, for a run that decodes no pixels
+    (no OCR) and starts no Dask client."""
     if "pydicom" in sys.modules:
         return
-    for name in UNUSED_BY_HEADERS:
+    for name in UNUSED_BY_HEADERS + (() if spacy else UNUSED_WITHOUT_SPACY):
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]
 
 
