@@ -228,3 +228,89 @@ def test_pathological_input_stays_linear(unit: str) -> None:
     started = time.perf_counter()
     safelist.find(text)
     assert time.perf_counter() - started < 15
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # house number, floor and door after a street, Lisbon and Copenhagen style
+        ("Reside na Calçada do Combro, n.º 14, 3.º Esq., 1200-123 Lisboa.", "n.º 14, 3.º Esq."),
+        ("Bopæl: Ryesgade 31, st. th., 2200 København N", "Ryesgade 31, st. th."),
+        ("Bopæl: Vesterbrogade 8, 2. tv., 1620 København V", "2. tv."),
+        # a unit before the house number, and a Belgian box number
+        ("Lives at Unit 12/47 Jacaranda Ave with her son.", "Unit 12/47 Jacaranda Ave"),
+        (
+            "Domicile : 4 Drève des Châtaigniers bus 7, 1410 Waterloo",
+            "Drève des Châtaigniers bus 7",
+        ),
+    ],
+)
+def test_flat_floor_and_box_numbers_go_with_the_street(
+    strict: NotesScrubber, text: str, value: str
+) -> None:
+    assert _left(strict, text, value) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Home visit; the van was vehicle KX 418 207 from the depot.", "KX 418 207"),
+        ("transport: vehicle=4TR 9PQ, crew of two", "4TR 9PQ"),
+        ("Kennzeichen: M-QX 4471 laut Fahrer", "M-QX 4471"),
+    ],
+)
+def test_a_plate_after_a_vehicle_word_is_tagged(
+    strict: NotesScrubber, text: str, value: str
+) -> None:
+    assert _left(strict, text, value) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Consulta em Braga, 4 de março de 2022, sem intercorrências.", "4 de março de 2022"),
+        ("Ingresó el 17 de agosto del 2019 por disnea.", "17 de agosto del 2019"),
+        ("Imwieled fit-12 ta' Settembru 1931, armla.", "12 ta' Settembru 1931"),  # Maltese
+        ("ngày vào viện 8 Tháng Ba 2021", "8 Tháng Ba 2021"),  # month in words, two words
+        ("รับไว้ 14 มี.ค. 2564 เวลา 10:00", "14 มี.ค. 2564"),  # Thai, Buddhist-era year
+    ],
+)
+def test_a_day_month_word_and_year_is_tagged_in_any_language(
+    strict: NotesScrubber, text: str, value: str
+) -> None:
+    assert _left(strict, text, value) == ""
+
+
+def test_a_dose_between_a_number_and_a_year_is_no_date(strict: NotesScrubber) -> None:
+    text = "Since 2019 she takes 5 mg 2020 supply"
+    assert _kept(strict, text, "5 mg")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Referred by Pieter van den Heever last week.", "van den"),
+        ("Seen with Maria de la Fuente Ortega today.", "de la"),
+    ],
+)
+def test_lower_case_particles_between_two_names_are_tagged(
+    strict: NotesScrubber, text: str, value: str
+) -> None:
+    assert _left(strict, text, value) == ""
+
+
+def test_a_given_name_that_is_a_word_is_tagged_first_in_its_cell(strict: NotesScrubber) -> None:
+    text = 'seq,time,client\n3,09:12,"Amber Koskinen-Lowe"\n4,09:40,driver=Iris Pakalnis'
+    assert _left(strict, text, "Amber") == ""
+    assert _left(strict, text, "Iris") == ""
+
+
+def test_an_age_over_89_in_words_before_yo_is_tagged(strict: NotesScrubber) -> None:
+    text = "Mrs Oduya (widowed), ninety-six y.o., lives in sheltered housing."
+    assert _left(strict, text, "ninety-six") == ""
+    assert _kept(strict, "Give ninety mg daily.", "ninety")
+
+
+def test_an_ip_address_in_brackets_is_tagged_with_them(strict: NotesScrubber) -> None:
+    text = "Received: from gateway ([192.0.2.77]) by mx"
+    assert _left(strict, text, "[192.0.2.77]") == ""

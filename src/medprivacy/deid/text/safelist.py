@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 Found = tuple[int, int, str]
@@ -68,6 +68,7 @@ _STREET_FIRST = frozenset(
     "chemin impasse allée quai place ul ulica aleja al osiedle plac str vul vulytsia ulitsa "
     "calea bdul bulevardul șos aleea splaiul sderot rehov colonia barrio privada "
     "cerrada pasaje jalan jl gg soi thanon carrera cra diagonal transversal kalye "
+    "travessa alameda praça praceta beco estrada rotunda calçada chaussée drève "
     "building bldg ул улица пр проспект пер переулок бульвар шоссе г".split()
 )
 _PARTICLES = frozenset(
@@ -170,12 +171,29 @@ _WORD_DATE = re.compile(
     rf"(?i)\b(?:the[ \t]+)?(?:{_ORDINALS})[ \t]+of[ \t]+(?:{_MONTH_WORDS})\b\.?"
     r"(?:,?[ \t]+\d{4}\b)?"
 )
+# a day, month name and year joined by "de" / "del": "9 de novembro de 2023", "3 de mayo del 2021"
+_DE_DATE = re.compile(
+    r"(?i)(?<![\w.])\d{1,2}(?:º|°)?[ \t]+(?:de[ \t]+)?(?:"
+    + "|".join(sorted((m for m in _MONTHS if len(m) > 3), key=len, reverse=True))
+    + r")\b(?:[ \t]+(?:de|del)[ \t]+\d{4}\b)?"
+)
+# a day, one or two words and a year, whatever the language or script of the month:
+# "15 ta' Diċembru 2010", "21 ก.ย. 2562" (a Buddhist-era year), "3 Machi 2022"
+_DAY_WORDS_YEAR = re.compile(
+    r"(?<![\w.,:/])(?<!\d-)(?:0?[1-9]|[12]\d|3[01])[ \t]+((?:[^\W\d_][^\s\d]{0,11}[ \t]+){1,2})"
+    r"(?:1[89]\d\d|20[0-3]\d|25[4-8]\d)(?![\w.,:/-]\d)(?!\w)"
+)
 _FOREIGN_DIGIT = (
     r"(?:zéro|zero|cero|sifuri|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|uno|dos|tres"
     r"|cuatro|cinco|seis|siete|ocho|nueve|um|dois|três|quatro|sete|oito|nove|moja|mbili|tatu"
     r"|nne|tano|sita|saba|nane|tisa)"
 )
 _FOREIGN_DIGITS = re.compile(rf"(?i)\b{_FOREIGN_DIGIT}(?:[ \t,-]+{_FOREIGN_DIGIT}){{2,}}\b")
+_VEHICLE_PLATE = re.compile(
+    r"(?i:\b(?:vehicle|veh|car|truck|rego|kenteken|matr[ií]cula|kennzeichen|immatriculation"
+    r"|targa|placa)\b)[ \t]*(?:(?i:no|nr|n[º°])\.?|#|[=:])?[ \t]*"
+    r"((?=[A-Z0-9 -]*\d)(?=(?:[ -]?[A-Z0-9]){4})[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,4}){0,3})(?![\w-])"
+)
 _CALLE = re.compile(r"(?<!\w)C/[ \t]?(?:[A-ZÁÉÍÓÚÑ][\w'’-]*[ \t]?){1,4}(?:#[ \t]?\d{1,5})?")
 _DIGIT_WORDS = frozenset("zero oh one two three four five six seven eight nine".split())
 _NUMBER_WORD = (
@@ -195,6 +213,8 @@ _SPELLED = re.compile(
 _LAST_FIRST = re.compile(r",[ \t]{1,3}")
 _ORDINAL_DATE = re.compile(r" \d{1,2}(?:st|nd|rd|th)\b", re.I)
 _HOUSE_BEFORE = re.compile(
+    r"(?:\b(?i:unit|apt|flat|suite|shop|villa|lot)\.?[ \t]*)?"  # "Unit 6/180 Banksia St"
+    r"(?:\b\d{1,4}[A-Za-z]?[ \t]*/[ \t]*)?"
     r"(?:\b(?:No|Nr|Nº|N°)\.?[ \t]*)?\b\d{1,5}[A-Za-z]?(?:[ \t]+(?:bis|ter|[A-Za-z]))?,?[ \t]+"
 )
 # a city after a marked postcode ("8000 Aarhus C", "1950 Sion", "2200 København N")
@@ -204,19 +224,25 @@ _CITY_AFTER_CODE = re.compile(
 )
 _HOUSE_NUMBER_NEXT = re.compile(r"\.?[ \t]+\d{1,5}\b")  # "Carrera 89 # 19-89"
 _HOUSE_AFTER = re.compile(
-    r"\.?,?(?:[ \t]+(?:(?:No|Nr|Nº|N°|n°|#)[.:]?[ \t]*)?"
+    r"\.?,?(?:[ \t]+(?:(?:No|Nr|Nº|N°|n°|nº|[Nn]\.[º°]|#)[.:]?[ \t]*)?"
     r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?\.?"
     r"(?:[ \t]+(?:Sur|Norte|Este|Oeste|Bis))?(?:[ \t]*#[ \t]*\d{1,4}(?:-\d{1,4})?)?"
     r"(?:[ \t]+[A-Z][.:]?[ \t]*\d{1,4}\b)?)?"
     r"(?:[ \t,]+(?:(?i:apt|apartment|unit|suite|ste|flat|trlr|lot|bldg|fl|floor|#|kv|ap|bl|sc"
     r"|et|int|nr|no|depto|dpto|piso|д|дом|кв|корп|стр)\.?[ \t]*#?\w{1,5}|\d{1,3}°[ \t]*[A-Z]\b"
-    r"|\d{1,2}\.[ \t]*(?i:tv|th|mf|sal)\b"
-    r"|(?i:hs|bis|ter|huis|bus)\b)){0,4}"
+    r"|\d{1,2}\.[ \t]*(?i:tv|th|mf|sal)\b\.?|(?i:st|kl)\.[ \t]*(?i:tv|th|mf)\b\.?"  # "st. tv."
+    r"|\d{1,2}\.?[º°ª][ \t]*(?:(?i:dto|esq|dt|e|d|frente|andar)\b\.?)?"  # "6.º Dto."
+    r"|(?i:bus|bte|boîte|box)[ \t]*\d{1,4}\b|(?i:hs|bis|ter|huis|bus)\b)){0,4}"
+)
+# a floor and door of a flat, wherever it stands: "1. th.", "st. tv." (Danish), "2.º Esq."
+_FLOOR_DOOR = re.compile(
+    r"(?<![\w.])(?:\d{1,2}\.|(?i:st|kl)\.)[ \t]*(?i:tv|th|mf)\b\.?"
+    r"|(?<![\w.])\d{1,2}\.?[º°ª][ \t]*(?i:esq|dto|dt|esquerdo|direito|frente)\b\.?"
 )
 _STREET_ENDINGS = tuple(
     "straat laan weg gracht plein kade dijk singel straße strasse gasse allee platz weg vej gatan "
     "gate gata gaten gatan vägen veien vegen plass torget katu tie kuja polku ulice gade vej "
-    "vænget stræde torv tee põik maantee puiestee".split()
+    "vænget stræde torv allé steenweg tee põik maantee puiestee".split()
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;•*>\-–—(\[\"“]|\d[.)])[ \t]*$")
 
@@ -455,6 +481,13 @@ def find(text: str, known: Iterable[Found] = ()) -> list[Found]:
     marked += _beside(text, weak, [*marked, *covered])
     marked += _between(text, words, _Cover([*marked, *covered]))
     marked += _cities(text, _Cover([*marked, *covered]))
+    marked += [(m.start(), m.end(), "LOCATION") for m in _FLOOR_DOOR.finditer(text)]
+    # an address in brackets goes with them: "from relay ([10.4.7.1])", "<10.4.7.1>"
+    marked += [
+        (s - 1, e + 1, label)
+        for s, e, label in covered
+        if label == "IP" and text[s - 1 : s] + text[e : e + 1] in ("[]", "<>", "()")
+    ]
     # an initial with its dot ("Сейткалиева А.")
     marked = [
         (a, b + 1, label)
@@ -494,10 +527,14 @@ def _spoken(text: str) -> list[Found]:
             and (words[0] != "two" or words[1] == "thousand")
         )
         big = any(w in ("ninety", "hundred", "thousand") for w in words)
-        if digits >= 3 or year or (big and not _unit(_next_word(text, m.end()))):
+        after = _next_word(text, m.end())
+        aged = after in _AGE_UNITS or after.startswith("year")  # "ninety-two y.o."
+        if digits >= 3 or year or (big and (aged or not _unit(after))):
             out.append((m.start(), m.end(), "ID"))
     # digits read out in other languages ("cinq zéro neuf", "mbili tano tano", "tres cuatro")
     out += [(m.start(), m.end(), "ID") for m in _FOREIGN_DIGITS.finditer(text)]
+    # a plate after a vehicle word: "vehicle=0MM 5ZX", "Delivery vehicle CA 342 949"
+    out += [(m.start(1), m.end(1), "ID") for m in _VEHICLE_PLATE.finditer(text)]
     # "C/ El Conde #149": a Spanish street abbreviated C/
     out += [(m.start(), m.end(), "LOCATION") for m in _CALLE.finditer(text)]
     return out
@@ -660,11 +697,21 @@ def _grow(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> list[F
             and hit(nxt[0], nxt[1], "NAME")
             and text[nxt[1] : nxt[1] + 1] == ":"
         )  # "[14:10] Harish Bhattacharya:"
+        cell_first = (
+            nxt is not None
+            and w[0].isupper()
+            and not w.isupper()
+            and text[s - 1 : s] in (",", '"', "=", "|", ";", "\t")
+            and text[e : nxt[0]] == " "
+            and hit(nxt[0], nxt[1], "NAME")
+        )  # a given name that is also a word, first in its cell: ',"Beryl Whitlam', "=Beryl Ng"
         if (
             (w[0].isupper() and (low in names or len(w) <= 3) and beside_name)
             or (particle and w[0].isupper())
             or after_name
             or speaker
+            or cell_first
+            or (low in _PARTICLES and w.islower() and _among_names(text, words, i, hit))
         ):
             out.append((s, e, "NAME"))
         elif (
@@ -692,8 +739,31 @@ def _grow(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> list[F
             out.append((s, e, "NAME"))  # "STALLINGS, Jimmy"
     # "the twenty-sixth of April", "the 3rd of May 2021"
     out += [(m.start(), m.end(), "DATE") for m in _WORD_DATE.finditer(text)]
+    out += [(m.start(), m.end(), "DATE") for m in _DE_DATE.finditer(text)]
+    out += [
+        (m.start(), m.end(), "DATE")
+        for m in _DAY_WORDS_YEAR.finditer(text)
+        if not any(_unit(w.lower().rstrip(".,")) for w in m.group(1).split())
+    ]
     out += _streets(text, words, spans)
     return out
+
+
+def _among_names(
+    text: str, words: list[tuple[int, int, str]], i: int, hit: Callable[..., bool]
+) -> bool:
+    """Word ``i`` is one of up to three particles, single spaces apart, between two marked
+    names ("Thabo van der Merwe", "Ana de la Cruz")."""
+    first = last = i
+    while first > 0 and i - first < 2 and words[first - 1][2].lower() in _PARTICLES:
+        first -= 1
+    while last + 1 < len(words) and last - i < 2 and words[last + 1][2].lower() in _PARTICLES:
+        last += 1
+    if first == 0 or last + 1 >= len(words):
+        return False
+    before, after = words[first - 1], words[last + 1]
+    spaced = all(text[words[k][1] : words[k + 1][0]] == " " for k in range(first - 1, last + 1))
+    return spaced and hit(before[0], before[1], "NAME") and hit(after[0], after[1], "NAME")
 
 
 def _streets(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> list[Found]:
