@@ -314,3 +314,45 @@ def test_an_age_over_89_in_words_before_yo_is_tagged(strict: NotesScrubber) -> N
 def test_an_ip_address_in_brackets_is_tagged_with_them(strict: NotesScrubber) -> None:
     text = "Received: from gateway ([192.0.2.77]) by mx"
     assert _left(strict, text, "[192.0.2.77]") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Scan of ID page:\nP<NZLTEWHATA<<AROHA<MERE<<<<<<<<<<<<<<<<<<<<", "TEWHATA<<AROHA<MERE"),
+        ("Прописка: ул. Бауманская, д. 7, кв. 112, г. Москва", "ул. Бауманская, д. 7, кв. 112"),
+        ("Адрес: Лиговский пр-т, д. 40, кв. 9", "Лиговский пр-т, д. 40, кв. 9"),
+        ("付き添い：妻 渡辺 恵子 様", "恵子"),
+        ("[02.03.24, 19:05:11] wayan putu ardana: sudah sampai", "wayan putu ardana"),
+        ("Mailing: RR 2, Site 14, Comp 9, Truro NS", "RR 2, Site 14, Comp 9"),
+        ("Lives at Unit 33 - 1200 Bayview Ave, Toronto", "Unit 33 - 1200 Bayview Ave"),
+        ("Kontrolle (ca. 14.8.) beim Hausarzt.", "14.8."),
+        ("Reise 03.02.–17.03.2023, Selbstbehalt", "03.02.–17.03.2023"),
+        ("電話：０８０－２２１９－４４７３", "０８０－２２１９－４４７３"),
+        ("Fax (+39) 06 4455 2190", "(+39) 06 4455 2190"),
+        ("Chef de service : K. L. Sørensen-Ahlberg", "K. L."),
+        ("7 | RANGI WIREMU HOHAIA | P2260931 | 1956", "RANGI WIREMU HOHAIA"),
+    ],
+)
+def test_more_scripts_and_layouts_are_tagged(strict: NotesScrubber, text: str, value: str) -> None:
+    assert _left(strict, text, value) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("la patiente a quatre-vingt-treize ans", "quatre-vingt-treize"),
+        ("tiene noventa y cuatro años", "noventa y cuatro"),
+        ("sie ist vierundneunzig Jahre alt", "vierundneunzig"),
+        ("ha novantasei anni", "novantasei"),
+    ],
+)
+def test_ages_over_89_in_words_of_other_languages_are_tagged(
+    strict: NotesScrubber, text: str, value: str
+) -> None:
+    assert _left(strict, text, value) == ""
+
+
+def test_a_table_cell_without_a_marked_name_is_kept(strict: NotesScrubber) -> None:
+    text = "| Item | Result |\n| Blood Pressure Check | Normal Range |"
+    assert _kept(strict, text, "Blood Pressure Check")

@@ -60,7 +60,7 @@ row walk mews gardens grove hill park alley aly pike plaza plz strasse straße s
 platz allee laan straat gracht plein ulica ul. aleja al. rua avenida calle carrer via viale
 corso piazza rue boulevard chemin impasse allée quai cours cad cd cadde caddesi sok sk sokak
 sokağı mah mahallesi blv bulvarı bulvar calzada pasaje camino carretera u út utca tér körút krt
-al alėja g gatvė pr prospektas iela
+al alėja g gatvė pr prospektas iela salai marg nagar gali
 """.split()
 )
 _STREET_FIRST = frozenset(
@@ -133,7 +133,7 @@ _WORD = re.compile(r"(?:[^\W\d_]|&[A-Za-z]{2,8};)+(?:['’](?:[^\W\d_]|&[A-Za-z]
 # a run of word characters and joiners that holds a digit: "03/14/2021", "SW1A", "2.5mg"
 _DIGITY = re.compile(r"[\w#]*\d[\w#]*(?:[-–/.:,・·][\w#]*\d[\w#]*|[-/.:][A-Za-z]+\d*)*")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[ap]m?)?", re.I)
-_DM_DATE = re.compile(r"(?:[1-9]|[12]\d|3[01])\.(?:[1-9]|1[0-2])")
+_DM_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])")
 _DECIMAL = re.compile(r"\d{1,4}\.\d+")
 _GLUED = re.compile(r"(\d+(?:\.\d+)?)([A-Za-zµ°%][A-Za-zµ°%/]*[A-Za-z0-9/]*)")
 _INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
@@ -144,12 +144,12 @@ _SMALL_GROUPS = re.compile(r"\d{1,3}(?:\.\d+)?(?:[-–/]\d{1,3}(?:\.\d+)?)+[A-Za
 _GLUED_TAIL = re.compile(r"\d(?:cc|ml|mg|mcg|u)(?:/\w+)?$", re.I)
 _SHIFT = re.compile(r"\d{1,2}(?::\d{2})?[ap]m?-\d{1,2}(?::\d{2})?[ap]m?", re.I)  # "7a-7p"
 _HYPHEN_WORD = re.compile(r"(\d{1,3})(?:st|nd|rd|th|s)?-([A-Za-z][A-Za-z-]*)")
-_SEP_BEFORE = re.compile(r"[ \t]{0,2}[.,/·:()\[\]+–-]?[ \t]{0,2}\Z")
-_SEP_AFTER = re.compile(r"[ \t]{0,2}[.,/·:()\[\]+–-]?[ \t]{0,2}")
+_SEP_BEFORE = re.compile(r"[ \t]{0,2}[.,/·:()\[\]+–－-]?[ \t]{0,2}\Z")
+_SEP_AFTER = re.compile(r"[ \t]{0,2}[.,/·:()\[\]+–－-]?[ \t]{0,2}")
 _AT_TIME = re.compile(r"(?i)(?:\b(?:at|@|since|until|till|from|by|around|approx)|[-–~])[ \t]*\Z")
 _CLOCK = re.compile(r"(?!19|20)(?:[01]\d|2[0-3])[0-5]\d")
 _SPACE = re.compile(r"[ \t]+")
-_JOINER = re.compile(r"[ \t]*[.,–—/・·+-]{0,2}[ \t]*|%[0-9A-Fa-f]{2}")
+_JOINER = re.compile(r"[ \t]*[.,–—/・·+－-]{0,2}[ \t]*|%[0-9A-Fa-f]{2}")
 # the word between the two dates of a range ("May 3, 2021 through June 4, 2021")
 _RANGE_WORD = re.compile(
     r"(?i)[ \t]+(?:through|thru|to|until|till|bis|au|al|hasta|tot|fino al)[ \t]+"
@@ -194,6 +194,36 @@ _VEHICLE_PLATE = re.compile(
     r"|targa|placa)\b)[ \t]*(?:(?i:no|nr|n[º°])\.?|#|[=:])?[ \t]*"
     r"((?=[A-Z0-9 -]*\d)(?=(?:[ -]?[A-Z0-9]){4})[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,4}){0,3})(?![\w-])"
 )
+# a rural route: "RR 4, Site 8, Comp 60", "R.R. 2"
+_RURAL = re.compile(
+    r"\b(?:RR|R\.R\.|Rural Route)[ \t]*#?\d{1,3}"
+    r"(?:,?[ \t]*(?:Site|Comp|Box|Stn|Lot|Conc)\.?[ \t]*#?\d{1,4})*"
+)
+# a Russian address: "Невский пр-т, д. 88, кв. 4", "ул. Толе би, д. 116, кв. 32"
+_RU_STREET = re.compile(
+    r"(?:\b(?:ул|пр|пер|просп|наб|пл|б-р|ш)\.[ \t]*[А-ЯЁA-Z][\w-]*(?:[ \t]+[\w-]+){0,2}?"
+    r"|[А-ЯЁ][\w-]+[ \t]+(?:пр-т|пр-кт|б-р|наб\.|ш\.|пер\.|ул\.|просп\.|пр\.))"
+    r"(?=,|[ \t]+(?:д|дом)\.?[ \t]*\d)"
+    r"(?:,?[ \t]*(?:д|дом|корп|к|стр|кв|оф)\.?[ \t]*\d{1,4}[А-Яа-я]?(?:/\d{1,3})?)*"
+)
+# a Japanese name before an honorific: "高橋 茂 様", "佐藤さん"
+_HONORIFIC = re.compile(
+    r"([\u3040-\u30ff\u4e00-\u9fff]{1,4})[ \t\u3000]*(?:様|さま|さん|殿|氏|君|ちゃん)"
+)
+# a passport's machine-readable line: "P<GBRCHOLMONDELEY<<HILDA<<<<"
+_MRZ = re.compile(r"\bP[A-Z<][A-Z<]{3}([A-Z]+(?:<{1,2}[A-Z]+)*)<{2,}")
+# the speaker of a chat export, first on its line: "[11.01.23, 08:37:19] endang sri rahayu:"
+_CHAT_SPEAKER = re.compile(r"(?m)^\[[^\]\n]{6,30}\][ \t]*([^\W\d_][^:\n\d]{0,40}?):")
+# a cell of a table written with bars or tabs
+_CELL = re.compile(r"(?<=[|\t])[ \t]*([^\W\d_][^|\t\n\d]{0,60}?)[ \t]*(?=[|\t]|$)", re.M)
+# an age of ninety or more in words of another language, before its word for years:
+# "cent quatre ans", "noventa y uno años", "dreiundneunzig Jahre", "novantadue anni"
+_FOREIGN_OLD_AGE = re.compile(
+    r"(?i)\b(?:quatre[- ]vingt[- ](?:dix|onze|douze|treize|quatorze|quinze|seize)(?:[- ]\w+)?"
+    r"|nonante(?:[- ]\w+)?|cent(?:[- ]\w+)?|noventa(?:[ \t]+y[ \t]+\w+)?|cien(?:to)?(?:[ \t]+\w+)?"
+    r"|novanta\w*|cent[oe]\w*|\w*neunzig|hundert\w*|\w*negentig|honderd\w*)"
+    r"(?=[ \t]+(?:ans|años|anos|anni|jahre|jaar|år|lat)\b)"
+)
 _CALLE = re.compile(r"(?<!\w)C/[ \t]?(?:[A-ZÁÉÍÓÚÑ][\w'’-]*[ \t]?){1,4}(?:#[ \t]?\d{1,5})?")
 _DIGIT_WORDS = frozenset("zero oh one two three four five six seven eight nine".split())
 _NUMBER_WORD = (
@@ -214,7 +244,7 @@ _LAST_FIRST = re.compile(r",[ \t]{1,3}")
 _ORDINAL_DATE = re.compile(r" \d{1,2}(?:st|nd|rd|th)\b", re.I)
 _HOUSE_BEFORE = re.compile(
     r"(?:\b(?i:unit|apt|flat|suite|shop|villa|lot)\.?[ \t]*)?"  # "Unit 6/180 Banksia St"
-    r"(?:\b\d{1,4}[A-Za-z]?[ \t]*/[ \t]*)?"
+    r"(?:\b\d{1,4}[A-Za-z]?[ \t]*[/-][ \t]*)?"
     r"(?:\b(?:No|Nr|Nº|N°)\.?[ \t]*)?\b\d{1,5}[A-Za-z]?(?:[ \t]+(?:bis|ter|[A-Za-z]))?,?[ \t]+"
 )
 # a city after a marked postcode ("8000 Aarhus C", "1950 Sion", "2200 København N")
@@ -328,7 +358,12 @@ def _number_safe(token: str, text: str, start: int, end: int) -> int:
     after = _next_word(text, end)
     if _TIME.fullmatch(token) or _SHIFT.fullmatch(token):
         return STRONG
-    if _DM_DATE.fullmatch(token) and text[end : end + 1] == "." and not _labelled(text, start):
+    circa = re.search(r"\b(?i:ca|approx|um|vers|hacia)\.?[ \t]*\Z", text[max(0, start - 8) : start])
+    if (
+        _DM_DATE.fullmatch(token)
+        and text[end : end + 1] == "."
+        and (circa or not _labelled(text, start))
+    ):
         return PHI  # "2.2.", "16.9." (day and month)
     if _DECIMAL.fullmatch(token):
         return STRONG if _labelled(text, start, token) or _unit(after) else WEAK
@@ -481,6 +516,7 @@ def find(text: str, known: Iterable[Found] = ()) -> list[Found]:
     marked += _beside(text, weak, [*marked, *covered])
     marked += _between(text, words, _Cover([*marked, *covered]))
     marked += _cities(text, _Cover([*marked, *covered]))
+    marked += _name_cells(text, _Cover([*marked, *covered]))
     marked += [(m.start(), m.end(), "LOCATION") for m in _FLOOR_DOOR.finditer(text)]
     # an address in brackets goes with them: "from relay ([10.4.7.1])", "<10.4.7.1>"
     marked += [
@@ -535,6 +571,12 @@ def _spoken(text: str) -> list[Found]:
     out += [(m.start(), m.end(), "ID") for m in _FOREIGN_DIGITS.finditer(text)]
     # a plate after a vehicle word: "vehicle=0MM 5ZX", "Delivery vehicle CA 342 949"
     out += [(m.start(1), m.end(1), "ID") for m in _VEHICLE_PLATE.finditer(text)]
+    out += [(m.start(), m.end(), "LOCATION") for m in _RURAL.finditer(text)]
+    out += [(m.start(), m.end(), "AGE") for m in _FOREIGN_OLD_AGE.finditer(text)]
+    out += [(m.start(), m.end(), "LOCATION") for m in _RU_STREET.finditer(text)]
+    out += [(m.start(1), m.end(1), "NAME") for m in _HONORIFIC.finditer(text)]
+    out += [(m.start(1), m.end(1), "NAME") for m in _MRZ.finditer(text)]
+    out += [(m.start(1), m.end(1), "NAME") for m in _CHAT_SPEAKER.finditer(text)]
     # "C/ El Conde #149": a Spanish street abbreviated C/
     out += [(m.start(), m.end(), "LOCATION") for m in _CALLE.finditer(text)]
     return out
@@ -560,6 +602,8 @@ def _edges(text: str, token: str, start: int, end: int) -> tuple[int, int]:
         end += 1
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         start, end = start - 1, end + 1
+    elif text[start - 2 : start] == "(+" and text[end : end + 1] == ")":
+        start, end = start - 2, end + 1  # "(+34) 928 715 718"
     if text[start - 1 : start] == "+" and not text[start - 2 : start - 1].isalnum():
         start -= 1  # "+1+521+633": an international prefix
     return start, end
@@ -712,6 +756,7 @@ def _grow(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> list[F
             or speaker
             or cell_first
             or (low in _PARTICLES and w.islower() and _among_names(text, words, i, hit))
+            or (len(w) == 1 and w.isupper() and _initial_of(text, words, i, hit))
         ):
             out.append((s, e, "NAME"))
         elif (
@@ -766,6 +811,49 @@ def _among_names(
     return spaced and hit(before[0], before[1], "NAME") and hit(after[0], after[1], "NAME")
 
 
+def _initial_of(
+    text: str, words: list[tuple[int, int, str]], i: int, hit: Callable[..., bool]
+) -> bool:
+    """Word ``i`` is one of a run of initials with dots ("И. В. Морозов", "Orlov D. Yu.")
+    that starts right after or ends right before a marked name."""
+    first = last = i
+    while first > 0 and re.fullmatch(r"\.[ \t]?", text[words[first - 1][1] : words[first][0]]):
+        if len(words[first - 1][2]) > 2:
+            break
+        first -= 1
+    while last + 1 < len(words) and re.fullmatch(
+        r"\.[ \t]?", text[words[last][1] : words[last + 1][0]]
+    ):
+        if len(words[last + 1][2]) > 2:
+            break
+        last += 1
+    nxt = words[last + 1] if last + 1 < len(words) else None
+    prev = words[first - 1] if first else None
+    before = nxt is not None and re.fullmatch(r"\.[ \t]?", text[words[last][1] : nxt[0]] or "")
+    after = prev is not None and text[prev[1] : words[first][0]] == " "
+    return bool(
+        (before and nxt is not None and hit(nxt[0], nxt[1], "NAME"))
+        or (after and prev is not None and hit(prev[0], prev[1], "NAME"))
+    )
+
+
+def _name_cells(text: str, spans: _Cover) -> list[Found]:
+    """A table cell of two to six capitalised words, one of them a marked name: the whole cell
+    ("| I MADE WIRAWAN |", "| Tan Ah Moi |")."""
+    out: list[Found] = []
+    for m in _CELL.finditer(text):
+        cell = m.group(1)
+        parts = cell.split()
+        if not 2 <= len(parts) <= 6 or not all(p[0].isupper() for p in parts):
+            continue
+        if any(
+            spans.hit(w.start() + m.start(1), w.end() + m.start(1), "NAME")
+            for w in _WORD.finditer(cell)
+        ):
+            out.append((m.start(1), m.end(1), "NAME"))
+    return out
+
+
 def _streets(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> list[Found]:
     """A street: capitalised words before a street type ("QUAIL HOLLOW CT", "Oak Street"), after
     a street-first word ("Rua das Flores", "ul. Długa", "rue des Tanneurs"), or one word with a
@@ -804,7 +892,7 @@ def _streets(text: str, words: list[tuple[int, int, str]], spans: _Cover) -> lis
         if first < 0:
             continue
         start, end = words[first][0], words[last][1]
-        number = _HOUSE_BEFORE.search(text, max(0, start - 12), start)
+        number = _HOUSE_BEFORE.search(text, max(0, start - 24), start)
         if number and number.end() == start:
             start = number.start()
         tail = _HOUSE_AFTER.match(text, end)
