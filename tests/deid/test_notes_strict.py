@@ -356,3 +356,29 @@ def test_ages_over_89_in_words_of_other_languages_are_tagged(
 def test_a_table_cell_without_a_marked_name_is_kept(strict: NotesScrubber) -> None:
     text = "| Item | Result |\n| Blood Pressure Check | Normal Range |"
     assert _kept(strict, text, "Blood Pressure Check")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("peer=[2001:db8:4c1a::9]:50443 closed", "[2001:db8:4c1a::9]:50443"),
+        ("ผู้ป่วย นางสาว กนกวรรณ ทองดี มาตรวจ", "กนกวรรณ ทองดี"),  # Thai vowel signs inside words
+        ("入院：2019年3月4日〜3月18日、退院後外来", "2019年3月4日〜3月18日"),
+        ("Domicile : Bloc C, esc. 2, 9 rue des Lilas, 35000 Rennes", "Bloc C, esc. 2"),
+        ("Correspondence to PO Box 4471, Gaborone", "PO Box 4471"),
+        ("adres: os. Kwiatowe 12/5, 30-001 Kraków", "os. Kwiatowe 12/5"),
+        ("adres: ul. Długa 3 lok. 14, Gdańsk", "ul. Długa 3 lok. 14"),
+        ("Residence: H.No. 4-12/7B, opposite the temple", "H.No. 4-12/7B"),
+        ('{"holder": "Ren\\u00e9e Marchetti", "plan": "B"}', "Ren\\u00e9e"),
+        ("Wohnung: Lindenhof 9, 3. OG rechts", "3. OG rechts"),
+        ("連絡先：中村 翔（次男） 080-1111-2222", "翔"),
+    ],
+)
+def test_scripts_escapes_boxes_and_buildings_are_tagged(
+    strict: NotesScrubber, text: str, value: str
+) -> None:
+    assert _left(strict, text, value) == ""
+
+
+def test_a_bracketed_decimal_is_no_address(strict: NotesScrubber) -> None:
+    assert _kept(strict, "Ratio was 0.8 [3.5] on repeat", "[3.5]")

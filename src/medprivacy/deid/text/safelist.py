@@ -129,7 +129,15 @@ _INFLECTIONS = (
     ("ity", ""),
 )
 # letters, HTML/XML character entities among them ("Th&oslash;gersen", "Z&uuml;rich")
-_WORD = re.compile(r"(?:[^\W\d_]|&[A-Za-z]{2,8};)+(?:['’](?:[^\W\d_]|&[A-Za-z]{2,8};)+)*")
+# combining marks too (Thai vowel signs, Devanagari matras: "ศิริพร" is one word) and JSON escapes
+# ("Th\u00e9r\u00e8se")
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0900-\u0903"
+    "\u093a-\u094f\u0981-\u0983\u09bc-\u09cd\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1"
+    "\u0eb4-\u0ebc\u0ec8-\u0ecd\u1ab0-\u1aff"
+)
+_LETTER = rf"(?:[^\W\d_]|[{_MARKS}]|&[A-Za-z]{{2,8}};|\\u[0-9A-Fa-f]{{4}})"
+_WORD = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)*")
 # a run of word characters and joiners that holds a digit: "03/14/2021", "SW1A", "2.5mg"
 _DIGITY = re.compile(r"[\w#]*\d[\w#]*(?:[-–/.:,・·][\w#]*\d[\w#]*|[-/.:][A-Za-z]+\d*)*")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[ap]m?)?", re.I)
@@ -149,7 +157,7 @@ _SEP_AFTER = re.compile(r"[ \t]{0,2}[.,/·:()\[\]+–－-]?[ \t]{0,2}")
 _AT_TIME = re.compile(r"(?i)(?:\b(?:at|@|since|until|till|from|by|around|approx)|[-–~])[ \t]*\Z")
 _CLOCK = re.compile(r"(?!19|20)(?:[01]\d|2[0-3])[0-5]\d")
 _SPACE = re.compile(r"[ \t]+")
-_JOINER = re.compile(r"[ \t]*[.,–—/・·+－-]{0,2}[ \t]*|%[0-9A-Fa-f]{2}")
+_JOINER = re.compile(r"[ \t]*[.,–—/・·+－〜～~-]{0,2}[ \t]*|%[0-9A-Fa-f]{2}")
 # the word between the two dates of a range ("May 3, 2021 through June 4, 2021")
 _RANGE_WORD = re.compile(
     r"(?i)[ \t]+(?:through|thru|to|until|till|bis|au|al|hasta|tot|fino al)[ \t]+"
@@ -224,6 +232,33 @@ _FOREIGN_OLD_AGE = re.compile(
     r"|novanta\w*|cent[oe]\w*|\w*neunzig|hundert\w*|\w*negentig|honderd\w*)"
     r"(?=[ \t]+(?:ans|años|anos|anni|jahre|jaar|år|lat)\b)"
 )
+# a date in CJK digits-and-characters form: "2020年7月11日", "7月22日"
+_CJK_DATE = re.compile(r"(?:\d{2,4}[ \t]*年[ \t]*)?\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日")
+# a building, stair or entrance before a street: "Bât. B, esc. 3,", "Bloco 2"
+_BUILDING = re.compile(
+    r"\b(?:Bât|Bat|Bâtiment|Esc|esc|Escalier|Bloc|Bloco|Block|Torre|Edificio|Entrada|Stiege)"
+    r"\.?[ \t]*[A-Z0-9]{1,3}\b"
+    r"(?:,?[ \t]*(?:esc|Esc|Escalier|Stiege|Tür|porte)\.?[ \t]*[A-Z0-9]{1,3}\b)*"
+)
+# a post-office box: "PO Box 127", "Postfach 12 34", "Caixa Postal 88", "Apartado 5"
+_PO_BOX = re.compile(
+    r"\b(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Caixa Postal|Apartado(?: de Correos)?|Casilla"
+    r"|Postboks|Box)[ \t]*\d{1,6}(?:[ \t]\d{2,4})?\b"
+)
+# a Polish housing estate written short: "os. Słoneczne 138/34" (never "OS pupil")
+_OSIEDLE = re.compile(
+    r"\bos\.[ \t]*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*(?:[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*){0,2}"
+    r"[ \t]+\d{1,4}[A-Za-z]?(?:/\d{1,4})?"
+)
+# an Indian house number: "H.No. 16-47/8", "H No 12"
+_HOUSE_NO = re.compile(r"\bH\.?[ \t]?No\.?[ \t]*\d[\d/-]*")
+# a Japanese given name before a kin word in brackets: "井上 博（長男）"
+_KIN_AFTER = re.compile(
+    r"([\u4e00-\u9fff]{1,4})[ \t\u3000]*[（(]"
+    r"(?:長男|長女|次男|次女|三男|三女|妻|夫|父|母|息子|娘|兄|弟|姉|妹|孫|甥|姪)"
+)
+# an address literal in brackets, with its port: "[2001:db8:870e:f1b8]:3817", "[10.4.7.1]"
+_BRACKET_HOST = re.compile(r"\[(?=(?:[0-9A-Fa-f]*[:.]){2})[0-9A-Fa-f:.]{3,45}\](?::\d{1,5}\b)?")
 _CALLE = re.compile(r"(?<!\w)C/[ \t]?(?:[A-ZÁÉÍÓÚÑ][\w'’-]*[ \t]?){1,4}(?:#[ \t]?\d{1,5})?")
 _DIGIT_WORDS = frozenset("zero oh one two three four five six seven eight nine".split())
 _NUMBER_WORD = (
@@ -258,16 +293,18 @@ _HOUSE_AFTER = re.compile(
     r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?\.?"
     r"(?:[ \t]+(?:Sur|Norte|Este|Oeste|Bis))?(?:[ \t]*#[ \t]*\d{1,4}(?:-\d{1,4})?)?"
     r"(?:[ \t]+[A-Z][.:]?[ \t]*\d{1,4}\b)?)?"
-    r"(?:[ \t,]+(?:(?i:apt|apartment|unit|suite|ste|flat|trlr|lot|bldg|fl|floor|#|kv|ap|bl|sc"
+    r"(?:[ \t,]+(?:(?i:apt|apartment|unit|suite|ste|flat|trlr|lot|lok|bldg|fl|floor|#|kv|ap|bl|sc"
     r"|et|int|nr|no|depto|dpto|piso|д|дом|кв|корп|стр)\.?[ \t]*#?\w{1,5}|\d{1,3}°[ \t]*[A-Z]\b"
     r"|\d{1,2}\.[ \t]*(?i:tv|th|mf|sal)\b\.?|(?i:st|kl)\.[ \t]*(?i:tv|th|mf)\b\.?"  # "st. tv."
     r"|\d{1,2}\.?[º°ª][ \t]*(?:(?i:dto|esq|dt|e|d|frente|andar)\b\.?)?"  # "6.º Dto."
+    r"|\d{1,2}\.[ \t]*(?:OG|Etage|Stock)\b(?:[ \t]+(?:links|rechts|li|re|Mitte)\b)?"  # "2. OG"
     r"|(?i:bus|bte|boîte|box)[ \t]*\d{1,4}\b|(?i:hs|bis|ter|huis|bus)\b)){0,4}"
 )
 # a floor and door of a flat, wherever it stands: "1. th.", "st. tv." (Danish), "2.º Esq."
 _FLOOR_DOOR = re.compile(
     r"(?<![\w.])(?:\d{1,2}\.|(?i:st|kl)\.)[ \t]*(?i:tv|th|mf)\b\.?"
     r"|(?<![\w.])\d{1,2}\.?[º°ª][ \t]*(?i:esq|dto|dt|esquerdo|direito|frente)\b\.?"
+    r"|(?<![\w.])\d{1,2}\.[ \t]*(?:OG|Etage|Stock)\b(?:[ \t]+(?:links|rechts|li|re|Mitte)\b)?"
 )
 _STREET_ENDINGS = tuple(
     "straat laan weg gracht plein kade dijk singel straße strasse gasse allee platz weg vej gatan "
@@ -524,6 +561,7 @@ def find(text: str, known: Iterable[Found] = ()) -> list[Found]:
         for s, e, label in covered
         if label == "IP" and text[s - 1 : s] + text[e : e + 1] in ("[]", "<>", "()")
     ]
+    marked += [(m.start(), m.end(), "IP") for m in _BRACKET_HOST.finditer(text)]
     # an initial with its dot ("Сейткалиева А.")
     marked = [
         (a, b + 1, label)
@@ -572,6 +610,12 @@ def _spoken(text: str) -> list[Found]:
     # a plate after a vehicle word: "vehicle=0MM 5ZX", "Delivery vehicle CA 342 949"
     out += [(m.start(1), m.end(1), "ID") for m in _VEHICLE_PLATE.finditer(text)]
     out += [(m.start(), m.end(), "LOCATION") for m in _RURAL.finditer(text)]
+    out += [(m.start(), m.end(), "DATE") for m in _CJK_DATE.finditer(text)]
+    out += [(m.start(), m.end(), "LOCATION") for m in _BUILDING.finditer(text)]
+    out += [(m.start(), m.end(), "LOCATION") for m in _PO_BOX.finditer(text)]
+    out += [(m.start(), m.end(), "LOCATION") for m in _HOUSE_NO.finditer(text)]
+    out += [(m.start(), m.end(), "LOCATION") for m in _OSIEDLE.finditer(text)]
+    out += [(m.start(1), m.end(1), "NAME") for m in _KIN_AFTER.finditer(text)]
     out += [(m.start(), m.end(), "AGE") for m in _FOREIGN_OLD_AGE.finditer(text)]
     out += [(m.start(), m.end(), "LOCATION") for m in _RU_STREET.finditer(text)]
     out += [(m.start(1), m.end(1), "NAME") for m in _HONORIFIC.finditer(text)]
