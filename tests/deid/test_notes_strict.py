@@ -382,3 +382,30 @@ def test_scripts_escapes_boxes_and_buildings_are_tagged(
 
 def test_a_bracketed_decimal_is_no_address(strict: NotesScrubber) -> None:
     assert _kept(strict, "Ratio was 0.8 [3.5] on repeat", "[3.5]")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ordem: CRM-SP 118.204 (médica assistente)", "CRM-SP 118.204"),
+        ("12/04/2023, 07:55 - Gladys: tumefika salama", "Gladys"),
+        ("Received: from mx ([IPv6:2001:db8:a0b::12]) by relay", "[IPv6:2001:db8:a0b::12]"),
+        ("Adres: ul. Kościuszki 8, 30-105 Nowa Huta", "Nowa Huta"),
+        ("Endereço: Fazenda Santa Luzia, s/n, zona rural", "Fazenda Santa Luzia, s/n"),
+        ("abitante in Via Roma 5, scala C, int. 9, Bergamo", "scala C, int. 9"),
+        ("受診者：木村 誠（KIMURA Makoto）", "誠"),
+        ("obserwacja od: luty 2021", "luty"),
+        ("Resides at Lakeview Mansions 407, 2-1-1 Kita", "Lakeview Mansions 407"),
+        ("Correspondence: Flat 9, The Old Brewery, Mill Lane", "Flat 9, The Old Brewery"),
+        ("Adresse : BP 2210, Dakar", "BP 2210"),
+    ],
+)
+def test_councils_chat_exports_estates_and_named_buildings_are_tagged(
+    strict: NotesScrubber, text: str, value: str
+) -> None:
+    assert _left(strict, text, value) == ""
+
+
+def test_blood_pressure_after_a_colon_is_no_post_box(strict: NotesScrubber) -> None:
+    assert _kept(strict, "Vitals: BP 128/76, HR 70", "BP 128/76")
+    assert _kept(strict, "Mg 2.1 mmol/L on day 3", "2.1")

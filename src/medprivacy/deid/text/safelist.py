@@ -68,7 +68,8 @@ _STREET_FIRST = frozenset(
     "chemin impasse allée quai place ul ulica aleja al osiedle plac str vul vulytsia ulitsa "
     "calea bdul bulevardul șos aleea splaiul sderot rehov colonia barrio privada "
     "cerrada pasaje jalan jl gg soi thanon carrera cra diagonal transversal kalye "
-    "travessa alameda praça praceta beco estrada rotunda calçada chaussée drève "
+    "travessa alameda praça praceta beco estrada rotunda calçada chaussée drève sítio sitio "
+    "fazenda chácara chacara "
     "building bldg ул улица пр проспект пер переулок бульвар шоссе г".split()
 )
 _PARTICLES = frozenset(
@@ -84,7 +85,9 @@ oktober dezember gennaio febbraio marzo aprile maggio giugno luglio agosto sette
 dicembre enero febrero abril mayo junio julio septiembre octubre noviembre diciembre janeiro
 fevereiro março maio junho julho setembro outubro novembro dezembro januari februari maart mei
 augustus stycznia lutego marca kwietnia maja czerwca lipca sierpnia września wrzesnia
-października pazdziernika listopada grudnia
+października pazdziernika listopada grudnia styczeń styczen luty marzec kwiecień kwiecien
+maj czerwiec lipiec sierpień sierpien wrzesień wrzesien październik pazdziernik listopad grudzień
+grudzien
 """.split()
 )
 # words English lists lack that notes use every day (not names, not places)
@@ -221,7 +224,12 @@ _HONORIFIC = re.compile(
 # a passport's machine-readable line: "P<GBRCHOLMONDELEY<<HILDA<<<<"
 _MRZ = re.compile(r"\bP[A-Z<][A-Z<]{3}([A-Z]+(?:<{1,2}[A-Z]+)*)<{2,}")
 # the speaker of a chat export, first on its line: "[11.01.23, 08:37:19] endang sri rahayu:"
-_CHAT_SPEAKER = re.compile(r"(?m)^\[[^\]\n]{6,30}\][ \t]*([^\W\d_][^:\n\d]{0,40}?):")
+_CHAT_SPEAKER = re.compile(
+    r"(?m)^(?:\[[^\]\n]{6,30}\]"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[ \t]?[AaPp][Mm])?[ \t]+[-–])"
+    r"[ \t]*([^\W\d_][^:\n\d]{0,40}?):"
+)
 # a cell of a table written with bars or tabs
 _CELL = re.compile(r"(?<=[|\t])[ \t]*([^\W\d_][^|\t\n\d]{0,60}?)[ \t]*(?=[|\t]|$)", re.M)
 # an age of ninety or more in words of another language, before its word for years:
@@ -250,15 +258,37 @@ _OSIEDLE = re.compile(
     r"\bos\.[ \t]*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*(?:[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*){0,2}"
     r"[ \t]+\d{1,4}[A-Za-z]?(?:/\d{1,4})?"
 )
+# a Brazilian council registration: "CRM-MG 52.012", "COREN/SP 123456", "CRO-RJ nº 4.551"
+_COUNCIL = re.compile(
+    r"\b(?:CRM|CRO|CRF|COREN|CRP|CREFITO|CRN|CRMV|CRBM|CREFONO)[-/ ]?[A-Z]{2}[ \t:nº°.]*"
+    r"\d{1,3}(?:\.?\d{3})+(?:-\d)?\b"
+)
+# a named building with a flat number, either way round: "Park Heights 312", "Apt 14, The
+# Maltings", "Road No. 12"; a boîte postale right after an address label ("Adresse : BP 707")
+_BUILDING_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’-]+[ \t]+){1,3}(?:Heights|Mansions?|Residences?|Court|Towers?|House"
+    r"|Apartments|Manor|Villas?|Corpo|Haitsu|Palace|Gardens?|Hall)[ \t]+\d{1,4}\b"
+    r"|\b(?:Apt|Apartment|Flat|Unit|Suite)\.?[ \t]*\d{1,4}[A-Za-z]?,[ \t]*(?:The[ \t]+)?"
+    r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?"
+    r"|\bRoad[ \t]+No\.?[ \t]*\d{1,4}\b"
+    r"|(?:(?<=:)|(?<=: ))(?:BP|B\.P\.|CP|C\.P\.)[ \t]*\d{1,6}\b(?=,)"
+)
 # an Indian house number: "H.No. 16-47/8", "H No 12"
 _HOUSE_NO = re.compile(r"\bH\.?[ \t]?No\.?[ \t]*\d[\d/-]*")
+# a CJK name before its romanisation in brackets: "宮下 茂（MIYASHITA Shigeru）"
+_ROMANISED = re.compile(
+    r"([\u4e00-\u9fff\u3040-\u30ff]{1,4})[ \t\u3000]*"
+    r"[（(][ \t]*[A-Z][A-Za-z]+[ ,/]+[A-Za-z]+[ \t]*[）)]"
+)
 # a Japanese given name before a kin word in brackets: "井上 博（長男）"
 _KIN_AFTER = re.compile(
     r"([\u4e00-\u9fff]{1,4})[ \t\u3000]*[（(]"
     r"(?:長男|長女|次男|次女|三男|三女|妻|夫|父|母|息子|娘|兄|弟|姉|妹|孫|甥|姪)"
 )
 # an address literal in brackets, with its port: "[2001:db8:870e:f1b8]:3817", "[10.4.7.1]"
-_BRACKET_HOST = re.compile(r"\[(?=(?:[0-9A-Fa-f]*[:.]){2})[0-9A-Fa-f:.]{3,45}\](?::\d{1,5}\b)?")
+_BRACKET_HOST = re.compile(
+    r"\[(?:IPv6:)?(?=(?:[0-9A-Fa-f]*[:.]){2})[0-9A-Fa-f:.]{3,45}\](?::\d{1,5}\b)?"
+)
 _CALLE = re.compile(r"(?<!\w)C/[ \t]?(?:[A-ZÁÉÍÓÚÑ][\w'’-]*[ \t]?){1,4}(?:#[ \t]?\d{1,5})?")
 _DIGIT_WORDS = frozenset("zero oh one two three four five six seven eight nine".split())
 _NUMBER_WORD = (
@@ -284,7 +314,8 @@ _HOUSE_BEFORE = re.compile(
 )
 # a city after a marked postcode ("8000 Aarhus C", "1950 Sion", "2200 København N")
 _CITY_AFTER_CODE = re.compile(
-    r"(?<![\w.,])\d{4,5}(?:&nbsp;|[ \t])+((?:[^\W\d_]|&[A-Za-z]{2,8};)[\w'’&;-]*"
+    r"(?<![\w.,-])(\d{4,5}|\d{2}-\d{3}|\d{5}-\d{3})(?:&nbsp;|[ \t])+"  # "34-400 Nowy Targ"
+    r"((?:[^\W\d_]|&[A-Za-z]{2,8};)[\w'’&;-]*"
     r"(?:[ \t]+[^\W\d_][\w'’-]*){0,2})"
 )
 _HOUSE_NUMBER_NEXT = re.compile(r"\.?[ \t]+\d{1,5}\b")  # "Carrera 89 # 19-89"
@@ -293,12 +324,14 @@ _HOUSE_AFTER = re.compile(
     r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?\.?"
     r"(?:[ \t]+(?:Sur|Norte|Este|Oeste|Bis))?(?:[ \t]*#[ \t]*\d{1,4}(?:-\d{1,4})?)?"
     r"(?:[ \t]+[A-Z][.:]?[ \t]*\d{1,4}\b)?)?"
-    r"(?:[ \t,]+(?:(?i:apt|apartment|unit|suite|ste|flat|trlr|lot|lok|bldg|fl|floor|#|kv|ap|bl|sc"
+    r"(?:[ \t,]+(?:(?i:scala)[ \t]+[A-Z0-9]\b"  # "scala B" before "sc" (Italian: stair B)
+    r"|(?i:apt|apartment|unit|suite|ste|flat|trlr|lot|lok|bldg|fl|floor|#|kv|ap|bl|sc"
     r"|et|int|nr|no|depto|dpto|piso|д|дом|кв|корп|стр)\.?[ \t]*#?\w{1,5}|\d{1,3}°[ \t]*[A-Z]\b"
     r"|\d{1,2}\.[ \t]*(?i:tv|th|mf|sal)\b\.?|(?i:st|kl)\.[ \t]*(?i:tv|th|mf)\b\.?"  # "st. tv."
     r"|\d{1,2}\.?[º°ª][ \t]*(?:(?i:dto|esq|dt|e|d|frente|andar)\b\.?)?"  # "6.º Dto."
     r"|\d{1,2}\.[ \t]*(?:OG|Etage|Stock)\b(?:[ \t]+(?:links|rechts|li|re|Mitte)\b)?"  # "2. OG"
-    r"|(?i:bus|bte|boîte|box)[ \t]*\d{1,4}\b|(?i:hs|bis|ter|huis|bus)\b)){0,4}"
+    r"|(?i:bus|bte|boîte|box)[ \t]*\d{1,4}\b|(?i:hs|bis|ter|huis|bus)\b"
+    r"|(?i:km)[ \t]*\d{1,4}\b|s/n\b)){0,4}"
 )
 # a floor and door of a flat, wherever it stands: "1. th.", "st. tv." (Danish), "2.º Esq."
 _FLOOR_DOOR = re.compile(
@@ -352,7 +385,7 @@ def _prev_words(text: str, start: int, n: int = 3, cells: bool = False) -> list[
     line = _line_before(text, start)
     if cells:
         line = re.split(r"[,;|]", line)[-1]
-    words = re.findall(r"[\w/.%]+", line)
+    words = re.findall(r"[\w/.%]+(?:-[\w/.%]+)*", line)  # "CRM-MG" is no magnesium
     if line.startswith("\0") and words and line[1:].startswith(words[0]):
         words = words[1:]  # a word the window cut in two
     return [w.lower().strip(".:=#") for w in words[-n:]]
@@ -577,13 +610,12 @@ def _cities(text: str, spans: _Cover) -> list[Found]:
     and no unit ("8000 Aarhus C", "1950 Sion")."""
     out: list[Found] = []
     for m in _CITY_AFTER_CODE.finditer(text):
-        code_end = m.start() + len(re.match(r"\d+", m.group()).group())  # type: ignore[union-attr]
-        city = m.group(1)
-        if not spans.hit(m.start(), code_end) or not (city[0].isupper() or city[0] == "&"):
+        city = m.group(2)
+        if not spans.hit(m.start(), m.end(1)) or not (city[0].isupper() or city[0] == "&"):
             continue
         if _unit(city.split()[0].lower()):
             continue
-        out.append((m.start(1), m.end(1), "LOCATION"))
+        out.append((m.start(2), m.end(2), "LOCATION"))
     return out
 
 
@@ -615,7 +647,10 @@ def _spoken(text: str) -> list[Found]:
     out += [(m.start(), m.end(), "LOCATION") for m in _PO_BOX.finditer(text)]
     out += [(m.start(), m.end(), "LOCATION") for m in _HOUSE_NO.finditer(text)]
     out += [(m.start(), m.end(), "LOCATION") for m in _OSIEDLE.finditer(text)]
+    out += [(m.start(), m.end(), "ID") for m in _COUNCIL.finditer(text)]
+    out += [(m.start(), m.end(), "LOCATION") for m in _BUILDING_NAME.finditer(text)]
     out += [(m.start(1), m.end(1), "NAME") for m in _KIN_AFTER.finditer(text)]
+    out += [(m.start(1), m.end(1), "NAME") for m in _ROMANISED.finditer(text)]
     out += [(m.start(), m.end(), "AGE") for m in _FOREIGN_OLD_AGE.finditer(text)]
     out += [(m.start(), m.end(), "LOCATION") for m in _RU_STREET.finditer(text)]
     out += [(m.start(1), m.end(1), "NAME") for m in _HONORIFIC.finditer(text)]
