@@ -156,12 +156,11 @@ def test_header_only_run_starts_openblas_with_one_thread(tmp_path: Path) -> None
     src = tmp_path / "in"
     build_corpus(src, copies=1, templates=("CT_small.dcm",))
     probe = _env_probe(tmp_path, "OPENBLAS_NUM_THREADS")
-    env_before = ENV.pop("OPENBLAS_NUM_THREADS", None)
+    saved = {k: ENV.pop(k) for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS") if k in ENV}
     try:
         done = _program(tmp_path, probe, "deid", "dicom", str(src), "--out", str(tmp_path / "o"))
     finally:
-        if env_before is not None:
-            ENV["OPENBLAS_NUM_THREADS"] = env_before
+        ENV.update(saved)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "env").read_text() == "'1'"
 
@@ -212,3 +211,23 @@ def test_start_up_leaves_an_import_error_to_the_callers_import(
     with pytest.raises(ImportError, match="broken on purpose"), start_up("mp_broken_mod"):
         import mp_broken_mod  # noqa: F401
     assert "mp_broken_mod" not in sys.modules
+
+
+def test_header_only_run_keeps_the_users_omp_threads(tmp_path: Path) -> None:
+    """OpenBLAS reads OMP_NUM_THREADS when OPENBLAS_NUM_THREADS is unset: a user's choice there
+    stands too."""
+    from medprivacy.testing.dicom_corpus import build_corpus
+
+    src = tmp_path / "in"
+    build_corpus(src, copies=1, templates=("CT_small.dcm",))
+    probe = "import os\nos.environ['OMP_NUM_THREADS'] = '2'\n" + _env_probe(
+        tmp_path, "OPENBLAS_NUM_THREADS"
+    )
+    saved = ENV.pop("OPENBLAS_NUM_THREADS", None)
+    try:
+        done = _program(tmp_path, probe, "deid", "dicom", str(src), "--out", str(tmp_path / "o"))
+    finally:
+        if saved is not None:
+            ENV["OPENBLAS_NUM_THREADS"] = saved
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "env").read_text() == "None"

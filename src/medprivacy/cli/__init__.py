@@ -158,6 +158,8 @@ def _command(raw: list[str]) -> None:
         # typer.Exit(n) comes back as n here
         code = app(args=args, prog_name="medprivacy", standalone_mode=False)
         if isinstance(code, int) and code:
+            if code == 130:  # typer's answer to Ctrl-C
+                err("interrupted; rerun the same command to resume")
             sys.exit(code)
     except MedPrivacyError as exc:
         err(f"error: {exc}")

@@ -186,7 +186,8 @@ _WORD_DATE = re.compile(
 _DE_DATE = re.compile(
     r"(?i)(?<![\w.])\d{1,2}(?:º|°)?[ \t]+(?:de[ \t]+)?(?:"
     + "|".join(sorted((m for m in _MONTHS if len(m) > 3), key=len, reverse=True))
-    + r")\b(?:[ \t]+(?:de|del)[ \t]+\d{4}\b)?"
+    + r"|(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|out|nov|dic|dez)\.)"
+    + r"(?:(?<=\.)|\b)(?:[ \t]+(?:de|del)[ \t]+\d{4}\b)?"
 )
 # a day, one or two words and a year, whatever the language or script of the month:
 # "15 ta' Diċembru 2010", "21 ก.ย. 2562" (a Buddhist-era year), "3 Machi 2022"
@@ -203,17 +204,19 @@ _FOREIGN_DIGITS = re.compile(rf"(?i)\b{_FOREIGN_DIGIT}(?:[ \t,-]+{_FOREIGN_DIGIT
 _VEHICLE_PLATE = re.compile(
     r"(?i:\b(?:vehicle|veh|car|truck|rego|kenteken|matr[ií]cula|kennzeichen|immatriculation"
     r"|targa|placa)\b)[ \t]*(?:(?i:no|nr|n[º°])\.?|#|[=:])?[ \t]*"
-    r"((?=[A-Z0-9 -]*\d)(?=(?:[ -]?[A-Z0-9]){4})[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,4}){0,3})(?![\w-])"
+    r"((?=[A-Z0-9 -]{0,18}\d)(?=(?:[ -]?[A-Z0-9]){4})"  # bounded: linear on "CAR CAR CAR ..."
+    r"[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,4}){0,3})(?![\w-])"
 )
 # a rural route: "RR 4, Site 8, Comp 60", "R.R. 2"
 _RURAL = re.compile(
-    r"\b(?:RR|R\.R\.|Rural Route)[ \t]*#?\d{1,3}"
-    r"(?:,?[ \t]*(?:Site|Comp|Box|Stn|Lot|Conc)\.?[ \t]*#?\d{1,4})*"
+    r"\b(?i:rr|r\.[ ]?r\.|rural route)[ \t]*#?\d{1,3}\b"
+    r"(?:,?[ \t]*(?i:site|comp|box|stn|lot|conc)\.?[ \t]*#?\d{1,4}\b){0,4}"
 )
 # a Russian address: "Невский пр-т, д. 88, кв. 4", "ул. Толе би, д. 116, кв. 32"
 _RU_STREET = re.compile(
-    r"(?:\b(?:ул|пр|пер|просп|наб|пл|б-р|ш)\.[ \t]*[А-ЯЁA-Z][\w-]*(?:[ \t]+[\w-]+){0,2}?"
-    r"|[А-ЯЁ][\w-]+[ \t]+(?:пр-т|пр-кт|б-р|наб\.|ш\.|пер\.|ул\.|просп\.|пр\.))"
+    r"(?:\b(?:ул|пр|пер|просп|наб|пл|б-р|ш)\.[ \t]{0,2}[А-ЯЁA-Z][\w-]{0,30}"
+    r"(?:[ \t]+[\w-]{1,30}){0,2}?"
+    r"|(?<![\w-])[А-ЯЁ][\w-]{1,30}[ \t]+(?:пр-т|пр-кт|б-р|наб\.|ш\.|пер\.|ул\.|просп\.|пр\.))"
     r"(?=,|[ \t]+(?:д|дом)\.?[ \t]*\d)"
     r"(?:,?[ \t]*(?:д|дом|корп|к|стр|кв|оф)\.?[ \t]*\d{1,4}[А-Яа-я]?(?:/\d{1,3})?)*"
 )
@@ -222,16 +225,16 @@ _HONORIFIC = re.compile(
     r"([\u3040-\u30ff\u4e00-\u9fff]{1,4})[ \t\u3000]*(?:様|さま|さん|殿|氏|君|ちゃん)"
 )
 # a passport's machine-readable line: "P<GBRCHOLMONDELEY<<HILDA<<<<"
-_MRZ = re.compile(r"\bP[A-Z<][A-Z<]{3}([A-Z]+(?:<{1,2}[A-Z]+)*)<{2,}")
+_MRZ = re.compile(r"\bP[A-Z<][A-Z<]{3}([A-Z]{1,39}(?:<{1,2}[A-Z]{1,39}){0,6})<{2,}")
 # the speaker of a chat export, first on its line: "[11.01.23, 08:37:19] endang sri rahayu:"
 _CHAT_SPEAKER = re.compile(
-    r"(?m)^(?:\[[^\]\n]{6,30}\]"
+    r"(?m)^(?:\[[^\]\n]{0,24}\d{1,2}:\d{2}[^\]\n]{0,12}\]"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:[ \t]?[AaPp][Mm])?[ \t]+[-–])"
     r"[ \t]*([^\W\d_][^:\n\d]{0,40}?):"
 )
 # a cell of a table written with bars or tabs
-_CELL = re.compile(r"(?<=[|\t])[ \t]*([^\W\d_][^|\t\n\d]{0,60}?)[ \t]*(?=[|\t]|$)", re.M)
+_CELL = re.compile(r"(?<=[|\t]) {0,8}([^\W\d_][^|\t\n\d]{0,60}?) {0,8}(?=[|\t]|$)", re.M)
 # an age of ninety or more in words of another language, before its word for years:
 # "cent quatre ans", "noventa y uno años", "dreiundneunzig Jahre", "novantadue anni"
 _FOREIGN_OLD_AGE = re.compile(
@@ -896,12 +899,18 @@ def _initial_of(
     """Word ``i`` is one of a run of initials with dots ("И. В. Морозов", "Orlov D. Yu.")
     that starts right after or ends right before a marked name."""
     first = last = i
-    while first > 0 and re.fullmatch(r"\.[ \t]?", text[words[first - 1][1] : words[first][0]]):
+    while (
+        first > 0
+        and i - first < 3
+        and re.fullmatch(r"\.[ \t]?", text[words[first - 1][1] : words[first][0]])
+    ):
         if len(words[first - 1][2]) > 2:
             break
         first -= 1
-    while last + 1 < len(words) and re.fullmatch(
-        r"\.[ \t]?", text[words[last][1] : words[last + 1][0]]
+    while (
+        last + 1 < len(words)
+        and last - i < 3
+        and re.fullmatch(r"\.[ \t]?", text[words[last][1] : words[last + 1][0]])
     ):
         if len(words[last + 1][2]) > 2:
             break
