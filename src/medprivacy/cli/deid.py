@@ -210,9 +210,10 @@ def _import_all(modules: tuple[str, ...]) -> None:
 def one_blas_thread() -> None:
     """Start numpy's OpenBLAS with one thread unless the user set a number (OPENBLAS_NUM_THREADS
     or OMP_NUM_THREADS): only in the ``medprivacy`` program, before numpy is first imported,
-    for a header-only run, which makes no BLAS call. At import OpenBLAS starts a thread per core that spins in ``sched_yield``,
-    and with it every ``munmap`` of the process becomes a cross-CPU TLB flush: system time of
-    960 files went from 0.40 s to 0.26 s without it (measured, 2 cores)."""
+    for a header-only run, which makes no BLAS call. At import OpenBLAS starts a thread per
+    core that spins in ``sched_yield``, and with it every ``munmap`` of the process becomes a
+    cross-CPU TLB flush: system time of 960 files went from 0.40 s to 0.26 s without it
+    (measured, 2 cores)."""
     chosen = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")  # OpenBLAS reads either
     if "numpy" not in sys.modules and not any(name in os.environ for name in chosen):
         os.environ["OPENBLAS_NUM_THREADS"] = "1"
