@@ -409,3 +409,22 @@ def test_councils_chat_exports_estates_and_named_buildings_are_tagged(
 def test_blood_pressure_after_a_colon_is_no_post_box(strict: NotesScrubber) -> None:
     assert _kept(strict, "Vitals: BP 128/76, HR 70", "BP 128/76")
     assert _kept(strict, "Mg 2.1 mmol/L on day 3", "2.1")
+
+
+@pytest.mark.parametrize(
+    "unit", ["x", "A-", "Ab-", "Park-Lane ", "\t"], ids=["word", "letters", "caps", "names", "tabs"]
+)
+def test_long_words_and_letter_chains_stay_linear(unit: str) -> None:
+    """One 200 KB word, or capitals chained by dashes, costs about 4x a 50 KB one (a regex that
+    rescans the rest of a word from every letter would cost 16x)."""
+    import time
+
+    def cost(n: int) -> float:
+        text = (unit * (n // len(unit) + 1))[:n]
+        t0 = time.perf_counter()
+        safelist.bridge(text, safelist.find(text, []))
+        return time.perf_counter() - t0
+
+    cost(2_000)
+    small, big = cost(50_000), cost(200_000)
+    assert big < 8 * small + 0.25, (small, big)

@@ -142,7 +142,7 @@ _MARKS = (
 _LETTER = rf"(?:[^\W\d_]|[{_MARKS}]|&[A-Za-z]{{2,8}};|\\u[0-9A-Fa-f]{{4}})"
 _WORD = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)*")
 # a run of word characters and joiners that holds a digit: "03/14/2021", "SW1A", "2.5mg"
-_DIGITY = re.compile(r"[\w#]*\d[\w#]*(?:[-–/.:,・·][\w#]*\d[\w#]*|[-/.:][A-Za-z]+\d*)*")
+_DIGITY = re.compile(r"(?<![\w#])[\w#]*\d[\w#]*(?:[-–/.:,・·][\w#]*\d[\w#]*|[-/.:][A-Za-z]+\d*)*")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[ap]m?)?", re.I)
 _DM_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])")
 _DECIMAL = re.compile(r"\d{1,4}\.\d+")
@@ -258,7 +258,7 @@ _PO_BOX = re.compile(
 )
 # a Polish housing estate written short: "os. Słoneczne 138/34" (never "OS pupil")
 _OSIEDLE = re.compile(
-    r"\bos\.[ \t]*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*(?:[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*){0,2}"
+    r"\bos\.[ \t]*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]{0,30}(?:[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]{0,30}){0,2}"
     r"[ \t]+\d{1,4}[A-Za-z]?(?:/\d{1,4})?"
 )
 # a Brazilian council registration: "CRM-MG 52.012", "COREN/SP 123456", "CRO-RJ nº 4.551"
@@ -269,10 +269,10 @@ _COUNCIL = re.compile(
 # a named building with a flat number, either way round: "Park Heights 312", "Apt 14, The
 # Maltings", "Road No. 12"; a boîte postale right after an address label ("Adresse : BP 707")
 _BUILDING_NAME = re.compile(
-    r"\b(?:[A-Z][\w'’-]+[ \t]+){1,3}(?:Heights|Mansions?|Residences?|Court|Towers?|House"
+    r"\b(?:[A-Z][\w'’-]{1,30}[ \t]+){1,3}(?:Heights|Mansions?|Residences?|Court|Towers?|House"
     r"|Apartments|Manor|Villas?|Corpo|Haitsu|Palace|Gardens?|Hall)[ \t]+\d{1,4}\b"
     r"|\b(?:Apt|Apartment|Flat|Unit|Suite)\.?[ \t]*\d{1,4}[A-Za-z]?,[ \t]*(?:The[ \t]+)?"
-    r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?"
+    r"[A-Z][\w'’-]{1,30}(?:[ \t]+[A-Z][\w'’-]{1,30})?"
     r"|\bRoad[ \t]+No\.?[ \t]*\d{1,4}\b"
     r"|(?:(?<=:)|(?<=: ))(?:BP|B\.P\.|CP|C\.P\.)[ \t]*\d{1,6}\b(?=,)"
 )
