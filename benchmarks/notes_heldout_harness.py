@@ -107,3 +107,60 @@ def score_and_report(
         print(f"  look-alikes removed (should stay), top {top}:")
         for form, k in removed.most_common(top):
             print(f"    {form:34s} {k:4d}")
+
+
+def run_style(
+    argv: Sequence[str] | None,
+    *,
+    title: str,
+    description: str,
+    generate: Callable[[int, int], Sequence[Any]],
+    self_check: Callable[[], list[str]],
+    check: Callable[[Sequence[Any]], list[str]],
+    score_and_report: Callable[..., None],
+    kinds: Sequence[str],
+    default_n: int,
+    default_seed: int,
+) -> int:
+    """The command line every held-out style shares: ``--check`` (labels only), ``--sample N``
+    (print notes), or score the default scrubber on ``--n`` notes of ``--seed``."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--n", type=int, default=default_n)
+    ap.add_argument("--seed", type=int, default=default_seed)
+    ap.add_argument("--show-misses", action="store_true", help="print missed tokens (synthetic)")
+    ap.add_argument("--top", type=int, default=20, help="kind/phrasing groups to list")
+    ap.add_argument("--check", action="store_true", help="validate the labels; no scrubbing")
+    ap.add_argument("--sample", type=int, default=0, help="print this many notes and exit")
+    args = ap.parse_args(argv)
+
+    notes = generate(args.n, args.seed)
+    if args.check:
+        problems = self_check() + check(notes)
+        for p in problems[:50]:
+            print(p)
+        counts = Counter(k for n in notes for _, _, k in n.spans)
+        forms = len({(k, f) for n in notes for (_, _, k), f in zip(n.spans, n.forms, strict=True)})
+        keeps = sum(len(n.keeps) for n in notes)
+        empty = sum(1 for n in notes if not n.context)
+        print(
+            f"{len(notes)} notes ({empty} without context), {sum(counts.values())} spans in ",
+            end="",
+        )
+        print(f"{forms} kind/phrasing groups, {keeps} look-alikes")
+        print("  " + "  ".join(f"{k}={counts[k]}" for k in kinds))
+        print("ok" if not problems else f"{len(problems)} problems")
+        return 1 if problems else 0
+    if args.sample:
+        for note in notes[: args.sample]:
+            print(f"----- {note.doc} context={note.context}\n{note.text}")
+        return 0
+
+    from medprivacy.deid.text.scrubber import NotesScrubber
+
+    scrubber = NotesScrubber()
+    scrubber.find("warm up: Dr. Smith saw the patient on 3/4/2021.")
+    print(f"{title}: {args.n} notes, seed {args.seed}")
+    score_and_report(notes, scrubber.find, top=args.top, show_misses=args.show_misses)
+    return 0

@@ -49,11 +49,9 @@ planted look-alike is recorded.
 
 from __future__ import annotations
 
-import argparse
 import random
 import re
 import sys
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -63,7 +61,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from notes_heldout_dictation import LabelledNote  # noqa: E402
-from notes_heldout_harness import check_labels  # noqa: E402
+from notes_heldout_harness import check_labels, run_style  # noqa: E402
 from notes_heldout_harness import score_and_report as harness_score  # noqa: E402
 
 DEFAULT_SEED = 9950
@@ -1762,46 +1760,18 @@ def score_and_report(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("--n", type=int, default=DEFAULT_N)
-    ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    ap.add_argument("--show-misses", action="store_true", help="print missed tokens (synthetic)")
-    ap.add_argument("--top", type=int, default=20, help="kind/phrasing groups to list")
-    ap.add_argument("--check", action="store_true", help="validate the labels; no scrubbing")
-    ap.add_argument("--sample", type=int, default=0, help="print this many notes and exit")
-    args = ap.parse_args(argv)
-
-    notes = generate(args.n, args.seed)
-    if args.check:
-        problems = _self_check() + check(notes)
-        for p in problems[:50]:
-            print(p)
-        kinds = Counter(k for n in notes for _, _, k in n.spans)
-        forms = len({(k, f) for n in notes for (_, _, k), f in zip(n.spans, n.forms, strict=True)})
-        keeps = sum(len(n.keeps) for n in notes)
-        empty = sum(1 for n in notes if not n.context)
-        print(
-            f"{len(notes)} notes ({empty} without context), {sum(kinds.values())} spans in ", end=""
-        )
-        print(f"{forms} kind/phrasing groups, {keeps} look-alikes")
-        print("  " + "  ".join(f"{k}={kinds[k]}" for k in KINDS))
-        print("ok" if not problems else f"{len(problems)} problems")
-        return 1 if problems else 0
-    if args.sample:
-        for note in notes[: args.sample]:
-            print(f"----- {note.doc} context={note.context}\n{note.text}")
-        return 0
-
-    from medprivacy.deid.text.scrubber import NotesScrubber
-
-    scrubber = NotesScrubber()
-    scrubber.find("warm up: Dr. Smith saw the patient on 3/4/2021.")
-    print(
-        f"held-out style 9 (dialysis, kidney transplant and travel dialysis): "
-        f"{args.n} notes, seed {args.seed}"
+    return run_style(
+        argv,
+        title="held-out style 9 (dialysis, kidney transplant and travel dialysis)",
+        description=(__doc__ or "").splitlines()[0],
+        generate=generate,
+        self_check=_self_check,
+        check=check,
+        score_and_report=score_and_report,
+        kinds=KINDS,
+        default_n=DEFAULT_N,
+        default_seed=DEFAULT_SEED,
     )
-    score_and_report(notes, scrubber.find, top=args.top, show_misses=args.show_misses)
-    return 0
 
 
 if __name__ == "__main__":
