@@ -347,6 +347,27 @@ _STREET_ENDINGS = tuple(
     "gate gata gaten gatan vägen veien vegen plass torget katu tie kuja polku ulice gade vej "
     "vænget stræde torv allé steenweg tee põik maantee puiestee".split()
 )
+# PHI by its shape alone, no context needed: (pattern, group, label)
+_SHAPES: tuple[tuple[re.Pattern[str], int, str], ...] = (
+    (_FOREIGN_DIGITS, 0, "ID"),
+    (_VEHICLE_PLATE, 1, "ID"),  # "vehicle=0MM 5ZX", "Delivery vehicle CA 342 949"
+    (_RURAL, 0, "LOCATION"),
+    (_CJK_DATE, 0, "DATE"),
+    (_BUILDING, 0, "LOCATION"),
+    (_PO_BOX, 0, "LOCATION"),
+    (_HOUSE_NO, 0, "LOCATION"),
+    (_OSIEDLE, 0, "LOCATION"),
+    (_COUNCIL, 0, "ID"),
+    (_BUILDING_NAME, 0, "LOCATION"),
+    (_KIN_AFTER, 1, "NAME"),
+    (_ROMANISED, 1, "NAME"),
+    (_FOREIGN_OLD_AGE, 0, "AGE"),
+    (_RU_STREET, 0, "LOCATION"),
+    (_HONORIFIC, 1, "NAME"),
+    (_MRZ, 1, "NAME"),
+    (_CHAT_SPEAKER, 1, "NAME"),
+    (_CALLE, 0, "LOCATION"),  # "C/ El Conde #149": a Spanish street abbreviated C/
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;•*>\-–—(\[\"“]|\d[.)])[ \t]*$")
 
 
@@ -625,7 +646,7 @@ def _cities(text: str, spans: _Cover) -> list[Found]:
 def _spoken(text: str) -> list[Found]:
     """Numbers said in words that are PHI: three or more digits read out ("one four five six"),
     a year ("nineteen forty-five", "two thousand 14"), ninety and above ("ninety-one", "one
-    hundred and two") unless a unit follows."""
+    hundred and two") unless a unit follows; then every shape of ``_SHAPES``."""
     out: list[Found] = []
     for m in _NUMBER_WORDS.finditer(text):
         words = re.findall(r"[a-z]+|\d+", m.group().lower())
@@ -640,28 +661,13 @@ def _spoken(text: str) -> list[Found]:
         aged = after in _AGE_UNITS or after.startswith("year")  # "ninety-two y.o."
         if digits >= 3 or year or (big and (aged or not _unit(after))):
             out.append((m.start(), m.end(), "ID"))
-    # digits read out in other languages ("cinq zéro neuf", "mbili tano tano", "tres cuatro")
-    out += [(m.start(), m.end(), "ID") for m in _FOREIGN_DIGITS.finditer(text)]
-    # a plate after a vehicle word: "vehicle=0MM 5ZX", "Delivery vehicle CA 342 949"
-    out += [(m.start(1), m.end(1), "ID") for m in _VEHICLE_PLATE.finditer(text)]
-    out += [(m.start(), m.end(), "LOCATION") for m in _RURAL.finditer(text)]
-    out += [(m.start(), m.end(), "DATE") for m in _CJK_DATE.finditer(text)]
-    out += [(m.start(), m.end(), "LOCATION") for m in _BUILDING.finditer(text)]
-    out += [(m.start(), m.end(), "LOCATION") for m in _PO_BOX.finditer(text)]
-    out += [(m.start(), m.end(), "LOCATION") for m in _HOUSE_NO.finditer(text)]
-    out += [(m.start(), m.end(), "LOCATION") for m in _OSIEDLE.finditer(text)]
-    out += [(m.start(), m.end(), "ID") for m in _COUNCIL.finditer(text)]
-    out += [(m.start(), m.end(), "LOCATION") for m in _BUILDING_NAME.finditer(text)]
-    out += [(m.start(1), m.end(1), "NAME") for m in _KIN_AFTER.finditer(text)]
-    out += [(m.start(1), m.end(1), "NAME") for m in _ROMANISED.finditer(text)]
-    out += [(m.start(), m.end(), "AGE") for m in _FOREIGN_OLD_AGE.finditer(text)]
-    out += [(m.start(), m.end(), "LOCATION") for m in _RU_STREET.finditer(text)]
-    out += [(m.start(1), m.end(1), "NAME") for m in _HONORIFIC.finditer(text)]
-    out += [(m.start(1), m.end(1), "NAME") for m in _MRZ.finditer(text)]
-    out += [(m.start(1), m.end(1), "NAME") for m in _CHAT_SPEAKER.finditer(text)]
-    # "C/ El Conde #149": a Spanish street abbreviated C/
-    out += [(m.start(), m.end(), "LOCATION") for m in _CALLE.finditer(text)]
-    return out
+    # digits read out in other languages ("cinq zéro neuf", "mbili tano tano", "tres cuatro"),
+    # and the rest of the shapes that need no context (see _SHAPES)
+    return out + [
+        (m.start(group), m.end(group), label)
+        for pattern, group, label in _SHAPES
+        for m in pattern.finditer(text)
+    ]
 
 
 def _spelled(text: str) -> list[Found]:
