@@ -417,13 +417,21 @@ def test_blood_pressure_after_a_colon_is_no_post_box(strict: NotesScrubber) -> N
 def test_long_words_and_letter_chains_stay_linear(unit: str) -> None:
     """One 200 KB word, or capitals chained by dashes, costs about 4x a 50 KB one (a regex that
     rescans the rest of a word from every letter would cost 16x)."""
+    import gc
     import time
 
-    def cost(n: int) -> float:
+    def cost(n: int) -> float:  # best of three, collector paused: the machine's noise, not ours
         text = (unit * (n // len(unit) + 1))[:n]
-        t0 = time.perf_counter()
-        safelist.bridge(text, safelist.find(text, []))
-        return time.perf_counter() - t0
+        best = float("inf")
+        gc.disable()
+        try:
+            for _ in range(3):
+                t0 = time.perf_counter()
+                safelist.bridge(text, safelist.find(text, []))
+                best = min(best, time.perf_counter() - t0)
+        finally:
+            gc.enable()
+        return best
 
     cost(2_000)
     small, big = cost(50_000), cost(200_000)
